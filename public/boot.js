@@ -1,0 +1,110 @@
+// Boot progress and boot failure for the page, before and while Python starts.
+//
+// A classic script, so that even a browser without module support runs it and can say why
+// Plauder will not start. It names each boot stage, and turns every way a boot can fail (a
+// missing file, a wrong MIME type, a blocking Content-Security-Policy, an old browser, a Python
+// error, a stall) into a plain sentence with the likely fix instead of an endless spinner.
+(function () {
+  "use strict";
+  var BOOT_TIMEOUT_SECONDS = 90;
+  var root = document.documentElement;
+  var messages = JSON.parse(document.getElementById("boot-messages").textContent);
+  var PROGRESS_STAGES = { "Loading Pyodide": "boot.runtime", "Loading interpreter": "boot.python" };
+
+  function text(key, params) {
+    return messages[key].replace(/\{(\w+)\}/g, function (whole, name) {
+      return params && name in params ? String(params[name]) : whole;
+    });
+  }
+
+  function booting() {
+    return root.dataset.boot === "loading";
+  }
+
+  function stage(key) {
+    if (!booting()) return;
+    root.dataset.bootStage = key;
+    document.getElementById("boot-stage").textContent = text(key);
+  }
+
+  function fail(key, params) {
+    if (!booting()) return;
+    root.dataset.boot = "failed";
+    root.dataset.bootFailure = key;
+    document.getElementById("boot").hidden = true;
+    document.getElementById("boot-failure-text").textContent = text(key, params);
+    document.getElementById("boot-failure").hidden = false;
+  }
+
+  function isScript(type) {
+    return /javascript|ecmascript/i.test(type || "");
+  }
+
+  // Ask the server about a file the browser could not load: missing, or sent with a wrong type?
+  function diagnose(url, detail) {
+    if (!url) return fail("boot.fail_generic", { detail: detail });
+    fetch(url, { method: "HEAD", cache: "no-store" }).then(
+      function (response) {
+        var type = response.headers.get("content-type") || "";
+        if (!response.ok) fail("boot.fail_missing_file", { url: url, status: response.status });
+        else if (/\.m?js(\?|$)/.test(url) && !isScript(type)) fail("boot.fail_mime", { url: url, type: type });
+        else fail("boot.fail_generic", { detail: detail });
+      },
+      function () {
+        fail("boot.fail_generic", { detail: detail });
+      }
+    );
+  }
+
+  function urlIn(message) {
+    var match = /(https?:\/\/[^\s'"]+)/.exec(message || "");
+    return match ? match[1].replace(/[.,:;)]+$/, "") : null;
+  }
+
+  var modern =
+    typeof WebAssembly === "object" &&
+    "noModule" in HTMLScriptElement.prototype &&
+    "indexedDB" in window &&
+    typeof TextDecoder === "function" &&
+    typeof AbortController === "function";
+  if (!modern) return fail("boot.fail_old_browser");
+
+  document.getElementById("boot-reload").addEventListener("click", function () {
+    location.reload();
+  });
+
+  addEventListener("py:progress", function (event) {
+    if (PROGRESS_STAGES[event.detail]) stage(PROGRESS_STAGES[event.detail]);
+  });
+  addEventListener("py:ready", function () {
+    stage("boot.app");
+  });
+  document.addEventListener("plauder:ready", function () {
+    stage("boot.ready");
+    root.dataset.boot = "ready";
+    document.getElementById("boot").hidden = true;
+  });
+
+  addEventListener("securitypolicyviolation", function (event) {
+    fail("boot.fail_csp", { directive: event.effectiveDirective + " " + event.blockedURI });
+  });
+  addEventListener(
+    "error",
+    function (event) {
+      var element = event.target;
+      if (element && element !== window && (element.src || element.href)) {
+        diagnose(element.src || element.href, element.tagName);
+      } else if (event.message) {
+        fail("boot.fail_generic", { detail: event.message });
+      }
+    },
+    true
+  );
+  addEventListener("unhandledrejection", function (event) {
+    var message = String((event.reason && event.reason.message) || event.reason);
+    diagnose(urlIn(message), message);
+  });
+  setTimeout(function () {
+    fail("boot.fail_timeout", { seconds: BOOT_TIMEOUT_SECONDS });
+  }, BOOT_TIMEOUT_SECONDS * 1000);
+})();

@@ -1,0 +1,1 @@
+"""The imperative shell: the only code that touches js, pyodide or pyscript."""

@@ -1,0 +1,26 @@
+"""The Content-Security-Policy the page ships with, as a meta tag and as a server header.
+
+Pyodide needs 'wasm-unsafe-eval' and nothing looser: no 'unsafe-eval', no 'unsafe-inline'.
+connect-src names where the browser may send requests; everything else stays on the page's
+own origin.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+
+def content_security_policy(connect_sources: Sequence[str] = ()) -> str:
+    directives = {
+        "default-src": ["'none'"],
+        "script-src": ["'self'", "'wasm-unsafe-eval'"],
+        "worker-src": ["'self'"],
+        "connect-src": ["'self'", *connect_sources],
+        "img-src": ["'self'", "data:", "blob:"],
+        "style-src": ["'self'"],
+        "manifest-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "form-action": ["'none'"],
+    }
+    return "; ".join(f"{name} {' '.join(values)}" for name, values in directives.items())

@@ -1,0 +1,144 @@
+"""Plan the whole site in memory, then write it in one step.
+
+`plan_site` gathers and renders everything (pure apart from reading inputs) and returns
+the file tree as {path in build/: bytes}; `write_site` puts it on disk atomically, so a build
+that fails half-way leaves the previous build/ untouched.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+import jinja2
+
+from plauder.core import i18n
+from plauder_build import appwheel, runtime, wheels
+from plauder_build.assets import fingerprinted, gzip_twin
+from plauder_build.csp import content_security_policy
+
+
+@dataclass(frozen=True)
+class Project:
+    """Where the inputs of a build live."""
+
+    root: Path
+
+    @property
+    def templates(self) -> Path:
+        return self.root / "src" / "templates"
+
+    @property
+    def public(self) -> Path:
+        return self.root / "public"
+
+    @property
+    def package(self) -> Path:
+        return self.root / "src" / "plauder"
+
+    @property
+    def node_modules(self) -> Path:
+        return self.root / "node_modules"
+
+    @property
+    def wheel_pins(self) -> Path:
+        return self.root / "browser-wheels.txt"
+
+    @property
+    def wheel_cache(self) -> Path:
+        return self.root / ".cache" / "browser-wheels"
+
+    def version(self) -> str:
+        return str(tomllib.loads((self.root / "pyproject.toml").read_text("utf-8"))["project"]["version"])
+
+    def watched(self) -> list[Path]:
+        """The folders and files whose change calls for a rebuild."""
+        return [self.root / "src", self.public, self.wheel_pins, self.root / "pyproject.toml"]
+
+
+def make_environment(templates: Path) -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(templates),
+        autoescape=jinja2.select_autoescape(("html",)),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+
+
+def _add_fingerprinted(files: dict[str, bytes], path: str, data: bytes) -> str:
+    name = fingerprinted(path, data)
+    files[name] = data
+    return name
+
+
+def plan_site(project: Project, language: str = i18n.DEFAULT_LANGUAGE) -> dict[str, bytes]:
+    """Every file of build/ (without gzip twins), keyed by its path in build/."""
+    files: dict[str, bytes] = {}
+    pyodide = runtime.pyodide(project.node_modules)
+    pyscript = runtime.pyscript(project.node_modules)
+    for package in (pyodide, pyscript):
+        for source, target in package.files:
+            files[target] = source.read_bytes()
+
+    wheel_urls = []
+    for wheel in wheels.verified_wheels(wheels.parse_pins(project.wheel_pins.read_text("utf-8")), project.wheel_cache):
+        files[f"wheels/{wheel.name}"] = wheel.read_bytes()
+        wheel_urls.append(f"./wheels/{wheel.name}")
+    app_name, app_bytes = appwheel.build_app_wheel(project.package, project.version())
+    files[f"wheels/{app_name}"] = app_bytes
+    wheel_urls.append(f"./wheels/{app_name}")
+
+    assets = {
+        path.relative_to(project.public).as_posix(): _add_fingerprinted(
+            files, path.relative_to(project.public).as_posix(), path.read_bytes()
+        )
+        for path in sorted(project.public.rglob("*"))
+        if path.is_file()
+    }
+    environment = make_environment(project.templates)
+    start_js = environment.get_template("start.js").render(pyscript_core=pyscript.url_of("core.js"))
+    assets["start.js"] = _add_fingerprinted(files, "start.js", start_js.encode())
+    config = {
+        "interpreter": "./" + pyodide.url_of("pyodide.mjs"),
+        "packages_cache": "passthrough",
+        "packages": wheel_urls,
+    }
+    config_url = _add_fingerprinted(files, "pyscript.json", json.dumps(config, indent=2).encode())
+
+    page = environment.get_template("index.html").render(
+        lang=language,
+        t=lambda key, **params: i18n.translate(language, key, **params),
+        boot_messages=json.dumps(i18n.catalog_for(language, "boot."), ensure_ascii=False),
+        csp=content_security_policy(),
+        asset=assets.__getitem__,
+        config_url=config_url,
+        version=project.version(),
+        runtime_versions=f"Pyodide {pyodide.version}, PyScript {pyscript.version}",
+    )
+    files["index.html"] = page.encode()
+    return files
+
+
+def write_site(files: dict[str, bytes], out: Path) -> None:
+    """Write the files and their gzip twins to a fresh folder, then swap it in for `out`."""
+    staging = out.with_name(out.name + ".new")
+    shutil.rmtree(staging, ignore_errors=True)
+    for path, data in files.items():
+        target = staging / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+        packed = gzip_twin(path, data)
+        if packed is not None:
+            target.with_name(target.name + ".gz").write_bytes(packed)
+    previous = out.with_name(out.name + ".old")
+    shutil.rmtree(previous, ignore_errors=True)
+    if out.exists():
+        os.replace(out, previous)
+    os.replace(staging, out)
+    shutil.rmtree(previous, ignore_errors=True)
