@@ -104,6 +104,17 @@
     var message = String((event.reason && event.reason.message) || event.reason);
     diagnose(urlIn(message), message);
   });
+  // Some loaders (Pyodide's wasm and wheel fetches) only log a failed download and wait forever:
+  // watch the responses themselves.
+  if (typeof PerformanceObserver === "function") {
+    new PerformanceObserver(function (list) {
+      list.getEntries().forEach(function (entry) {
+        var status = entry.responseStatus || 0;
+        if (status >= 400 && status < 500) fail("boot.fail_missing_file", { url: entry.name, status: status });
+        else if (status >= 500) fail("boot.fail_generic", { detail: "HTTP " + status + " for " + entry.name });
+      });
+    }).observe({ type: "resource", buffered: true });
+  }
   setTimeout(function () {
     fail("boot.fail_timeout", { seconds: BOOT_TIMEOUT_SECONDS });
   }, BOOT_TIMEOUT_SECONDS * 1000);

@@ -1,0 +1,164 @@
+"""Browser tests: one build, one server under a sub-path, one Chromium for the whole session.
+
+Each test gets a fresh browser context (a new profile: cold caches, empty IndexedDB) whose
+every request, console message, page error and CSP violation is recorded, so a test can
+assert that the page stayed on its own origin and ran clean.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from playwright.sync_api import Browser, BrowserContext, Page, Playwright, Request, sync_playwright
+
+from plauder_build.server import make_server
+from plauder_build.site import Project, plan_site, write_site
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = "/usr/bin/chromium"
+# Debian's chromium as root, with everything that phones home switched off (DESIGN.md).
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+    "--disable-quic",
+]
+LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1", "[::1]"}
+PREFIX = "/plauder/"
+BOOT_TIMEOUT_MS = 60_000
+
+# Runs before any script of the page, outside the page's CSP: collects policy violations.
+RECORD_CSP_VIOLATIONS = """
+window.__cspViolations = [];
+addEventListener("securitypolicyviolation", (e) =>
+  window.__cspViolations.push(`${e.effectiveDirective} blocked ${e.blockedURI || "inline"}`));
+"""
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if "tests/e2e/" in str(item.path).replace("\\", "/"):
+            item.add_marker(pytest.mark.e2e)
+
+
+@dataclass
+class Record:
+    """What one browser context did."""
+
+    requests: list[str] = field(default_factory=list)
+    failed_responses: list[str] = field(default_factory=list)
+    console_errors: list[str] = field(default_factory=list)
+    page_errors: list[str] = field(default_factory=list)
+
+    def non_local_requests(self) -> list[str]:
+        """Requests that left this machine (data: and blob: URLs never touch the network)."""
+        return [
+            url
+            for url in self.requests
+            if urlsplit(url).scheme not in {"data", "blob"} and urlsplit(url).hostname not in LOCAL_HOSTS
+        ]
+
+
+@dataclass
+class Session:
+    page: Page
+    record: Record
+
+    def csp_violations(self) -> list[str]:
+        return list(self.page.evaluate("window.__cspViolations"))
+
+    def boot(self, url: str) -> None:
+        """Open the app and wait until Python reports ready (or the page reports a boot failure)."""
+        self.page.goto(url)
+        self.page.locator("html[data-boot=ready], html[data-boot=failed]").wait_for(
+            state="attached", timeout=BOOT_TIMEOUT_MS
+        )
+        state = self.page.evaluate("document.documentElement.dataset.boot")
+        assert state == "ready", self.page.locator("#boot-failure-text").text_content()
+
+    def assert_clean(self) -> None:
+        """No foreign request, failed response, console error, page error or CSP violation."""
+        assert self.record.non_local_requests() == []
+        assert self.record.failed_responses == []
+        assert self.record.console_errors == []
+        assert self.record.page_errors == []
+        assert self.csp_violations() == []
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The site built from the working tree, once per session."""
+    out = tmp_path_factory.mktemp("site") / "build"
+    write_site(plan_site(Project(ROOT)), out)
+    return out
+
+
+@pytest.fixture(scope="session")
+def app_url(built_site: Path) -> Iterator[str]:
+    """The build served by the project's own server under a sub-path."""
+    server = make_server(built_site, "127.0.0.1", 0, PREFIX)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield server.url
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def playwright() -> Iterator[Playwright]:
+    with sync_playwright() as driver:
+        yield driver
+
+
+@pytest.fixture(scope="session")
+def browser(playwright: Playwright) -> Iterator[Browser]:
+    assert Path(CHROMIUM).exists(), "Debian's chromium is missing: run scripts/setup.sh --test"
+    browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    yield browser
+    browser.close()
+
+
+def recorded_context(browser: Browser, **options: object) -> tuple[BrowserContext, Record]:
+    context = browser.new_context(**options)  # type: ignore[arg-type]
+    record = Record()
+    context.add_init_script(RECORD_CSP_VIOLATIONS)
+
+    def on_request(request: Request) -> None:
+        record.requests.append(request.url)
+
+    def on_response(response: object) -> None:
+        status = response.status  # type: ignore[attr-defined]
+        if status >= 400:
+            record.failed_responses.append(f"{status} {response.url}")  # type: ignore[attr-defined]
+
+    context.on("request", on_request)
+    context.on("response", on_response)
+    context.on("console", lambda m: m.type == "error" and record.console_errors.append(m.text))
+    context.on("weberror", lambda e: record.page_errors.append(str(e.error)))
+    return context, record
+
+
+@pytest.fixture
+def open_session(browser: Browser) -> Iterator[Callable[..., Session]]:
+    """Factory for recorded sessions; options go to browser.new_context (e.g. bypass_csp=True)."""
+    contexts: list[BrowserContext] = []
+
+    def open_(**options: object) -> Session:
+        context, record = recorded_context(browser, **options)
+        contexts.append(context)
+        return Session(context.new_page(), record)
+
+    yield open_
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def session(open_session: Callable[..., Session]) -> Session:
+    return open_session()

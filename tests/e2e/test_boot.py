@@ -1,0 +1,77 @@
+"""The built site boots to Python-ready in real Chromium, under a sub-path, clean and local."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from playwright.sync_api import Route, expect
+
+from tests.e2e.conftest import PREFIX, Session
+
+
+def test_boots_to_python_ready_with_nothing_leaving_the_machine(session: Session, app_url: str) -> None:
+    """Boot completes; every request stays under the served prefix; no error, no CSP violation."""
+    session.boot(app_url)
+    expect(session.page.locator("#send")).to_be_enabled()
+    expect(session.page.locator("#boot")).to_be_hidden()
+    session.assert_clean()
+    assert session.record.requests, "the recorder saw no request at all"
+    assert all(PREFIX in url for url in session.record.requests), session.record.requests
+    assert any(url.endswith("pyodide.asm.wasm") for url in session.record.requests)
+
+
+def test_recorder_sees_a_request_to_a_foreign_host(open_session: Callable[..., Session], app_url: str) -> None:
+    """Negative control: a page that does reach for another host is caught by the same recorder.
+
+    The policy would block the request, so this context bypasses it; the route answers locally,
+    so nothing actually leaves the machine.
+    """
+    probe = "http://plauder-foreign-probe.invalid/pixel.png"
+    session = open_session(bypass_csp=True)
+    session.page.route("http://plauder-foreign-probe.invalid/**", lambda route: route.fulfill(status=204))
+    session.page.goto(app_url)
+    session.page.evaluate("url => { const image = new Image(); image.src = url; document.body.append(image); }", probe)
+    session.page.wait_for_timeout(300)
+    assert set(session.record.non_local_requests()) == {probe}
+
+
+def test_shell_is_usable_before_python_and_keeps_early_typing(session: Session, app_url: str) -> None:
+    """The layout paints and names its boot stage while the runtime is still loading; typing is kept."""
+    held: list[Route] = []
+    session.page.route("**/pyodide.asm.wasm", lambda route: held.append(route))
+    session.page.goto(app_url)
+    page = session.page
+    while not held:
+        page.wait_for_timeout(20)
+    expect(page.locator(".sidebar")).to_be_visible()
+    expect(page.locator("#new-chat")).to_be_visible()
+    expect(page.locator("#send")).to_be_disabled()
+    expect(page.locator("#boot-stage")).to_have_text("Starting Python")
+    page.locator("#prompt").fill("typed while Python loads")
+    held[0].continue_()
+    page.locator("html[data-boot=ready]").wait_for(state="attached", timeout=60_000)
+    expect(page.locator("#prompt")).to_have_value("typed while Python loads")
+    expect(page.locator("#send")).to_be_enabled()
+    session.assert_clean()
+
+
+def test_controls_come_alive_and_keep_the_message(session: Session, app_url: str) -> None:
+    """Enter sends (here: says no backend is set and keeps the text), Shift+Enter adds a line, settings open."""
+    session.boot(app_url)
+    page = session.page
+    prompt = page.locator("#prompt")
+    prompt.fill("Hallo")
+    prompt.press("Shift+Enter")
+    prompt.press_sequentially("Welt")
+    expect(prompt).to_have_value("Hallo\nWelt")
+    expect(page.locator("#notice")).to_be_hidden()
+    prompt.press("Enter")
+    expect(page.locator("#notice")).to_be_visible()
+    expect(page.locator("#notice")).to_contain_text("No backend is configured")
+    expect(prompt).to_have_value("Hallo\nWelt")
+    page.locator("#open-settings").click()
+    expect(page.locator("#settings")).to_be_visible()
+    expect(page.locator("#python-version")).to_contain_text("Python 3.")
+    page.locator("#close-settings").click()
+    expect(page.locator("#settings")).to_be_hidden()
+    session.assert_clean()

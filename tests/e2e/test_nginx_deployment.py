@@ -1,0 +1,101 @@
+"""Deployment: the build folder under a sub-path of real nginx, configured by deploy/nginx.conf."""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import subprocess
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from plauder_build.csp import content_security_policy
+from tests.e2e.conftest import PREFIX, ROOT, Session
+
+NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
+EXAMPLE = ROOT / "deploy" / "nginx.conf"
+EXAMPLE_ROOT = "root /srv/www;"
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def nginx_conf(work: Path, web_root: Path, port: int) -> str:
+    """A complete nginx.conf around the repo's example location block, with Debian's stock types."""
+    example = EXAMPLE.read_text()
+    assert EXAMPLE_ROOT in example, "deploy/nginx.conf no longer has the root line this test points elsewhere"
+    location = example.replace(EXAMPLE_ROOT, f"root {web_root};")
+    temp = "\n".join(f"    {kind}_temp_path {work}/{kind};" for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
+    return f"""
+user root;
+daemon off;
+pid {work}/nginx.pid;
+error_log {work}/error.log warn;
+events {{ worker_connections 64; }}
+http {{
+    include /etc/nginx/mime.types;
+    default_type application/octet-stream;
+    access_log off;
+{temp}
+    server {{
+        listen 127.0.0.1:{port};
+{location}
+    }}
+}}
+"""
+
+
+@pytest.fixture(scope="module")
+def nginx_url(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    assert Path(NGINX).exists(), "nginx is missing: run scripts/setup.sh --test"
+    work = tmp_path_factory.mktemp("nginx")
+    web_root = work / "www"
+    shutil.copytree(built_site, web_root / PREFIX.strip("/"))
+    port = free_port()
+    (work / "nginx.conf").write_text(nginx_conf(work, web_root, port))
+    process = subprocess.Popen([NGINX, "-p", str(work), "-c", str(work / "nginx.conf")], stderr=subprocess.PIPE)
+    url = f"http://127.0.0.1:{port}{PREFIX}"
+    deadline = time.monotonic() + 10
+    while True:
+        try:
+            urllib.request.urlopen(url, timeout=1).close()
+            break
+        except OSError:
+            if process.poll() is not None or time.monotonic() > deadline:
+                process.kill()
+                raise RuntimeError(f"nginx did not start: {process.stderr.read().decode() if process.stderr else ''}")
+            time.sleep(0.1)
+    yield url
+    process.terminate()
+    process.wait(timeout=10)
+
+
+def head(url: str, **headers: str) -> dict[str, str]:
+    request = urllib.request.Request(url, method="HEAD", headers=headers)
+    with urllib.request.urlopen(request) as response:
+        return {key.lower(): value for key, value in response.headers.items()}
+
+
+def test_app_boots_from_nginx_under_a_sub_path(session: Session, nginx_url: str) -> None:
+    """With the example config, real nginx serves a build that boots cleanly."""
+    session.boot(nginx_url)
+    session.assert_clean()
+    assert all(PREFIX in url for url in session.record.requests)
+
+
+def test_example_config_sends_the_headers_the_app_needs(built_site: Path, nginx_url: str) -> None:
+    """.mjs as JavaScript, gzip twins, immutable caching for files, revalidation and the build's CSP for the page."""
+    mjs = next(built_site.glob("vendor/pyodide-*/pyodide.mjs")).relative_to(built_site).as_posix()
+    assert head(nginx_url + mjs)["content-type"].startswith("text/javascript")
+    wasm = head(nginx_url + mjs.replace("pyodide.mjs", "pyodide.asm.wasm"), **{"Accept-Encoding": "gzip"})
+    assert wasm["content-type"] == "application/wasm" and wasm["content-encoding"] == "gzip"
+    assert wasm["cache-control"] == "public, max-age=31536000, immutable"
+    page = head(nginx_url)
+    assert page["cache-control"] == "no-cache"
+    assert page["content-security-policy"] == content_security_policy()

@@ -1,0 +1,93 @@
+"""The planned site: self-contained, relative, strict, and written all at once."""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from plauder_build.csp import content_security_policy
+from plauder_build.errors import BuildError
+from plauder_build.site import Project, plan_site, write_site
+
+ROOT = Path(__file__).resolve().parents[3]
+
+
+@pytest.fixture(scope="module")
+def site() -> dict[str, bytes]:
+    return plan_site(Project(ROOT))
+
+
+def referenced_urls(html: str) -> list[str]:
+    return re.findall(r'(?:src|href|config)="([^"]+)"', html)
+
+
+def test_page_references_only_files_of_the_build_by_relative_url(site: dict[str, bytes]) -> None:
+    """Every URL in the page is relative (so any sub-path works) and names a file the build has."""
+    urls = referenced_urls(site["index.html"].decode())
+    assert urls
+    for url in urls:
+        assert url.startswith("./"), url
+        assert url[2:] in site, url
+
+
+def test_pyscript_config_points_at_vendored_runtime_and_wheels(site: dict[str, bytes]) -> None:
+    """The interpreter and every package come from the build itself, cached passthrough (no micropip)."""
+    [config_name] = [name for name in site if re.fullmatch(r"pyscript\.[0-9a-f]{10}\.json", name)]
+    config = json.loads(site[config_name])
+    assert config["packages_cache"] == "passthrough"
+    assert config["interpreter"].startswith("./vendor/pyodide-")
+    for url in [config["interpreter"], *config["packages"]]:
+        assert url.startswith("./") and url[2:] in site, url
+    assert any(url.startswith("./wheels/plauder-") for url in config["packages"])
+
+
+def test_no_source_maps_and_no_absolute_or_foreign_urls(site: dict[str, bytes]) -> None:
+    """No source maps ship, and our own files never name an absolute path or another host."""
+    assert not [name for name in site if name.endswith(".map")]
+    own = [name for name in site if not name.startswith("vendor/") and not name.endswith(".whl")]
+    for name in own:
+        text = site[name].decode()
+        assert not re.search(r'(?:src|href)="(?:/|https?:)', text), name
+
+
+def test_page_carries_the_strict_policy(site: dict[str, bytes]) -> None:
+    """The Content-Security-Policy meta tag holds the strict policy: wasm allowed, eval not."""
+    [meta] = re.findall(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)">', site["index.html"].decode())
+    policy = content_security_policy()
+    assert html.unescape(meta) == policy
+    assert "'wasm-unsafe-eval'" in policy and "'unsafe-eval'" not in policy and "unsafe-inline" not in policy
+
+
+def test_every_loaded_file_has_a_versioned_or_hashed_name(site: dict[str, bytes]) -> None:
+    """Only the page keeps its name; everything else changes name with version or content."""
+    for name in site:
+        if name == "index.html":
+            continue
+        assert re.search(r"(\.[0-9a-f]{10}\.|vendor/[a-z]+-\d+\.\d+\.\d+/|wheels/[^/]+-\d[^/]*\.whl$)", name), name
+
+
+def test_write_site_replaces_the_whole_folder_with_gzip_twins(tmp_path: Path) -> None:
+    """A rebuild leaves no stale file behind and adds .gz twins for large text."""
+    out = tmp_path / "build"
+    write_site({"old.txt": b"x"}, out)
+    write_site({"index.html": b"<p>hi</p>" * 500, "a/b.js": b"1"}, out)
+    assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()) == [
+        "a/b.js",
+        "index.html",
+        "index.html.gz",
+    ]
+    assert not list(tmp_path.glob("build.*"))
+
+
+def test_failed_plan_leaves_previous_build_untouched(tmp_path: Path) -> None:
+    """A build that fails while planning writes nothing: the old build/ still serves."""
+    out = tmp_path / "build"
+    write_site({"index.html": b"old"}, out)
+    broken = Project(tmp_path / "no-such-project")
+    with pytest.raises(BuildError, match="npm ci"):
+        write_site(plan_site(broken), out)
+    assert (out / "index.html").read_bytes() == b"old"
