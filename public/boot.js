@@ -82,6 +82,7 @@
   document.addEventListener("plauder:ready", function () {
     stage("boot.ready");
     root.dataset.boot = "ready";
+    performance.mark("plauder:ready");
     document.getElementById("boot").hidden = true;
   });
 

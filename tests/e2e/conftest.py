@@ -18,19 +18,9 @@ from playwright.sync_api import Browser, BrowserContext, Page, Playwright, Reque
 
 from plauder_build.server import make_server
 from plauder_build.site import Project, plan_site, write_site
+from tests.chromium import launch
 
 ROOT = Path(__file__).resolve().parents[2]
-CHROMIUM = "/usr/bin/chromium"
-# Debian's chromium as root, with everything that phones home switched off (DESIGN.md).
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-    "--disable-quic",
-]
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1", "[::1]"}
 PREFIX = "/plauder/"
 BOOT_TIMEOUT_MS = 60_000
@@ -118,8 +108,7 @@ def playwright() -> Iterator[Playwright]:
 
 @pytest.fixture(scope="session")
 def browser(playwright: Playwright) -> Iterator[Browser]:
-    assert Path(CHROMIUM).exists(), "Debian's chromium is missing: run scripts/setup.sh --test"
-    browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    browser = launch(playwright)
     yield browser
     browser.close()
 
