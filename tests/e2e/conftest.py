@@ -19,6 +19,8 @@ from playwright.sync_api import Browser, BrowserContext, Page, Playwright, Reque
 from plauder_build.server import make_server
 from plauder_build.site import Project, plan_site, write_site
 from tests.chromium import launch
+from tests.e2e.fault_server import fault_server  # noqa: F401 - a fixture for the chat tests
+from tests.e2e.llama_server import llama_model, llama_server, llama_url  # noqa: F401 - fixtures
 
 ROOT = Path(__file__).resolve().parents[2]
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1", "[::1]"}
