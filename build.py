@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
 """Build Plauder's static site into build/, or serve it while you edit.
 
-    python build.py                  build once
-    python build.py serve            build, serve at http://127.0.0.1:8000/, rebuild on change
-    python build.py serve --port 9000 --prefix /plauder/
+python build.py                  build once
+python build.py serve            build, serve at http://127.0.0.1:8000/, rebuild on change
+python build.py serve --port 9000 --prefix /plauder/
 """
 
 from __future__ import annotations
@@ -16,9 +16,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from plauder_build.errors import BuildError  # noqa: E402 - needs the path above
-from plauder_build.server import make_server, watch  # noqa: E402
-from plauder_build.site import Project, plan_site, write_site  # noqa: E402
+from plauder_build.errors import BuildError
+from plauder_build.server import make_server, watch
+from plauder_build.site import Project, plan_site, write_site
 
 OUT = ROOT / "build"
 

@@ -27,12 +27,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / "src"), str(ROOT)]
 
-from playwright.sync_api import BrowserContext, sync_playwright  # noqa: E402
+from playwright.sync_api import BrowserContext, sync_playwright
 
-from plauder_build import runtime  # noqa: E402
-from plauder_build.server import make_server  # noqa: E402
-from plauder_build.site import Project, plan_site, write_site  # noqa: E402
-from tests.chromium import launch  # noqa: E402
+from plauder_build import runtime
+from plauder_build.server import make_server
+from plauder_build.site import Project, plan_site, write_site
+from tests.chromium import launch
 
 BARE_PAGE = """<!doctype html><meta charset="utf-8"><title>bare Pyodide</title>
 <script type="module" src="./bare.js"></script>"""
@@ -89,9 +89,7 @@ def build_figures(project: Project, out: Path, runs: int) -> tuple[float, int, i
     files = [p for p in out.rglob("*") if p.is_file()]
     raw = sum(p.stat().st_size for p in files if p.suffix != ".gz")
     twins = {p.with_suffix("") for p in files if p.suffix == ".gz"}
-    gzipped = sum(
-        (p.with_name(p.name + ".gz") if p in twins else p).stat().st_size for p in files if p.suffix != ".gz"
-    )
+    gzipped = sum((p.with_name(p.name + ".gz") if p in twins else p).stat().st_size for p in files if p.suffix != ".gz")
     return statistics.median(seconds), raw, gzipped
 
 

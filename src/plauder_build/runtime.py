@@ -78,7 +78,9 @@ def pyodide(node_modules: Path) -> VendoredPackage:
     version = _installed_version(source)
     missing = [name for name in PYODIDE_FILES if not (source / name).is_file()]
     if missing:
-        raise BuildError(f"pyodide {version} in {source} lacks {', '.join(missing)}: run `npm ci --ignore-scripts` again.")
+        raise BuildError(
+            f"pyodide {version} in {source} lacks {', '.join(missing)}: run `npm ci --ignore-scripts` again."
+        )
     folder = f"vendor/pyodide-{version}"
     return VendoredPackage("pyodide", version, tuple((source / n, f"{folder}/{n}") for n in PYODIDE_FILES))
 

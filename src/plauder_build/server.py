@@ -13,6 +13,7 @@ import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import ClassVar
 
 from plauder_build.csp import content_security_policy
 
@@ -35,9 +36,9 @@ class BuildHandler(http.server.SimpleHTTPRequestHandler):
     """Serves one build folder under `prefix` (for example `/plauder/`)."""
 
     prefix = "/"
-    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, **MIME_TYPES}
+    extensions_map: ClassVar[dict[str, str]] = {**http.server.SimpleHTTPRequestHandler.extensions_map, **MIME_TYPES}
 
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the base class's name
+    def log_message(self, format: str, *args: object) -> None:
         if os.environ.get("PLAUDER_SERVER_LOG"):
             super().log_message(format, *args)
 

@@ -15,7 +15,9 @@ def failure_of(page: Page) -> tuple[str, str]:
     page.locator("html[data-boot=failed]").wait_for(state="attached", timeout=FAILURE_TIMEOUT_MS)
     expect(page.locator("#boot-failure")).to_be_visible()
     expect(page.locator("#boot")).to_be_hidden()
-    return page.evaluate("document.documentElement.dataset.bootFailure"), page.locator("#boot-failure-text").inner_text()
+    return page.evaluate("document.documentElement.dataset.bootFailure"), page.locator(
+        "#boot-failure-text"
+    ).inner_text()
 
 
 def test_module_served_with_wrong_mime_type_is_explained(session: Session, app_url: str) -> None:

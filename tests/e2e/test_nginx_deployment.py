@@ -31,7 +31,9 @@ def nginx_conf(work: Path, web_root: Path, port: int) -> str:
     example = EXAMPLE.read_text()
     assert EXAMPLE_ROOT in example, "deploy/nginx.conf no longer has the root line this test points elsewhere"
     location = example.replace(EXAMPLE_ROOT, f"root {web_root};")
-    temp = "\n".join(f"    {kind}_temp_path {work}/{kind};" for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
+    temp = "\n".join(
+        f"    {kind}_temp_path {work}/{kind};" for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
+    )
     return f"""
 user root;
 daemon off;

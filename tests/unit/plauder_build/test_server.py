@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import gzip
-from email.message import Message
 import threading
 import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
+from email.message import Message
 from pathlib import Path
 
 import pytest
@@ -73,7 +73,9 @@ def test_sub_path_is_enforced(base_url: str) -> None:
     assert fetch(root + "index.html")[0] == 404
     assert fetch(base_url + "nothing.js")[0] == 404
     request = urllib.request.Request(base_url.rstrip("/"), method="HEAD")
-    opener = urllib.request.build_opener(type("NoRedirect", (urllib.request.HTTPRedirectHandler,), {"redirect_request": lambda *a, **k: None}))
+    opener = urllib.request.build_opener(
+        type("NoRedirect", (urllib.request.HTTPRedirectHandler,), {"redirect_request": lambda *a, **k: None})
+    )
     with pytest.raises(urllib.error.HTTPError) as caught:
         opener.open(request)
     assert caught.value.code == 301 and caught.value.headers["Location"] == "/plauder/"
