@@ -1,0 +1,47 @@
+"""What the request builders share: base-URL clean-up, auth header, JSON bodies, optional parameters."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+from urllib.parse import urlsplit
+
+from plauder.core.providers.types import ChatRequest, HttpRequest
+
+
+def trimmed(base_url: str) -> str:
+    """Without surrounding blanks and trailing slashes: ` http://h:8080/ ` -> `http://h:8080`."""
+    return base_url.strip().rstrip("/")
+
+
+def server_root(base_url: str, *mounts: str) -> str:
+    """The server's root, for APIs whose paths start there: a trailing mount point that the user
+    pasted along with the host (`/v1`, `/api`) is dropped."""
+    url = trimmed(base_url)
+    path = urlsplit(url).path
+    return next((url.removesuffix(mount) for mount in mounts if path.endswith(mount)), url)
+
+
+def bearer(api_key: str) -> dict[str, str]:
+    return {"authorization": f"Bearer {api_key}"} if api_key else {}
+
+
+def present(**values: object) -> dict[str, Any]:
+    """The parameters that are set: None means "the server's default" and is left out."""
+    return {name: value for name, value in values.items() if value is not None}
+
+
+def messages(chat: ChatRequest) -> list[dict[str, str]]:
+    """The conversation as role/content objects."""
+    return [{"role": str(m.role), "content": m.content} for m in chat.messages]
+
+
+def messages_with_system(chat: ChatRequest) -> list[dict[str, str]]:
+    """The conversation with the system prompt (if any) as its first message."""
+    system = [{"role": "system", "content": chat.system_prompt}] if chat.system_prompt else []
+    return system + messages(chat)
+
+
+def post_json(url: str, headers: dict[str, str], body: dict[str, Any]) -> HttpRequest:
+    headers = {"content-type": "application/json", **headers}
+    return HttpRequest("POST", url, headers, json.dumps(body, ensure_ascii=False))

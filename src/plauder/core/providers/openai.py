@@ -1,0 +1,88 @@
+"""OpenAI's Chat Completions API and every server that copies it: llama.cpp, vLLM, LM Studio,
+LiteLLM, Ollama's /v1, company gateways.
+
+Base URL rule: the API root is the base URL without trailing slashes; a bare host
+(`http://host:8080`) gets `/v1` appended, any other path is used as it is
+(`https://api.openai.com/v1`, `https://gateway/api/v1`, `.../v1beta/openai`). Requests go to
+`<root>/chat/completions` and `<root>/models`.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from plauder.core.providers.building import bearer, messages_with_system, post_json, present, trimmed
+from plauder.core.providers.parser import BaseStreamParser, json_object, usage_events
+from plauder.core.providers.reading import count, items, mapping, names, text
+from plauder.core.providers.types import (
+    BackendConfig,
+    ChatRequest,
+    Event,
+    Finished,
+    HttpRequest,
+    Provider,
+    StreamError,
+    TextDelta,
+)
+from plauder.core.records import BackendKind
+from plauder.core.streams.ndjson import parse_json
+from plauder.core.streams.sse import ServerSentEvent, SSEDecoder
+
+END_MARKER = "[DONE]"
+
+
+def api_root(base_url: str) -> str:
+    url = trimmed(base_url)
+    return url if urlsplit(url).path else f"{url}/v1"
+
+
+def build_chat_request(backend: BackendConfig, chat: ChatRequest) -> HttpRequest:
+    body = {
+        "model": chat.model,
+        "messages": messages_with_system(chat),
+        "stream": True,
+        "stream_options": {"include_usage": True},  # token counts in a last chunk with empty `choices`
+        **present(temperature=chat.temperature, max_tokens=chat.max_tokens),
+    }
+    return post_json(f"{api_root(backend.base_url)}/chat/completions", bearer(backend.api_key), body)
+
+
+def build_models_request(backend: BackendConfig) -> HttpRequest:
+    return HttpRequest("GET", f"{api_root(backend.base_url)}/models", bearer(backend.api_key))
+
+
+def parse_models(payload: object) -> list[str] | None:
+    """Model ids from {"data": [{"id": ...}]}."""
+    return names(payload, "data", "id")
+
+
+class OpenAIStreamParser(BaseStreamParser[ServerSentEvent]):
+    """`data: {chunk}` events ended by `data: [DONE]`.
+
+    Chunks vary by server: llama.cpp's first carries only the role (content null) and its last an
+    empty delta (plus `timings`); Ollama repeats the role in every chunk; the usage chunk has empty
+    `choices`; a proxy may send `data: {"error": ...}` and close without [DONE].
+    """
+
+    def __init__(self) -> None:
+        super().__init__(SSEDecoder())
+
+    def _handle(self, item: ServerSentEvent) -> list[Event]:
+        if item.data == END_MARKER:
+            self._over = True
+            return []
+        chunk = json_object(parse_json(item.data))
+        if isinstance(chunk, StreamError):
+            return [chunk]
+        events: list[Event] = []
+        for choice in map(mapping, items(chunk.get("choices"))):  # one choice: we never ask for n > 1
+            if content := text(mapping(choice.get("delta")).get("content")):
+                events.append(TextDelta(content))
+            if reason := text(choice.get("finish_reason")):
+                events.append(Finished(reason))
+        if usage := mapping(chunk.get("usage")):
+            events += usage_events(count(usage.get("prompt_tokens")), count(usage.get("completion_tokens")))
+        return events
+
+
+PROVIDER = Provider(BackendKind.OPENAI, build_chat_request, build_models_request, parse_models, OpenAIStreamParser)

@@ -1,0 +1,97 @@
+"""The shapes every provider shares: the backend, what to send, the HTTP request, what comes back."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Protocol
+
+from plauder.core.http_errors import ErrorKind
+from plauder.core.records import BackendKind, Role, Usage
+
+
+@dataclass(frozen=True)
+class BackendConfig:
+    """Where requests go. The key travels only in headers, never in a URL; "" sends no credentials."""
+
+    kind: BackendKind
+    base_url: str
+    api_key: str = ""
+
+
+@dataclass(frozen=True)
+class ChatMessage:
+    role: Role
+    content: str
+
+
+@dataclass(frozen=True)
+class ChatRequest:
+    """One request for an answer. Parameters left as None stay out of the body: the server's defaults apply."""
+
+    model: str
+    messages: tuple[ChatMessage, ...]
+    system_prompt: str = ""
+    temperature: float | None = None
+    max_tokens: int | None = None
+
+
+@dataclass(frozen=True)
+class HttpRequest:
+    """A request described, not sent: the one executor in the web layer sends it with fetch."""
+
+    method: str
+    url: str
+    headers: Mapping[str, str]
+    body: str | None = None
+
+
+@dataclass(frozen=True)
+class TextDelta:
+    text: str
+
+
+@dataclass(frozen=True)
+class Finished:
+    """The server ended the answer: "stop", "length" (the token limit), or the server's own reason."""
+
+    reason: str
+
+
+@dataclass(frozen=True)
+class StreamError:
+    """The stream failed: the server reported an error in it (STREAM_ERROR), sent something unreadable
+    (MALFORMED) or ended before its end marker (TRUNCATED). The text that came before it stands."""
+
+    kind: ErrorKind
+    message: str = ""
+
+
+# Usage is the stored record itself: the stream reports what the message keeps.
+Event = TextDelta | Usage | Finished | StreamError
+
+
+class StreamParser(Protocol):
+    """A backend's stream turned into events; one per request."""
+
+    @property
+    def ended(self) -> bool:
+        """True after the end marker or an error: later bytes would be ignored, so stop reading."""
+        ...
+
+    def feed(self, chunk: bytes) -> list[Event]: ...
+
+    def finish(self) -> list[Event]:
+        """Call when the body ends; reports TRUNCATED if the server never said the answer was complete."""
+        ...
+
+
+@dataclass(frozen=True)
+class Provider:
+    """All a backend kind needs: request builders and parsers, no I/O (big-AGI's shape)."""
+
+    kind: BackendKind
+    build_chat_request: Callable[[BackendConfig, ChatRequest], HttpRequest]
+    build_models_request: Callable[[BackendConfig], HttpRequest]
+    parse_models: Callable[[object], list[str] | None]
+    stream_parser: Callable[[], StreamParser]

@@ -1,0 +1,212 @@
+"""What Plauder stores: backends and settings, conversations, messages.
+
+Plain frozen dataclasses with `to_record`/`from_record` for IndexedDB. Conversation metadata
+is stored apart from message bodies, one record per conversation and one per message, so
+the sidebar never loads a message. Messages point to their parent, so a conversation is a
+tree from the start; the visible thread is the path to `current_leaf`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field, fields, replace
+from enum import StrEnum
+from typing import Any, Self
+
+
+class BackendKind(StrEnum):
+    OPENAI = "openai"
+    OLLAMA = "ollama"
+    ANTHROPIC = "anthropic"
+
+
+class Role(StrEnum):
+    USER = "user"
+    ASSISTANT = "assistant"
+
+
+class MessageStatus(StrEnum):
+    COMPLETE = "complete"
+    STREAMING = "streaming"  # stored while an answer arrives; found on load = the page closed mid-answer
+    STOPPED = "stopped"  # the user pressed Stop
+    INTERRUPTED = "interrupted"  # the stream broke off, or the page closed mid-answer
+    ERROR = "error"  # the request failed; `error` says why
+
+
+def _from_mapping(cls: type[Any], record: dict[str, Any]) -> dict[str, Any]:
+    """The fields of `cls` present in `record`: unknown keys from newer versions are ignored."""
+    names = {f.name for f in fields(cls)}
+    return {key: value for key, value in record.items() if key in names}
+
+
+@dataclass(frozen=True)
+class Backend:
+    """A server the user chats with. The API key stays in this browser and goes only to `base_url`."""
+
+    id: str
+    name: str
+    kind: BackendKind
+    base_url: str
+    api_key: str = ""
+    fetched_models: tuple[str, ...] = ()
+    manual_models: tuple[str, ...] = ()
+    # How long to wait for the first byte of an answer, and between two chunks of it.
+    timeout_seconds: float = 120.0
+
+    @property
+    def models(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys((*self.fetched_models, *self.manual_models)))
+
+    def to_record(self) -> dict[str, Any]:
+        record = asdict(self)
+        record["fetched_models"] = list(self.fetched_models)
+        record["manual_models"] = list(self.manual_models)
+        return record
+
+    @classmethod
+    def from_record(cls, record: dict[str, Any]) -> Self:
+        values = _from_mapping(cls, record)
+        values["kind"] = BackendKind(values["kind"])
+        for key in ("fetched_models", "manual_models"):
+            values[key] = tuple(values.get(key) or ())
+        return cls(**values)
+
+
+@dataclass(frozen=True)
+class Settings:
+    backends: tuple[Backend, ...] = ()
+    default_backend_id: str | None = None
+    default_model: str | None = None
+
+    def backend(self, backend_id: str | None) -> Backend | None:
+        return next((b for b in self.backends if b.id == backend_id), None)
+
+    def with_backend(self, backend: Backend) -> Settings:
+        """Add or replace a backend. The first one becomes the default, with its first model."""
+        if self.backend(backend.id):
+            backends = tuple(backend if b.id == backend.id else b for b in self.backends)
+        else:
+            backends = (*self.backends, backend)
+        default_id = self.default_backend_id if self.backend(self.default_backend_id) else backend.id
+        model = self.default_model
+        if default_id == backend.id and model not in backend.models and backend.models:
+            model = backend.models[0]
+        return replace(self, backends=backends, default_backend_id=default_id, default_model=model)
+
+    def without_backend(self, backend_id: str) -> Settings:
+        backends = tuple(b for b in self.backends if b.id != backend_id)
+        if self.default_backend_id != backend_id:
+            return replace(self, backends=backends)
+        fallback = backends[0] if backends else None
+        return Settings(
+            backends,
+            fallback.id if fallback else None,
+            fallback.models[0] if fallback and fallback.models else None,
+        )
+
+    def to_record(self) -> dict[str, Any]:
+        return {
+            "backends": [b.to_record() for b in self.backends],
+            "default_backend_id": self.default_backend_id,
+            "default_model": self.default_model,
+        }
+
+    @classmethod
+    def from_record(cls, record: dict[str, Any] | None) -> Self:
+        if not record:
+            return cls()
+        return cls(
+            tuple(Backend.from_record(b) for b in record.get("backends") or ()),
+            record.get("default_backend_id"),
+            record.get("default_model"),
+        )
+
+
+@dataclass(frozen=True)
+class Conversation:
+    """A conversation's metadata: what the sidebar and the request need, never the messages."""
+
+    id: str
+    title: str
+    created_at: float
+    updated_at: float
+    backend_id: str | None = None
+    model: str | None = None
+    system_prompt: str = ""
+    temperature: float | None = None
+    max_tokens: int | None = None
+    current_leaf: str | None = None
+
+    def to_record(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_record(cls, record: dict[str, Any]) -> Self:
+        return cls(**_from_mapping(cls, record))
+
+
+@dataclass(frozen=True)
+class ErrorInfo:
+    """Why a request failed, as message keys for the UI (translated there) and the server's own words."""
+
+    kind: str
+    message_key: str
+    params: dict[str, Any] = field(default_factory=dict)
+    hint_keys: tuple[str, ...] = ()
+    server_message: str = ""
+
+    def to_record(self) -> dict[str, Any]:
+        return {**asdict(self), "hint_keys": list(self.hint_keys)}
+
+    @classmethod
+    def from_record(cls, record: dict[str, Any]) -> Self:
+        values = _from_mapping(cls, record)
+        values["hint_keys"] = tuple(values.get("hint_keys") or ())
+        values["params"] = dict(values.get("params") or {})
+        return cls(**values)
+
+
+@dataclass(frozen=True)
+class Usage:
+    prompt_tokens: int | None = None
+    completion_tokens: int | None = None
+
+
+@dataclass(frozen=True)
+class Message:
+    id: str
+    conversation_id: str
+    parent_id: str | None
+    role: Role
+    content: str
+    created_at: float
+    status: MessageStatus = MessageStatus.COMPLETE
+    model: str | None = None
+    finish_reason: str | None = None
+    usage: Usage | None = None
+    error: ErrorInfo | None = None
+
+    def to_record(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "conversation_id": self.conversation_id,
+            "parent_id": self.parent_id,
+            "role": str(self.role),
+            "content": self.content,
+            "created_at": self.created_at,
+            "status": str(self.status),
+            "model": self.model,
+            "finish_reason": self.finish_reason,
+            "usage": asdict(self.usage) if self.usage else None,
+            "error": self.error.to_record() if self.error else None,
+        }
+
+    @classmethod
+    def from_record(cls, record: dict[str, Any]) -> Self:
+        values = _from_mapping(cls, record)
+        values["role"] = Role(values["role"])
+        status = MessageStatus(values.get("status") or MessageStatus.COMPLETE)
+        # A message still marked as streaming when read back was cut off by a closed page.
+        values["status"] = MessageStatus.INTERRUPTED if status is MessageStatus.STREAMING else status
+        values["usage"] = Usage(**values["usage"]) if values.get("usage") else None
+        values["error"] = ErrorInfo.from_record(values["error"]) if values.get("error") else None
+        return cls(**values)

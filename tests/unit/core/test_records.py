@@ -1,0 +1,86 @@
+"""Stored records survive a round trip, tolerate newer fields, and recover an interrupted stream."""
+
+from __future__ import annotations
+
+from plauder.core.records import (
+    Backend,
+    BackendKind,
+    Conversation,
+    ErrorInfo,
+    Message,
+    MessageStatus,
+    Role,
+    Settings,
+    Usage,
+)
+
+
+def backend(backend_id: str = "b1", models: tuple[str, ...] = ("m1",)) -> Backend:
+    return Backend(backend_id, "Local", BackendKind.OPENAI, "http://127.0.0.1:8080", "sk-1", models, ("extra",))
+
+
+def test_settings_round_trip() -> None:
+    """Settings with backends come back equal from their stored record."""
+    settings = Settings((backend(),), "b1", "m1")
+    assert Settings.from_record(settings.to_record()) == settings
+    assert Settings.from_record(None) == Settings()
+
+
+def test_backend_models_merge_fetched_and_manual_without_duplicates() -> None:
+    """The model list is what the server listed plus names typed by hand, each once."""
+    assert Backend("b", "n", BackendKind.OLLAMA, "u", "", ("a", "b"), ("b", "c")).models == ("a", "b", "c")
+
+
+def test_first_backend_becomes_default_with_its_first_model() -> None:
+    """Adding the first backend makes it the default; adding a second does not move the default."""
+    settings = Settings().with_backend(backend("b1", ("m1", "m2")))
+    assert (settings.default_backend_id, settings.default_model) == ("b1", "m1")
+    settings = settings.with_backend(backend("b2", ("x",)))
+    assert (settings.default_backend_id, settings.default_model) == ("b1", "m1")
+    assert [b.id for b in settings.backends] == ["b1", "b2"]
+
+
+def test_replacing_a_backend_keeps_its_place() -> None:
+    """Saving an edited backend replaces it where it was."""
+    settings = Settings().with_backend(backend("b1")).with_backend(backend("b2"))
+    renamed = Backend("b1", "Renamed", BackendKind.OPENAI, "http://x", fetched_models=("m1",))
+    assert [b.name for b in settings.with_backend(renamed).backends] == ["Renamed", "Local"]
+
+
+def test_removing_the_default_backend_falls_back_to_the_next() -> None:
+    """Without its default backend, settings point at the next one (or at nothing)."""
+    settings = Settings().with_backend(backend("b1")).with_backend(backend("b2", ("z",)))
+    assert settings.without_backend("b1").default_backend_id == "b2"
+    assert settings.without_backend("b1").default_model == "z"
+    assert settings.without_backend("b1").without_backend("b2") == Settings()
+
+
+def test_message_round_trip_with_usage_and_error() -> None:
+    """A failed answer with usage and an error comes back equal."""
+    message = Message(
+        "m",
+        "c",
+        "p",
+        Role.ASSISTANT,
+        "partial",
+        1.0,
+        MessageStatus.ERROR,
+        "model",
+        "stop",
+        Usage(3, 4),
+        ErrorInfo("auth", "error.auth", {"status": 401}, ("hint.check_key",), "bad key"),
+    )
+    assert Message.from_record(message.to_record()) == message
+
+
+def test_message_stored_mid_stream_reads_back_as_interrupted() -> None:
+    """A page closed while an answer streamed shows that answer as interrupted, text kept."""
+    message = Message("m", "c", "p", Role.ASSISTANT, "half an ans", 1.0, MessageStatus.STREAMING)
+    restored = Message.from_record(message.to_record())
+    assert restored.status is MessageStatus.INTERRUPTED and restored.content == "half an ans"
+
+
+def test_unknown_fields_from_a_newer_version_are_ignored() -> None:
+    """Records written by a newer Plauder still load (extra keys dropped, not a crash)."""
+    record = {**Conversation("c", "t", 1.0, 2.0).to_record(), "folder_id": "f1"}
+    assert Conversation.from_record(record) == Conversation("c", "t", 1.0, 2.0)
