@@ -73,6 +73,15 @@
     location.reload();
   });
 
+  // A message sent before Python is ready is kept and goes out as soon as it is.
+  document.getElementById("prompt").addEventListener("keydown", function (event) {
+    if (booting() && event.key === "Enter" && !event.shiftKey && !event.isComposing) {
+      event.preventDefault();
+      root.dataset.pendingSend = "true";
+      document.getElementById("boot-pending").hidden = false;
+    }
+  });
+
   addEventListener("py:progress", function (event) {
     if (PROGRESS_STAGES[event.detail]) stage(PROGRESS_STAGES[event.detail]);
   });

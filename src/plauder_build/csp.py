@@ -1,16 +1,19 @@
 """The Content-Security-Policy the page ships with, as a meta tag and as a server header.
 
 Pyodide needs 'wasm-unsafe-eval' and nothing looser: no 'unsafe-eval', no 'unsafe-inline'.
-connect-src names where the browser may send requests; everything else stays on the page's
-own origin.
+connect-src names where the browser may send requests. Users bring their own backends, so
+by default any http(s) host may be asked; an admin's list of backends narrows it. Everything
+else (scripts, styles, images, workers) stays on the page's own origin.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
+ANY_BACKEND = ("http:", "https:")
 
-def content_security_policy(connect_sources: Sequence[str] = ()) -> str:
+
+def content_security_policy(connect_sources: Sequence[str] = ANY_BACKEND) -> str:
     directives = {
         "default-src": ["'none'"],
         "script-src": ["'self'", "'wasm-unsafe-eval'"],

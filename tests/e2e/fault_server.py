@@ -56,6 +56,9 @@ def echo_authorization(headers: dict[str, str]) -> tuple[str, ...]:
     return (headers.get("authorization", "<no Authorization header>"),)
 
 
+DROP_AFTER_SECONDS = 0.3
+
+
 @dataclass(frozen=True)
 class Case:
     """What the server does with a chat request whose `model` names this case."""
@@ -307,6 +310,9 @@ class Handler(BaseHTTPRequestHandler):
                 return self.server.disconnected(exchange)
             exchange.chunks_sent += 1
         if case.drop:
+            # As on a real network, the text arrives before the line dies: a reset right behind the last
+            # write would make the client's kernel discard data the browser has not read yet.
+            time.sleep(DROP_AFTER_SECONDS)
             return self.reset_connection()
         self.write_chunk(b"")  # the chunked terminator: a clean end of the body
 

@@ -2,51 +2,44 @@
 
 from __future__ import annotations
 
+import asyncio
 import sys
-from typing import Any
 
 import js
 import pyodide
 
 from plauder.core import i18n
-from plauder.web.dom import announce, element, on
+from plauder.web.app import App
+from plauder.web.dom import announce, element
+from plauder.web.idb import StorageError
+from plauder.web.store import Store
 
 
-def main() -> None:
-    """Wire the controls, enable them, and tell the page that Python is ready."""
+async def start() -> None:
+    """Load settings and the conversation list, wire the controls, then tell the page Python is ready."""
     language = js.document.documentElement.lang or i18n.DEFAULT_LANGUAGE
-    prompt = element("prompt")
-    notice = element("notice")
-    settings = element("settings")
-
-    def show_notice(key: str) -> None:
-        notice.textContent = i18n.translate(language, key)
+    root = js.document.documentElement
+    try:
+        store = await Store.open()
+        settings, conversations = await store.settings(), await store.conversations()
+    except StorageError as error:
+        notice = element("notice")
+        notice.textContent = i18n.translate(language, "storage.unavailable", detail=error.name)
         notice.hidden = False
-
-    def send(_event: Any = None) -> None:
-        # No backend can be configured yet: say so, and leave the typed text where it is.
-        if prompt.value.strip():
-            show_notice("shell.no_backend")
-        prompt.focus()
-
-    def on_key(event: Any) -> None:
-        if event.key == "Enter" and not event.shiftKey and not event.isComposing:
-            event.preventDefault()
-            send()
-
-    def new_chat(_event: Any) -> None:
-        notice.hidden = True
-        prompt.focus()
-
-    def open_settings(_event: Any) -> None:
-        element("python-version").textContent = f"Python {sys.version.split()[0]}, Pyodide {pyodide.__version__}"
-        settings.showModal()
-
-    on(element("send"), "click", send)
-    on(prompt, "keydown", on_key)
-    on(element("new-chat"), "click", new_chat)
-    on(element("open-settings"), "click", open_settings)
-    on(element("close-settings"), "click", lambda _event: settings.close())
+        announce("plauder:ready")
+        return
+    app = App(language, store, settings, conversations)
+    app.wire()
+    app.draw_all()
+    element("python-version").textContent = f"Python {sys.version.split()[0]}, Pyodide {pyodide.__version__}"
     for control in js.document.querySelectorAll("[data-needs-python]"):
         control.disabled = False
     announce("plauder:ready")
+    if root.hasAttribute("data-pending-send"):
+        root.removeAttribute("data-pending-send")
+        element("boot-pending").hidden = True
+        await app.send()
+
+
+def main() -> None:
+    asyncio.ensure_future(start())

@@ -34,7 +34,9 @@ def test_translations_take_the_same_placeholders(key: str) -> None:
 
 def test_no_translation_is_empty() -> None:
     """No text is left empty in either language."""
-    assert [(lang, k) for lang, catalog in i18n.MESSAGES.items() for k, text in catalog.items() if not text.strip()] == []
+    assert [
+        (lang, k) for lang, catalog in i18n.MESSAGES.items() for k, text in catalog.items() if not text.strip()
+    ] == []
 
 
 def test_translate_fills_placeholders_and_falls_back_to_english() -> None:

@@ -1,0 +1,54 @@
+"""How a streaming answer changes as events arrive, and how it ends: finished, stopped or failed.
+
+Every function returns the answer to show and store; text that arrived is never dropped, and an
+answer that ends early keeps it, marked incomplete.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import replace
+
+from plauder.core.http_errors import ErrorKind, problem
+from plauder.core.providers.types import Event, Finished, StreamError, TextDelta
+from plauder.core.records import ErrorInfo, Message, MessageStatus, Usage
+
+
+def apply_events(answer: Message, events: Iterable[Event], api_key: str = "") -> Message:
+    """The answer after `events`; `api_key` is masked in any error text the server sent back."""
+    pieces: list[str] = []
+    changes: dict[str, object] = {}
+    ended: ErrorInfo | None = None
+    for event in events:
+        if isinstance(event, TextDelta):
+            pieces.append(event.text)
+        elif isinstance(event, Usage):
+            changes["usage"] = event
+        elif isinstance(event, Finished):
+            changes.update(finish_reason=event.reason, status=MessageStatus.COMPLETE)
+        elif isinstance(event, StreamError):
+            ended = problem(event.kind, event.message, api_key=api_key)
+    if pieces:
+        changes["content"] = answer.content + "".join(pieces)
+    updated = replace(answer, **changes) if changes else answer  # type: ignore[arg-type]
+    if ended is None:
+        return updated
+    if ended.kind == ErrorKind.TRUNCATED and updated.status is MessageStatus.COMPLETE:
+        return updated  # the server said it finished and only left out its end marker
+    return failed(updated, ended)
+
+
+def settled(answer: Message) -> Message:
+    """The answer once its stream ended normally: an end marker without a finish reason is complete too."""
+    return replace(answer, status=MessageStatus.COMPLETE) if answer.status is MessageStatus.STREAMING else answer
+
+
+def stopped(answer: Message) -> Message:
+    """The user pressed Stop: the text so far stays, marked incomplete."""
+    return replace(answer, status=MessageStatus.STOPPED)
+
+
+def failed(answer: Message, error: ErrorInfo) -> Message:
+    """The request or the stream failed: with text already there it is interrupted, without it an error."""
+    status = MessageStatus.INTERRUPTED if answer.content else MessageStatus.ERROR
+    return replace(answer, status=status, error=error)

@@ -1,0 +1,62 @@
+"""A backend as the settings form edits it: defaults per kind, and validation of what was typed."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import replace
+from urllib.parse import urlsplit
+
+from plauder.core.records import Backend, BackendKind
+
+DEFAULT_URLS = {
+    BackendKind.OPENAI: "https://api.openai.com/v1",
+    BackendKind.OLLAMA: "http://localhost:11434",
+    BackendKind.ANTHROPIC: "https://api.anthropic.com",
+}
+DEFAULT_NAMES = {
+    BackendKind.OPENAI: "OpenAI-compatible",
+    BackendKind.OLLAMA: "Ollama",
+    BackendKind.ANTHROPIC: "Anthropic",
+}
+
+
+def new_backend(backend_id: str, kind: BackendKind) -> Backend:
+    return Backend(id=backend_id, name=DEFAULT_NAMES[kind], kind=kind, base_url=DEFAULT_URLS[kind])
+
+
+def split_models(text: str) -> tuple[str, ...]:
+    """`a, b,,a` -> (a, b): model names typed by hand, deduplicated in order."""
+    return tuple(dict.fromkeys(name.strip() for name in text.split(",") if name.strip()))
+
+
+def edited(backend: Backend, values: Mapping[str, str]) -> Backend | str:
+    """The backend with the form's values, or the message key of what is wrong with them."""
+    url = values["base_url"].strip()
+    parts = urlsplit(url)
+    if parts.scheme not in {"http", "https"} or not parts.netloc:
+        return "settings.url_invalid"
+    try:
+        timeout = float(values["timeout_seconds"])
+    except ValueError:
+        return "settings.timeout_invalid"
+    if not 1 <= timeout <= 3600:
+        return "settings.timeout_invalid"
+    return replace(
+        backend,
+        name=values["name"].strip() or DEFAULT_NAMES[backend.kind],
+        base_url=url,
+        api_key=values["api_key"].strip(),
+        manual_models=split_models(values["manual_models"]),
+        timeout_seconds=timeout,
+    )
+
+
+def form_values(backend: Backend) -> dict[str, str]:
+    """The form's fields for a backend, as `edited` reads them back."""
+    return {
+        "name": backend.name,
+        "base_url": backend.base_url,
+        "api_key": backend.api_key,
+        "manual_models": ", ".join(backend.manual_models),
+        "timeout_seconds": f"{backend.timeout_seconds:g}",
+    }

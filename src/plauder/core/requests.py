@@ -1,0 +1,56 @@
+"""What a conversation asks of its backend: parameters from the form, the title, the messages."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from plauder.core.providers.types import BackendConfig, ChatMessage, ChatRequest
+from plauder.core.records import Backend, Conversation, Message, Role
+
+TITLE_WORDS = 8
+TITLE_CHARS = 60
+
+
+def title_from(text: str) -> str:
+    """The first words of the first message, as a title until a better one exists."""
+    words = " ".join(text.split()[:TITLE_WORDS])
+    return words if len(words) <= TITLE_CHARS else words[: TITLE_CHARS - 1].rstrip() + "…"
+
+
+def _number(text: str, kind: type[float | int]) -> float | int | None:
+    try:
+        value = kind(text.strip())
+    except ValueError:
+        return None
+    return value if value >= 0 else None
+
+
+def parameters_from_form(system_prompt: str, temperature: str, max_tokens: str) -> dict[str, Any]:
+    """Conversation parameters from the dialog; empty or invalid numbers mean the server's default."""
+    return {
+        "system_prompt": system_prompt.strip(),
+        "temperature": _number(temperature, float),
+        "max_tokens": _number(max_tokens, int) or None,
+    }
+
+
+def backend_config(backend: Backend) -> BackendConfig:
+    return BackendConfig(backend.kind, backend.base_url, backend.api_key)
+
+
+def chat_request_for(conversation: Conversation, thread: Sequence[Message], continuing: bool) -> ChatRequest:
+    """The request for the answer at the end of `thread`.
+
+    A fresh answer is left out (it is what we ask for); a continued one goes last, so the model
+    carries on from its own partial text. Answers that hold no text (failed ones) are left out.
+    """
+    history = thread if continuing else thread[:-1]
+    messages = tuple(ChatMessage(m.role, m.content) for m in history if m.role is Role.USER or m.content)
+    return ChatRequest(
+        model=conversation.model or "",
+        messages=messages,
+        system_prompt=conversation.system_prompt,
+        temperature=conversation.temperature,
+        max_tokens=conversation.max_tokens,
+    )

@@ -1,0 +1,367 @@
+"""The app's wiring: state of the open conversation, user actions, streams and storage.
+
+Rules live in core (thread, views, backend_form, answer); this module decides nothing by
+itself but the order of awaits: store first, then show, so nothing the user typed is lost.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import replace
+from typing import Any
+
+import js
+
+from plauder.core import thread
+from plauder.core.answer import apply_events, failed, settled, stopped
+from plauder.core.backend_form import edited, new_backend
+from plauder.core.i18n import translate
+from plauder.core.ids import new_id
+from plauder.core.records import BackendKind, Conversation, ErrorInfo, Message, MessageStatus, Settings
+from plauder.core.requests import chat_request_for, parameters_from_form, title_from
+from plauder.core.throttle import Throttle
+from plauder.core.views import Action, message_view, model_options, problem_lines
+from plauder.web import transport
+from plauder.web.chat_view import ChatView, parse_model_choice, render_conversations, render_model_picker
+from plauder.web.dom import element, on
+from plauder.web.idb import StorageError
+from plauder.web.settings_view import SettingsView
+from plauder.web.store import Store
+
+PERSIST_INTERVAL_MS = 1000
+
+
+def now_ms() -> float:
+    return float(js.Date.now())
+
+
+class App:
+    def __init__(self, language: str, store: Store, settings: Settings, conversations: list[Conversation]) -> None:
+        self.language = language
+        self.store = store
+        self.settings = settings
+        self.conversations = conversations
+        self.current: Conversation | None = None
+        self.messages: dict[str, Message] = {}
+        self.abort: Any = None
+        self.streaming_id: str | None = None
+        self.welcome = element("messages").firstElementChild
+        self.chat = ChatView(language, self.on_message_action)
+        self.settings_view = SettingsView(language, self.on_backend_action)
+        self.prompt = element("prompt")
+        self.notice = element("notice")
+
+    def t(self, key: str, **params: object) -> str:
+        return translate(self.language, key, **params)
+
+    # -- drawing -----------------------------------------------------------------------------
+
+    def show_notice(self, text: str | None) -> None:
+        self.notice.textContent = text or ""
+        self.notice.hidden = not text
+
+    def selected_model(self) -> tuple[str, str] | None:
+        if self.current and self.current.backend_id and self.current.model:
+            return self.current.backend_id, self.current.model
+        if self.settings.default_backend_id and self.settings.default_model:
+            return self.settings.default_backend_id, self.settings.default_model
+        return None
+
+    def draw_sidebar(self) -> None:
+        render_conversations(
+            self.conversations, self.current.id if self.current else None, self.t("shell.no_conversations")
+        )
+
+    def draw_picker(self) -> None:
+        render_model_picker(model_options(self.settings, self.selected_model()), self.t("chat.no_models"))
+
+    def visible_thread(self) -> list[Message]:
+        return thread.thread(self.messages, self.current.current_leaf if self.current else None)
+
+    def draw_thread(self) -> None:
+        path = self.visible_thread()
+        element("chat-title").textContent = self.current.title if self.current else self.t("shell.new_chat")
+        if not path:
+            self.chat.show_welcome(self.welcome)
+            return
+        busy = self.streaming_id is not None
+        self.chat.show_thread(
+            [message_view(self.language, m, index == len(path) - 1, busy) for index, m in enumerate(path)]
+        )
+
+    def draw_composer(self) -> None:
+        busy = self.streaming_id is not None
+        element("send").hidden = busy
+        element("stop").hidden = not busy
+
+    def draw_all(self) -> None:
+        self.draw_sidebar()
+        self.draw_picker()
+        self.draw_thread()
+        self.draw_composer()
+
+    # -- conversations -----------------------------------------------------------------------
+
+    def remember(self, conversation: Conversation) -> None:
+        """Keep the sidebar's list current, most recent first."""
+        others = [c for c in self.conversations if c.id != conversation.id]
+        self.conversations = sorted([conversation, *others], key=lambda c: c.updated_at, reverse=True)
+        if self.current and self.current.id == conversation.id:
+            self.current = conversation
+
+    async def open_conversation(self, conversation_id: str) -> None:
+        if self.streaming_id:
+            self.show_notice(self.t("chat.busy"))
+            return
+        self.current = next(c for c in self.conversations if c.id == conversation_id)
+        self.messages = await self.store.messages(conversation_id)
+        self.show_notice(None)
+        self.draw_all()
+
+    def new_chat(self) -> None:
+        if self.streaming_id:
+            self.show_notice(self.t("chat.busy"))
+            return
+        self.current = None
+        self.messages = {}
+        self.show_notice(None)
+        self.draw_all()
+        self.prompt.focus()
+
+    async def choose_model(self, value: str) -> None:
+        choice = parse_model_choice(value)
+        if choice is None:
+            return
+        backend_id, model = choice
+        if self.current is None:
+            self.settings = replace(self.settings, default_backend_id=backend_id, default_model=model)
+            await self.saved(self.store.save_settings(self.settings))
+            return
+        updated = replace(self.current, backend_id=backend_id, model=model)
+        if await self.saved(self.store.save(updated)):
+            self.remember(updated)
+
+    # -- sending -----------------------------------------------------------------------------
+
+    async def saved(self, write: Any) -> bool:
+        """Await a storage write; on failure say so and report False (the caller keeps its data)."""
+        try:
+            await write
+        except StorageError as error:
+            self.show_notice(self.t("storage.failed", detail=error.name))
+            return False
+        return True
+
+    async def send(self) -> None:
+        text = self.prompt.value.strip()
+        if not text:
+            return
+        if self.streaming_id:
+            self.show_notice(self.t("chat.busy"))
+            return
+        choice = self.selected_model()
+        if choice is None or self.settings.backend(choice[0]) is None:
+            self.show_notice(self.t("shell.no_backend" if not self.settings.backends else "chat.choose_backend"))
+            return
+        now = now_ms()
+        conversation = self.current or Conversation(
+            id=new_id(now),
+            title=title_from(text),
+            created_at=now,
+            updated_at=now,
+            backend_id=choice[0],
+            model=choice[1],
+        )
+        conversation, question, answer = thread.send(conversation, text, now)
+        if not await self.saved(self.store.save(conversation, [question, answer])):
+            return
+        self.prompt.value = ""  # only now: the message is stored
+        self.show_notice(None)
+        self.current = conversation
+        self.messages.update({question.id: question, answer.id: answer})
+        self.remember(conversation)
+        await self.stream(answer, continuing=False)
+
+    async def on_action(self, action: str, message_id: str) -> None:
+        message = self.messages.get(message_id)
+        if message is None or self.current is None or self.streaming_id:
+            return
+        now = now_ms()
+        if action == Action.CONTINUE:
+            conversation, answer = replace(self.current, updated_at=now), thread.resume(message)
+        elif action == Action.RETRY:
+            conversation, answer = thread.retry(self.current, message, now)
+        else:
+            conversation, answer = thread.regenerate(self.current, message, now)
+        if not await self.saved(self.store.save(conversation, [answer])):
+            return
+        self.current = conversation
+        self.messages[answer.id] = answer
+        self.remember(conversation)
+        await self.stream(answer, continuing=action == Action.CONTINUE)
+
+    async def stream(self, answer: Message, continuing: bool) -> None:
+        """Fill `answer` from the backend, drawing each chunk and storing it in throttled steps."""
+        assert self.current is not None
+        conversation = self.current
+        backend = self.settings.backend(conversation.backend_id)
+        self.streaming_id = answer.id
+        self.abort = js.AbortController.new()
+        self.draw_all()
+        throttle = Throttle(PERSIST_INTERVAL_MS)
+        pending_writes: list[asyncio.Future[bool]] = []
+        try:
+            if backend is None:
+                raise transport.Failed(ErrorInfo("unknown_backend", "chat.unknown_backend"))
+            request = chat_request_for(conversation, self.visible_thread(), continuing=continuing)
+            async for events in transport.stream(backend, request, self.abort):
+                answer = apply_events(answer, events, backend.api_key)
+                self.show_progress(answer)
+                if throttle.due(now_ms()) and answer.status is MessageStatus.STREAMING:
+                    pending_writes.append(asyncio.ensure_future(self.saved(self.store.save(None, [answer]))))
+            answer = settled(answer)
+        except transport.Stopped:
+            answer = stopped(answer)
+        except transport.Failed as failure:
+            answer = failed(answer, failure.error)
+        finally:
+            self.streaming_id = None
+            self.abort = None
+        await asyncio.gather(*pending_writes)
+        self.messages[answer.id] = answer
+        conversation = replace(self.current or conversation, updated_at=now_ms())
+        await self.saved(self.store.save(conversation, [answer]))
+        self.remember(conversation)
+        self.draw_all()
+
+    def show_progress(self, answer: Message) -> None:
+        self.messages[answer.id] = answer
+        self.chat.update(message_view(self.language, answer, True, True))
+
+    def stop(self) -> None:
+        if self.abort is not None:
+            self.abort.abort()
+
+    # -- settings ----------------------------------------------------------------------------
+
+    async def add_backend(self, kind: str) -> None:
+        backend = new_backend(new_id(now_ms()), BackendKind(kind))
+        self.settings = self.settings.with_backend(backend)
+        await self.saved(self.store.save_settings(self.settings))
+        self.settings_view.render(self.settings)
+        self.settings_view.focus_new(backend.id)
+        self.draw_picker()
+
+    async def backend_action(self, action: str, backend_id: str, values: dict[str, str]) -> None:
+        backend = self.settings.backend(backend_id)
+        if backend is None:
+            return
+        if action == "remove":
+            self.settings = self.settings.without_backend(backend_id)
+        elif action == "default":
+            self.settings = replace(
+                self.settings,
+                default_backend_id=backend_id,
+                default_model=backend.models[0] if backend.models else None,
+            )
+        elif action == "save":
+            result = edited(backend, values)
+            if isinstance(result, str):
+                self.settings_view.show_status(backend_id, [self.t(result)], ok=False)
+                return
+            await self.test_connection(result)
+            return
+        await self.saved(self.store.save_settings(self.settings))
+        self.settings_view.render(self.settings)
+        self.draw_picker()
+
+    async def test_connection(self, backend: Any) -> None:
+        """Store the edited backend, then ask it for its models and say what worked."""
+        self.settings = self.settings.with_backend(backend)
+        await self.saved(self.store.save_settings(self.settings))
+        self.settings_view.render(self.settings)
+        self.settings_view.show_status(backend.id, [self.t("settings.testing")], ok=True)
+        try:
+            models = await transport.list_models(backend)
+        except transport.Failed as failure:
+            self.settings_view.show_status(backend.id, list(problem_lines(self.language, failure.error)), ok=False)
+            return
+        backend = replace(backend, fetched_models=tuple(models))
+        self.settings = self.settings.with_backend(backend)
+        await self.saved(self.store.save_settings(self.settings))
+        self.settings_view.render(self.settings)
+        key = "settings.connected" if models else "settings.connected_empty"
+        self.settings_view.show_status(backend.id, [self.t(key, count=len(models))], ok=True)
+        self.draw_picker()
+
+    # -- events ------------------------------------------------------------------------------
+
+    def on_message_action(self, action: str, message_id: str) -> None:
+        asyncio.ensure_future(self.on_action(action, message_id))
+
+    def on_backend_action(self, action: str, backend_id: str, values: dict[str, str]) -> None:
+        asyncio.ensure_future(self.backend_action(action, backend_id, values))
+
+    def wire(self) -> None:
+        def on_key(event: Any) -> None:
+            if event.key == "Enter" and not event.shiftKey and not event.isComposing:
+                event.preventDefault()
+                asyncio.ensure_future(self.send())
+            elif event.key == "Escape":
+                self.stop()
+
+        def on_sidebar(event: Any) -> None:
+            button = event.target.closest("button.conversation")
+            if button is not None:
+                asyncio.ensure_future(self.open_conversation(str(button.dataset.id)))
+
+        on(self.prompt, "keydown", on_key)
+        on(element("send"), "click", lambda _e: asyncio.ensure_future(self.send()))
+        on(element("stop"), "click", lambda _e: self.stop())
+        on(element("new-chat"), "click", lambda _e: self.new_chat())
+        on(element("conversations"), "click", on_sidebar)
+        on(element("model-select"), "change", lambda e: asyncio.ensure_future(self.choose_model(str(e.target.value))))
+        on(
+            element("add-backend"),
+            "click",
+            lambda _e: asyncio.ensure_future(self.add_backend(element("new-backend-kind").value)),
+        )
+        on(element("open-settings"), "click", lambda _e: self.open_settings())
+        on(element("close-settings"), "click", lambda _e: element("settings").close())
+        on(element("open-parameters"), "click", lambda _e: self.open_parameters())
+        on(element("cancel-parameters"), "click", lambda _e: element("parameters").close())
+        on(element("save-parameters"), "click", lambda _e: asyncio.ensure_future(self.save_parameters()))
+
+    def open_settings(self) -> None:
+        self.settings_view.render(self.settings)
+        element("settings").showModal()
+
+    # -- per-conversation parameters -----------------------------------------------------------
+
+    def open_parameters(self) -> None:
+        source = self.current
+        element("system-prompt").value = source.system_prompt if source else ""
+        element("temperature").value = "" if not source or source.temperature is None else str(source.temperature)
+        element("max-tokens").value = "" if not source or source.max_tokens is None else str(source.max_tokens)
+        element("parameters").showModal()
+
+    async def save_parameters(self) -> None:
+        parameters = parameters_from_form(
+            element("system-prompt").value, element("temperature").value, element("max-tokens").value
+        )
+        element("parameters").close()
+        if self.current is None:
+            now = now_ms()
+            choice = self.selected_model() or (None, None)
+            self.current = Conversation(
+                id=new_id(now),
+                title=self.t("shell.new_chat"),
+                created_at=now,
+                updated_at=now,
+                backend_id=choice[0],
+                model=choice[1],
+            )
+        updated = replace(self.current, **parameters)
+        if await self.saved(self.store.save(updated)):
+            self.remember(updated)
+            self.draw_all()

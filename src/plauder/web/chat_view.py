@@ -1,0 +1,148 @@
+"""Draws the thread, the sidebar and the model picker from view models; holds no rules."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import js
+from pyodide.ffi import create_once_callable
+
+from plauder.core.i18n import translate
+from plauder.core.records import Conversation
+from plauder.core.views import MessageView, ModelOption
+from plauder.web.dom import element, on
+
+# Follow the stream only while the reader is at (or within this many pixels of) the bottom.
+FOLLOW_SLACK_PX = 48
+
+
+def model_choice(backend_id: str, model: str) -> str:
+    return json.dumps([backend_id, model])
+
+
+def parse_model_choice(value: str) -> tuple[str, str] | None:
+    try:
+        backend_id, model = json.loads(value)
+    except (ValueError, TypeError):
+        return None
+    return str(backend_id), str(model)
+
+
+class ChatView:
+    def __init__(self, language: str, on_action: Callable[[str, str], None]) -> None:
+        self._language = language
+        self._messages = element("messages")
+        self._template = element("message-template")
+        self._pending: dict[str, MessageView] = {}
+        self._frame_requested = False
+        on(self._messages, "click", lambda event: self._clicked(event, on_action))
+
+    def _clicked(self, event: Any, on_action: Callable[[str, str], None]) -> None:
+        button = event.target.closest("button[data-action]")
+        if button is not None:
+            on_action(str(button.dataset.action), str(button.closest("article").dataset.id))
+
+    def _following(self) -> bool:
+        box = self._messages
+        return bool(box.scrollHeight - box.scrollTop - box.clientHeight <= FOLLOW_SLACK_PX)
+
+    def _fill(self, article: Any, view: MessageView) -> None:
+        article.dataset.role = str(view.role)
+        article.dataset.id = view.id
+        article.classList.toggle("streaming", view.streaming)
+        article.querySelector(".role").textContent = view.author
+        article.querySelector(".meta").textContent = " · ".join(part for part in (view.status, view.usage) if part)
+        article.querySelector(".content").textContent = view.text
+        problem = article.querySelector(".problem")
+        problem.replaceChildren()
+        for line in view.problem:
+            paragraph = js.document.createElement("p")
+            paragraph.textContent = line
+            problem.append(paragraph)
+        problem.hidden = not view.problem
+        actions = article.querySelector(".actions")
+        actions.replaceChildren()
+        for action in view.actions:
+            button = js.document.createElement("button")
+            button.type = "button"
+            button.dataset.action = str(action)
+            button.textContent = translate(self._language, f"chat.{action}")
+            actions.append(button)
+
+    def show_thread(self, views: Sequence[MessageView]) -> None:
+        """Redraw the whole thread (on opening a conversation or after a turn)."""
+        self._pending.clear()
+        articles = []
+        for view in views:
+            article = self._template.content.firstElementChild.cloneNode(True)
+            self._fill(article, view)
+            articles.append(article)
+        self._messages.replaceChildren(*articles)
+        self._messages.scrollTop = self._messages.scrollHeight
+
+    def show_welcome(self, welcome: Any) -> None:
+        self._messages.replaceChildren(welcome)
+
+    def update(self, view: MessageView) -> None:
+        """Redraw one message at the next animation frame at most: many chunks, one paint."""
+        self._pending[view.id] = view
+        if not self._frame_requested:
+            self._frame_requested = True
+            js.requestAnimationFrame(create_once_callable(self._flush))
+
+    def _flush(self, _timestamp: float = 0) -> None:
+        self._frame_requested = False
+        follow = self._following()
+        for view in self._pending.values():
+            article = self._messages.querySelector(f'article[data-id="{view.id}"]')
+            if article is not None:
+                self._fill(article, view)
+        self._pending.clear()
+        if follow:
+            self._messages.scrollTop = self._messages.scrollHeight
+
+
+def render_conversations(conversations: Sequence[Conversation], current_id: str | None, empty_text: str) -> None:
+    """The sidebar: one button per conversation, most recent first."""
+    nav = element("conversations")
+    if not conversations:
+        paragraph = js.document.createElement("p")
+        paragraph.className = "empty"
+        paragraph.textContent = empty_text
+        nav.replaceChildren(paragraph)
+        return
+    buttons = []
+    for conversation in conversations:
+        button = js.document.createElement("button")
+        button.type = "button"
+        button.className = "conversation"
+        button.dataset.id = conversation.id
+        button.textContent = conversation.title
+        if conversation.id == current_id:
+            button.setAttribute("aria-current", "true")
+        buttons.append(button)
+    nav.replaceChildren(*buttons)
+
+
+def render_model_picker(options: Sequence[ModelOption], empty_text: str) -> None:
+    """The model picker: options grouped by backend, or one line saying there is nothing to pick."""
+    select = element("model-select")
+    if not options:
+        placeholder = js.document.createElement("option")
+        placeholder.value = ""
+        placeholder.textContent = empty_text
+        select.replaceChildren(placeholder)
+        return
+    groups: dict[str, Any] = {}
+    for choice in options:
+        if choice.group not in groups:
+            groups[choice.group] = js.document.createElement("optgroup")
+            groups[choice.group].label = choice.group
+        option = js.document.createElement("option")
+        option.value = model_choice(choice.backend_id, choice.model)
+        option.textContent = choice.model
+        option.selected = choice.selected
+        groups[choice.group].append(option)
+    select.replaceChildren(*groups.values())

@@ -1,0 +1,107 @@
+"""IndexedDB from Python: one awaitable per request or transaction.
+
+Every request of a transaction is issued before the first await (an await in between lets
+IndexedDB auto-commit the transaction), and a write counts as done only when its
+transaction completes, so a failed write (a full disk: QuotaExceededError) raises here
+instead of being lost in the console.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import js
+from pyodide.ffi import JsProxy, create_once_callable, to_js
+
+DATABASE = "plauder"
+VERSION = 1
+
+
+class StorageError(Exception):
+    """A read or write the browser refused; `name` is the DOMException's (e.g. QuotaExceededError)."""
+
+    def __init__(self, name: str, message: str) -> None:
+        super().__init__(f"{name}: {message}")
+        self.name = name
+
+
+def _error_of(target: Any) -> StorageError:
+    error = target.error
+    return StorageError(str(error.name) if error else "UnknownError", str(error.message) if error else "")
+
+
+def _settle(request: Any, success: str = "onsuccess", failure: str = "onerror") -> asyncio.Future[Any]:
+    future: asyncio.Future[Any] = asyncio.get_event_loop().create_future()
+
+    def done(_event: Any) -> None:
+        if not future.done():
+            future.set_result(request.result if success == "onsuccess" else None)
+
+    def failed(event: Any) -> None:
+        event.preventDefault()
+        if not future.done():
+            future.set_exception(_error_of(request))
+
+    setattr(request, success, create_once_callable(done))
+    setattr(request, failure, create_once_callable(failed))
+    return future
+
+
+def to_record(value: dict[str, Any]) -> JsProxy:
+    return to_js(value, dict_converter=js.Object.fromEntries)
+
+
+def from_record(value: Any) -> dict[str, Any] | None:
+    if value is None or value == js.undefined:
+        return None
+    return dict(value.to_py())
+
+
+def _upgrade(event: Any) -> None:
+    """Schema version 1: settings by key; conversations and messages one record each."""
+    db = event.target.result
+    if event.oldVersion < 1:
+        db.createObjectStore("settings", to_record({"keyPath": "key"}))
+        conversations = db.createObjectStore("conversations", to_record({"keyPath": "id"}))
+        conversations.createIndex("updated_at", "updated_at")
+        messages = db.createObjectStore("messages", to_record({"keyPath": "id"}))
+        messages.createIndex("conversation_id", "conversation_id")
+
+
+class Database:
+    def __init__(self, handle: Any) -> None:
+        self._handle = handle
+
+    @classmethod
+    async def open(cls, name: str = DATABASE) -> Database:
+        request = js.indexedDB.open(name, VERSION)
+        request.onupgradeneeded = create_once_callable(_upgrade)
+        return cls(await _settle(request))
+
+    async def get(self, store: str, key: str) -> dict[str, Any] | None:
+        request = self._handle.transaction(store, "readonly").objectStore(store).get(key)
+        return from_record(await _settle(request))
+
+    async def get_all(self, store: str, index: str | None = None, key: str | None = None) -> list[dict[str, Any]]:
+        source = self._handle.transaction(store, "readonly").objectStore(store)
+        if index is not None:
+            source = source.index(index)
+        request = source.getAll() if key is None else source.getAll(key)
+        return [dict(item) for item in (await _settle(request)).to_py()]
+
+    async def write(
+        self, puts: Sequence[tuple[str, dict[str, Any]]] = (), deletes: Sequence[tuple[str, str]] = ()
+    ) -> None:
+        """Put and delete records across stores in one transaction: all of it lands, or none."""
+        stores = sorted({store for store, _ in (*puts, *deletes)})
+        transaction = self._handle.transaction(to_js(stores), "readwrite")
+        done = _settle(transaction, success="oncomplete", failure="onerror")
+        aborted: Callable[[Any], None] = lambda _event: done.done() or done.set_exception(_error_of(transaction))
+        transaction.onabort = create_once_callable(aborted)
+        for store, record in puts:
+            transaction.objectStore(store).put(to_record(record))
+        for store, key in deletes:
+            transaction.objectStore(store).delete(key)
+        await done

@@ -1,0 +1,83 @@
+"""The settings dialog's backend list, drawn from Settings; every decision is the app's."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import js
+
+from plauder.core.backend_form import form_values
+from plauder.core.i18n import translate
+from plauder.core.records import Backend, Settings
+from plauder.web.dom import element, on
+
+
+class SettingsView:
+    """Renders one fieldset per backend and reports the user's actions with the form's values."""
+
+    def __init__(self, language: str, on_action: Callable[[str, str, dict[str, str]], None]) -> None:
+        self._language = language
+        self._list = element("backend-list")
+        self._template = element("backend-template")
+        on(self._list, "click", lambda event: self._clicked(event, on_action))
+
+    def _clicked(self, event: Any, on_action: Callable[[str, str, dict[str, str]], None]) -> None:
+        button = event.target.closest("button[data-action]")
+        if button is None:
+            return
+        fieldset = button.closest("fieldset")
+        values = {str(field.dataset.field): str(field.value) for field in fieldset.querySelectorAll("[data-field]")}
+        on_action(str(button.dataset.action), str(fieldset.dataset.id), values)
+
+    def _text(self, key: str, **params: object) -> str:
+        return translate(self._language, key, **params)
+
+    def render(self, settings: Settings) -> None:
+        fieldsets = [
+            self._fieldset(backend, backend.id == settings.default_backend_id) for backend in settings.backends
+        ]
+        self._list.replaceChildren(*fieldsets)
+
+    def _fieldset(self, backend: Backend, is_default: bool) -> Any:
+        fieldset = self._template.content.firstElementChild.cloneNode(True)
+        fieldset.dataset.id = backend.id
+        fieldset.dataset.kind = str(backend.kind)
+        legend = self._text(f"kind.{backend.kind}")
+        fieldset.querySelector("legend").textContent = (
+            f"{legend} · {self._text('settings.default_badge')}" if is_default else legend
+        )
+        values = form_values(backend)
+        for field in fieldset.querySelectorAll("[data-field]"):
+            field.value = values[str(field.dataset.field)]
+        self.show_models(fieldset, backend)
+        fieldset.querySelector('[data-action="default"]').disabled = is_default
+        return fieldset
+
+    def fieldset(self, backend_id: str) -> Any:
+        return self._list.querySelector(f'fieldset[data-id="{backend_id}"]')
+
+    def show_models(self, fieldset: Any, backend: Backend) -> None:
+        fieldset.querySelector(".models").textContent = (
+            self._text("settings.models_list", models=", ".join(backend.models))
+            if backend.models
+            else self._text("settings.models_none")
+        )
+
+    def show_status(self, backend_id: str, lines: list[str], ok: bool) -> None:
+        fieldset = self.fieldset(backend_id)
+        if fieldset is None:
+            return
+        status = fieldset.querySelector(".status")
+        status.textContent = " ".join(lines)
+        status.dataset.ok = "true" if ok else "false"
+
+    def focus_new(self, backend_id: str) -> None:
+        fieldset = self.fieldset(backend_id)
+        if fieldset is not None:
+            fieldset.querySelector('[data-field="base_url"]').focus()
+            fieldset.scrollIntoView()
+
+    @staticmethod
+    def dialog() -> Any:
+        return js.document.getElementById("settings")

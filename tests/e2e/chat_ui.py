@@ -1,0 +1,68 @@
+"""What a user does in the chat UI, as steps the chat tests share."""
+
+from __future__ import annotations
+
+import re
+
+from playwright.sync_api import Locator, Page, expect
+
+ANSWER_TIMEOUT_MS = 60_000
+STREAMING = re.compile(r"\bstreaming\b")
+
+
+def add_backend(page: Page, kind: str, url: str, api_key: str = "", timeout_seconds: int | None = None) -> Locator:
+    """Open settings, add a backend of `kind`, fill it in and save+test it; returns its fieldset."""
+    if not page.locator("#settings").is_visible():
+        page.locator("#open-settings").click()
+    page.locator("#new-backend-kind").select_option(kind)
+    page.locator("#add-backend").click()
+    fieldset = page.locator("#backend-list fieldset").last
+    fieldset.locator('[data-field="base_url"]').fill(url)
+    if api_key:
+        fieldset.locator('[data-field="api_key"]').fill(api_key)
+    if timeout_seconds is not None:
+        fieldset.locator('[data-field="timeout_seconds"]').fill(str(timeout_seconds))
+    fieldset.locator('[data-action="save"]').click()
+    status = page.locator("#backend-list fieldset").last.locator(".status")
+    expect(status).not_to_have_text("Testing the connection…", timeout=ANSWER_TIMEOUT_MS)
+    return page.locator("#backend-list fieldset").last
+
+
+def close_settings(page: Page) -> None:
+    page.locator("#close-settings").click()
+    expect(page.locator("#settings")).to_be_hidden()
+
+
+def choose_model(page: Page, model: str, backend: str | None = None) -> None:
+    """Pick `model` in the model picker, under the backend named `backend` when several list it."""
+    group = f'optgroup[label="{backend}"] ' if backend else ""
+    option = page.locator(f"#model-select {group}option", has_text=model).first
+    page.locator("#model-select").select_option(value=option.get_attribute("value"))
+
+
+def send(page: Page, text: str) -> None:
+    page.locator("#prompt").fill(text)
+    page.locator("#prompt").press("Enter")
+
+
+def last_answer(page: Page) -> Locator:
+    return page.locator('#messages article[data-role="assistant"]').last
+
+
+def wait_for_answer(page: Page) -> Locator:
+    """The last answer, once it is no longer streaming."""
+    answer = last_answer(page)
+    expect(answer).to_be_attached(timeout=ANSWER_TIMEOUT_MS)
+    expect(answer).not_to_have_class(STREAMING, timeout=ANSWER_TIMEOUT_MS)
+    expect(page.locator("#send")).to_be_visible()
+    return answer
+
+
+def set_parameters(page: Page, system_prompt: str = "", temperature: str = "", max_tokens: str = "") -> None:
+    """Set the conversation's parameters in their dialog (blank = the server's default)."""
+    page.locator("#open-parameters").click()
+    page.locator("#system-prompt").fill(system_prompt)
+    page.locator("#temperature").fill(temperature)
+    page.locator("#max-tokens").fill(max_tokens)
+    page.locator("#save-parameters").click()
+    expect(page.locator("#parameters")).to_be_hidden()
