@@ -17,6 +17,7 @@ when the client disconnected. GET /__state returns the record as JSON.
 
 from __future__ import annotations
 
+import itertools
 import json
 import select
 import socket
@@ -40,6 +41,9 @@ MALFORMED = b"data: {not json\n\n"
 SLOW_INTERVAL_S = 0.2
 SLOW_TOKENS = 300  # one every 200 ms: 60 s at most
 HANG_LIMIT_S = 120.0
+# bench/stream.py's answer: 2,000 tokens of ordinary prose, sent as fast as the server can.
+LONG_SENTENCE = "The quick brown fox jumps over the lazy dog, and then it rests in the warm sun"
+LONG_TOKENS = tuple(f" {word}" for _, word in zip(range(2000), itertools.cycle(LONG_SENTENCE.split()), strict=False))
 TIMINGS = {"cache_n": 0, "prompt_n": 12, "prompt_ms": 40.1, "predicted_n": 6, "predicted_ms": 75.3}
 
 
@@ -104,6 +108,7 @@ CASES: dict[str, Case] = {
     "malformed": Case(tokens=TOKENS[:3], finish=None, tail=MALFORMED + DONE),  # the bad event is the only fault
     "drop": Case(tokens=TOKENS[:3], finish=None, tail=b"", drop=True),
     "no-cors": Case(cors=False),
+    "long": Case(tokens=LONG_TOKENS),
     "hang": Case(hang=True),
     "test-only-echo-auth": Case(tokens=echo_authorization),  # a test's probe: no real server echoes a key
     "ollama-ok": Case(api="ollama"),

@@ -6,12 +6,21 @@ the model name, so each test only picks a model and sends.
 
 from __future__ import annotations
 
+import socket
 from collections.abc import Iterator
 
 import pytest
-from playwright.sync_api import Browser, expect
+from playwright.sync_api import Browser, Route, expect
 
-from tests.e2e.chat_ui import add_backend, choose_model, close_settings, last_answer, send, wait_for_answer
+from tests.e2e.chat_ui import (
+    add_backend,
+    choose_model,
+    close_settings,
+    last_answer,
+    send,
+    set_parameters,
+    wait_for_answer,
+)
 from tests.e2e.conftest import Session, recorded_context
 from tests.e2e.fault_server import TOKENS, FaultServer
 
@@ -182,3 +191,51 @@ def test_connection_test_explains_an_ollama_refusing_this_origin(
     origin = session.page.evaluate("location.origin")
     expect(status).to_contain_text(f"OLLAMA_ORIGINS={origin} ollama serve")
     expect(status).to_have_attribute("data-ok", "false")
+
+
+def test_connection_test_explains_a_server_that_is_down(session: Session, app_url: str) -> None:
+    """Nothing listens on the port: the test says the request failed before any answer and names the host."""
+    with socket.socket() as probe:  # a port that was free a moment ago and that nobody listens on now
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    session.boot(app_url)
+    status = add_backend(session.page, "openai", f"http://127.0.0.1:{port}/v1").locator(".status")
+    expect(status).to_contain_text(f"The request to 127.0.0.1:{port} failed before any answer came")
+    expect(status).to_contain_text("the server is down or unreachable")
+
+
+def test_message_sent_before_python_is_ready_goes_when_it_is(
+    session: Session, app_url: str, fault_server: FaultServer
+) -> None:
+    """Enter while the runtime still loads: the page says the message waits, then it is sent and answered."""
+    session.boot(app_url)
+    page = session.page
+    add_backend(page, "openai", f"{fault_server.url}/v1")  # the first listed model, "ok", becomes the default
+    held: list[Route] = []
+    page.route("**/pyodide.asm.wasm", lambda route: held.append(route))
+    page.reload()
+    while not held:
+        page.wait_for_timeout(20)
+    send(page, "Sent early.")
+    expect(page.locator("#boot-pending")).to_be_visible()
+    held[0].continue_()
+    answer = wait_for_answer(page)
+    expect(page.locator('#messages article[data-role="user"] .content')).to_have_text("Sent early.")
+    expect(answer.locator(".content")).to_have_text("".join(TOKENS))
+    expect(page.locator("#boot-pending")).to_be_hidden()
+
+
+def test_conversation_parameters_reach_the_request(chat: Session, fault_server: FaultServer) -> None:
+    """System prompt, temperature and max tokens set in the dialog are sent; unset ones stay out."""
+    set_parameters(chat.page, system_prompt="Answer in German.", temperature="0.3", max_tokens="64")
+    ask(chat, "ok", "With parameters.")
+    wait_for_answer(chat.page)
+    body = fault_server.chats("ok")[-1].json()
+    assert body["messages"][0] == {"role": "system", "content": "Answer in German."}
+    assert (body["temperature"], body["max_tokens"]) == (0.3, 64)
+    chat.page.locator("#new-chat").click()
+    ask(chat, "ok", "Without parameters.")
+    wait_for_answer(chat.page)
+    body = fault_server.chats("ok")[-1].json()
+    assert body["messages"] == [{"role": "user", "content": "Without parameters."}]
+    assert "temperature" not in body and "max_tokens" not in body

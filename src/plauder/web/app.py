@@ -233,6 +233,7 @@ class App:
         await self.saved(self.store.save(conversation, [answer]))
         self.remember(conversation)
         self.draw_all()
+        js.performance.mark("plauder:answer-done")  # stored and drawn: what bench/stream.py waits for
 
     def show_progress(self, answer: Message) -> None:
         self.messages[answer.id] = answer
