@@ -4,6 +4,7 @@
 python build.py                  build once
 python build.py serve            build, serve at http://127.0.0.1:8000/, rebuild on change
 python build.py serve --port 9000 --prefix /plauder/
+python build.py --config plauder.toml    with an admin's presets (see deploy/plauder.example.toml)
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT / "src"))
 
+from plauder_build.admin import AdminConfig, load_admin_config
 from plauder_build.errors import BuildError
 from plauder_build.server import make_server, watch
 from plauder_build.site import Project, plan_site, write_site
@@ -23,16 +25,16 @@ from plauder_build.site import Project, plan_site, write_site
 OUT = ROOT / "build"
 
 
-def build(project: Project, out: Path) -> float:
+def build(project: Project, out: Path, admin: AdminConfig) -> float:
     """Build once; returns the seconds it took."""
     started = time.perf_counter()
-    write_site(plan_site(project), out)
+    write_site(plan_site(project, admin), out)
     return time.perf_counter() - started
 
 
-def rebuild_reporting(project: Project, out: Path) -> None:
+def rebuild_reporting(project: Project, out: Path, config: Path | None) -> None:
     try:
-        print(f"rebuilt {out} in {build(project, out):.2f} s", flush=True)
+        print(f"rebuilt {out} in {build(project, out, load_admin_config(config)):.2f} s", flush=True)
     except BuildError as error:
         print(f"build failed, still serving the previous build: {error}", file=sys.stderr, flush=True)
 
@@ -44,18 +46,27 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=8000)
     parser.add_argument("--prefix", default="/", help="URL path to serve the build under (default: /)")
+    parser.add_argument(
+        "--config", type=Path, help="the admin's presets, a TOML file (see deploy/plauder.example.toml)"
+    )
     args = parser.parse_args(argv)
     project = Project(ROOT)
     try:
-        seconds = build(project, args.out)
+        admin = load_admin_config(args.config)
+        seconds = build(project, args.out, admin)
     except BuildError as error:
         print(f"build failed: {error}", file=sys.stderr)
         return 1
     print(f"built {args.out} in {seconds:.2f} s")
+    if admin.connect_sources() is None:
+        print("note: no admin list of backends: users may point this build at any http(s) host")
+    else:
+        print(f"the browser may call only: {', '.join(admin.connect_sources() or ())}")
     if args.command == "build":
         return 0
     server = make_server(args.out, args.host, args.port, args.prefix)
-    watch(project.watched(), lambda: rebuild_reporting(project, args.out))
+    watched = [*project.watched(), *([args.config] if args.config else [])]
+    watch(watched, lambda: rebuild_reporting(project, args.out, args.config))
     print(f"serving Plauder at {server.url} (Ctrl+C stops)", flush=True)
     try:
         server.serve_forever()

@@ -18,8 +18,9 @@ import jinja2
 
 from plauder.core import i18n
 from plauder_build import appwheel, runtime, wheels
+from plauder_build.admin import AdminConfig, script_json
 from plauder_build.assets import fingerprinted, gzip_twin
-from plauder_build.csp import content_security_policy
+from plauder_build.csp import ANY_BACKEND, content_security_policy
 
 
 @dataclass(frozen=True)
@@ -77,8 +78,10 @@ def _add_fingerprinted(files: dict[str, bytes], path: str, data: bytes) -> str:
     return name
 
 
-def plan_site(project: Project, language: str = i18n.DEFAULT_LANGUAGE) -> dict[str, bytes]:
-    """Every file of build/ (without gzip twins), keyed by its path in build/."""
+def plan_site(project: Project, admin: AdminConfig | None = None) -> dict[str, bytes]:
+    """Every file of build/ (without gzip twins), keyed by its path in build/; `admin` holds the presets."""
+    admin = admin or AdminConfig()
+    language = admin.language or i18n.DEFAULT_LANGUAGE
     files: dict[str, bytes] = {}
     pyodide = runtime.pyodide(project.node_modules)
     pyscript = runtime.pyscript(project.node_modules)
@@ -114,8 +117,10 @@ def plan_site(project: Project, language: str = i18n.DEFAULT_LANGUAGE) -> dict[s
     page = environment.get_template("index.html").render(
         lang=language,
         t=lambda key, **params: i18n.translate(language, key, **params),
-        boot_messages=json.dumps(i18n.catalog_for(language, "boot."), ensure_ascii=False),
-        csp=content_security_policy(),
+        boot_messages=script_json(i18n.catalog_for(language, "boot.")),
+        admin_preset=script_json(admin.page_data()),
+        title=admin.title,
+        csp=content_security_policy(admin.connect_sources() or ANY_BACKEND),
         asset=assets.__getitem__,
         config_url=config_url,
         version=project.version(),

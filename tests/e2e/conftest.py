@@ -16,10 +16,11 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, Playwright, Request, sync_playwright
 
+from plauder_build.admin import parse_admin_config
 from plauder_build.server import make_server
 from plauder_build.site import Project, plan_site, write_site
 from tests.chromium import launch
-from tests.e2e.fault_server import fault_server  # noqa: F401 - a fixture for the chat tests
+from tests.e2e.fault_server import FaultServer, fault_server  # noqa: F401 - a fixture for the chat tests
 from tests.e2e.llama_server import llama_model, llama_server, llama_url  # noqa: F401 - fixtures
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -90,6 +91,30 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The site built from the working tree, once per session."""
     out = tmp_path_factory.mktemp("site") / "build"
     write_site(plan_site(Project(ROOT)), out)
+    return out
+
+
+# An admin's presets naming the fault server (on 127.0.0.1) as everyone's only backend.
+PRESET = """
+[app]
+title = "ACME Chat"
+lock = ["backends"]
+[network]
+only_listed_backends = true
+[[backends]]
+id = "gateway"
+name = "ACME gateway"
+url = "{url}/v1"
+models = ["ok", "slow"]
+key = "none"
+"""
+
+
+@pytest.fixture(scope="session")
+def preset_site(fault_server: FaultServer, tmp_path_factory: pytest.TempPathFactory) -> Path:  # noqa: F811
+    """The site built with PRESET, as `build.py --config` builds it."""
+    out = tmp_path_factory.mktemp("preset") / "build"
+    write_site(plan_site(Project(ROOT), parse_admin_config(PRESET.format(url=fault_server.url))), out)
     return out
 
 

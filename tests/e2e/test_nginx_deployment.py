@@ -11,9 +11,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from plauder_build.csp import content_security_policy
+from tests.e2e.chat_ui import send, wait_for_answer
 from tests.e2e.conftest import PREFIX, ROOT, Session
+from tests.e2e.fault_server import TOKENS
 
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 EXAMPLE = ROOT / "deploy" / "nginx.conf"
@@ -54,11 +57,11 @@ http {{
 
 
 @pytest.fixture(scope="module")
-def nginx_url(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def nginx_url(preset_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     assert Path(NGINX).exists(), "nginx is missing: run scripts/setup.sh --test"
     work = tmp_path_factory.mktemp("nginx")
     web_root = work / "www"
-    shutil.copytree(built_site, web_root / PREFIX.strip("/"))
+    shutil.copytree(preset_site, web_root / PREFIX.strip("/"))
     port = free_port()
     (work / "nginx.conf").write_text(nginx_conf(work, web_root, port))
     process = subprocess.Popen([NGINX, "-p", str(work), "-c", str(work / "nginx.conf")], stderr=subprocess.PIPE)
@@ -84,16 +87,19 @@ def head(url: str, **headers: str) -> dict[str, str]:
         return {key.lower(): value for key, value in response.headers.items()}
 
 
-def test_app_boots_from_nginx_under_a_sub_path(session: Session, nginx_url: str) -> None:
-    """With the example config, real nginx serves a build that boots cleanly."""
+def test_preset_build_boots_and_chats_from_nginx_under_a_sub_path(session: Session, nginx_url: str) -> None:
+    """With the example config, real nginx serves an admin's preset build that boots cleanly and chats."""
     session.boot(nginx_url)
+    send(session.page, "Hello from behind nginx.")
+    expect(wait_for_answer(session.page).locator(".content")).to_have_text("".join(TOKENS))
     session.assert_clean()
-    assert all(PREFIX in url for url in session.record.requests)
+    page_requests = [url for url in session.record.requests if url.startswith(nginx_url.split(PREFIX)[0])]
+    assert all(PREFIX in url for url in page_requests)
 
 
-def test_example_config_sends_the_headers_the_app_needs(built_site: Path, nginx_url: str) -> None:
+def test_example_config_sends_the_headers_the_app_needs(preset_site: Path, nginx_url: str) -> None:
     """.mjs as JavaScript, gzip twins, immutable caching for files, revalidation and the build's CSP for the page."""
-    mjs = next(built_site.glob("vendor/pyodide-*/pyodide.mjs")).relative_to(built_site).as_posix()
+    mjs = next(preset_site.glob("vendor/pyodide-*/pyodide.mjs")).relative_to(preset_site).as_posix()
     assert head(nginx_url + mjs)["content-type"].startswith("text/javascript")
     wasm = head(nginx_url + mjs.replace("pyodide.mjs", "pyodide.asm.wasm"), **{"Accept-Encoding": "gzip"})
     assert wasm["content-type"] == "application/wasm" and wasm["content-encoding"] == "gzip"

@@ -13,6 +13,7 @@ from typing import Any
 import js
 
 from plauder.core import thread
+from plauder.core.admin import AdminPreset, apply_preset, is_managed
 from plauder.core.answer import apply_events, failed, settled, stopped
 from plauder.core.backend_form import edited, new_backend
 from plauder.core.i18n import translate
@@ -36,9 +37,12 @@ def now_ms() -> float:
 
 
 class App:
-    def __init__(self, language: str, store: Store, settings: Settings, conversations: list[Conversation]) -> None:
+    def __init__(
+        self, language: str, store: Store, preset: AdminPreset, settings: Settings, conversations: list[Conversation]
+    ) -> None:
         self.language = language
         self.store = store
+        self.preset = preset
         self.settings = settings
         self.conversations = conversations
         self.current: Conversation | None = None
@@ -246,10 +250,12 @@ class App:
     # -- settings ----------------------------------------------------------------------------
 
     async def add_backend(self, kind: str) -> None:
+        if self.preset.locked("backends"):
+            return
         backend = new_backend(new_id(now_ms()), BackendKind(kind))
         self.settings = self.settings.with_backend(backend)
         await self.saved(self.store.save_settings(self.settings))
-        self.settings_view.render(self.settings)
+        self.settings_view.render(self.settings, self.preset)
         self.settings_view.focus_new(backend.id)
         self.draw_picker()
 
@@ -257,7 +263,7 @@ class App:
         backend = self.settings.backend(backend_id)
         if backend is None:
             return
-        if action == "remove":
+        if action == "remove" and not is_managed(backend):
             self.settings = self.settings.without_backend(backend_id)
         elif action == "default":
             self.settings = replace(
@@ -270,17 +276,21 @@ class App:
             if isinstance(result, str):
                 self.settings_view.show_status(backend_id, [self.t(result)], ok=False)
                 return
+            if not self.preset.allows(result.base_url):
+                self.settings_view.show_status(backend_id, [self.t("settings.url_not_allowed")], ok=False)
+                return
             await self.test_connection(result)
             return
         await self.saved(self.store.save_settings(self.settings))
-        self.settings_view.render(self.settings)
+        self.settings_view.render(self.settings, self.preset)
         self.draw_picker()
 
     async def test_connection(self, backend: Any) -> None:
         """Store the edited backend, then ask it for its models and say what worked."""
-        self.settings = self.settings.with_backend(backend)
+        self.settings = apply_preset(self.settings.with_backend(backend), self.preset)
+        backend = self.settings.backend(backend.id) or backend
         await self.saved(self.store.save_settings(self.settings))
-        self.settings_view.render(self.settings)
+        self.settings_view.render(self.settings, self.preset)
         self.settings_view.show_status(backend.id, [self.t("settings.testing")], ok=True)
         try:
             models = await transport.list_models(backend)
@@ -290,7 +300,7 @@ class App:
         backend = replace(backend, fetched_models=tuple(models))
         self.settings = self.settings.with_backend(backend)
         await self.saved(self.store.save_settings(self.settings))
-        self.settings_view.render(self.settings)
+        self.settings_view.render(self.settings, self.preset)
         key = "settings.connected" if models else "settings.connected_empty"
         self.settings_view.show_status(backend.id, [self.t(key, count=len(models))], ok=True)
         self.draw_picker()
@@ -334,7 +344,7 @@ class App:
         on(element("save-parameters"), "click", lambda _e: asyncio.ensure_future(self.save_parameters()))
 
     def open_settings(self) -> None:
-        self.settings_view.render(self.settings)
+        self.settings_view.render(self.settings, self.preset)
         element("settings").showModal()
 
     # -- per-conversation parameters -----------------------------------------------------------

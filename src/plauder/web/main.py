@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import sys
 
 import js
 import pyodide
 
 from plauder.core import i18n
+from plauder.core.admin import AdminPreset, apply_preset
 from plauder.web.app import App
 from plauder.web.dom import announce, element
 from plauder.web.idb import StorageError
@@ -19,16 +21,20 @@ async def start() -> None:
     """Load settings and the conversation list, wire the controls, then tell the page Python is ready."""
     language = js.document.documentElement.lang or i18n.DEFAULT_LANGUAGE
     root = js.document.documentElement
+    preset = AdminPreset.from_record(json.loads(element("admin-preset").textContent))
     try:
         store = await Store.open()
-        settings, conversations = await store.settings(), await store.conversations()
+        stored, conversations = await store.settings(), await store.conversations()
+        settings = apply_preset(stored, preset)
+        if settings != stored:
+            await store.save_settings(settings)
     except StorageError as error:
         notice = element("notice")
         notice.textContent = i18n.translate(language, "storage.unavailable", detail=error.name)
         notice.hidden = False
         announce("plauder:ready")
         return
-    app = App(language, store, settings, conversations)
+    app = App(language, store, preset, settings, conversations)
     app.wire()
     app.draw_all()
     element("python-version").textContent = f"Python {sys.version.split()[0]}, Pyodide {pyodide.__version__}"

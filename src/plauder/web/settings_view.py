@@ -7,6 +7,7 @@ from typing import Any
 
 import js
 
+from plauder.core.admin import AdminPreset, is_managed
 from plauder.core.backend_form import form_values
 from plauder.core.i18n import translate
 from plauder.core.records import Backend, Settings
@@ -33,23 +34,32 @@ class SettingsView:
     def _text(self, key: str, **params: object) -> str:
         return translate(self._language, key, **params)
 
-    def render(self, settings: Settings) -> None:
+    def render(self, settings: Settings, preset: AdminPreset) -> None:
         fieldsets = [
-            self._fieldset(backend, backend.id == settings.default_backend_id) for backend in settings.backends
+            self._fieldset(backend, backend.id == settings.default_backend_id, preset) for backend in settings.backends
         ]
         self._list.replaceChildren(*fieldsets)
+        element("add-backend-row").hidden = preset.locked("backends")
 
-    def _fieldset(self, backend: Backend, is_default: bool) -> Any:
+    def _fieldset(self, backend: Backend, is_default: bool, preset: AdminPreset) -> Any:
         fieldset = self._template.content.firstElementChild.cloneNode(True)
         fieldset.dataset.id = backend.id
         fieldset.dataset.kind = str(backend.kind)
-        legend = self._text(f"kind.{backend.kind}")
-        fieldset.querySelector("legend").textContent = (
-            f"{legend} · {self._text('settings.default_badge')}" if is_default else legend
-        )
+        badges = [self._text(f"kind.{backend.kind}")]
+        if is_managed(backend):
+            badges.append(self._text("settings.managed_badge"))
+        if is_default:
+            badges.append(self._text("settings.default_badge"))
+        fieldset.querySelector("legend").textContent = " · ".join(badges)
         values = form_values(backend)
         for field in fieldset.querySelectorAll("[data-field]"):
             field.value = values[str(field.dataset.field)]
+        managed = preset.preset(backend.id)
+        if managed is not None:  # the admin's fields are shown, not edited; the key only where one is needed
+            for name in ("name", "base_url", "manual_models"):
+                fieldset.querySelector(f'[data-field="{name}"]').readOnly = True
+            fieldset.querySelector('[data-field="api_key"]').closest("label").hidden = not managed.needs_key
+            fieldset.querySelector('[data-action="remove"]').hidden = True
         self.show_models(fieldset, backend)
         fieldset.querySelector('[data-action="default"]').disabled = is_default
         return fieldset

@@ -1,0 +1,117 @@
+"""What the admin preset at build time, applied to what the user has set in this browser.
+
+Preset backends are managed: their name, kind, URL and models come from the admin on every
+start (a changed preset reaches everyone with the next deploy); the user adds only a key where
+one is needed, and a timeout. Their ids carry MANAGED_PREFIX, so they can never collide with
+the user's own backends.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from typing import Any, Self
+from urllib.parse import urlsplit
+
+from plauder.core.records import Backend, BackendKind, Settings
+
+MANAGED_PREFIX = "admin-"
+LOCKABLE = frozenset({"backends", "language"})
+
+
+@dataclass(frozen=True)
+class PresetBackend:
+    id: str
+    name: str
+    kind: BackendKind
+    base_url: str
+    models: tuple[str, ...] = ()
+    needs_key: bool = True
+
+
+@dataclass(frozen=True)
+class AdminPreset:
+    title: str = "Plauder"
+    language: str | None = None
+    lock: frozenset[str] = frozenset()
+    only_listed_backends: bool = False
+    backends: tuple[PresetBackend, ...] = ()
+    default_backend_id: str | None = None
+    default_model: str | None = None
+
+    @classmethod
+    def from_record(cls, record: Mapping[str, Any] | None) -> Self:
+        if not record:
+            return cls()
+        backends = tuple(
+            PresetBackend(
+                id=str(b["id"]),
+                name=str(b["name"]),
+                kind=BackendKind(b["kind"]),
+                base_url=str(b["base_url"]),
+                models=tuple(b.get("models") or ()),
+                needs_key=bool(b.get("needs_key", True)),
+            )
+            for b in record.get("backends") or ()
+        )
+        return cls(
+            title=str(record.get("title") or "Plauder"),
+            language=record.get("language"),
+            lock=frozenset(record.get("lock") or ()),
+            only_listed_backends=bool(record.get("only_listed_backends")),
+            backends=backends,
+            default_backend_id=record.get("default_backend_id"),
+            default_model=record.get("default_model"),
+        )
+
+    def locked(self, setting: str) -> bool:
+        return setting in self.lock
+
+    def preset(self, backend_id: str) -> PresetBackend | None:
+        return next((b for b in self.backends if b.id == backend_id), None)
+
+    def allows(self, url: str) -> bool:
+        """Whether the page may call `url`: when the admin listed the backends, only their origins."""
+        return not self.only_listed_backends or _origin(url) in {_origin(b.base_url) for b in self.backends}
+
+
+def is_managed(backend: Backend) -> bool:
+    return backend.id.startswith(MANAGED_PREFIX)
+
+
+def _origin(url: str) -> str:
+    parts = urlsplit(url.strip())
+    return f"{parts.scheme}://{parts.netloc}".lower()
+
+
+def _managed(preset: PresetBackend, own: Backend | None) -> Backend:
+    """The preset backend, keeping what the user may set: the key (if one is needed), the timeout, fetched models."""
+    backend = Backend(id=preset.id, name=preset.name, kind=preset.kind, base_url=preset.base_url)
+    if own is None:
+        return replace(backend, manual_models=preset.models)
+    return replace(
+        backend,
+        api_key=own.api_key if preset.needs_key else "",
+        fetched_models=own.fetched_models,
+        manual_models=preset.models,
+        timeout_seconds=own.timeout_seconds,
+    )
+
+
+def apply_preset(settings: Settings, preset: AdminPreset) -> Settings:
+    """The user's settings with the admin's backends in force.
+
+    Backends the admin dropped from the preset disappear; with "backends" locked, only the
+    admin's remain. A default that no longer exists falls back to the admin's.
+    """
+    managed = [_managed(p, settings.backend(p.id)) for p in preset.backends]
+    own = () if preset.locked("backends") else tuple(b for b in settings.backends if not is_managed(b))
+    backends = (*managed, *own)
+    result = Settings(backends, settings.default_backend_id, settings.default_model)
+    if result.backend(settings.default_backend_id) is None:
+        fallback = result.backend(preset.default_backend_id) or next(iter(backends), None)
+        model = preset.default_model if fallback and fallback.id == preset.default_backend_id else None
+        if fallback is not None and model is None:
+            model = next(iter(fallback.models), None)
+        result = Settings(backends, fallback.id if fallback else None, model)
+    return result

@@ -1,0 +1,52 @@
+"""The admin's backends in force over the user's settings, keeping what the user may set."""
+
+from __future__ import annotations
+
+from plauder.core.admin import AdminPreset, PresetBackend, apply_preset, is_managed
+from plauder.core.records import Backend, BackendKind, Settings
+
+GATEWAY = PresetBackend("admin-gw", "Gateway", BackendKind.OPENAI, "https://gw/v1", ("a", "b"), needs_key=False)
+OPENAI = PresetBackend("admin-oai", "OpenAI", BackendKind.OPENAI, "https://api.openai.com/v1", ())
+PRESET = AdminPreset(backends=(GATEWAY, OPENAI), default_backend_id="admin-gw", default_model="b")
+OWN = Backend("mine", "My llama", BackendKind.OPENAI, "http://127.0.0.1:8080", "k")
+
+
+def test_fresh_user_gets_the_admin_backends_and_default() -> None:
+    settings = apply_preset(Settings(), PRESET)
+    assert [b.id for b in settings.backends] == ["admin-gw", "admin-oai"]
+    assert (settings.default_backend_id, settings.default_model) == ("admin-gw", "b")
+    assert settings.backends[0].models == ("a", "b") and all(is_managed(b) for b in settings.backends)
+
+
+def test_user_key_timeout_and_own_backends_survive_but_admin_fields_win() -> None:
+    """The user's key for a backend that needs one stays; a renamed or moved preset takes effect."""
+    tampered = Backend("admin-oai", "Renamed", BackendKind.OPENAI, "https://evil/v1", "sk-user", timeout_seconds=30)
+    settings = apply_preset(Settings((tampered, OWN), "mine", "x"), PRESET)
+    oai = settings.backend("admin-oai")
+    assert oai is not None and (oai.name, oai.base_url, oai.api_key, oai.timeout_seconds) == (
+        "OpenAI",
+        "https://api.openai.com/v1",
+        "sk-user",
+        30,
+    )
+    assert settings.backend("mine") == OWN and settings.default_backend_id == "mine"
+
+
+def test_no_key_is_kept_for_a_backend_that_needs_none_and_dropped_presets_go() -> None:
+    stale = Backend("admin-old", "Old", BackendKind.OLLAMA, "http://old:11434")
+    keyed = Backend("admin-gw", "Gateway", BackendKind.OPENAI, "https://gw/v1", "leftover")
+    settings = apply_preset(Settings((stale, keyed), "admin-old", "m"), PRESET)
+    assert settings.backend("admin-old") is None and settings.backend("admin-gw").api_key == ""  # type: ignore[union-attr]
+    assert (settings.default_backend_id, settings.default_model) == ("admin-gw", "b")
+
+
+def test_locked_backends_leave_only_the_admin_ones() -> None:
+    locked = AdminPreset(lock=frozenset({"backends"}), backends=(GATEWAY,), default_backend_id="admin-gw")
+    settings = apply_preset(Settings((OWN,), "mine", "x"), locked)
+    assert [b.id for b in settings.backends] == ["admin-gw"] and settings.default_model == "a"
+
+
+def test_without_preset_nothing_changes() -> None:
+    settings = Settings((OWN,), "mine", "x")
+    assert apply_preset(settings, AdminPreset()) == settings
+    assert AdminPreset().allows("http://anything:1/")

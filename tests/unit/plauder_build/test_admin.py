@@ -1,0 +1,89 @@
+"""The admin's presets: read completely, refused with a message naming the key, turned into CSP and page data."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from plauder.core.admin import AdminPreset
+from plauder_build.admin import load_admin_config, parse_admin_config, script_json
+from plauder_build.errors import BuildError
+
+ROOT = Path(__file__).resolve().parents[3]
+EXAMPLE = ROOT / "deploy" / "plauder.example.toml"
+
+GATEWAY = """
+[app]
+title = "ACME Chat"
+language = "de"
+lock = ["backends"]
+[network]
+only_listed_backends = true
+[[backends]]
+id = "gw"
+name = "Gateway"
+url = "https://llm.acme.internal:8443/v1"
+models = ["a", "b"]
+key = "none"
+[[backends]]
+id = "oai"
+name = "OpenAI"
+url = "https://api.openai.com/v1"
+default = true
+"""
+
+
+def test_shipped_example_is_valid_and_restricts_connections() -> None:
+    """The documented example builds: two backends, the gateway default, only their origins callable."""
+    config = load_admin_config(EXAMPLE)
+    assert [b.id for b in config.backends] == ["gateway", "openai"]
+    assert (config.default_backend, config.default_model) == ("gateway", "llama-3.3-70b")
+    assert config.connect_sources() == ("https://llm.acme.internal", "https://api.openai.com")
+
+
+def test_defaults_and_page_data() -> None:
+    """The backend marked default wins; its first model is the default; page data round-trips into core."""
+    config = parse_admin_config(GATEWAY)
+    assert (config.default_backend, config.default_model) == ("oai", None)
+    preset = AdminPreset.from_record(config.page_data())
+    assert preset.default_backend_id == "admin-oai" and preset.locked("backends") and preset.language == "de"
+    assert preset.preset("admin-gw") is not None and not preset.preset("admin-gw").needs_key  # type: ignore[union-attr]
+    assert preset.allows("https://llm.acme.internal:8443/other") and not preset.allows("https://evil.example/v1")
+
+
+def test_no_config_allows_any_host() -> None:
+    config = load_admin_config(None)
+    assert config.connect_sources() is None and config.page_data()["backends"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "named"),
+    [
+        ("[app]\ntitel = 'x'", "app.titel is not a known setting"),
+        ("[app]\nlanguage = 'fr'", "app.language must be one of"),
+        ("[app]\nlock = ['models']", "app.lock names 'models'"),
+        ("[[backends]]\nid='a'\nname='A'\nurl='ftp://x'", "backends[0].url must be an http"),
+        ("[[backends]]\nid='a'\nname='A'\nurl='http://x'\nkind='gemini'", "backends[0].kind must be one of"),
+        ("[[backends]]\nid='a'\nname='A'\nurl='http://x'\nkey='maybe'", "backends[0].key must be"),
+        ("[[backends]]\nname='A'\nurl='http://x'", "backends[0].id is required"),
+        ("[[backends]]\nid='a'\nname='A'\nurl='http://x'\nmodels=['m']\ndefault_model='n'", "'n' is not in"),
+        ("[network]\nonly_listed_backends = true", "no [[backends]] are listed"),
+        ("[app]\ntitle = 3", "app.title must be a str"),
+        ("app = [", "not valid TOML"),
+    ],
+)
+def test_mistakes_stop_the_build_naming_the_key(text: str, named: str) -> None:
+    with pytest.raises(BuildError, match=None) as caught:
+        parse_admin_config(text, "plauder.toml")
+    assert named in str(caught.value) and str(caught.value).startswith("plauder.toml: ")
+
+
+def test_missing_file_is_reported(tmp_path: Path) -> None:
+    with pytest.raises(BuildError, match="cannot read the admin config"):
+        load_admin_config(tmp_path / "nope.toml")
+
+
+def test_script_json_cannot_close_its_script_element() -> None:
+    """An admin's title with </script> stays data."""
+    assert "</" not in script_json({"title": "</script><script>alert(1)</script>"})
