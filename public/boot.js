@@ -8,7 +8,62 @@
   "use strict";
   var BOOT_TIMEOUT_SECONDS = 90;
   var root = document.documentElement;
-  var messages = JSON.parse(document.getElementById("boot-messages").textContent);
+  var LANGUAGE_KEY = "plauder.language";
+  var catalogs = JSON.parse(document.getElementById("shell-messages").textContent);
+  var preset = JSON.parse(document.getElementById("admin-preset").textContent);
+  var messages = catalogs[root.lang];
+
+  // The user's choice (unless the admin locked the language), else the admin's, else the browser's.
+  function chosenLanguage() {
+    var stored = null;
+    try {
+      stored = preset.lock.indexOf("language") < 0 ? localStorage.getItem(LANGUAGE_KEY) : null;
+    } catch (error) {
+      stored = null; // storage disabled: the default applies
+    }
+    var browser = (navigator.languages || [navigator.language]).map(function (tag) {
+      return String(tag).slice(0, 2).toLowerCase();
+    });
+    var candidates = [stored, preset.language].concat(browser);
+    for (var i = 0; i < candidates.length; i++) if (candidates[i] in catalogs) return candidates[i];
+    return root.lang;
+  }
+
+  // Switch every marked text of the page, in templates too, to `language`.
+  function applyLanguage(language) {
+    var catalog = catalogs[language];
+    var scopes = [document].concat(
+      Array.prototype.map.call(document.querySelectorAll("template"), function (t) {
+        return t.content;
+      })
+    );
+    scopes.forEach(function (scope) {
+      scope.querySelectorAll("[data-i18n]").forEach(function (node) {
+        node.textContent = catalog[node.dataset.i18n];
+      });
+      scope.querySelectorAll("[data-i18n-attrs]").forEach(function (node) {
+        node.dataset.i18nAttrs.split(";").forEach(function (pair) {
+          var parts = pair.split(":");
+          node.setAttribute(parts[0], catalog[parts[1]]);
+        });
+      });
+    });
+    root.lang = language;
+    messages = catalog;
+  }
+
+  // Python switches the language through this, so that one function marks up the page.
+  window.plauderLanguage = {
+    choose: function (language) {
+      try {
+        localStorage.setItem(LANGUAGE_KEY, language);
+      } catch (error) {
+        // storage disabled: the choice holds for this page only
+      }
+      applyLanguage(language);
+    },
+  };
+  if (chosenLanguage() !== root.lang) applyLanguage(chosenLanguage());
   var PROGRESS_STAGES = { "Loading Pyodide": "boot.runtime", "Loading interpreter": "boot.python" };
 
   function text(key, params) {

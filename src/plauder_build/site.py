@@ -21,6 +21,7 @@ from plauder_build import appwheel, runtime, wheels
 from plauder_build.admin import AdminConfig, script_json
 from plauder_build.assets import fingerprinted, gzip_twin
 from plauder_build.csp import ANY_BACKEND, content_security_policy
+from plauder_build.shell_text import ShellText
 
 
 @dataclass(frozen=True)
@@ -114,10 +115,12 @@ def plan_site(project: Project, admin: AdminConfig | None = None) -> dict[str, b
     }
     config_url = _add_fingerprinted(files, "pyscript.json", json.dumps(config, indent=2).encode())
 
+    shell = ShellText(language)
     page = environment.get_template("index.html").render(
         lang=language,
-        t=lambda key, **params: i18n.translate(language, key, **params),
-        boot_messages=script_json(i18n.catalog_for(language, "boot.")),
+        t=shell.marked,
+        text=shell.text,
+        shell_messages=lambda: script_json(shell.catalogs()),
         admin_preset=script_json(admin.page_data()),
         title=admin.title,
         csp=content_security_policy(admin.connect_sources() or ANY_BACKEND),

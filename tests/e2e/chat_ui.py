@@ -24,6 +24,8 @@ def add_backend(page: Page, kind: str, url: str, api_key: str = "", timeout_seco
         fieldset.locator('[data-field="timeout_seconds"]').fill(str(timeout_seconds))
     fieldset.locator('[data-action="save"]').click()
     status = page.locator("#backend-list fieldset").last.locator(".status")
+    # data-ok appears once the save began (the new fieldset has none); then wait for the test's verdict.
+    expect(status).to_have_attribute("data-ok", re.compile(r"^(true|false)$"), timeout=ANSWER_TIMEOUT_MS)
     expect(status).not_to_have_text("Testing the connection…", timeout=ANSWER_TIMEOUT_MS)
     return page.locator("#backend-list fieldset").last
 

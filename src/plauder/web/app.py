@@ -16,6 +16,7 @@ from plauder.core import thread
 from plauder.core.admin import AdminPreset, apply_preset, is_managed
 from plauder.core.answer import apply_events, failed, settled, stopped
 from plauder.core.backend_form import edited, new_backend
+from plauder.core.destination import destination
 from plauder.core.i18n import translate
 from plauder.core.ids import new_id
 from plauder.core.records import BackendKind, Conversation, ErrorInfo, Message, MessageStatus, Settings
@@ -49,7 +50,6 @@ class App:
         self.messages: dict[str, Message] = {}
         self.abort: Any = None
         self.streaming_id: str | None = None
-        self.welcome = element("messages").firstElementChild
         self.chat = ChatView(language, self.on_message_action)
         self.settings_view = SettingsView(language, self.on_backend_action)
         self.prompt = element("prompt")
@@ -77,7 +77,25 @@ class App:
         )
 
     def draw_picker(self) -> None:
-        render_model_picker(model_options(self.settings, self.selected_model()), self.t("chat.no_models"))
+        selected = self.selected_model()
+        render_model_picker(model_options(self.settings, selected), self.t("chat.no_models"))
+        self.draw_destination()
+
+    def draw_destination(self) -> None:
+        """Which host receives this conversation's messages, marked when it is outside the user's networks."""
+        selected = self.selected_model()
+        backend = self.settings.backend(selected[0]) if selected else None
+        label = element("destination")
+        label.hidden = backend is None
+        if backend is not None:
+            target = destination(backend, self.preset)
+            label.textContent = self.t("chat.destination", host=target.host)
+            label.dataset.external = "true" if target.external else "false"
+            label.title = self.t("chat.external_hint") if target.external else ""
+            if target.external:
+                badge = js.document.createElement("strong")
+                badge.textContent = self.t("chat.external")
+                label.append(" ", badge)
 
     def visible_thread(self) -> list[Message]:
         return thread.thread(self.messages, self.current.current_leaf if self.current else None)
@@ -86,7 +104,7 @@ class App:
         path = self.visible_thread()
         element("chat-title").textContent = self.current.title if self.current else self.t("shell.new_chat")
         if not path:
-            self.chat.show_welcome(self.welcome)
+            self.chat.show_welcome()
             return
         busy = self.streaming_id is not None
         self.chat.show_thread(
@@ -140,10 +158,11 @@ class App:
         if self.current is None:
             self.settings = replace(self.settings, default_backend_id=backend_id, default_model=model)
             await self.saved(self.store.save_settings(self.settings))
-            return
-        updated = replace(self.current, backend_id=backend_id, model=model)
-        if await self.saved(self.store.save(updated)):
-            self.remember(updated)
+        else:
+            updated = replace(self.current, backend_id=backend_id, model=model)
+            if await self.saved(self.store.save(updated)):
+                self.remember(updated)
+        self.draw_destination()
 
     # -- sending -----------------------------------------------------------------------------
 
@@ -338,10 +357,21 @@ class App:
             lambda _e: asyncio.ensure_future(self.add_backend(element("new-backend-kind").value)),
         )
         on(element("open-settings"), "click", lambda _e: self.open_settings())
+        languages = element("language-select")
+        languages.value = self.language
+        languages.disabled = self.preset.locked("language")
+        on(languages, "change", lambda e: self.choose_language(str(e.target.value)))
         on(element("close-settings"), "click", lambda _e: element("settings").close())
         on(element("open-parameters"), "click", lambda _e: self.open_parameters())
         on(element("cancel-parameters"), "click", lambda _e: element("parameters").close())
         on(element("save-parameters"), "click", lambda _e: asyncio.ensure_future(self.save_parameters()))
+
+    def choose_language(self, language: str) -> None:
+        """Switch the page (boot.js marks it up) and everything Python draws to `language`."""
+        js.plauderLanguage.choose(language)
+        self.language = self.chat.language = self.settings_view.language = language
+        self.settings_view.render(self.settings, self.preset)
+        self.draw_all()
 
     def open_settings(self) -> None:
         self.settings_view.render(self.settings, self.preset)

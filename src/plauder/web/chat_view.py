@@ -32,7 +32,7 @@ def parse_model_choice(value: str) -> tuple[str, str] | None:
 
 class ChatView:
     def __init__(self, language: str, on_action: Callable[[str, str], None]) -> None:
-        self._language = language
+        self.language = language
         self._messages = element("messages")
         self._template = element("message-template")
         self._pending: dict[str, MessageView] = {}
@@ -68,7 +68,7 @@ class ChatView:
             button = js.document.createElement("button")
             button.type = "button"
             button.dataset.action = str(action)
-            button.textContent = translate(self._language, f"chat.{action}")
+            button.textContent = translate(self.language, f"chat.{action}")
             actions.append(button)
 
     def show_thread(self, views: Sequence[MessageView]) -> None:
@@ -82,8 +82,8 @@ class ChatView:
         self._messages.replaceChildren(*articles)
         self._messages.scrollTop = self._messages.scrollHeight
 
-    def show_welcome(self, welcome: Any) -> None:
-        self._messages.replaceChildren(welcome)
+    def show_welcome(self) -> None:
+        self._messages.replaceChildren(element("welcome-template").content.cloneNode(True))
 
     def update(self, view: MessageView) -> None:
         """Redraw one message at the next animation frame at most: many chunks, one paint."""

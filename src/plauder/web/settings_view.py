@@ -18,7 +18,7 @@ class SettingsView:
     """Renders one fieldset per backend and reports the user's actions with the form's values."""
 
     def __init__(self, language: str, on_action: Callable[[str, str, dict[str, str]], None]) -> None:
-        self._language = language
+        self.language = language
         self._list = element("backend-list")
         self._template = element("backend-template")
         on(self._list, "click", lambda event: self._clicked(event, on_action))
@@ -32,7 +32,7 @@ class SettingsView:
         on_action(str(button.dataset.action), str(fieldset.dataset.id), values)
 
     def _text(self, key: str, **params: object) -> str:
-        return translate(self._language, key, **params)
+        return translate(self.language, key, **params)
 
     def render(self, settings: Settings, preset: AdminPreset) -> None:
         fieldsets = [
