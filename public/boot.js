@@ -148,7 +148,26 @@
     root.dataset.boot = "ready";
     performance.mark("plauder:ready");
     document.getElementById("boot").hidden = true;
+    keepForOfflineStarts();
   });
+
+  // The service worker copies this build into its cache for starts without the server. It is
+  // registered once the app runs, so its copies come from the HTTP cache the boot just filled.
+  // Browsers allow service workers only in secure contexts (https, or localhost).
+  function keepForOfflineStarts() {
+    if (!("serviceWorker" in navigator) || !window.isSecureContext) return;
+    navigator.serviceWorker.register("./sw.js").then(
+      function () {
+        return navigator.serviceWorker.ready.then(function () {
+          root.dataset.offline = "ready";
+        });
+      },
+      function (error) {
+        root.dataset.offline = "unavailable";
+        root.dataset.offlineError = String(error && error.message);
+      }
+    );
+  }
 
   addEventListener("securitypolicyviolation", function (event) {
     fail("boot.fail_csp", { directive: event.effectiveDirective + " " + event.blockedURI });

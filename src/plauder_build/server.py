@@ -29,7 +29,7 @@ MIME_TYPES = {
     ".whl": "application/zip",
 }
 # Only the page itself keeps its name across builds; every other file's name changes with its bytes.
-REVALIDATED = {"index.html"}
+REVALIDATED = {"index.html", "sw.js"}  # they name the other files, whose names change with their content
 
 
 class BuildHandler(http.server.SimpleHTTPRequestHandler):

@@ -7,6 +7,7 @@ that fails half-way leaves the previous build/ untouched.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
@@ -22,6 +23,8 @@ from plauder_build.admin import AdminConfig, script_json
 from plauder_build.assets import fingerprinted, gzip_twin
 from plauder_build.csp import ANY_BACKEND, content_security_policy
 from plauder_build.shell_text import ShellText
+
+SERVICE_WORKER = "sw.js"  # a fixed name: the browser checks it for updates at each start
 
 
 @dataclass(frozen=True)
@@ -130,7 +133,15 @@ def plan_site(project: Project, admin: AdminConfig | None = None) -> dict[str, b
         runtime_versions=f"Pyodide {pyodide.version}, PyScript {pyscript.version}",
     )
     files["index.html"] = page.encode()
+    files[SERVICE_WORKER] = _service_worker(environment, files)
     return files
+
+
+def _service_worker(environment: jinja2.Environment, files: dict[str, bytes]) -> bytes:
+    """The worker that keeps this build for offline starts; its text, and so the browser's copy, changes with it."""
+    names = sorted(files)
+    build_id = hashlib.sha256(b"\0".join(name.encode() + b"\0" + files[name] for name in names)).hexdigest()[:16]
+    return environment.get_template(SERVICE_WORKER).render(build_id=build_id, files=names).encode()
 
 
 def write_site(files: dict[str, bytes], out: Path) -> None:

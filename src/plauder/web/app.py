@@ -27,6 +27,7 @@ from plauder.web import transport
 from plauder.web.chat_view import ChatView, parse_model_choice, render_conversations, render_model_picker
 from plauder.web.dom import element, on
 from plauder.web.idb import StorageError
+from plauder.web.lock_view import LockView
 from plauder.web.settings_view import SettingsView
 from plauder.web.store import Store
 
@@ -52,6 +53,7 @@ class App:
         self.streaming_id: str | None = None
         self.chat = ChatView(language, self.on_message_action)
         self.settings_view = SettingsView(language, self.on_backend_action)
+        self.lock_view = LockView(store, self.t, lambda: self.settings, self.unlocked)
         self.prompt = element("prompt")
         self.notice = element("notice")
 
@@ -375,7 +377,14 @@ class App:
 
     def open_settings(self) -> None:
         self.settings_view.render(self.settings, self.preset)
+        self.lock_view.draw()
         element("settings").showModal()
+
+    def unlocked(self, settings: Settings) -> None:
+        """The keys are open for this session: use them (the admin's presets still apply)."""
+        self.settings = apply_preset(settings, self.preset)
+        self.settings_view.render(self.settings, self.preset)
+        self.draw_picker()
 
     # -- per-conversation parameters -----------------------------------------------------------
 

@@ -41,6 +41,8 @@ async def start() -> None:
     for control in js.document.querySelectorAll("[data-needs-python]"):
         control.disabled = False
     announce("plauder:ready")
+    if store.locked:
+        app.lock_view.ask()
     if root.hasAttribute("data-pending-send"):
         root.removeAttribute("data-pending-send")
         element("boot-pending").hidden = True

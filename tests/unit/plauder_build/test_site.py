@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from plauder_build.admin import parse_admin_config
 from plauder_build.csp import content_security_policy
 from plauder_build.errors import BuildError
 from plauder_build.site import Project, plan_site, write_site
@@ -63,9 +64,9 @@ def test_page_carries_the_strict_policy(site: dict[str, bytes]) -> None:
 
 
 def test_every_loaded_file_has_a_versioned_or_hashed_name(site: dict[str, bytes]) -> None:
-    """Only the page keeps its name; everything else changes name with version or content."""
+    """Only the page and the service worker keep their names; everything else changes name with version or content."""
     for name in site:
-        if name == "index.html":
+        if name in {"index.html", "sw.js"}:
             continue
         assert re.search(r"(\.[0-9a-f]{10}\.|vendor/[a-z]+-\d+\.\d+\.\d+/|wheels/[^/]+-\d[^/]*\.whl$)", name), name
 
@@ -91,3 +92,12 @@ def test_failed_plan_leaves_previous_build_untouched(tmp_path: Path) -> None:
     with pytest.raises(BuildError, match="npm ci"):
         write_site(plan_site(broken), out)
     assert (out / "index.html").read_bytes() == b"old"
+
+
+def test_service_worker_lists_every_file_and_changes_with_the_build(site: dict[str, bytes]) -> None:
+    """The worker precaches exactly the build's files; a different build gives a different worker."""
+    worker = site["sw.js"].decode()
+    listed = json.loads(re.search(r"const FILES = (\[.*?\]);", worker).group(1))  # type: ignore[union-attr]
+    assert sorted(listed) == sorted(name for name in site if name != "sw.js")
+    other = plan_site(Project(ROOT), parse_admin_config('[app]\ntitle = "Other"'))
+    assert other["sw.js"] != site["sw.js"]

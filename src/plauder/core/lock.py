@@ -1,0 +1,75 @@
+"""The passphrase lock: which parts of the settings are secret, and how the lock is recorded.
+
+With a lock, API keys never reach storage in the clear: the settings are stored without them,
+and the keys apart, sealed with AES-GCM under a key derived from the passphrase (PBKDF2-SHA256).
+A sealed check text tells a right passphrase from a wrong one before anything is decrypted
+with it. The cryptography itself is the browser's (WebCrypto); this module only says what is
+sealed and what is kept.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Any, Self
+
+from plauder.core.records import Settings
+
+# OWASP's 2023 recommendation for PBKDF2-HMAC-SHA256; a new lock records its own count, so
+# raising this later does not break existing locks.
+PBKDF2_ITERATIONS = 600_000
+SALT_BYTES = 16
+CHECK_TEXT = "plauder passphrase check v1"
+MIN_PASSPHRASE_CHARS = 8
+
+
+@dataclass(frozen=True)
+class Sealed:
+    """AES-GCM output, base64: the 12-byte nonce and the ciphertext with its tag."""
+
+    iv: str
+    data: str
+
+    def to_record(self) -> dict[str, str]:
+        return {"iv": self.iv, "data": self.data}
+
+    @classmethod
+    def from_record(cls, record: dict[str, Any]) -> Self:
+        return cls(str(record["iv"]), str(record["data"]))
+
+
+@dataclass(frozen=True)
+class LockRecord:
+    salt: str  # base64
+    iterations: int
+    check: Sealed  # CHECK_TEXT, sealed
+
+    def to_record(self) -> dict[str, Any]:
+        return {"salt": self.salt, "iterations": self.iterations, "check": self.check.to_record()}
+
+    @classmethod
+    def from_record(cls, record: dict[str, Any]) -> Self:
+        return cls(str(record["salt"]), int(record["iterations"]), Sealed.from_record(record["check"]))
+
+
+def keys_of(settings: Settings) -> dict[str, str]:
+    """The secrets: each backend's API key, by backend id."""
+    return {backend.id: backend.api_key for backend in settings.backends if backend.api_key}
+
+
+def without_keys(settings: Settings) -> Settings:
+    """The settings as they may be stored under a lock."""
+    return replace(settings, backends=tuple(replace(b, api_key="") for b in settings.backends))
+
+
+def with_keys(settings: Settings, keys: dict[str, str]) -> Settings:
+    """The settings with unsealed keys put back (keys of backends that are gone are dropped)."""
+    return replace(settings, backends=tuple(replace(b, api_key=keys.get(b.id, b.api_key)) for b in settings.backends))
+
+
+def passphrase_problem(passphrase: str, repeated: str) -> str | None:
+    """The message key of what is wrong with a new passphrase, or None."""
+    if len(passphrase) < MIN_PASSPHRASE_CHARS:
+        return "lock.too_short"
+    if passphrase != repeated:
+        return "lock.mismatch"
+    return None

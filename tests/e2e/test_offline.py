@@ -1,0 +1,72 @@
+"""Offline start from the service worker, and a redeploy picked up whole."""
+
+from __future__ import annotations
+
+import socket
+import threading
+from collections.abc import Callable
+from pathlib import Path
+
+from playwright.sync_api import expect
+
+from plauder_build.admin import parse_admin_config
+from plauder_build.server import BuildServer, make_server
+from plauder_build.site import Project, plan_site, write_site
+from tests.e2e.conftest import PREFIX, ROOT, Session
+
+
+def build(out: Path, title: str) -> None:
+    write_site(plan_site(Project(ROOT), parse_admin_config(f'[app]\ntitle = "{title}"')), out)
+
+
+def serve(out: Path, port: int) -> BuildServer:
+    server = make_server(out, "127.0.0.1", port, PREFIX)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+def stop(server: BuildServer) -> None:
+    server.shutdown()
+    server.server_close()
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def caches(session: Session) -> list[str]:
+    return list(session.page.evaluate("caches.keys()"))
+
+
+def test_starts_without_its_server_and_picks_up_a_new_build(
+    open_session: Callable[..., Session], tmp_path: Path
+) -> None:
+    out, port = tmp_path / "build", free_port()
+    build(out, "Build A")
+    server = serve(out, port)
+    session = open_session()
+    page = session.page
+    session.boot(server.url)
+    page.locator("html[data-offline=ready]").wait_for(state="attached", timeout=60_000)
+    [first_cache] = caches(session)
+
+    stop(server)  # the intranet server is gone
+    page.reload()
+    page.locator("html[data-boot=ready]").wait_for(state="attached", timeout=60_000)
+    expect(page).to_have_title("Build A")
+    expect(page.locator("#send")).to_be_enabled()
+
+    build(out, "Build B")  # a redeploy, on the same address
+    server = serve(out, port)
+    page.reload()
+    page.locator("html[data-boot=ready]").wait_for(state="attached", timeout=60_000)
+    expect(page).to_have_title("Build B")
+    expect(page.locator(".brand h1")).to_have_text("Build B")
+    page.wait_for_function(f"caches.keys().then(k => k.length === 1 && k[0] !== {first_cache!r})", timeout=60_000)
+    stop(server)
+    page.reload()  # offline again: now the new build starts from the cache
+    page.locator("html[data-boot=ready]").wait_for(state="attached", timeout=60_000)
+    expect(page).to_have_title("Build B")
+    assert session.record.page_errors == []
