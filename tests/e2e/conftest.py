@@ -141,6 +141,9 @@ def browser(playwright: Playwright) -> Iterator[Browser]:
 
 
 def recorded_context(browser: Browser, **options: object) -> tuple[BrowserContext, Record]:
+    """A context that records what its pages do. Service workers are blocked unless a test allows them
+    (test_offline.py does): Playwright's request routing cannot see what a service worker serves."""
+    options.setdefault("service_workers", "block")
     context = browser.new_context(**options)  # type: ignore[arg-type]
     record = Record()
     context.add_init_script(RECORD_CSP_VIOLATIONS)

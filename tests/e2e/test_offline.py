@@ -46,7 +46,7 @@ def test_starts_without_its_server_and_picks_up_a_new_build(
     out, port = tmp_path / "build", free_port()
     build(out, "Build A")
     server = serve(out, port)
-    session = open_session()
+    session = open_session(service_workers="allow")
     page = session.page
     session.boot(server.url)
     page.locator("html[data-offline=ready]").wait_for(state="attached", timeout=60_000)
