@@ -15,7 +15,10 @@ def add_backend(page: Page, kind: str, url: str, api_key: str = "", timeout_seco
     if not page.locator("#settings").is_visible():
         page.locator("#open-settings").click()
     page.locator("#new-backend-kind").select_option(kind)
+    fieldsets = page.locator("#backend-list fieldset")
+    before = fieldsets.count()
     page.locator("#add-backend").click()
+    expect(fieldsets).to_have_count(before + 1)  # the new one is drawn: only now is it the last
     fieldset = page.locator("#backend-list fieldset").last
     fieldset.locator('[data-field="base_url"]').fill(url)
     if api_key:
