@@ -7,6 +7,7 @@ assert that the page stayed on its own origin and ran clean.
 
 from __future__ import annotations
 
+import socket
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -34,6 +35,13 @@ window.__cspViolations = [];
 addEventListener("securitypolicyviolation", (e) =>
   window.__cspViolations.push(`${e.effectiveDirective} blocked ${e.blockedURI || "inline"}`));
 """
+
+
+def free_port() -> int:
+    """A port on 127.0.0.1 that was free a moment ago."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

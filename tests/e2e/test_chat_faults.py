@@ -6,7 +6,6 @@ the model name, so each test only picks a model and sends.
 
 from __future__ import annotations
 
-import socket
 from collections.abc import Iterator
 
 import pytest
@@ -21,7 +20,7 @@ from tests.e2e.chat_ui import (
     set_parameters,
     wait_for_answer,
 )
-from tests.e2e.conftest import Session, recorded_context
+from tests.e2e.conftest import Session, free_port, recorded_context
 from tests.e2e.fault_server import TOKENS, FaultServer
 
 SECRET_KEY = "sk-test-secret-4711"
@@ -195,9 +194,7 @@ def test_connection_test_explains_an_ollama_refusing_this_origin(
 
 def test_connection_test_explains_a_server_that_is_down(session: Session, app_url: str) -> None:
     """Nothing listens on the port: the test says the request failed before any answer and names the host."""
-    with socket.socket() as probe:  # a port that was free a moment ago and that nobody listens on now
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+    port = free_port()  # free a moment ago, and nobody listens on it now
     session.boot(app_url)
     status = add_backend(session.page, "openai", f"http://127.0.0.1:{port}/v1").locator(".status")
     expect(status).to_contain_text(f"The request to 127.0.0.1:{port} failed before any answer came")

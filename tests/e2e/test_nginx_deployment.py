@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import shutil
-import socket
 import subprocess
 import time
 import urllib.request
@@ -15,18 +14,12 @@ from playwright.sync_api import expect
 
 from plauder_build.csp import content_security_policy
 from tests.e2e.chat_ui import send, wait_for_answer
-from tests.e2e.conftest import PREFIX, ROOT, Session
+from tests.e2e.conftest import PREFIX, ROOT, Session, free_port
 from tests.e2e.fault_server import TOKENS
 
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 EXAMPLE = ROOT / "deploy" / "nginx.conf"
 EXAMPLE_ROOT = "root /srv/www;"
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 def nginx_conf(work: Path, web_root: Path, port: int) -> str:

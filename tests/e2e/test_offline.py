@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import socket
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -12,7 +11,7 @@ from playwright.sync_api import expect
 from plauder_build.admin import parse_admin_config
 from plauder_build.server import BuildServer, make_server
 from plauder_build.site import Project, plan_site, write_site
-from tests.e2e.conftest import PREFIX, ROOT, Session
+from tests.e2e.conftest import PREFIX, ROOT, Session, free_port
 
 
 def build(out: Path, title: str) -> None:
@@ -28,12 +27,6 @@ def serve(out: Path, port: int) -> BuildServer:
 def stop(server: BuildServer) -> None:
     server.shutdown()
     server.server_close()
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 def caches(session: Session) -> list[str]:

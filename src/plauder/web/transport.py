@@ -50,11 +50,11 @@ class Watchdog:
         self.fired = True
         self._controller.abort()
 
-    def failure(self, controller: Any, otherwise: ErrorInfo) -> Exception:
+    def failure(self, otherwise: ErrorInfo) -> Exception:
         """What a rejected fetch or read means: our timeout, the user's Stop, or `otherwise`."""
         if self.fired:
             return Failed(timed_out(self.seconds))
-        if controller.signal.aborted:
+        if self._controller.signal.aborted:
             return Stopped()
         return Failed(otherwise)
 
@@ -77,9 +77,7 @@ async def _open(backend: Backend, http: HttpRequest, controller: Any, watchdog: 
             return response
         body = await response.text()
     except JsException as error:
-        raise watchdog.failure(
-            controller, from_fetch_failure(backend.kind, http.url, str(js.location.origin))
-        ) from error
+        raise watchdog.failure(from_fetch_failure(backend.kind, http.url, str(js.location.origin))) from error
     headers = dict(js.Object.fromEntries(response.headers).to_py())
     now = float(js.Date.now()) / 1000
     raise Failed(from_response(int(response.status), headers, str(body), api_key=backend.api_key, now=now))
@@ -101,7 +99,7 @@ async def stream(backend: Backend, chat: ChatRequest, controller: Any) -> AsyncI
             try:
                 result = await reader.read()
             except JsException as error:
-                raise watchdog.failure(controller, problem(ErrorKind.NETWORK)) from error
+                raise watchdog.failure(problem(ErrorKind.NETWORK)) from error
             watchdog.touch()
             if result.done:
                 break
@@ -125,7 +123,7 @@ async def list_models(backend: Backend) -> list[str]:
         try:
             body = str(await response.text())
         except JsException as error:
-            raise watchdog.failure(controller, problem(ErrorKind.NETWORK)) from error
+            raise watchdog.failure(problem(ErrorKind.NETWORK)) from error
     finally:
         watchdog.stop()
     found = models_from(backend.kind, body, backend.api_key)
