@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 from playwright.sync_api import Page, expect
 
@@ -91,3 +92,55 @@ def test_skipping_the_unlock_leaves_the_keys_locked(session: Session, app_url: s
     page.locator("#unlock-apply").click()
     expect(page.locator("#lock-state")).to_contain_text("unlocked for this session", timeout=30_000)
     expect(page.locator('#backend-list [data-field="api_key"]')).to_have_value(SECRET)
+
+
+def test_sealed_conversations_stay_hidden_until_unlocked(
+    session: Session, app_url: str, fault_server: FaultServer
+) -> None:
+    page = session.page
+    session.boot(app_url)
+    add_backend(page, "openai", f"{fault_server.url}/v1")
+    close_settings(page)
+    choose_model(page, "ok")
+    send(page, "Plans for the secret merger")
+    wait_for_answer(page)
+    assert "secret merger" in page.evaluate(RAW_DATABASE)  # the control: unlocked data is stored as written
+
+    page.locator("#open-settings").click()
+    page.locator("#lock-conversations").check()
+    set_lock(page, PASSPHRASE, PASSPHRASE)
+    expect(page.locator("#lock-status")).to_have_text(
+        "Done: API keys and conversations are now stored encrypted.", timeout=30_000
+    )
+    raw = page.evaluate(RAW_DATABASE)
+    assert "secret merger" not in raw and PASSPHRASE not in raw
+    assert len(json.loads(raw)["messages"]) == 2  # both messages are there, sealed
+
+    reload(page)
+    expect(page.locator("#unlock")).to_be_visible()
+    expect(page.locator("#unlock-skip")).to_be_hidden()
+    page.keyboard.press("Escape")  # a dialog's cancel: refused while conversations are sealed
+    expect(page.locator("#unlock")).to_be_visible()
+    expect(page.locator("#conversations button.conversation")).to_have_count(0)
+    page.locator("#unlock-passphrase").fill("wrong passphrase")
+    page.locator("#unlock-apply").click()
+    expect(page.locator("#unlock-status")).to_have_text(
+        "That passphrase is wrong. Nothing was unlocked.", timeout=30_000
+    )
+    expect(page.locator("#conversations button.conversation")).to_have_count(0)
+    page.locator("#unlock-passphrase").fill(PASSPHRASE)
+    page.locator("#unlock-apply").click()
+    expect(page.locator("#unlock")).to_be_hidden(timeout=30_000)
+
+    page.locator("#conversations button.conversation", has_text="secret merger").click()
+    expect(page.locator('#messages article[data-role="user"]')).to_have_text(re.compile("Plans for the secret merger"))
+    send(page, "And the timeline")
+    wait_for_answer(page)
+    raw = page.evaluate(RAW_DATABASE)
+    assert "timeline" not in raw and len(json.loads(raw)["messages"]) == 4
+
+    page.locator("#open-settings").click()
+    page.locator("#lock-remove").click()
+    expect(page.locator("#lock-status")).to_contain_text("The lock is removed", timeout=30_000)
+    raw = page.evaluate(RAW_DATABASE)
+    assert "secret merger" in raw and "timeline" in raw and '"sealed"' not in raw

@@ -42,13 +42,42 @@ class LockRecord:
     salt: str  # base64
     iterations: int
     check: Sealed  # CHECK_TEXT, sealed
+    conversations: bool = False  # conversations and messages are sealed too, not only the keys
 
     def to_record(self) -> dict[str, Any]:
-        return {"salt": self.salt, "iterations": self.iterations, "check": self.check.to_record()}
+        return {
+            "salt": self.salt,
+            "iterations": self.iterations,
+            "check": self.check.to_record(),
+            "conversations": self.conversations,
+        }
 
     @classmethod
     def from_record(cls, record: dict[str, Any]) -> Self:
-        return cls(str(record["salt"]), int(record["iterations"]), Sealed.from_record(record["check"]))
+        return cls(
+            str(record["salt"]),
+            int(record["iterations"]),
+            Sealed.from_record(record["check"]),
+            bool(record.get("conversations", False)),
+        )
+
+
+# Under a lock that seals conversations, a stored record keeps in the clear only what
+# IndexedDB's keys and indexes need; everything else, titles and texts included, is sealed.
+CLEAR_FIELDS: dict[str, tuple[str, ...]] = {
+    "conversations": ("id", "updated_at"),
+    "messages": ("id", "conversation_id"),
+}
+SEALED_FIELD = "sealed"
+
+
+def clear_part(store: str, record: dict[str, Any]) -> dict[str, Any]:
+    """The fields of `record` that stay readable when it is sealed into `store`."""
+    return {name: record[name] for name in CLEAR_FIELDS[store]}
+
+
+def is_sealed(record: dict[str, Any]) -> bool:
+    return SEALED_FIELD in record
 
 
 def keys_of(settings: Settings) -> dict[str, str]:

@@ -380,10 +380,13 @@ class App:
         self.lock_view.draw()
         element("settings").showModal()
 
-    def unlocked(self, settings: Settings) -> None:
-        """The keys are open for this session: use them (the admin's presets still apply)."""
+    async def unlocked(self, settings: Settings) -> None:
+        """The keys (and sealed conversations) are open for this session: use them (the admin's presets still apply)."""
         self.settings = apply_preset(settings, self.preset)
         self.settings_view.render(self.settings, self.preset)
+        if self.store.seals_conversations:
+            self.conversations = await self.store.conversations()
+            self.draw_sidebar()
         self.draw_picker()
 
     # -- per-conversation parameters -----------------------------------------------------------

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from plauder.core.lock import passphrase_problem
@@ -22,7 +22,7 @@ class LockView:
         store: Store,
         translate: Callable[[str], str],
         current: Callable[[], Settings],
-        on_unlocked: Callable[[Settings], None],
+        on_unlocked: Callable[[Settings], Awaitable[None]],
     ) -> None:
         self._store = store
         self._t = translate
@@ -34,6 +34,12 @@ class LockView:
         on(element("unlock-apply"), "click", lambda _e: asyncio.ensure_future(self.unlock()))
         on(element("unlock-skip"), "click", lambda _e: element("unlock").close())
         on(element("unlock-passphrase"), "keydown", self._on_key)
+        on(element("unlock"), "cancel", self._on_cancel)
+
+    def _on_cancel(self, event: Any) -> None:
+        """Sealed conversations cannot be used without the passphrase: Esc does not skip it."""
+        if self._store.seals_conversations:
+            event.preventDefault()
 
     def _on_key(self, event: Any) -> None:
         if event.key == "Enter":
@@ -46,7 +52,7 @@ class LockView:
     def draw(self) -> None:
         store = self._store
         state = "lock.state_off" if store.lock is None else "lock.state_locked" if store.locked else "lock.state_on"
-        self._status("lock-state", state)
+        self._status("lock-state", state + ("_all" if store.seals_conversations else ""))
         element("lock-set").hidden = store.locked
         element("lock-remove").hidden = store.lock is None or store.locked
         element("lock-unlock").hidden = not store.locked
@@ -54,6 +60,9 @@ class LockView:
     def ask(self) -> None:
         """The unlock dialog (at start, when a lock exists; later from settings)."""
         self._status("unlock-status", "")
+        sealed = self._store.seals_conversations
+        self._status("unlock-text", "lock.unlock_text_all" if sealed else "lock.unlock_text")
+        element("unlock-skip").hidden = sealed
         element("unlock-passphrase").value = ""
         element("unlock").showModal()
         element("unlock-passphrase").focus()
@@ -69,21 +78,22 @@ class LockView:
         element("unlock-passphrase").value = ""
         element("unlock").close()
         self.draw()
-        self._on_unlocked(settings)
+        await self._on_unlocked(settings)
 
     async def apply(self) -> None:
         passphrase, repeated = str(element("lock-passphrase").value), str(element("lock-repeat").value)
         if problem := passphrase_problem(passphrase, repeated):
             self._status("lock-status", problem)
             return
+        conversations = bool(element("lock-conversations").checked)
         self._status("lock-status", "lock.working")
         try:
-            await self._store.set_lock(passphrase, self._current())
+            await self._store.set_lock(passphrase, self._current(), conversations)
         except StorageError:
             self._status("lock-status", "storage.failed_short")
             return
         element("lock-passphrase").value = element("lock-repeat").value = ""
-        self._status("lock-status", "lock.done")
+        self._status("lock-status", "lock.done_all" if conversations else "lock.done")
         self.draw()
 
     async def remove(self) -> None:

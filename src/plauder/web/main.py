@@ -24,7 +24,9 @@ async def start() -> None:
     preset = AdminPreset.from_record(json.loads(element("admin-preset").textContent))
     try:
         store = await Store.open()
-        stored, conversations = await store.settings(), await store.conversations()
+        stored = await store.settings()
+        # Sealed conversations are read once the unlock dialog (shown below) has opened them.
+        conversations = [] if store.locked and store.seals_conversations else await store.conversations()
         settings = apply_preset(stored, preset)
         if settings != stored:
             await store.save_settings(settings)
@@ -46,7 +48,8 @@ async def start() -> None:
     if root.hasAttribute("data-pending-send"):
         root.removeAttribute("data-pending-send")
         element("boot-pending").hidden = True
-        await app.send()
+        if not store.seals_conversations or not store.locked:  # else the text waits in the box for the unlock
+            await app.send()
 
 
 def main() -> None:

@@ -1,16 +1,29 @@
 """Plauder's records in IndexedDB: settings, conversation metadata, and messages apart.
 
 Under a passphrase lock the settings are stored without API keys, and the keys sealed apart;
-this store seals and unseals them, so nothing above it handles ciphertext.
+when the lock covers conversations too, every conversation and message record is sealed but
+for the fields its indexes need. This store seals and unseals, so nothing above it handles
+ciphertext.
 """
 
 from __future__ import annotations
 
+import asyncio
 import json
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
-from plauder.core.lock import LockRecord, Sealed, keys_of, with_keys, without_keys
+from plauder.core.lock import (
+    SEALED_FIELD,
+    LockRecord,
+    Sealed,
+    clear_part,
+    is_sealed,
+    keys_of,
+    with_keys,
+    without_keys,
+)
 from plauder.core.records import Conversation, Message, Settings
 from plauder.web import crypto
 from plauder.web.idb import Database
@@ -18,6 +31,11 @@ from plauder.web.idb import Database
 SETTINGS_KEY = "settings"
 LOCK_KEY = "lock"
 SEALED_KEYS = "sealed_keys"
+CONVERSATION_STORES = ("conversations", "messages")
+
+
+class Locked(Exception):
+    """Sealed conversations were asked for before the lock was opened."""
 
 
 class Store:
@@ -37,6 +55,42 @@ class Store:
     def locked(self) -> bool:
         """A lock exists and this session has not opened it: the keys are not available."""
         return self.lock is not None and self._key is None
+
+    @property
+    def seals_conversations(self) -> bool:
+        return self.lock is not None and self.lock.conversations
+
+    async def _sealed(self, key: Any, store: str, record: dict[str, Any]) -> dict[str, Any]:
+        sealed = await crypto.seal(key, json.dumps(record))
+        return {**clear_part(store, record), SEALED_FIELD: sealed.to_record()}
+
+    async def _opened(self, record: dict[str, Any]) -> dict[str, Any]:
+        if not is_sealed(record):
+            return record
+        if self._key is None:
+            raise Locked
+        text = await crypto.unseal(self._key, Sealed.from_record(record[SEALED_FIELD]))
+        opened: dict[str, Any] = json.loads(text)
+        return opened
+
+    async def _opened_all(self, records: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """Unseal many records at once: WebCrypto works on them in parallel, off the page's thread."""
+        return list(await asyncio.gather(*(self._opened(record) for record in records)))
+
+    async def _stored_form(
+        self, key: Any, seal: bool, records: Sequence[tuple[str, dict[str, Any]]]
+    ) -> list[tuple[str, dict[str, Any]]]:
+        if not seal:
+            return list(records)
+        sealed = await asyncio.gather(*(self._sealed(key, store, record) for store, record in records))
+        return [(store, record) for (store, _), record in zip(records, sealed, strict=True)]
+
+    async def _every_conversation_record(self) -> list[tuple[str, dict[str, Any]]]:
+        """Every conversation and message record, unsealed: what a new or removed lock rewrites."""
+        found: list[tuple[str, dict[str, Any]]] = []
+        for store in CONVERSATION_STORES:
+            found.extend((store, record) for record in await self._opened_all(await self._db.get_all(store)))
+        return found
 
     async def settings(self) -> Settings:
         """The stored settings; under a lock, with the keys only once unlocked."""
@@ -64,15 +118,19 @@ class Store:
                 puts.append(("settings", {"key": SEALED_KEYS, "value": sealed.to_record()}))
         await self._db.write(puts=puts)
 
-    async def set_lock(self, passphrase: str, settings: Settings) -> None:
-        """Lock the keys under `passphrase` (replacing any lock), in one transaction."""
+    async def set_lock(self, passphrase: str, settings: Settings, conversations: bool) -> None:
+        """Lock the keys (and `conversations`, if so) under `passphrase`, replacing any lock, in one transaction."""
+        assert not self.locked
         lock, key = await crypto.new_lock(passphrase)
+        lock = replace(lock, conversations=conversations)
         sealed = await crypto.seal(key, json.dumps(keys_of(settings)))
+        rewritten = await self._every_conversation_record() if conversations or self.seals_conversations else []
         await self._db.write(
             puts=[
                 ("settings", {"key": LOCK_KEY, "value": lock.to_record()}),
                 ("settings", {"key": SEALED_KEYS, "value": sealed.to_record()}),
                 ("settings", {"key": SETTINGS_KEY, "value": without_keys(settings).to_record()}),
+                *await self._stored_form(key, conversations, rewritten),
             ]
         )
         self.lock, self._key = lock, key
@@ -80,24 +138,27 @@ class Store:
     async def remove_lock(self, settings: Settings) -> None:
         """Store the keys in the clear again and forget the lock (only while unlocked)."""
         assert not self.locked
+        rewritten = await self._every_conversation_record() if self.seals_conversations else []
         await self._db.write(
-            puts=[("settings", {"key": SETTINGS_KEY, "value": settings.to_record()})],
+            puts=[("settings", {"key": SETTINGS_KEY, "value": settings.to_record()}), *rewritten],
             deletes=[("settings", LOCK_KEY), ("settings", SEALED_KEYS)],
         )
         self.lock, self._key = None, None
 
     async def conversations(self) -> list[Conversation]:
         """All conversation metadata, most recently active first (no message is read)."""
-        records = await self._db.get_all("conversations", index="updated_at")
+        records = await self._opened_all(await self._db.get_all("conversations", index="updated_at"))
         return [Conversation.from_record(record) for record in reversed(records)]
 
     async def messages(self, conversation_id: str) -> dict[str, Message]:
         records = await self._db.get_all("messages", index="conversation_id", key=conversation_id)
-        return {record["id"]: Message.from_record(record) for record in records}
+        return {record["id"]: Message.from_record(record) for record in await self._opened_all(records)}
 
     async def save(self, conversation: Conversation | None = None, messages: Sequence[Message] = ()) -> None:
         """Write a conversation's metadata and some of its messages in one transaction."""
         puts = [("messages", message.to_record()) for message in messages]
         if conversation is not None:
             puts.append(("conversations", conversation.to_record()))
-        await self._db.write(puts=puts)
+        if self.seals_conversations and self._key is None:
+            raise Locked
+        await self._db.write(puts=await self._stored_form(self._key, self.seals_conversations, puts))

@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
-from plauder.core.lock import LockRecord, Sealed, keys_of, passphrase_problem, with_keys, without_keys
+from plauder.core.lock import (
+    LockRecord,
+    Sealed,
+    clear_part,
+    is_sealed,
+    keys_of,
+    passphrase_problem,
+    with_keys,
+    without_keys,
+)
 from plauder.core.records import Backend, BackendKind, Settings
 
 SETTINGS = Settings(
@@ -27,6 +36,22 @@ def test_keys_come_apart_and_back() -> None:
 def test_lock_record_round_trips() -> None:
     lock = LockRecord("c2FsdA==", 600_000, Sealed("aXY=", "ZGF0YQ=="))
     assert LockRecord.from_record(lock.to_record()) == lock
+    sealing = LockRecord("c2FsdA==", 600_000, Sealed("aXY=", "ZGF0YQ=="), conversations=True)
+    assert LockRecord.from_record(sealing.to_record()) == sealing
+
+
+def test_a_lock_stored_before_conversation_sealing_existed_seals_keys_only() -> None:
+    record = {"salt": "c2FsdA==", "iterations": 600_000, "check": {"iv": "aXY=", "data": "ZGF0YQ=="}}
+    assert LockRecord.from_record(record).conversations is False
+
+
+def test_sealed_records_keep_only_what_their_indexes_need() -> None:
+    message = {"id": "m1", "conversation_id": "c1", "parent_id": None, "content": "secret", "role": "user"}
+    assert clear_part("messages", message) == {"id": "m1", "conversation_id": "c1"}
+    conversation = {"id": "c1", "title": "Secret plans", "updated_at": 5.0, "system_prompt": "x"}
+    assert clear_part("conversations", conversation) == {"id": "c1", "updated_at": 5.0}
+    assert not is_sealed(message)
+    assert is_sealed({"id": "m1", "conversation_id": "c1", "sealed": {"iv": "", "data": ""}})
 
 
 def test_passphrase_rules() -> None:
