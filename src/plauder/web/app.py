@@ -29,6 +29,7 @@ from plauder.web.dom import element, on
 from plauder.web.idb import StorageError
 from plauder.web.lock_view import LockView
 from plauder.web.settings_view import SettingsView
+from plauder.web.storage_info import show_storage
 from plauder.web.store import Store
 
 PERSIST_INTERVAL_MS = 1000
@@ -372,12 +373,16 @@ class App:
         """Switch the page (boot.js marks it up) and everything Python draws to `language`."""
         js.plauderLanguage.choose(language)
         self.language = self.chat.language = self.settings_view.language = language
-        self.settings_view.render(self.settings, self.preset)
+        self.draw_settings()
         self.draw_all()
 
-    def open_settings(self) -> None:
+    def draw_settings(self) -> None:
         self.settings_view.render(self.settings, self.preset)
         self.lock_view.draw()
+        asyncio.ensure_future(show_storage(self.language, self.t))
+
+    def open_settings(self) -> None:
+        self.draw_settings()
         element("settings").showModal()
 
     async def unlocked(self, settings: Settings) -> None:

@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 import js
-from pyodide.ffi import JsProxy, create_once_callable, to_js
+from pyodide.ffi import JsException, JsProxy, create_once_callable, to_js
 
 DATABASE = "plauder"
 VERSION = 1
@@ -100,8 +100,13 @@ class Database:
         done = _settle(transaction, success="oncomplete", failure="onerror")
         aborted: Callable[[Any], None] = lambda _event: done.done() or done.set_exception(_error_of(transaction))
         transaction.onabort = create_once_callable(aborted)
-        for store, record in puts:
-            transaction.objectStore(store).put(to_record(record))
-        for store, key in deletes:
-            transaction.objectStore(store).delete(key)
+        try:
+            for store, record in puts:
+                transaction.objectStore(store).put(to_record(record))
+            for store, key in deletes:
+                transaction.objectStore(store).delete(key)
+        except JsException as error:  # a request refused at once (e.g. DataCloneError): nothing of it lands
+            done.cancel()
+            transaction.abort()
+            raise StorageError(str(getattr(error, "name", "UnknownError")), str(error)) from error
         await done

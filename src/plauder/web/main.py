@@ -14,6 +14,7 @@ from plauder.core.admin import AdminPreset, apply_preset
 from plauder.web.app import App
 from plauder.web.dom import announce, element
 from plauder.web.idb import StorageError
+from plauder.web.storage_info import request_persistence
 from plauder.web.store import Store
 
 
@@ -43,6 +44,7 @@ async def start() -> None:
     for control in js.document.querySelectorAll("[data-needs-python]"):
         control.disabled = False
     announce("plauder:ready")
+    asyncio.ensure_future(request_persistence())
     if store.locked:
         app.lock_view.ask()
     if root.hasAttribute("data-pending-send"):
