@@ -1,4 +1,4 @@
-"""What Plauder stores: backends and settings, conversations, messages.
+"""What Plauder stores: backends and settings, folders, conversations, messages.
 
 Plain frozen dataclasses with `to_record`/`from_record` for IndexedDB. Conversation metadata
 is stored apart from message bodies, one record per conversation and one per message, so
@@ -122,6 +122,23 @@ class Settings:
 
 
 @dataclass(frozen=True)
+class Folder:
+    """A folder of conversations; folders nest by `parent_id` (None = top level)."""
+
+    id: str
+    name: str
+    parent_id: str | None
+    created_at: float
+
+    def to_record(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_record(cls, record: dict[str, Any]) -> Self:
+        return cls(**_from_mapping(cls, record))
+
+
+@dataclass(frozen=True)
 class Conversation:
     """A conversation's metadata: what the sidebar and the request need, never the messages."""
 
@@ -135,6 +152,7 @@ class Conversation:
     temperature: float | None = None
     max_tokens: int | None = None
     current_leaf: str | None = None
+    folder_id: str | None = None
 
     def to_record(self) -> dict[str, Any]:
         return asdict(self)

@@ -31,6 +31,7 @@ from plauder.web.lock_view import LockView
 from plauder.web.settings_view import SettingsView
 from plauder.web.storage_info import show_storage
 from plauder.web.store import Store
+from plauder.web.tabs import Change, Changed
 
 PERSIST_INTERVAL_MS = 1000
 
@@ -368,6 +369,7 @@ class App:
         on(element("open-parameters"), "click", lambda _e: self.open_parameters())
         on(element("cancel-parameters"), "click", lambda _e: element("parameters").close())
         on(element("save-parameters"), "click", lambda _e: asyncio.ensure_future(self.save_parameters()))
+        self.store.tabs.listen(lambda change: asyncio.ensure_future(self.heard(change)))
 
     def choose_language(self, language: str) -> None:
         """Switch the page (boot.js marks it up) and everything Python draws to `language`."""
@@ -384,6 +386,27 @@ class App:
     def open_settings(self) -> None:
         self.draw_settings()
         element("settings").showModal()
+
+    async def heard(self, change: Change) -> None:
+        """Another tab stored something: show it here too, without a reload."""
+        if change.what is Changed.LOCK:
+            await self.store.reload_lock()
+            self.lock_view.draw()
+            if self.store.locked:
+                self.lock_view.ask()
+        if change.what in {Changed.SETTINGS, Changed.LOCK}:
+            self.settings = apply_preset(await self.store.settings(), self.preset)
+            if not element("settings").open:  # never redraw a form the user is typing in
+                self.settings_view.render(self.settings, self.preset)
+            self.draw_picker()
+        elif not (self.store.locked and self.store.seals_conversations):
+            self.conversations = await self.store.conversations()
+            current = self.current
+            if current and current.id == change.conversation_id and self.streaming_id is None:
+                self.current = next((c for c in self.conversations if c.id == current.id), current)
+                self.messages = await self.store.messages(current.id)
+                self.draw_thread()
+            self.draw_sidebar()
 
     async def unlocked(self, settings: Settings) -> None:
         """The keys (and sealed conversations) are open for this session: use them (the admin's presets still apply)."""

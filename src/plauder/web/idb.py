@@ -13,10 +13,11 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 import js
-from pyodide.ffi import JsException, JsProxy, create_once_callable, to_js
+from pyodide.ffi import JsException, JsProxy, create_once_callable, create_proxy, to_js
+
+from plauder.core.schema import VERSION, CreateStore, Step, steps_between
 
 DATABASE = "plauder"
-VERSION = 1
 
 
 class StorageError(Exception):
@@ -59,15 +60,22 @@ def from_record(value: Any) -> dict[str, Any] | None:
     return dict(value.to_py())
 
 
-def _upgrade(event: Any) -> None:
-    """Schema version 1: settings by key; conversations and messages one record each."""
-    db = event.target.result
-    if event.oldVersion < 1:
-        db.createObjectStore("settings", to_record({"keyPath": "key"}))
-        conversations = db.createObjectStore("conversations", to_record({"keyPath": "id"}))
-        conversations.createIndex("updated_at", "updated_at")
-        messages = db.createObjectStore("messages", to_record({"keyPath": "id"}))
-        messages.createIndex("conversation_id", "conversation_id")
+class MigrationFailed(StorageError):
+    """The upgrade to the current schema failed; the browser rolled it back, so the old data are untouched."""
+
+    def __init__(self, old_version: int, detail: str) -> None:
+        super().__init__("MigrationFailed", detail)
+        self.old_version = old_version
+        self.detail = detail
+
+
+def _apply(db: Any, transaction: Any, step: Step) -> None:
+    if isinstance(step, CreateStore):
+        store = db.createObjectStore(step.name, to_record({"keyPath": step.key_path}))
+        for index in step.indexes:
+            store.createIndex(index.name, index.key_path)
+    else:
+        transaction.objectStore(step.store).createIndex(step.index.name, step.index.key_path)
 
 
 class Database:
@@ -75,10 +83,40 @@ class Database:
         self._handle = handle
 
     @classmethod
-    async def open(cls, name: str = DATABASE) -> Database:
+    async def open(
+        cls,
+        name: str = DATABASE,
+        on_blocked: Callable[[], None] = lambda: None,
+        on_replaced: Callable[[], None] = lambda: None,
+    ) -> Database:
+        """Open and migrate; `on_blocked`: an older tab holds the database open; `on_replaced`: a newer one took over."""
         request = js.indexedDB.open(name, VERSION)
-        request.onupgradeneeded = create_once_callable(_upgrade)
-        return cls(await _settle(request))
+        failures: list[tuple[int, str]] = []
+
+        def upgrade(event: Any) -> None:
+            old_version = int(event.oldVersion)
+            try:
+                for step in steps_between(old_version):
+                    _apply(request.result, request.transaction, step)
+            except JsException as error:  # the browser refused a step: roll the whole upgrade back
+                failures.append((old_version, f"{getattr(error, 'name', 'Error')}: {error}"))
+                request.transaction.abort()
+
+        request.onupgradeneeded = create_once_callable(upgrade)
+        request.onblocked = create_once_callable(lambda _event: on_blocked())
+        try:
+            handle = await _settle(request)
+        except StorageError:
+            if failures:
+                raise MigrationFailed(*failures[0]) from None
+            raise
+
+        def replaced(_event: Any) -> None:
+            handle.close()  # let the newer tab upgrade; this page's writes now fail and say so
+            on_replaced()
+
+        handle.onversionchange = create_proxy(replaced)
+        return cls(handle)
 
     async def get(self, store: str, key: str) -> dict[str, Any] | None:
         request = self._handle.transaction(store, "readonly").objectStore(store).get(key)

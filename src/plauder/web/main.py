@@ -11,9 +11,10 @@ import pyodide
 
 from plauder.core import i18n
 from plauder.core.admin import AdminPreset, apply_preset
+from plauder.core.schema import VERSION
 from plauder.web.app import App
 from plauder.web.dom import announce, element
-from plauder.web.idb import StorageError
+from plauder.web.idb import MigrationFailed, StorageError
 from plauder.web.storage_info import request_persistence
 from plauder.web.store import Store
 
@@ -23,18 +24,27 @@ async def start() -> None:
     language = js.document.documentElement.lang or i18n.DEFAULT_LANGUAGE
     root = js.document.documentElement
     preset = AdminPreset.from_record(json.loads(element("admin-preset").textContent))
+
+    def say(key: str, **params: object) -> None:
+        notice = element("notice")
+        notice.textContent = i18n.translate(language, key, **params) if key else ""
+        notice.hidden = not key
+
     try:
-        store = await Store.open()
+        store = await Store.open(on_blocked=lambda: say("storage.blocked"), on_replaced=lambda: say("storage.replaced"))
+        say("")
         stored = await store.settings()
         # Sealed conversations are read once the unlock dialog (shown below) has opened them.
         conversations = [] if store.locked and store.seals_conversations else await store.conversations()
         settings = apply_preset(stored, preset)
         if settings != stored:
             await store.save_settings(settings)
+    except MigrationFailed as error:
+        say("storage.migration_failed", old=error.old_version, new=VERSION, detail=error.detail)
+        announce("plauder:ready")
+        return
     except StorageError as error:
-        notice = element("notice")
-        notice.textContent = i18n.translate(language, "storage.unavailable", detail=error.name)
-        notice.hidden = False
+        say("storage.unavailable", detail=error.name)
         announce("plauder:ready")
         return
     app = App(language, store, preset, settings, conversations)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -26,7 +26,8 @@ from plauder.core.lock import (
 )
 from plauder.core.records import Conversation, Message, Settings
 from plauder.web import crypto
-from plauder.web.idb import Database
+from plauder.web.idb import Database, StorageError
+from plauder.web.tabs import Change, Changed, Tabs
 
 SETTINGS_KEY = "settings"
 LOCK_KEY = "lock"
@@ -34,22 +35,32 @@ SEALED_KEYS = "sealed_keys"
 CONVERSATION_STORES = ("conversations", "messages")
 
 
-class Locked(Exception):
-    """Sealed conversations were asked for before the lock was opened."""
+class Locked(StorageError):
+    """Sealed conversations were asked for, or written, while the lock is closed."""
+
+    def __init__(self) -> None:
+        super().__init__("Locked", "the passphrase lock is closed")
 
 
 class Store:
     def __init__(self, db: Database) -> None:
         self._db = db
+        self.tabs = Tabs()
         self.lock: LockRecord | None = None
         self._key: Any = None  # the session key while unlocked; never stored
 
     @classmethod
-    async def open(cls) -> Store:
-        store = cls(await Database.open())
-        record = await store._db.get("settings", LOCK_KEY)
-        store.lock = LockRecord.from_record(record["value"]) if record else None
+    async def open(cls, on_blocked: Callable[[], None], on_replaced: Callable[[], None]) -> Store:
+        """The store, migrated to the current schema (see Database.open for the callbacks)."""
+        store = cls(await Database.open(on_blocked=on_blocked, on_replaced=on_replaced))
+        await store.reload_lock()
         return store
+
+    async def reload_lock(self) -> None:
+        """Read the lock as stored; a lock set or removed in another tab closes this tab's session key."""
+        record = await self._db.get("settings", LOCK_KEY)
+        self.lock = LockRecord.from_record(record["value"]) if record else None
+        self._key = None
 
     @property
     def locked(self) -> bool:
@@ -117,6 +128,7 @@ class Store:
                 sealed = await crypto.seal(self._key, json.dumps(keys_of(settings)))
                 puts.append(("settings", {"key": SEALED_KEYS, "value": sealed.to_record()}))
         await self._db.write(puts=puts)
+        self.tabs.announce(Change(Changed.SETTINGS))
 
     async def set_lock(self, passphrase: str, settings: Settings, conversations: bool) -> None:
         """Lock the keys (and `conversations`, if so) under `passphrase`, replacing any lock, in one transaction."""
@@ -134,6 +146,7 @@ class Store:
             ]
         )
         self.lock, self._key = lock, key
+        self.tabs.announce(Change(Changed.LOCK))
 
     async def remove_lock(self, settings: Settings) -> None:
         """Store the keys in the clear again and forget the lock (only while unlocked)."""
@@ -144,6 +157,7 @@ class Store:
             deletes=[("settings", LOCK_KEY), ("settings", SEALED_KEYS)],
         )
         self.lock, self._key = None, None
+        self.tabs.announce(Change(Changed.LOCK))
 
     async def conversations(self) -> list[Conversation]:
         """All conversation metadata, most recently active first (no message is read)."""
@@ -162,3 +176,5 @@ class Store:
         if self.seals_conversations and self._key is None:
             raise Locked
         await self._db.write(puts=await self._stored_form(self._key, self.seals_conversations, puts))
+        conversation_id = conversation.id if conversation else messages[0].conversation_id if messages else None
+        self.tabs.announce(Change(Changed.CONVERSATION, conversation_id))

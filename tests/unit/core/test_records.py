@@ -7,6 +7,7 @@ from plauder.core.records import (
     BackendKind,
     Conversation,
     ErrorInfo,
+    Folder,
     Message,
     MessageStatus,
     Role,
@@ -82,5 +83,14 @@ def test_message_stored_mid_stream_reads_back_as_interrupted() -> None:
 
 def test_unknown_fields_from_a_newer_version_are_ignored() -> None:
     """Records written by a newer Plauder still load (extra keys dropped, not a crash)."""
-    record = {**Conversation("c", "t", 1.0, 2.0).to_record(), "folder_id": "f1"}
+    record = {**Conversation("c", "t", 1.0, 2.0).to_record(), "pinned": True}
     assert Conversation.from_record(record) == Conversation("c", "t", 1.0, 2.0)
+
+
+def test_folder_round_trip_and_conversation_in_a_folder() -> None:
+    """Folders nest by parent id; a conversation names its folder; both come back equal."""
+    folder = Folder("f2", "Reports", "f1", 1.0)
+    assert Folder.from_record(folder.to_record()) == folder
+    conversation = Conversation("c1", "t", 1.0, 2.0, folder_id="f2")
+    assert Conversation.from_record(conversation.to_record()) == conversation
+    assert Conversation.from_record({"id": "c", "title": "t", "created_at": 1, "updated_at": 1}).folder_id is None
