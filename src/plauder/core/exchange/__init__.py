@@ -1,0 +1,32 @@
+"""Export and import: Plauder's own file, ChatGPT's and Technologic's, merged or restored.
+
+Every parser is all or nothing: it returns a complete Snapshot or raises ImportProblem.
+"""
+
+from __future__ import annotations
+
+from plauder.core.exchange.chatgpt import parse_chatgpt
+from plauder.core.exchange.detect import parse_any
+from plauder.core.exchange.markdown_export import conversation_json, conversation_markdown
+from plauder.core.exchange.merge import Changes, merge, merge_changes, restore
+from plauder.core.exchange.plauder_format import export_json, parse_export
+from plauder.core.exchange.problem import MAX_IMPORT_CHARS, ImportProblem
+from plauder.core.exchange.snapshot import Snapshot
+from plauder.core.exchange.technologic import parse_technologic
+
+__all__ = [
+    "MAX_IMPORT_CHARS",
+    "Changes",
+    "ImportProblem",
+    "Snapshot",
+    "conversation_json",
+    "conversation_markdown",
+    "export_json",
+    "merge",
+    "merge_changes",
+    "parse_any",
+    "parse_chatgpt",
+    "parse_export",
+    "parse_technologic",
+    "restore",
+]

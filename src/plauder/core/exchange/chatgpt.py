@@ -1,0 +1,146 @@
+"""ChatGPT's data export (conversations.json) read into a snapshot, every branch kept.
+
+The file is a list of conversations; each holds a `mapping` of nodes {id, message|null, parent,
+children}: a tree in which every edit and regeneration is a branch. All user and assistant nodes
+become messages, under their nearest kept ancestor (see `source_tree`). System, tool and empty
+nodes, and nodes ChatGPT itself hides, are left out; the first system text becomes the system
+prompt. Content Plauder cannot hold becomes a placeholder text: images "[image not imported]",
+other attachments "[<content type> not imported]" (see `parts`). Times are seconds in the file,
+milliseconds in Plauder. Ids are derived from ChatGPT's ids, so importing the file again finds
+everything already there.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from plauder.core.exchange.derived_ids import derived_id
+from plauder.core.exchange.fields import (
+    expect_list,
+    expect_object,
+    expect_text,
+    invalid,
+    optional_number,
+    optional_text,
+)
+from plauder.core.exchange.parts import join_parts, placeholder
+from plauder.core.exchange.problem import MAX_IMPORT_CHARS, load_json
+from plauder.core.exchange.snapshot import Snapshot, check_integrity
+from plauder.core.exchange.source_tree import SourceNode, plauder_tree
+from plauder.core.records import Conversation, Message, Role
+
+KEPT_ROLES = {"user": Role.USER, "assistant": Role.ASSISTANT}
+
+
+def is_chatgpt_export(document: Any) -> bool:
+    """A list starting with an object that has a `mapping` (or an empty list): conversations.json.
+
+    Only the first entry decides, so a fault further on is reported with its path, not as a foreign file.
+    """
+    return isinstance(document, list) and (not document or (isinstance(document[0], dict) and "mapping" in document[0]))
+
+
+def _part(part: Any, path: str) -> str:
+    if isinstance(part, str):
+        return part
+    if isinstance(part, dict):
+        if isinstance(part.get("text"), str):  # e.g. the transcript of a voice message
+            return part["text"]
+        return placeholder(str(part.get("content_type") or "attachment"))
+    raise invalid(path)
+
+
+def _content_text(content: Any, path: str) -> str:
+    content = expect_object(content, path)
+    kind = expect_text(content.get("content_type"), f"{path}.content_type")
+    if "parts" in content:
+        parts = expect_list(content["parts"], f"{path}.parts")
+        return join_parts(_part(part, f"{path}.parts[{index}]") for index, part in enumerate(parts))
+    text = content.get("text")
+    if not isinstance(text, str):
+        return placeholder(kind)
+    if kind == "code":
+        language = content.get("language") if content.get("language") not in (None, "unknown") else ""
+        return f"```{language}\n{text}\n```"
+    return text
+
+
+def _message(raw: dict[str, Any], path: str, ids: tuple[str, str, str], fallback_ms: float) -> Message | None:
+    """The message of a user or assistant node, or None for one ChatGPT hides."""
+    conversation_id, source_id, node_id = ids
+    metadata = raw.get("metadata") if isinstance(raw.get("metadata"), dict) else {}
+    if metadata.get("is_visually_hidden_from_conversation") is True:
+        return None
+    seconds = optional_number(raw.get("create_time"), f"{path}.create_time")
+    created = seconds * 1000 if seconds is not None else fallback_ms
+    model = metadata.get("model_slug")
+    return Message(
+        id=derived_id(created, "chatgpt", source_id, node_id),
+        conversation_id=conversation_id,
+        parent_id=None,
+        role=KEPT_ROLES[raw["author"]["role"]],
+        content=_content_text(raw.get("content"), f"{path}.content"),
+        created_at=created,
+        model=model if isinstance(model, str) else None,
+    )
+
+
+def _role(raw: dict[str, Any], path: str) -> str:
+    return expect_text(expect_object(raw.get("author"), f"{path}.author").get("role"), f"{path}.author.role")
+
+
+def _conversation(index: int, entry: Any) -> tuple[Conversation, tuple[Message, ...]]:
+    path = f"[{index}]"
+    entry = expect_object(entry, path)
+    source_id = entry.get("conversation_id") or entry.get("id")
+    expect_text(source_id, f"{path}.id")
+    created_s = optional_number(entry.get("create_time"), f"{path}.create_time")
+    updated_s = optional_number(entry.get("update_time"), f"{path}.update_time")
+    created = created_s * 1000 if created_s is not None else 0.0
+    conversation_id = derived_id(created, "chatgpt", source_id)
+    nodes, system_texts = [], []
+    for key, node in expect_object(entry.get("mapping"), f"{path}.mapping").items():
+        node_path = f"{path}.mapping.{key}"
+        node = expect_object(node, node_path)
+        raw = node.get("message")
+        message = None
+        if raw is not None:
+            raw = expect_object(raw, f"{node_path}.message")
+            role = _role(raw, f"{node_path}.message")
+            if role in KEPT_ROLES:
+                message = _message(raw, f"{node_path}.message", (conversation_id, source_id, key), created)
+            elif role == "system":
+                system_texts.append(_content_text(raw.get("content"), f"{node_path}.message.content"))
+        parent = optional_text(node.get("parent"), f"{node_path}.parent")
+        nodes.append(SourceNode(key, parent, f"{node_path}.parent", message))
+    tree = plauder_tree(nodes)
+    current_node = optional_text(entry.get("current_node"), f"{path}.current_node")
+    leaf = tree.nearest_kept.get(current_node or "") or (tree.messages[-1].id if tree.messages else None)
+    model = entry.get("default_model_slug")
+    conversation = Conversation(
+        id=conversation_id,
+        title=optional_text(entry.get("title"), f"{path}.title") or "",
+        created_at=created,
+        updated_at=updated_s * 1000 if updated_s is not None else created,
+        model=model if isinstance(model, str) else None,
+        system_prompt=next((text for text in system_texts if text.strip()), ""),
+        current_leaf=leaf,
+    )
+    return conversation, tree.messages
+
+
+def snapshot_from_chatgpt(document: Any) -> Snapshot:
+    """The conversations of a decoded conversations.json; raises ImportProblem for anything amiss."""
+    conversations, messages = [], []
+    for index, entry in enumerate(expect_list(document, "")):
+        conversation, its_messages = _conversation(index, entry)
+        conversations.append(conversation)
+        messages += its_messages
+    snapshot = Snapshot(conversations=tuple(conversations), messages=tuple(messages))
+    check_integrity(snapshot)
+    return snapshot
+
+
+def parse_chatgpt(text: str, *, max_chars: int = MAX_IMPORT_CHARS) -> Snapshot:
+    """A ChatGPT conversations.json read whole; raises ImportProblem (never returns part of a file)."""
+    return snapshot_from_chatgpt(load_json(text, max_chars=max_chars))

@@ -1,0 +1,33 @@
+"""One conversation exported for reading (Markdown, the thread on screen) or for keeping (JSON,
+the whole tree, in Plauder's export format so it imports again)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import replace
+
+from plauder.core.exchange.plauder_format import export_json
+from plauder.core.exchange.snapshot import Snapshot
+from plauder.core.i18n import DEFAULT_LANGUAGE, translate
+from plauder.core.records import Conversation, Message, Role
+from plauder.core.thread import by_id, thread
+
+
+def conversation_markdown(
+    conversation: Conversation, messages: Iterable[Message], *, language: str = DEFAULT_LANGUAGE
+) -> str:
+    """The current thread: the title as heading, then each message under its role, content as written."""
+    title = " ".join(conversation.title.split()) or translate(language, "export.untitled")
+    sections = [f"# {title}"]
+    if conversation.system_prompt:
+        sections.append(f"## {translate(language, 'export.system_prompt')}\n\n{conversation.system_prompt}")
+    for message in thread(by_id(messages), conversation.current_leaf):
+        role = translate(language, "export.user" if message.role is Role.USER else "export.assistant")
+        sections.append(f"## {role}\n\n{message.content}")
+    return "\n\n".join(sections) + "\n"
+
+
+def conversation_json(conversation: Conversation, messages: Iterable[Message], *, exported_at_ms: float) -> str:
+    """The whole tree as a Plauder export holding just this conversation: no settings, no folder."""
+    alone = Snapshot(conversations=(replace(conversation, folder_id=None),), messages=tuple(messages))
+    return export_json(alone, include_keys=False, exported_at_ms=exported_at_ms)

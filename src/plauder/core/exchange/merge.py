@@ -1,0 +1,168 @@
+"""Bringing an imported snapshot into the database: merged without duplicates, or as a full restore.
+
+Merge rules (documented for users in docs/export-format.md):
+
+- Records are matched by id. The same id with the same content is already here: nothing changes,
+  so importing the same file twice changes nothing the second time.
+- A conversation is compared whole: its metadata and every message of its tree. If a conversation
+  with the same id differs in anything (say it was continued since the export), the incoming one
+  is added as a copy under a fresh id, with fresh message ids; nothing here is overwritten or lost.
+  The same goes for a folder with the same id but another name or place.
+- Fresh ids are derived from the incoming content (`derived_ids`), so a copy made by one import is
+  recognised, not copied again, by the next import of the same file.
+- References in what is added (a folder's parent, a conversation's folder, a message's parent,
+  the current leaf) follow the records they point to to their fresh ids.
+- Settings: backends with new ids are added; backends here stay as they are, keys and defaults
+  included. A database without any backend takes the incoming settings whole.
+
+A restore replaces everything with the incoming snapshot, except that a backend whose incoming API
+key is empty (exported without keys) keeps the key it has here under the same backend id.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
+
+from plauder.core.exchange.derived_ids import derived_id
+from plauder.core.exchange.snapshot import Snapshot
+from plauder.core.lock import keys_of, with_keys
+from plauder.core.records import Conversation, Folder, Message, Settings
+from plauder.core.thread import by_id
+
+
+@dataclass(frozen=True)
+class Changes:
+    """What a merge would add, for the user to confirm before anything is written."""
+
+    folders: int = 0
+    conversations: int = 0  # copies included
+    messages: int = 0
+    backends: int = 0
+    copies: int = 0  # conversations that differ from the one here with the same id
+
+
+@dataclass(frozen=True)
+class _Added:
+    conversations: tuple[Conversation, ...]
+    messages: tuple[Message, ...]
+    copies: int
+
+
+def _parents_first(folders: Sequence[Folder]) -> list[Folder]:
+    """Folders ordered so that each comes after its parent (the `in chain` test only guards loops)."""
+    by_id = {f.id: f for f in folders}
+    ordered: dict[str, Folder] = {}
+    for folder in folders:
+        chain: list[Folder] = []
+        node: Folder | None = folder
+        while node is not None and node.id not in ordered and node not in chain:
+            chain.append(node)
+            node = by_id.get(node.parent_id) if node.parent_id else None
+        ordered.update((item.id, item) for item in reversed(chain))
+    return list(ordered.values())
+
+
+def _merge_folders(current: Iterable[Folder], incoming: Sequence[Folder]) -> tuple[list[Folder], dict[str, str]]:
+    """The folders to add (in incoming order) and where each incoming folder id ends up."""
+    existing = {f.id: f for f in current}
+    position = {f.id: index for index, f in enumerate(incoming)}
+    moved_to: dict[str, str] = {}
+    added: list[tuple[int, Folder]] = []
+    for folder in _parents_first(incoming):
+        moved = replace(folder, parent_id=moved_to.get(folder.parent_id or "", folder.parent_id))
+        if existing.get(moved.id, moved) != moved:
+            moved = replace(moved, id=derived_id(moved.created_at, "folder copy", moved.to_record()))
+        moved_to[folder.id] = moved.id
+        if moved.id not in existing:
+            existing[moved.id] = moved
+            added.append((position[folder.id], moved))
+    return [folder for _, folder in sorted(added, key=lambda pair: pair[0])], moved_to
+
+
+def _as_copy(conversation: Conversation, messages: Sequence[Message]) -> tuple[Conversation, list[Message]]:
+    """The conversation under an id derived from its content, its messages and references following."""
+    content = [conversation.to_record(), sorted((m.to_record() for m in messages), key=lambda r: r["id"])]
+    copy_id = derived_id(conversation.created_at, "conversation copy", content)
+    new_ids = {m.id: derived_id(m.created_at, copy_id, m.id) for m in messages}
+    copied = [
+        replace(m, id=new_ids[m.id], conversation_id=copy_id, parent_id=new_ids.get(m.parent_id or "", m.parent_id))
+        for m in messages
+    ]
+    leaf = new_ids.get(conversation.current_leaf or "", conversation.current_leaf)
+    return replace(conversation, id=copy_id, current_leaf=leaf), copied
+
+
+def _merge_conversations(current: Snapshot, incoming: Snapshot, folder_moved_to: Mapping[str, str]) -> _Added:
+    existing = {c.id: c for c in current.conversations}
+    here_messages = current.messages_by_conversation()
+    taken = {m.id for m in current.messages}
+    conversations: list[Conversation] = []
+    messages: list[Message] = []
+    copies = 0
+    for conversation, its_messages in _with_messages(incoming):
+        moved = replace(
+            conversation, folder_id=folder_moved_to.get(conversation.folder_id or "", conversation.folder_id)
+        )
+        here = existing.get(moved.id)
+        if here == moved and by_id(here_messages.get(moved.id, [])) == by_id(its_messages):
+            continue
+        if here is not None or any(m.id in taken for m in its_messages):
+            moved, its_messages = _as_copy(moved, its_messages)
+            if moved.id in existing:
+                continue  # copied by an earlier import of the same file
+            copies += 1
+        existing[moved.id] = moved
+        taken.update(m.id for m in its_messages)
+        conversations.append(moved)
+        messages += its_messages
+    return _Added(tuple(conversations), tuple(messages), copies)
+
+
+def _with_messages(snapshot: Snapshot) -> list[tuple[Conversation, list[Message]]]:
+    grouped = snapshot.messages_by_conversation()
+    return [(c, grouped.get(c.id, [])) for c in snapshot.conversations]
+
+
+def _merge_settings(current: Settings, incoming: Settings) -> Settings:
+    """Backends with new ids join; a database without backends takes the incoming settings whole."""
+    if not current.backends:
+        return incoming
+    known = {b.id for b in current.backends}
+    return replace(current, backends=(*current.backends, *(b for b in incoming.backends if b.id not in known)))
+
+
+def _plan(current: Snapshot, incoming: Snapshot) -> tuple[Snapshot, Changes]:
+    folders, moved_to = _merge_folders(current.folders, incoming.folders)
+    added = _merge_conversations(current, incoming, moved_to)
+    settings = _merge_settings(current.settings, incoming.settings)
+    merged = Snapshot(
+        settings,
+        (*current.folders, *folders),
+        (*current.conversations, *added.conversations),
+        (*current.messages, *added.messages),
+    )
+    changes = Changes(
+        folders=len(folders),
+        conversations=len(added.conversations),
+        messages=len(added.messages),
+        backends=len(settings.backends) - len(current.settings.backends),
+        copies=added.copies,
+    )
+    return merged, changes
+
+
+def merge(current: Snapshot, incoming: Snapshot) -> Snapshot:
+    """The database with `incoming` merged in by the rules above; merging the same snapshot again is a no-op."""
+    return _plan(current, incoming)[0]
+
+
+def merge_changes(current: Snapshot, incoming: Snapshot) -> Changes:
+    """What `merge(current, incoming)` would add, for the confirmation before an import."""
+    return _plan(current, incoming)[1]
+
+
+def restore(current: Snapshot, incoming: Snapshot) -> Snapshot:
+    """`incoming` in place of everything; backends exported without a key keep the key they have here."""
+    keys = {**keys_of(current.settings), **keys_of(incoming.settings)}
+    return replace(incoming, settings=with_keys(incoming.settings, keys))

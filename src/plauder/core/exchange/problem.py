@@ -1,0 +1,52 @@
+"""Why an import was refused, and the guarded JSON reading every import starts with.
+
+An import either yields a complete snapshot or raises `ImportProblem`; nothing is ever half
+imported. The problem carries an i18n message key and its parameters, so the web layer only
+translates it.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+# 200 million characters (about 200 MB of ASCII): far above the largest real ChatGPT exports
+# seen (tens of MB), and low enough that the browser tab survives parsing it.
+MAX_IMPORT_CHARS = 200_000_000
+
+
+# What JSON can hold at the very end of a file cut short: the start of a literal or of a number.
+_CUT_TOKEN = re.compile(r"t(r(ue?)?)?|f(a(l(se?)?)?)?|n(u(ll?)?)?|[-+.eE0-9]+")
+
+
+class ImportProblem(Exception):
+    """What is wrong with an import file, as a message key (`import.*`) and its parameters."""
+
+    def __init__(self, key: str, **params: Any) -> None:
+        super().__init__(key, params)
+        self.key = key
+        self.params = params
+
+
+def _reject_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not JSON")
+
+
+def load_json(text: str, *, max_chars: int = MAX_IMPORT_CHARS) -> Any:
+    """The parsed JSON document; a file cut short is told apart from one that is not JSON at all."""
+    if not text.strip():
+        raise ImportProblem("import.empty")
+    if len(text) > max_chars:
+        raise ImportProblem("import.too_large", size_mb=-(-len(text) // 1_000_000), limit_mb=max_chars // 1_000_000)
+    try:
+        return json.loads(text, parse_constant=_reject_constant)
+    except json.JSONDecodeError as error:
+        cut_short = error.msg.startswith("Unterminated string") or _CUT_TOKEN.fullmatch(
+            text[error.pos :].rstrip() or "0"
+        )
+        if cut_short and error.msg != "Extra data":
+            raise ImportProblem("import.truncated") from error
+        raise ImportProblem("import.not_json", line=error.lineno, column=error.colno) from error
+    except ValueError as error:  # NaN or Infinity
+        raise ImportProblem("import.not_standard_json") from error

@@ -1,0 +1,67 @@
+"""Strict checks of a JSON value against the field types of a record dataclass.
+
+The stored records' `from_record` trust their input (it is our own storage); an import file
+is foreign input, so every field is checked against the dataclass's own type hints first. New
+record fields are checked with no change here.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import types
+from enum import Enum
+from typing import Any, Union, get_args, get_origin, get_type_hints
+
+from plauder.core.exchange.fields import invalid, is_number
+
+
+def check_value(hint: Any, value: Any, path: str) -> None:
+    """Raise `import.invalid` naming `path` unless `value` is valid JSON for the type `hint`."""
+    origin = get_origin(hint)
+    if origin in (Union, types.UnionType):
+        options = get_args(hint)
+        if value is None and type(None) in options:
+            return
+        hint = next(option for option in options if option is not type(None))
+        origin = get_origin(hint)
+    if hint is Any:
+        return
+    if origin is tuple:
+        if not isinstance(value, list):
+            raise invalid(path)
+        for index, item in enumerate(value):
+            check_value(get_args(hint)[0], item, f"{path}[{index}]")
+    elif origin is dict or hint is dict:
+        if not isinstance(value, dict):
+            raise invalid(path)
+    elif dataclasses.is_dataclass(hint):
+        check_record(hint, value, path)
+    elif isinstance(hint, type) and issubclass(hint, Enum):
+        if value not in {member.value for member in hint}:
+            raise invalid(path)
+    elif hint is float or hint is int:
+        if not is_number(value) or (hint is int and not isinstance(value, int)):
+            raise invalid(path)
+    elif not isinstance(value, hint):
+        raise invalid(path)
+
+
+@functools.cache
+def _hints(cls: type[Any]) -> dict[str, Any]:
+    """The resolved field types of `cls`; resolving costs far more than checking, so once per class."""
+    return get_type_hints(cls)
+
+
+def check_record(cls: type[Any], value: Any, path: str) -> None:
+    """Every field of dataclass `cls` in `value` has its type; fields without a default are present."""
+    if not isinstance(value, dict):
+        raise invalid(path)
+    hints = _hints(cls)
+    for field in dataclasses.fields(cls):
+        has_default = field.default is not dataclasses.MISSING or field.default_factory is not dataclasses.MISSING
+        if field.name not in value:
+            if has_default:
+                continue
+            raise invalid(f"{path}.{field.name}")
+        check_value(hints[field.name], value[field.name], f"{path}.{field.name}")

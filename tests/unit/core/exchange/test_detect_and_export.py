@@ -1,0 +1,100 @@
+"""The import picks the format by shape; one conversation exports as Markdown (its thread) or JSON (its tree)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from plauder.core import exchange
+from plauder.core.exchange import (
+    ImportProblem,
+    conversation_json,
+    conversation_markdown,
+    parse_any,
+    parse_chatgpt,
+    parse_export,
+    parse_technologic,
+)
+from tests.unit.fixtures.snapshots import T0, sample_snapshot
+
+FIXTURES = Path(__file__).parents[2] / "fixtures" / "exchange"
+
+
+@pytest.mark.parametrize(
+    ("name", "kind", "parse"),
+    [
+        ("plauder_export_v1.json", "plauder", parse_export),
+        ("chatgpt_conversations.json", "chatgpt", parse_chatgpt),
+        ("technologic_backup.json", "technologic", parse_technologic),
+    ],
+)
+def test_each_format_is_recognised(name: str, kind: str, parse: object) -> None:
+    """parse_any names the format and gives what the format's own parser gives."""
+    text = (FIXTURES / name).read_text("utf-8")
+    assert parse_any(text) == (kind, parse(text))  # type: ignore[operator]
+
+
+@pytest.mark.parametrize("text", ['{"messages": []}', '"just text"', "42", '{"folders": [], "conversations": []}'])
+def test_anything_else_is_foreign(text: str) -> None:
+    with pytest.raises(ImportProblem) as caught:
+        parse_any(text)
+    assert caught.value.key == "import.foreign"
+
+
+def test_a_chatgpt_file_broken_further_on_is_reported_as_broken_not_foreign() -> None:
+    """The first conversation decides the format, so a fault in a later one is named by its path."""
+    data = json.loads((FIXTURES / "chatgpt_conversations.json").read_text("utf-8"))
+    data[1].pop("mapping")
+    with pytest.raises(ImportProblem) as caught:
+        parse_any(json.dumps(data))
+    assert (caught.value.key, caught.value.params) == ("import.invalid", {"path": "[1].mapping"})
+
+
+def test_markdown_holds_the_current_thread_under_role_headings() -> None:
+    """Title, system prompt, then the shown thread only (the other branch is left out), content as written."""
+    sample = sample_snapshot()
+    markdown = conversation_markdown(sample.conversations[0], sample.messages, language="de")
+    assert markdown == (
+        "# Trees\n\n## Systemanweisung\n\nBe brief.\n\n## Benutzer\n\nWhat is a tree?\n\n## Assistent\n\nA pla\n"
+    )
+    assert "A plant." not in markdown
+
+
+def test_markdown_of_an_untitled_empty_conversation() -> None:
+    untitled = replace(sample_snapshot().conversations[1], title=" \n")
+    assert conversation_markdown(untitled, ()) == "# Untitled conversation\n"
+
+
+def test_one_conversation_as_json_keeps_the_whole_tree_and_imports_again() -> None:
+    """The JSON of one conversation holds every branch and no settings, and reads back as that conversation."""
+    sample = sample_snapshot()
+    text = conversation_json(sample.conversations[0], sample.messages, exported_at_ms=T0)
+    snapshot = parse_export(text)
+    assert snapshot.conversations == (replace(sample.conversations[0], folder_id=None),)
+    assert snapshot.messages == sample.messages and snapshot.settings.backends == ()
+
+
+def test_public_names_are_pinned() -> None:
+    """The package's API is what __all__ says, each name importable."""
+    assert sorted(exchange.__all__) == sorted(
+        [
+            "MAX_IMPORT_CHARS",
+            "Changes",
+            "ImportProblem",
+            "Snapshot",
+            "conversation_json",
+            "conversation_markdown",
+            "export_json",
+            "merge",
+            "merge_changes",
+            "parse_any",
+            "parse_chatgpt",
+            "parse_export",
+            "parse_technologic",
+            "restore",
+        ]
+    )
+    assert all(hasattr(exchange, name) for name in exchange.__all__)

@@ -1,0 +1,90 @@
+"""Merge adds without duplicates and never overwrites; restore replaces but keeps keys left out of the file."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from plauder.core.exchange import Changes, Snapshot, merge, merge_changes, restore
+from plauder.core.exchange.snapshot import check_integrity
+from plauder.core.lock import without_keys
+from plauder.core.records import Folder, Message, Role
+from tests.unit.fixtures.snapshots import T0, sample_snapshot
+
+
+def continued() -> Snapshot:
+    """The sample after the user went on chatting in c1 and renamed folder f1."""
+    sample = sample_snapshot()
+    extra = Message("u2", "c1", "a2", Role.USER, "Go on", T0 + 50)
+    conversations = (replace(sample.conversations[0], current_leaf="u2", updated_at=T0 + 50), sample.conversations[1])
+    folders = (replace(sample.folders[0], name="Job"), sample.folders[1])
+    return replace(sample, folders=folders, conversations=conversations, messages=(*sample.messages, extra))
+
+
+def test_merging_the_same_snapshot_changes_nothing() -> None:
+    sample = sample_snapshot()
+    assert merge(sample, sample) == sample
+    assert merge_changes(sample, sample) == Changes()
+
+
+def test_a_changed_conversation_is_added_as_a_copy_and_nothing_is_overwritten() -> None:
+    """The old export's c1 differs from the continued one here: both stay, the old one under fresh ids."""
+    here, old = continued(), sample_snapshot()
+    merged = merge(here, old)
+    check_integrity(merged)
+    assert merged.conversations[:2] == here.conversations and merged.messages[:4] == here.messages
+    copy = merged.conversations[2]
+    assert copy.id != "c1" and copy.title == "Trees"
+    copied = [m for m in merged.messages if m.conversation_id == copy.id]
+    assert sorted(m.content for m in copied) == sorted(m.content for m in old.messages)
+    assert copy.current_leaf in {m.id for m in copied}
+    assert merge_changes(here, old) == Changes(folders=2, conversations=1, messages=3, copies=1)
+
+
+def test_a_renamed_folder_is_copied_and_the_copy_holds_the_copied_conversation() -> None:
+    """Folder f1 ("Work" in the file, "Job" here) is added as a copy; its subfolder follows it, and so on down."""
+    merged = merge(continued(), sample_snapshot())
+    work = next(f for f in merged.folders if f.name == "Work")
+    reports_copy = next(f for f in merged.folders if f.name == "Reports" and f.id != "f2")
+    assert reports_copy.parent_id == work.id
+    assert merged.conversations[2].folder_id == reports_copy.id
+
+
+def test_importing_the_same_file_twice_adds_the_copies_once() -> None:
+    """Copies get ids derived from the incoming content, so the second import finds them already there."""
+    here, old = continued(), sample_snapshot()
+    once = merge(here, old)
+    assert merge(once, old) == once
+    assert merge_changes(once, old) == Changes()
+
+
+def test_new_records_are_added_in_order() -> None:
+    """A conversation with a new id joins with its messages and its folder."""
+    sample = sample_snapshot()
+    more = Snapshot(
+        folders=(Folder("f9", "New", "f1", T0),),
+        conversations=(replace(sample.conversations[1], id="c9", folder_id="f9"),),
+    )
+    merged = merge(sample, more)
+    assert merged.folders[-1].id == "f9" and merged.conversations[-1].id == "c9"
+    assert merge_changes(sample, more) == Changes(folders=1, conversations=1)
+
+
+def test_settings_keep_the_backends_here_and_add_new_ones() -> None:
+    """Backends here win (keys included); backends with new ids join; an empty database takes the file's settings."""
+    sample = sample_snapshot()
+    incoming = replace(sample, settings=without_keys(sample.settings))
+    assert merge(sample, incoming).settings == sample.settings
+    assert merge(Snapshot(), sample).settings == sample.settings
+
+
+def test_restore_replaces_everything_but_keeps_keys_the_file_left_out() -> None:
+    """A file exported without keys restores with the keys this browser holds for the same backends."""
+    here = sample_snapshot()
+    file = replace(Snapshot(), settings=without_keys(here.settings), conversations=(here.conversations[1],))
+    restored = restore(here, file)
+    assert restored.conversations == (here.conversations[1],) and restored.messages == ()
+    assert restored.settings == here.settings
+    with_own_key = replace(
+        file, settings=here.settings.with_backend(replace(here.settings.backends[0], api_key="sk-new"))
+    )
+    assert restore(here, with_own_key).settings.backends[0].api_key == "sk-new"

@@ -1,0 +1,177 @@
+"""Plauder's own export: documented shape, keys only on request, strict all-or-nothing reading."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from plauder.core.exchange import ImportProblem, export_json, parse_export
+from plauder.core.lock import without_keys
+from plauder.core.records import MessageStatus
+from tests.unit.fixtures.snapshots import T0, sample_snapshot
+
+FIXTURE = Path(__file__).parents[2] / "fixtures" / "exchange" / "plauder_export_v1.json"
+
+
+def document() -> dict[str, Any]:
+    return json.loads(FIXTURE.read_text("utf-8"))
+
+
+def problem_of(data: Any) -> ImportProblem:
+    text = data if isinstance(data, str) else json.dumps(data)
+    with pytest.raises(ImportProblem) as caught:
+        parse_export(text)
+    return caught.value
+
+
+def test_export_matches_the_documented_version_1_file() -> None:
+    """The written file is byte for byte the committed version-1 fixture: a format change shows up here."""
+    assert export_json(sample_snapshot(), include_keys=False, exported_at_ms=T0) + "\n" == FIXTURE.read_text("utf-8")
+
+
+def test_fixture_reads_back_as_the_database_without_keys() -> None:
+    """Reading the version-1 file gives the database, API keys left out."""
+    sample = sample_snapshot()
+    assert parse_export(FIXTURE.read_text("utf-8")) == replace(sample, settings=without_keys(sample.settings))
+
+
+def test_keys_are_left_out_unless_asked_for() -> None:
+    """Without the box ticked no key is in the file, and the file says so; ticked, the key is there."""
+    without = export_json(sample_snapshot(), include_keys=False, exported_at_ms=T0)
+    assert "sk-secret" not in without and json.loads(without)["includes_api_keys"] is False
+    with_keys = export_json(sample_snapshot(), include_keys=True, exported_at_ms=T0)
+    assert parse_export(with_keys) == sample_snapshot()
+
+
+def test_a_message_stored_mid_answer_comes_back_interrupted() -> None:
+    """A message still marked streaming in a file was cut off: it is imported as interrupted."""
+    data = document()
+    data["conversations"][0]["messages"][1]["status"] = "streaming"
+    message = parse_export(json.dumps(data)).messages[1]
+    assert message.status is MessageStatus.INTERRUPTED
+
+
+def test_unknown_fields_and_missing_defaults_are_accepted() -> None:
+    """Fields a newer minor writer adds are ignored; fields with defaults may be absent."""
+    data = document()
+    data["conversations"][0]["pinned"] = True
+    del data["conversations"][1]["model"]
+    assert parse_export(json.dumps(data)).conversations[1].model is None
+
+
+@pytest.mark.parametrize(
+    ("edit", "path"),
+    [
+        (lambda d: d["conversations"][0]["messages"][2].update(role="robot"), "conversations[0].messages[2].role"),
+        (lambda d: d["conversations"][0]["messages"][0].pop("content"), "conversations[0].messages[0].content"),
+        (lambda d: d["conversations"][0].update(created_at="yesterday"), "conversations[0].created_at"),
+        (lambda d: d["conversations"][0].update(max_tokens=True), "conversations[0].max_tokens"),
+        (lambda d: d["conversations"][0].update(max_tokens=2.5), "conversations[0].max_tokens"),
+        (lambda d: d["conversations"][0].update(messages={}), "conversations[0].messages"),
+        (
+            lambda d: d["conversations"][0]["messages"][1].update(usage={"prompt_tokens": "5"}),
+            "conversations[0].messages[1].usage.prompt_tokens",
+        ),
+        (lambda d: d["settings"]["backends"][0].update(kind="gopher"), "settings.backends[0].kind"),
+        (lambda d: d["settings"]["backends"][0].update(fetched_models="m1"), "settings.backends[0].fetched_models"),
+        (lambda d: d["folders"][1].pop("name"), "folders[1].name"),
+        (lambda d: d.pop("settings"), "settings"),
+        (lambda d: d.update(conversations=None), "conversations"),
+        (lambda d: d.update(version="1"), "version"),
+    ],
+)
+def test_a_bad_field_is_named_by_its_path(edit: Any, path: str) -> None:
+    """Missing fields and wrong types refuse the file, naming the field the way the documentation does."""
+    data = document()
+    edit(data)
+    problem = problem_of(data)
+    assert (problem.key, problem.params) == ("import.invalid", {"path": path})
+
+
+@pytest.mark.parametrize(
+    ("edit", "key", "params"),
+    [
+        (
+            lambda d: d["conversations"][0]["messages"][1].update(parent_id="gone"),
+            "import.bad_reference",
+            {"path": "conversations[0].messages[1].parent_id", "id": "gone"},
+        ),
+        (
+            lambda d: d["conversations"][0].update(current_leaf="gone"),
+            "import.bad_reference",
+            {"path": "conversations[0].current_leaf", "id": "gone"},
+        ),
+        (
+            lambda d: d["conversations"][0].update(folder_id="gone"),
+            "import.bad_reference",
+            {"path": "conversations[0].folder_id", "id": "gone"},
+        ),
+        (lambda d: d["folders"][0].update(parent_id="f2"), "import.cycle", {"path": "folders[0].parent_id"}),
+        (
+            lambda d: d["conversations"][0]["messages"][0].update(parent_id="a1"),
+            "import.cycle",
+            {"path": "conversations[0].messages[0].parent_id"},
+        ),
+        (
+            lambda d: d["conversations"][1].update(id="c1"),
+            "import.duplicate_id",
+            {"path": "conversations[1].id", "id": "c1"},
+        ),
+        (
+            lambda d: d["conversations"][0]["messages"][2].update(id="u1"),
+            "import.duplicate_id",
+            {"path": "conversations[0].messages[2].id", "id": "u1"},
+        ),
+    ],
+)
+def test_broken_references_refuse_the_whole_file(edit: Any, key: str, params: dict[str, str]) -> None:
+    """Ids must be unique, references must point into the file, and parents must not loop."""
+    data = document()
+    edit(data)
+    problem = problem_of(data)
+    assert (problem.key, problem.params) == (key, params)
+
+
+def test_a_newer_version_is_refused_with_both_versions_named() -> None:
+    """A file from a newer Plauder is not guessed at: the user is told to update."""
+    data = document()
+    data["version"] = 2
+    problem = problem_of(data)
+    assert (problem.key, problem.params) == ("import.newer_version", {"version": 2, "supported": 1})
+
+
+def test_a_truncated_file_is_told_apart_from_one_that_is_not_json() -> None:
+    """A file cut at any character says "truncated" (also inside a number or `null`); a syntax fault says where it is."""
+    text = FIXTURE.read_text("utf-8").rstrip()
+    assert {cut: problem_of(text[:cut]).key for cut in range(1, len(text))} == dict.fromkeys(
+        range(1, len(text)), "import.truncated"
+    )
+    assert problem_of("[1, 2] 3").key == "import.not_json"
+    problem = problem_of('{"format": "plauder-export",\n  "version": 1,, }')
+    assert (problem.key, problem.params) == ("import.not_json", {"line": 2, "column": 16})
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ("", "import.empty"),
+        ("  \n", "import.empty"),
+        ('{"format": "something-else", "version": 1}', "import.foreign"),
+        ("[1, 2, 3]", "import.foreign"),
+        ('{"format": "plauder-export", "version": 1, "exported_at": NaN}', "import.not_standard_json"),
+    ],
+)
+def test_empty_foreign_and_non_standard_files_are_refused(text: str, key: str) -> None:
+    """Each kind of unusable file gets its own message."""
+    assert problem_of(text).key == key
+
+
+def test_an_oversized_file_is_refused_before_parsing() -> None:
+    """Over the limit nothing is parsed; the message names the size and the limit."""
+    with pytest.raises(ImportProblem) as caught:
+        parse_export("[" + " " * 2_500_000 + "]", max_chars=2_000_000)
+    assert (caught.value.key, caught.value.params) == ("import.too_large", {"size_mb": 3, "limit_mb": 2})
