@@ -153,13 +153,21 @@ class Conversation:
     max_tokens: int | None = None
     current_leaf: str | None = None
     folder_id: str | None = None
+    # The child last shown under each message that has siblings below it ("" = the roots), so
+    # switching back to a branch returns to where the user was in it (see core/tree.py).
+    selected_children: dict[str, str] = field(default_factory=dict, hash=False)
 
     def to_record(self) -> dict[str, Any]:
-        return asdict(self)
+        record = asdict(self)
+        if not self.selected_children:  # most conversations never branch: their records stay as they were
+            del record["selected_children"]
+        return record
 
     @classmethod
     def from_record(cls, record: dict[str, Any]) -> Self:
-        return cls(**_from_mapping(cls, record))
+        values = _from_mapping(cls, record)
+        values["selected_children"] = dict(values.get("selected_children") or {})
+        return cls(**values)
 
 
 @dataclass(frozen=True)

@@ -94,3 +94,11 @@ def test_folder_round_trip_and_conversation_in_a_folder() -> None:
     conversation = Conversation("c1", "t", 1.0, 2.0, folder_id="f2")
     assert Conversation.from_record(conversation.to_record()) == conversation
     assert Conversation.from_record({"id": "c", "title": "t", "created_at": 1, "updated_at": 1}).folder_id is None
+
+
+def test_conversation_remembers_branch_choices_and_omits_none() -> None:
+    """The last-used child per branch point survives a round trip; a conversation without branches stores no key."""
+    conversation = Conversation("c1", "t", 1.0, 2.0, selected_children={"": "m1", "m1": "m3"})
+    assert Conversation.from_record(conversation.to_record()) == conversation
+    assert "selected_children" not in Conversation("c1", "t", 1.0, 2.0).to_record()
+    assert Conversation.from_record({"id": "c", "title": "t", "created_at": 1, "updated_at": 1}).selected_children == {}

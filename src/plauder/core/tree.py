@@ -1,0 +1,242 @@
+"""Branches of a conversation tree: switch, edit, fork, delete with undo, and the outline of it all.
+
+The visible thread is the path to `Conversation.current_leaf` (see thread.py). To return to
+the place last seen in a branch, the conversation remembers, at every message whose children
+are siblings, which child was shown last (`Conversation.selected_children`, "" for the roots).
+A message with a single child needs no entry, so the record stays small. The path being left
+is written down before every switch, so the memory is right even after turns (regenerate) that
+only moved `current_leaf`. Every function is pure and returns the records to store.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, replace
+
+from plauder.core.ids import new_id
+from plauder.core.records import Conversation, Message, MessageStatus, Role
+from plauder.core.thread import send, thread
+
+ROOT = ""  # the key of `selected_children` for the messages without a parent
+EXCERPT_CHARS = 80
+
+Children = dict[str | None, list[Message]]
+
+
+def children_of(messages: Mapping[str, Message]) -> Children:
+    """Each message's children (None = the roots), oldest first: the order of `< n / m >`."""
+    children: Children = {}
+    for message in sorted(messages.values(), key=lambda m: (m.created_at, m.id)):
+        children.setdefault(message.parent_id, []).append(message)
+    return children
+
+
+def siblings(messages: Mapping[str, Message], message_id: str) -> list[Message]:
+    """The message and its siblings (same parent), oldest first."""
+    return children_of(messages).get(messages[message_id].parent_id, [])
+
+
+def branch_position(messages: Mapping[str, Message], message_id: str) -> tuple[int, int]:
+    """(n, m) for the `< n / m >` control: the message is the n-th of m siblings."""
+    ids = [message.id for message in siblings(messages, message_id)]
+    return ids.index(message_id) + 1, len(ids)
+
+
+def _remember(
+    choices: Mapping[str, str], messages: Mapping[str, Message], children: Children, leaf_id: str | None
+) -> dict[str, str]:
+    """`choices` plus the path to `leaf_id`, at each step where there were siblings to choose from."""
+    remembered = dict(choices)
+    for message in thread(messages, leaf_id):
+        if len(children.get(message.parent_id, ())) > 1:
+            remembered[message.parent_id or ROOT] = message.id
+    return remembered
+
+
+def _leaf_under(children: Children, message_id: str, choices: Mapping[str, str]) -> str:
+    """Down from `message_id` along the remembered choices, else the newest child, to a leaf."""
+    current, seen = message_id, set()
+    while (below := children.get(current)) and current not in seen:
+        seen.add(current)
+        chosen = choices.get(current)
+        current = chosen if any(child.id == chosen for child in below) else below[-1].id
+    return current
+
+
+def leaf_under(messages: Mapping[str, Message], message_id: str, conversation: Conversation) -> str:
+    """The leaf shown when the user goes to `message_id`: where they last were below it."""
+    children = children_of(messages)
+    choices = _remember(conversation.selected_children, messages, children, conversation.current_leaf)
+    return _leaf_under(children, message_id, choices)
+
+
+def switch_branch(conversation: Conversation, messages: Mapping[str, Message], message_id: str) -> Conversation:
+    """Show the branch through `message_id` (a sibling, an outline row, a search hit) at its last-used leaf.
+
+    `updated_at` stays: looking at another branch is not activity that should reorder the sidebar.
+    """
+    children = children_of(messages)
+    choices = _remember(conversation.selected_children, messages, children, conversation.current_leaf)
+    leaf = _leaf_under(children, message_id, choices)
+    choices = _remember(choices, messages, children, leaf)
+    return replace(conversation, current_leaf=leaf, selected_children=choices)
+
+
+def edit_and_resend(
+    conversation: Conversation, messages: Mapping[str, Message], user_message_id: str, new_text: str, now_ms: float
+) -> tuple[Conversation, Message, Message]:
+    """The edited question as a new sibling branch with an answer to fill; the old branch stays."""
+    original = messages[user_message_id]
+    if original.role is not Role.USER:
+        raise ValueError("only a question can be edited and sent again")
+    choices = _remember(conversation.selected_children, messages, children_of(messages), conversation.current_leaf)
+    at_parent = replace(conversation, current_leaf=original.parent_id)
+    moved, question, answer = send(at_parent, new_text, now_ms)
+    return replace(moved, selected_children={**choices, original.parent_id or ROOT: question.id}), question, answer
+
+
+def edit_in_place(message: Message, new_text: str) -> Message:
+    """The same message (same id, same place in the tree) with corrected text; nothing is asked again."""
+    return replace(message, content=new_text)
+
+
+def copy_messages(
+    messages: Iterable[Message], conversation_id: str, now_ms: float
+) -> tuple[list[Message], dict[str, str]]:
+    """Copies under fresh ids (ids are never shared) and the map old id -> new id.
+
+    A parent outside the copied set becomes None; a copy of an answer still streaming is
+    marked interrupted, since no stream will ever fill the copy.
+    """
+    originals = list(messages)
+    new_ids = {message.id: new_id(now_ms) for message in originals}
+    copies = [
+        replace(
+            message,
+            id=new_ids[message.id],
+            conversation_id=conversation_id,
+            parent_id=new_ids.get(message.parent_id) if message.parent_id else None,
+            status=MessageStatus.INTERRUPTED if message.status is MessageStatus.STREAMING else message.status,
+        )
+        for message in originals
+    ]
+    return copies, new_ids
+
+
+def fork(
+    conversation: Conversation, messages: Mapping[str, Message], message_id: str, now_ms: float, title: str
+) -> tuple[Conversation, list[Message]]:
+    """A new conversation holding a copy of the path up to `message_id`, with the same settings."""
+    forked_id = new_id(now_ms)
+    copies, new_ids = copy_messages(thread(messages, message_id), forked_id, now_ms)
+    forked = replace(
+        conversation,
+        id=forked_id,
+        title=title,
+        created_at=now_ms,
+        updated_at=now_ms,
+        current_leaf=new_ids[message_id],
+        selected_children={},
+    )
+    return forked, copies
+
+
+@dataclass(frozen=True)
+class Deleted:
+    """What a delete removed: enough to put it all back."""
+
+    conversation: Conversation  # the record before the delete
+    messages: tuple[Message, ...]  # the sub-tree, parents before children
+
+
+def _subtree(children: Children, message_id: str) -> list[str]:
+    """`message_id` and all below it, parents before children."""
+    found: list[str] = []
+    stack, seen = [message_id], set()
+    while stack:
+        current = stack.pop()
+        if current in seen:
+            continue
+        seen.add(current)
+        found.append(current)
+        stack += [child.id for child in reversed(children.get(current, []))]
+    return found
+
+
+def delete_subtree(
+    conversation: Conversation, messages: Mapping[str, Message], message_id: str, now_ms: float
+) -> tuple[Conversation, Deleted]:
+    """Remove a message and everything below it; the view moves to a sibling's branch, else to the parent."""
+    children = children_of(messages)
+    doomed = _subtree(children, message_id)
+    gone = set(doomed)
+    choices = _remember(conversation.selected_children, messages, children, conversation.current_leaf)
+    choices = {key: value for key, value in choices.items() if key not in gone and value not in gone}
+    leaf = conversation.current_leaf
+    if leaf in gone:
+        parent_id = messages[message_id].parent_id
+        row = [message.id for message in children.get(parent_id, [])]
+        others = [key for key in row if key != message_id]
+        # The sibling before it (else the one after), at its last-used leaf; its sub-tree is untouched.
+        neighbour = others[max(row.index(message_id) - 1, 0)] if others else None
+        leaf = _leaf_under(children, neighbour, choices) if neighbour else parent_id
+    deleted = Deleted(conversation, tuple(messages[key] for key in doomed))
+    return replace(conversation, current_leaf=leaf, selected_children=choices, updated_at=now_ms), deleted
+
+
+def undo(deleted: Deleted) -> tuple[Conversation, list[Message]]:
+    """The conversation as it was before the delete, and the messages to store again."""
+    return deleted.conversation, list(deleted.messages)
+
+
+@dataclass(frozen=True)
+class OutlineRow:
+    """One message in the compact tree view."""
+
+    message_id: str
+    role: Role
+    excerpt: str
+    depth: int  # grows only where the tree branches, so a long linear chat stays flat
+    branch: tuple[int, int] | None  # (n, m) when the message has siblings: it starts a branch
+    on_path: bool  # part of the visible thread
+    is_leaf: bool
+
+
+def excerpt(text: str, limit: int = EXCERPT_CHARS) -> str:
+    """The text on one line, cut to `limit` characters."""
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
+
+
+def tree_outline(messages: Mapping[str, Message], conversation: Conversation) -> list[OutlineRow]:
+    """Every message of the tree in reading order (depth first, oldest branch first).
+
+    A message whose parent is missing (damaged data) is listed as a root, so none is hidden.
+    """
+    children = children_of(messages)
+    on_path = {message.id for message in thread(messages, conversation.current_leaf)}
+    rows: list[OutlineRow] = []
+    orphaned = [kids for parent, kids in children.items() if parent is None or parent not in messages]
+    roots = sorted((m for kids in orphaned for m in kids), key=lambda m: (m.created_at, m.id))
+    stack = [(root, int(len(roots) > 1), (n, len(roots))) for n, root in reversed(list(enumerate(roots, 1)))]
+    seen: set[str] = set()
+    while stack:
+        message, depth, (n, m) = stack.pop()
+        if message.id in seen:
+            continue
+        seen.add(message.id)
+        below = children.get(message.id, [])
+        rows.append(
+            OutlineRow(
+                message.id,
+                message.role,
+                excerpt(message.content),
+                depth,
+                (n, m) if m > 1 else None,
+                message.id in on_path,
+                not below,
+            )
+        )
+        child_depth = depth + int(len(below) > 1)
+        stack += [(child, child_depth, (k, len(below))) for k, child in reversed(list(enumerate(below, 1)))]
+    return rows
