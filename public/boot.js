@@ -64,6 +64,28 @@
     },
   };
   if (chosenLanguage() !== root.lang) applyLanguage(chosenLanguage());
+
+  // Light, dark, or the system's choice (the default): applied before the first paint, kept per browser.
+  var THEME_KEY = "plauder.theme";
+  function applyTheme(theme) {
+    if (theme === "light" || theme === "dark") root.dataset.theme = theme;
+    else delete root.dataset.theme;
+  }
+  try {
+    applyTheme(localStorage.getItem(THEME_KEY));
+  } catch (error) {
+    // storage disabled: the system's choice applies
+  }
+  var themeSelect = document.getElementById("theme-select"); // a deferred script: the page is parsed
+  themeSelect.value = root.dataset.theme || "system";
+  themeSelect.addEventListener("change", function () {
+    applyTheme(themeSelect.value);
+    try {
+      localStorage.setItem(THEME_KEY, themeSelect.value);
+    } catch (error) {
+      // storage disabled: the choice holds for this page only
+    }
+  });
   var PROGRESS_STAGES = { "Loading Pyodide": "boot.runtime", "Loading interpreter": "boot.python" };
 
   function text(key, params) {

@@ -18,6 +18,7 @@ from pathlib import Path
 import jinja2
 
 from plauder.core import i18n
+from plauder.render import highlight_css
 from plauder_build import appwheel, runtime, wheels
 from plauder_build.admin import AdminConfig, script_json
 from plauder_build.assets import fingerprinted, gzip_twin
@@ -108,6 +109,7 @@ def plan_site(project: Project, admin: AdminConfig | None = None) -> dict[str, b
         for path in sorted(project.public.rglob("*"))
         if path.is_file()
     }
+    assets["highlight.css"] = _add_fingerprinted(files, "highlight.css", highlight_css().encode())
     environment = make_environment(project.templates)
     start_js = environment.get_template("start.js").render(pyscript_core=pyscript.url_of("core.js"))
     assets["start.js"] = _add_fingerprinted(files, "start.js", start_js.encode())

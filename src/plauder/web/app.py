@@ -25,7 +25,7 @@ from plauder.core.throttle import Throttle
 from plauder.core.views import Action, message_view, model_options, problem_lines
 from plauder.web import transport
 from plauder.web.chat_view import ChatView, parse_model_choice, render_conversations, render_model_picker
-from plauder.web.dom import element, on
+from plauder.web.dom import element, found, on
 from plauder.web.idb import StorageError
 from plauder.web.lock_view import LockView
 from plauder.web.settings_view import SettingsView
@@ -345,7 +345,7 @@ class App:
                 self.stop()
 
         def on_sidebar(event: Any) -> None:
-            button = event.target.closest("button.conversation")
+            button = found(event.target.closest("button.conversation"))
             if button is not None:
                 asyncio.ensure_future(self.open_conversation(str(button.dataset.id)))
 
@@ -374,7 +374,8 @@ class App:
     def choose_language(self, language: str) -> None:
         """Switch the page (boot.js marks it up) and everything Python draws to `language`."""
         js.plauderLanguage.choose(language)
-        self.language = self.chat.language = self.settings_view.language = language
+        self.language = self.settings_view.language = language
+        self.chat.set_language(language)
         self.draw_settings()
         self.draw_all()
 

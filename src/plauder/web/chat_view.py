@@ -10,12 +10,14 @@ import js
 from pyodide.ffi import create_once_callable
 
 from plauder.core.i18n import translate
-from plauder.core.records import Conversation
+from plauder.core.records import Conversation, Role
 from plauder.core.views import MessageView, ModelOption
-from plauder.web.dom import element, on
+from plauder.web.answer_view import AnswerView
+from plauder.web.dom import element, found, on
 
 # Follow the stream only while the reader is at (or within this many pixels of) the bottom.
 FOLLOW_SLACK_PX = 48
+COPIED_FEEDBACK_MS = 1500
 
 
 def model_choice(backend_id: str, model: str) -> str:
@@ -37,12 +39,35 @@ class ChatView:
         self._template = element("message-template")
         self._pending: dict[str, MessageView] = {}
         self._frame_requested = False
+        self._texts: dict[str, str] = {}  # each shown message's text as written, for "copy as Markdown"
+        self.answers = AnswerView(language)
         on(self._messages, "click", lambda event: self._clicked(event, on_action))
 
+    def set_language(self, language: str) -> None:
+        self.language = language
+        self.answers.set_language(language)
+
     def _clicked(self, event: Any, on_action: Callable[[str, str], None]) -> None:
-        button = event.target.closest("button[data-action]")
-        if button is not None:
+        button = found(event.target.closest("button"))
+        if button is None:
+            return
+        if button.classList.contains("copy-code"):
+            self._copy(button, str(button.closest(".code-block").querySelector("pre").textContent))
+        elif button.classList.contains("copy-message"):
+            self._copy(button, self._texts.get(str(button.closest("article").dataset.id), ""))
+        elif button.dataset.action:
             on_action(str(button.dataset.action), str(button.closest("article").dataset.id))
+
+    def _copy(self, button: Any, text: str) -> None:
+        """Put `text` on the clipboard and say so on the button for a moment."""
+        js.navigator.clipboard.writeText(text)
+        label = button.textContent
+        button.textContent = translate(self.language, "chat.copied")
+
+        def restore() -> None:
+            button.textContent = label
+
+        js.setTimeout(create_once_callable(restore), COPIED_FEEDBACK_MS)
 
     def _following(self) -> bool:
         box = self._messages
@@ -54,7 +79,15 @@ class ChatView:
         article.classList.toggle("streaming", view.streaming)
         article.querySelector(".role").textContent = view.author
         article.querySelector(".meta").textContent = " · ".join(part for part in (view.status, view.usage) if part)
-        article.querySelector(".content").textContent = view.text
+        article.querySelector(".copy-message").textContent = translate(self.language, "chat.copy_message")
+        self._texts[view.id] = view.text
+        content = article.querySelector(".content")
+        if view.role is Role.USER:
+            content.textContent = view.text  # as written: never interpreted
+        elif view.streaming:
+            self.answers.stream(content, view.id, view.text)
+        else:
+            self.answers.show(content, view.id, view.text)
         problem = article.querySelector(".problem")
         problem.replaceChildren()
         for line in view.problem:
@@ -74,6 +107,7 @@ class ChatView:
     def show_thread(self, views: Sequence[MessageView]) -> None:
         """Redraw the whole thread (on opening a conversation or after a turn)."""
         self._pending.clear()
+        self._texts.clear()
         articles = []
         for view in views:
             article = self._template.content.firstElementChild.cloneNode(True)
@@ -96,7 +130,7 @@ class ChatView:
         self._frame_requested = False
         follow = self._following()
         for view in self._pending.values():
-            article = self._messages.querySelector(f'article[data-id="{view.id}"]')
+            article = found(self._messages.querySelector(f'article[data-id="{view.id}"]'))
             if article is not None:
                 self._fill(article, view)
         self._pending.clear()

@@ -6,14 +6,19 @@ from collections.abc import Callable
 from typing import Any
 
 import js
-from pyodide.ffi import create_proxy
+from pyodide.ffi import create_proxy, jsnull
+
+
+def found(value: Any) -> Any | None:
+    """A DOM lookup's result, or None: JavaScript's null reaches Python as `jsnull`, not as None."""
+    return None if value is None or value is jsnull else value
 
 
 def element(element_id: str) -> Any:
-    found = js.document.getElementById(element_id)
-    if found is None:
+    match = found(js.document.getElementById(element_id))
+    if match is None:
         raise LookupError(f"the page has no element #{element_id}")
-    return found
+    return match
 
 
 def on(target: Any, event: str, handler: Callable[[Any], None]) -> None:

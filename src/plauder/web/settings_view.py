@@ -11,7 +11,7 @@ from plauder.core.admin import AdminPreset, is_managed
 from plauder.core.backend_form import form_values
 from plauder.core.i18n import translate
 from plauder.core.records import Backend, Settings
-from plauder.web.dom import element, on
+from plauder.web.dom import element, found, on
 
 
 class SettingsView:
@@ -24,7 +24,7 @@ class SettingsView:
         on(self._list, "click", lambda event: self._clicked(event, on_action))
 
     def _clicked(self, event: Any, on_action: Callable[[str, str, dict[str, str]], None]) -> None:
-        button = event.target.closest("button[data-action]")
+        button = found(event.target.closest("button[data-action]"))
         if button is None:
             return
         fieldset = button.closest("fieldset")

@@ -1,0 +1,16 @@
+"""Model answers (Markdown, code, math) to HTML that is safe to put into the page.
+
+Pure Python: it runs under CPython for the tests and in Pyodide from the pinned browser wheels.
+`render` gives a whole answer; `StreamRenderer` follows a streamed one, re-rendering only its tail.
+Everything either returns has passed the allowlist in `sanitize`.
+"""
+
+from __future__ import annotations
+
+from plauder.render.answer import render
+from plauder.render.blocks import RenderUpdate, StreamRenderer
+from plauder.render.highlight import highlight_css
+from plauder.render.labels import RenderLabels
+from plauder.render.sanitize import ALLOWED_TAGS, sanitize
+
+__all__ = ["ALLOWED_TAGS", "RenderLabels", "RenderUpdate", "StreamRenderer", "highlight_css", "render", "sanitize"]

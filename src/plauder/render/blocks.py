@@ -1,0 +1,106 @@
+"""Streaming: render an answer as it grows, re-rendering only its unfinished tail.
+
+An answer is a sequence of top-level blocks (paragraph, list, table, fenced code, ...). A block is
+finished once the parse shows another top-level block starting after it on a complete line: Markdown
+cannot join them again, whatever follows. (A line still being written can: `***` is a rule until it
+grows into `***bold***`.) Finished blocks are rendered and sanitized once and never touched again;
+each update parses only the text from the first unfinished block on.
+
+Approximations, all repaired by rendering the whole answer with `render` when the stream ends:
+a reference definition (`[x]: https://...`) written after a finished block that uses it does not make
+that block's `[x]` a link, and `\\[ ... \\]` math spanning a blank line is shown as text until then.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from itertools import pairwise
+from typing import Any
+
+from markdown_it.token import Token
+
+from plauder.render.labels import RenderLabels
+from plauder.render.markdown import make_parser
+from plauder.render.sanitize import sanitize
+
+
+@dataclass(frozen=True)
+class RenderUpdate:
+    """The DOM change for one update: append `finished` (new final blocks, in order), then replace the tail."""
+
+    finished: tuple[str, ...]
+    tail: str
+
+
+def normalized(text: str) -> str:
+    """Line ends as the parser counts them, so that its line numbers map back to offsets in this text."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+class StreamRenderer:
+    """Renders one growing answer; feed it the whole text so far each time."""
+
+    def __init__(self, labels: RenderLabels) -> None:
+        self._md = make_parser(labels)
+        self._done = ""  # the text of the finished blocks, a prefix of every later text
+        self._blocks = 0
+        self._references: dict[str, Any] = {}
+
+    @property
+    def finished_blocks(self) -> int:
+        """How many blocks are final: the DOM keeps exactly this many before the tail."""
+        return self._blocks
+
+    @property
+    def finished_text(self) -> str:
+        """The source of the finished blocks; the next update parses only what follows it."""
+        return self._done
+
+    def update(self, text: str) -> RenderUpdate:
+        """The change since the last call; `text` must extend the text of the last call."""
+        text = normalized(text)
+        if not text.startswith(self._done):
+            raise ValueError("update() takes the whole answer so far: the text no longer starts as before")
+        rest = text[len(self._done) :]
+        env: dict[str, Any] = {"references": dict(self._references)}
+        tokens = self._md.parse(rest, env)
+        starts = _block_starts(tokens)
+        keep = len(starts) - 1
+        if keep > 0 and "\n" not in rest[_line_offset(rest, starts[keep][0]) :]:
+            keep -= 1  # the next block's first line is still being written
+        if keep <= 0:
+            return RenderUpdate((), self._html(tokens, env))
+        cut_line = starts[keep][0]
+        cut = _line_offset(rest, cut_line)
+        finished = tuple(self._html(tokens[a:b], env) for (_, a), (_, b) in pairwise(starts[: keep + 1]))
+        self._references.update(
+            (label, ref)
+            for label, ref in env["references"].items()
+            if label not in self._references and ref["map"][1] <= cut_line
+        )
+        self._done += rest[:cut]
+        self._blocks += len(finished)
+        return RenderUpdate(finished, self._html(tokens[starts[keep][1] :], env))
+
+    def _html(self, tokens: list[Token], env: dict[str, Any]) -> str:
+        return sanitize(self._md.renderer.render(tokens, self._md.options, env))
+
+
+def _block_starts(tokens: list[Token]) -> list[tuple[int, int]]:
+    """(first source line, first token index) of each top-level block.
+
+    A block token without a line map (the `\\[` math plugin sets none) joins the block before it.
+    """
+    starts: list[tuple[int, int]] = []
+    for index, token in enumerate(tokens):
+        if token.level == 0 and token.nesting >= 0 and (token.map or not starts):
+            starts.append((token.map[0] if token.map else 0, index))
+    return starts
+
+
+def _line_offset(text: str, line: int) -> int:
+    """Offset in `text` where line number `line` (0-based) starts."""
+    offset = 0
+    for _ in range(line):
+        offset = text.index("\n", offset) + 1
+    return offset

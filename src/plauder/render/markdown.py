@@ -1,0 +1,107 @@
+"""The configured Markdown parser: CommonMark with the GFM extensions, math, and safe links, images and code.
+
+Raw HTML is off (`html=False`): tags in model output are shown as text. A link target other than
+http, https or mailto fails `validateLink`, so markdown-it leaves the link's source as literal text.
+Images never load by themselves: each becomes a link naming the host, opened in a new tab on a click
+(the page's CSP allows no remote images anyway). Table alignment is written as a class, not a style.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from html import escape
+from urllib.parse import urlsplit
+
+from markdown_it import MarkdownIt
+from markdown_it.common.utils import unescapeAll
+from markdown_it.renderer import RendererProtocol
+from markdown_it.token import Token
+from markdown_it.utils import EnvType, OptionsDict
+from mdit_py_plugins.dollarmath import dollarmath_plugin
+from mdit_py_plugins.gfm_autolink import gfm_autolink_plugin
+from mdit_py_plugins.texmath import texmath_plugin
+
+from plauder.render.highlight import code_block
+from plauder.render.labels import RenderLabels
+from plauder.render.mathml import to_mathml
+from plauder.render.sanitize import is_safe_url
+
+NEW_TAB = {"target": "_blank", "rel": "noopener noreferrer"}
+Rule = Callable[[RendererProtocol, Sequence[Token], int, OptionsDict, EnvType], str]
+
+
+def make_parser(labels: RenderLabels) -> MarkdownIt:
+    """A parser whose `render` gives the (not yet sanitized) HTML of an answer."""
+    md = MarkdownIt("commonmark", {"html": False, "tasklists": True})
+    md.enable(["table", "strikethrough"])
+    md.use(gfm_autolink_plugin)
+    # No digits or spaces next to `$`, so prices ("$5 and $10") stay text; no blank lines inside `$$`,
+    # so a block that streaming has finished cannot become math later.
+    md.use(
+        dollarmath_plugin,
+        allow_labels=False,
+        allow_space=False,
+        allow_digits=False,
+        allow_blank_lines=False,
+        double_inline=True,
+    )
+    md.use(texmath_plugin, delimiters="brackets")
+    md.validateLink = is_safe_url  # type: ignore[method-assign]
+
+    def link_open(self: RendererProtocol, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType) -> str:
+        tokens[idx].attrs.update(NEW_TAB)
+        return self.renderToken(tokens, idx, options, env)  # type: ignore[attr-defined,no-any-return]
+
+    def image(self: RendererProtocol, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType) -> str:
+        token = tokens[idx]
+        alt = self.renderInlineAsText(token.children or [], options, env)  # type: ignore[attr-defined]
+        return remote_image(str(token.attrs["src"]), alt, labels)
+
+    def fence(self: RendererProtocol, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType) -> str:
+        token = tokens[idx]
+        info = unescapeAll(token.info).split(maxsplit=1)
+        return code_block(token.content, info[0] if info else "", labels.copy)
+
+    md.add_render_rule("link_open", link_open)
+    md.add_render_rule("image", image)
+    md.add_render_rule("fence", fence)
+    md.add_render_rule("code_block", fence)
+    for cell in ("th_open", "td_open"):
+        md.add_render_rule(cell, _aligned_cell)
+    # Token types of both math plugins: $...$ and \(...\); $$...$$ inside a paragraph; $$ and \[ blocks.
+    md.add_render_rule("math_inline", _math(display=False))
+    md.add_render_rule("math_inline_double", _math(display=True))
+    for name in ("math_block", "math_block_eqno"):
+        md.add_render_rule(name, _math(display=True, block=True))
+    return md
+
+
+def remote_image(src: str, alt: str, labels: RenderLabels) -> str:
+    """A link to the image naming its host, or just the alt text when the source is not http(s)."""
+    try:
+        host = urlsplit(src).hostname if src.lower().startswith(("http://", "https://")) else None
+    except ValueError:  # a malformed authority, e.g. an unclosed IPv6 bracket
+        host = None
+    if not host:
+        return escape(alt)
+    described = f' <span class="remote-image-alt">{escape(alt)}</span>' if alt else ""
+    return (
+        f'<a class="remote-image" href="{escape(src)}" target="_blank" rel="noopener noreferrer">'
+        f"{escape(labels.image_placeholder(host))}{described}</a>"
+    )
+
+
+def _aligned_cell(self: RendererProtocol, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType) -> str:
+    """`style="text-align:right"` (forbidden by the CSP) becomes `class="align-right"`."""
+    attrs = tokens[idx].attrs
+    if isinstance(style := attrs.pop("style", None), str):
+        attrs["class"] = "align-" + style.removeprefix("text-align:")
+    return self.renderToken(tokens, idx, options, env)  # type: ignore[attr-defined,no-any-return]
+
+
+def _math(display: bool, block: bool = False) -> Rule:
+    def rule(self: RendererProtocol, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType) -> str:
+        mathml = to_mathml(tokens[idx].content.strip(), display)
+        return f'<div class="math-block">{mathml}</div>\n' if block else mathml
+
+    return rule

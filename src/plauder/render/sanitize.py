@@ -1,0 +1,149 @@
+"""The last gate before the DOM: an allowlist of tags and attributes, whatever the renderer produced.
+
+The HTML is parsed with the standard library's html.parser and written out again, keeping only allowed
+elements with allowed attributes whose values pass their check. Text and attribute values are always
+escaped, so nothing the browser parses can differ from what was checked: no comments, no raw-text
+elements, no unquoted values. Disallowed elements that carry code or a foreign document (script, style,
+svg, iframe, ...) are dropped with their content; other disallowed elements are unwrapped to their text.
+Every element is closed, so fragments stay balanced when the stream appends them one after another.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from html import escape
+from html.parser import HTMLParser
+
+_SAFE_URL = re.compile(r"(?:https?://|mailto:)[^\x00-\x20\x7f-\x9f]+", re.IGNORECASE)
+_CLASS_TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9_-]*")
+# MathML presentation values: lengths, numbers, names, colours; no parentheses, colons or slashes (no url()).
+_MATH_VALUE = re.compile(r"[A-Za-z0-9 .#%+-]*")
+
+
+Check = Callable[[str], bool]
+
+
+def is_safe_url(url: str) -> bool:
+    """Whether a link target may become a link: http, https or mailto, with no space or control character."""
+    return bool(_SAFE_URL.fullmatch(url))
+
+
+def _one_of(*allowed: str) -> Check:
+    return lambda value: value.lower() in allowed
+
+
+def _classes(value: str) -> str | None:
+    """The well-formed class names of `value`, or None when none is left."""
+    tokens = [token for token in value.split() if _CLASS_TOKEN.fullmatch(token)]
+    return " ".join(tokens) or None
+
+
+_ANY: Check = lambda value: True  # text-only attributes: the value is escaped on output
+_MATH: Check = lambda value: bool(_MATH_VALUE.fullmatch(value))
+# fmt: off
+_HTML_TAGS = [
+    "p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "blockquote", "pre", "code", "em", "strong",
+    "s", "del", "a", "table", "thead", "tbody", "tr", "th", "td", "hr", "br", "span", "div", "button", "input",
+]
+_MATH_TAGS = [
+    "math", "mrow", "mi", "mn", "mo", "ms", "mtext", "mspace", "msup", "msub", "msubsup", "mfrac", "msqrt",
+    "mroot", "mstyle", "mpadded", "mphantom", "menclose", "mover", "munder", "munderover", "mtable", "mtr",
+    "mtd", "mmultiscripts", "mprescripts", "merror",
+]
+_MATH_ATTRIBUTES = [
+    "accent", "accentunder", "align", "bevelled", "close", "columnalign", "columnlines", "columnspacing",
+    "denomalign", "depth", "display", "displaystyle", "fence", "form", "frame", "height", "largeop",
+    "linethickness", "lspace", "mathbackground", "mathcolor", "mathsize", "mathvariant", "maxsize", "minsize",
+    "movablelimits", "notation", "numalign", "open", "rowalign", "rowlines", "rowspacing", "rspace",
+    "scriptlevel", "separator", "separators", "stretchy", "symmetric", "voffset", "width", "linebreak",
+]
+# fmt: on
+ATTRIBUTES: dict[str, dict[str, Check]] = {
+    **{tag: {} for tag in _HTML_TAGS},
+    "a": {"href": is_safe_url, "title": _ANY},
+    "ol": {"start": lambda value: value.isdigit() and len(value) < 10},
+    "input": {"type": _one_of("checkbox"), "checked": _ANY},
+    "button": {"type": _one_of("button")},
+    **{tag: dict.fromkeys(_MATH_ATTRIBUTES, _MATH) for tag in _MATH_TAGS},
+}
+ALLOWED_TAGS = frozenset(ATTRIBUTES)
+_VOID = frozenset({"br", "hr", "input"})
+# Kept neither as element nor as text: their content is code, styling or a foreign document.
+# fmt: off
+_DROP_WITH_CONTENT = frozenset([
+    "script", "style", "svg", "iframe", "object", "template", "noscript", "textarea", "title", "xmp",
+    "noembed", "noframes", "plaintext", "select", "annotation-xml", "frameset", "head",
+])
+# fmt: on
+# Forced values: links open in a new tab without referrer or opener; checkboxes are never editable.
+_FORCED = {
+    "a": {"target": "_blank", "rel": "noopener noreferrer"},
+    "input": {"disabled": None},
+    "button": {"type": "button"},
+}
+
+
+def sanitize(html: str) -> str:
+    """`html` reduced to the allowlist, balanced and fully escaped."""
+    cleaner = _Cleaner()
+    cleaner.feed(html)
+    cleaner.close()
+    return cleaner.result()
+
+
+class _Cleaner(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self._out: list[str] = []
+        self._open: list[str] = []
+        self._dropping: list[str] = []
+
+    def result(self) -> str:
+        return "".join(self._out) + "".join(f"</{tag}>" for tag in reversed(self._open))
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if self._dropping or tag in _DROP_WITH_CONTENT:
+            if tag in _DROP_WITH_CONTENT or tag == self._dropping[-1]:
+                self._dropping.append(tag)
+            return
+        if tag not in ATTRIBUTES:
+            return
+        kept = _attributes(tag, attrs)
+        if tag == "input" and "type" not in kept:
+            return
+        if tag == "a" and "href" not in kept:
+            kept = {}  # no safe link: the anchor keeps only its text
+        else:
+            kept.update(_FORCED.get(tag, {}))
+        written = "".join(f" {name}" if value is None else f' {name}="{escape(value)}"' for name, value in kept.items())
+        self._out.append(f"<{tag}{written}>")
+        if tag not in _VOID:
+            self._open.append(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        if self._dropping:
+            if tag == self._dropping[-1]:
+                self._dropping.pop()
+            return
+        if tag in self._open:
+            while (closed := self._open.pop()) != tag:
+                self._out.append(f"</{closed}>")
+            self._out.append(f"</{tag}>")
+
+    def handle_data(self, data: str) -> None:
+        if not self._dropping:
+            self._out.append(escape(data, quote=False))
+
+
+def _attributes(tag: str, attrs: list[tuple[str, str | None]]) -> dict[str, str | None]:
+    """The allowed attributes of one element, each checked; boolean attributes keep None as value."""
+    checks = ATTRIBUTES[tag]
+    kept: dict[str, str | None] = {}
+    for name, value in attrs:
+        if name == "class" and tag in _HTML_TAGS:
+            if classes := _classes(value or ""):
+                kept[name] = classes
+        elif name in checks and name not in kept and checks[name](value or ""):
+            kept[name] = value
+    return kept

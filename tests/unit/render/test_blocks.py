@@ -1,0 +1,105 @@
+"""Streaming: growing prefixes end in the HTML of a full render, and finished blocks are never redone."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from markdown_it import MarkdownIt
+
+from plauder.render import RenderUpdate, StreamRenderer, render
+from tests.unit.render.labels import LABELS
+
+SAMPLES = [
+    "# Plan\n\nFirst *step*, then **second**.\nSame paragraph.\n\n- one\n- two\n\n- three, loose\n\nDone.",
+    "Intro:\n\n```python\ndef f(x):\n    return x\n```\n\nAfter the code.\n\n```\nunterminated fence\nstill code",
+    "| a | b |\n|:--|--:|\n| 1 | 2 |\n| 3 | 4 |\n\nTable above, math: $x^2$ and \\(y\\).\n\n$$\n\\frac{1}{2}\n$$\n\nEnd",
+    "> quote\nlazy line\n\n1. first\n2. second\n   continued\n\n    indented code\n\nText\n***\nMore ***bold*** text",
+    "See [the docs][d] and <https://example.org>.\n\n[d]: https://docs.example.org\n\nLater [d] again.\n\n- [ ] task\n- [x] done",
+    "Heading\n=======\n\nPara with trailing spaces  \nbreak.\n\n\\[\na+b\n\\]\n\n![pic](https://img.example.org/p.png) www.example.org\n",
+    "Windows\r\nline ends\r\n\r\n- a\r\n- b\r\n\r\nend\r\n",
+    "<script>alert(1)</script>\n\n[x](javascript:alert(1))\n\n~~gone~~ `code` and a price of $5.",
+]
+
+
+def stream(text: str, cuts: list[int]) -> tuple[StreamRenderer, str]:
+    """Feed the prefixes ending at `cuts` and then the whole text; the HTML the DOM would then show."""
+    renderer = StreamRenderer(LABELS)
+    shown: list[str] = []
+    update = RenderUpdate((), "")
+    for cut in [*cuts, len(text)]:
+        update = renderer.update(text[:cut])
+        shown.extend(update.finished)
+    assert len(shown) == renderer.finished_blocks
+    return renderer, "".join(shown) + update.tail
+
+
+@pytest.mark.parametrize("text", SAMPLES)
+def test_character_by_character_ends_like_a_full_render(text: str) -> None:
+    """Fed one character at a time, the blocks and tail together equal the full render."""
+    assert stream(text, list(range(len(text))))[1] == render(text, LABELS)
+
+
+@settings(max_examples=150, deadline=None)
+@given(data=st.data(), index=st.integers(0, len(SAMPLES) - 1))
+def test_random_prefixes_end_like_a_full_render(data: st.DataObject, index: int) -> None:
+    """However the stream is cut into chunks, the result equals the full render."""
+    text = SAMPLES[index]
+    cuts = sorted(data.draw(st.lists(st.integers(0, len(text)), max_size=30)))
+    assert stream(text, cuts)[1] == render(text, LABELS)
+
+
+@pytest.mark.parametrize("text", SAMPLES)
+def test_finished_blocks_are_never_parsed_again(text: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each update parses only the text after the finished blocks: their rendering is done once."""
+    parsed: list[str] = []
+    original = MarkdownIt.parse
+    monkeypatch.setattr(MarkdownIt, "parse", lambda md, src, env=None: parsed.append(src) or original(md, src, env))
+    renderer = StreamRenderer(LABELS)
+    expected: list[str] = []
+    normalized = text.replace("\r\n", "\n")
+    for cut in range(1, len(normalized) + 1):
+        expected.append(normalized[len(renderer.finished_text) : cut])
+        renderer.update(normalized[:cut])
+    assert parsed == expected
+    assert renderer.finished_blocks > 0
+
+
+def test_unterminated_fence_stays_in_the_tail() -> None:
+    """An open code fence runs to the end of the text: it is the tail until it closes and a block follows."""
+    renderer = StreamRenderer(LABELS)
+    update = renderer.update("Text\n\n```python\nx = 1\n\nmore = 2\n")
+    assert update.finished == ("<p>Text</p>\n",)
+    assert update.tail.startswith('<div class="code-block">') and "more" in update.tail
+    closed = renderer.update("Text\n\n```python\nx = 1\n\nmore = 2\n```\n\nAfter\n")
+    assert closed.finished[0].startswith('<div class="code-block">') and closed.tail == "<p>After</p>\n"
+
+
+def test_list_with_blank_lines_is_one_unfinished_block() -> None:
+    """Items separated by blank lines belong to one list, which stays the tail while it grows."""
+    renderer = StreamRenderer(LABELS)
+    assert renderer.update("- a\n\n- b\n\n- c").finished == ()
+    assert renderer.finished_blocks == 0
+
+
+def test_a_block_start_still_being_written_does_not_finish_the_block_before() -> None:
+    """`***` is a rule only until it grows into `***bold***`, which continues the paragraph."""
+    renderer = StreamRenderer(LABELS)
+    assert renderer.update("Para\n***").finished == ()
+    assert renderer.update("Para\n***bold*** on").tail == "<p>Para\n<em><strong>bold</strong></em> on</p>\n"
+
+
+def test_text_must_grow() -> None:
+    """A different text is a different answer: the caller must start a new renderer."""
+    renderer = StreamRenderer(LABELS)
+    renderer.update("One\n\nTwo\n\nThree")
+    with pytest.raises(ValueError, match="no longer starts"):
+        renderer.update("Other\n\nText")
+
+
+def test_reference_defined_after_a_finished_block_needs_the_final_render() -> None:
+    """Documented limit: a finished block does not learn of a later definition; render() gets it right."""
+    text = "See [d].\n\nMore.\n\n[d]: https://example.org\n"
+    streamed = stream(text, list(range(len(text))))[1]
+    assert "<a" not in streamed
+    assert '<a href="https://example.org"' in render(text, LABELS)
