@@ -79,6 +79,7 @@ class Case:
     interval: float = 0.0  # seconds before each chunk
     cors: bool = True
     headers: tuple[tuple[str, str], ...] = ()
+    scripted: bool = False  # the tokens are the next answer a test queued with FaultServer.queue_answer
 
 
 CASES: dict[str, Case] = {
@@ -111,6 +112,7 @@ CASES: dict[str, Case] = {
     "long": Case(tokens=LONG_TOKENS),
     "hang": Case(hang=True),
     "test-only-echo-auth": Case(tokens=echo_authorization),  # a test's probe: no real server echoes a key
+    "scripted": Case(scripted=True),  # answers exactly what the test queued, in small tokens
     "ollama-ok": Case(api="ollama"),
     "ollama-no-done": Case(api="ollama", tokens=TOKENS[:3], finish=None),
     "ollama-error": Case(api="ollama", status=404, error={"error": "model 'ollama-error' not found"}),
@@ -292,7 +294,10 @@ class Handler(BaseHTTPRequestHandler):
                 return self.send_bytes(case.status, case.error.encode(), "text/plain; charset=utf-8", case=case)
             return self.send_json(case.status, case.error, case=case)
         model = exchange.case or ""
-        tokens = case.tokens(exchange.headers) if callable(case.tokens) else case.tokens
+        if case.scripted:
+            tokens = self.server.next_answer()
+        else:
+            tokens = case.tokens(exchange.headers) if callable(case.tokens) else case.tokens
         openai = case.api == "openai"
         # OpenAI streams only when asked, Ollama unless told not to; a broken stream is always a stream.
         if not request.get("stream", not openai) and case.finish:
@@ -400,6 +405,17 @@ class FaultServer(ThreadingHTTPServer):
         self.stopping = threading.Event()
         self._changed = threading.Condition()
         self._exchanges: list[Exchange] = []
+        self._answers: list[tuple[str, ...]] = []
+
+    def queue_answer(self, text: str, token_chars: int = 6) -> None:
+        """The next "scripted" request streams `text`, cut into tokens of `token_chars` characters."""
+        tokens = tuple(text[i : i + token_chars] for i in range(0, len(text), token_chars))
+        with self._changed:
+            self._answers.append(tokens)
+
+    def next_answer(self) -> tuple[str, ...]:
+        with self._changed:
+            return self._answers.pop(0) if self._answers else ("Nothing was queued for this request.",)
 
     def handle_error(self, request: Any, client_address: Any) -> None:
         if not isinstance(sys.exc_info()[1], ConnectionError):  # a client leaving abruptly is expected here

@@ -1,6 +1,6 @@
 """The last gate before the DOM: an allowlist of tags and attributes, whatever the renderer produced.
 
-The HTML is parsed with the standard library's html.parser and written out again, keeping only allowed
+The HTML is tokenized (tags, text, comments) and written out again, keeping only allowed
 elements with allowed attributes whose values pass their check. Text and attribute values are always
 escaped, so nothing the browser parses can differ from what was checked: no comments, no raw-text
 elements, no unquoted values. Disallowed elements that carry code or a foreign document (script, style,
@@ -12,8 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from html import escape
-from html.parser import HTMLParser
+from html import escape, unescape
 
 _SAFE_URL = re.compile(r"(?:https?://|mailto:)[^\x00-\x20\x7f-\x9f]+", re.IGNORECASE)
 _CLASS_TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9_-]*")
@@ -84,17 +83,52 @@ _FORCED = {
 }
 
 
+# One markup token: a comment (to its end, or to the end of the input), a doctype or processing
+# instruction, or a start or end tag whose attributes may hold quoted ">". Any other "<" is text.
+_MARKUP = re.compile(
+    r"""<(?:!--.*?(?:-->|\Z)|[!?][^>]*(?:>|\Z)|(/?)([A-Za-z][^\s/>]*)((?:[^>"']|"[^"]*"|'[^']*')*)>)""",
+    re.DOTALL,
+)
+_ATTRIBUTE = re.compile(r"""([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?""")
+
+
 def sanitize(html: str) -> str:
     """`html` reduced to the allowlist, balanced and fully escaped."""
     cleaner = _Cleaner()
-    cleaner.feed(html)
-    cleaner.close()
+    position = 0
+    for markup in _MARKUP.finditer(html):
+        if markup.start() > position:
+            cleaner.handle_data(unescape(html[position : markup.start()]))
+        position = markup.end()
+        closing, name, attributes = markup.groups()
+        if name is None:
+            continue  # comment, doctype, processing instruction: dropped
+        tag = name.lower()
+        if closing:
+            cleaner.handle_endtag(tag)
+            continue
+        cleaner.handle_starttag(tag, _parsed_attributes(attributes))
+        if attributes.rstrip().endswith("/") and tag not in _VOID:
+            cleaner.handle_endtag(tag)  # <mspace/>: self-closing, as in foreign (MathML) content
+    if position < len(html):
+        cleaner.handle_data(unescape(html[position:]))
     return cleaner.result()
 
 
-class _Cleaner(HTMLParser):
+def _parsed_attributes(text: str) -> list[tuple[str, str | None]]:
+    """Attribute names (lower case) and values (character references resolved); None for a bare name."""
+    parsed: list[tuple[str, str | None]] = []
+    for match in _ATTRIBUTE.finditer(text):
+        name, double, single, bare = match.groups()
+        value = next((v for v in (double, single, bare) if v is not None), None)
+        parsed.append((name.lower(), None if value is None else unescape(value)))
+    return parsed
+
+
+class _Cleaner:
+    """Writes out what the allowlist keeps of a stream of tags and text."""
+
     def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
         self._out: list[str] = []
         self._open: list[str] = []
         self._dropping: list[str] = []

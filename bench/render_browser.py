@@ -1,0 +1,125 @@
+#!/usr/bin/env python3
+"""Render benchmark in the browser: the renderer as the app runs it, in Pyodide inside headless chromium.
+
+    .venv/bin/python bench/render_browser.py [--runs 20] [--tokens 4000]
+
+Builds the site, serves it, and opens a bench page that boots the vendored Pyodide with the build's own
+wheels (the pinned renderer and the app), then times in Python, with the same sample as bench/render.py:
+- full: `render()` of the whole answer from scratch (no cache), median of --runs;
+- stream: `StreamRenderer.update()` once per token (the worst case), and once per animation frame at
+  250 and 1,000 tokens/s (what the app does: it draws at most once a frame).
+Targets (issue 5): full <= 30 ms median; streaming <= 0.5 ms of render time per token.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+import threading
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path[:0] = [str(ROOT / "src"), str(ROOT)]
+
+from playwright.sync_api import sync_playwright
+
+from bench.render_sample import sample_answer, tokens
+from plauder_build.server import make_server
+from plauder_build.site import Project, plan_site, write_site
+from tests.chromium import launch
+
+PAGE = """<!doctype html><meta charset="utf-8"><title>render bench</title>
+<script type="module">
+import { loadPyodide } from "./{pyodide_mjs}";
+const config = await (await fetch("./{config}")).json();
+const pyodide = await loadPyodide();
+await pyodide.loadPackage(config.packages);
+window.results = JSON.parse(await pyodide.runPythonAsync(await (await fetch("./bench.py")).text()));
+</script>"""
+
+BENCH = """
+import json, statistics, time
+import js
+from plauder.render import RenderLabels, StreamRenderer, render
+from plauder.render import answer
+
+labels = RenderLabels(copy="Copy", remote_image="Image from {host}")
+text = str(js.benchText)
+chunks = list(js.benchChunks.to_py())
+runs = int(js.benchRuns)
+
+def full_ms():
+    answer._parser.cache_clear()  # from scratch: no parser kept from an earlier run
+    started = time.perf_counter()
+    render(text, labels)
+    return (time.perf_counter() - started) * 1000
+
+def stream_ms(batch):
+    renderer = StreamRenderer(labels)
+    so_far, total, longest = "", 0.0, 0.0
+    for start in range(0, len(chunks), batch):
+        so_far += "".join(chunks[start:start + batch])
+        started = time.perf_counter()
+        renderer.update(so_far)
+        spent = (time.perf_counter() - started) * 1000
+        total, longest = total + spent, max(longest, spent)
+    return total, longest
+
+full_ms()  # warm-up: imports and lexers
+fulls = [full_ms() for _ in range(runs)]
+streams = {batch: stream_ms(batch) for batch in (1, 4, 16)}
+json.dumps({"full": statistics.median(fulls), "full_min": min(fulls), "streams": {str(b): s for b, s in streams.items()}})
+"""
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--runs", type=int, default=20)
+    parser.add_argument("--tokens", type=int, default=4000)
+    args = parser.parse_args()
+    text = sample_answer(args.tokens)
+    chunks = tokens(text)
+    project = Project(ROOT)
+    files = plan_site(project)
+    config = next(name for name in files if name.startswith("pyscript") and name.endswith(".json"))
+    pyodide_mjs = json.loads(files[config])["interpreter"].removeprefix("./")
+    with tempfile.TemporaryDirectory() as temp:
+        out = Path(temp) / "build"
+        write_site(files, out)
+        (out / "bench.html").write_text(PAGE.replace("{pyodide_mjs}", pyodide_mjs).replace("{config}", config))
+        (out / "bench.py").write_text(BENCH)
+        server = make_server(out, "127.0.0.1", 0, "/")
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        with sync_playwright() as playwright:
+            browser = launch(playwright)
+            page = browser.new_page(bypass_csp=True)  # the bench page's inline script, not the app's policy
+            page.add_init_script(
+                f"window.benchText = {json.dumps(text)}; window.benchChunks = {json.dumps(chunks)};"
+                f" window.benchRuns = {args.runs};"
+            )
+            page.goto(server.url + "bench.html")
+            page.wait_for_function("() => window.results", timeout=600_000, polling=500)
+            results = page.evaluate("window.results")
+            browser.close()
+        server.shutdown()
+
+    count = len(chunks)
+    print(f"render benchmark in chromium (Pyodide): {count}-token answer ({len(text):,} characters)")
+    print(f"  {'full render, median':<40} {results['full']:>8.1f} ms   min {results['full_min']:.1f} ms; <= 30 ms")
+    for batch, label in (
+        ("1", "an update per token"),
+        ("4", "a frame at 250 tokens/s"),
+        ("16", "a frame at 1000 tokens/s"),
+    ):
+        total, longest = results["streams"][batch]
+        print(
+            f"  {'stream, ' + label:<40} {total / count:>8.3f} ms/token   total {total:.0f} ms,"
+            f" longest update {longest:.1f} ms; <= 0.5 ms/token"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
