@@ -294,8 +294,9 @@ class Handler(BaseHTTPRequestHandler):
                 return self.send_bytes(case.status, case.error.encode(), "text/plain; charset=utf-8", case=case)
             return self.send_json(case.status, case.error, case=case)
         model = exchange.case or ""
+        interval = case.interval
         if case.scripted:
-            tokens = self.server.next_answer()
+            tokens, interval = self.server.next_answer()
         else:
             tokens = case.tokens(exchange.headers) if callable(case.tokens) else case.tokens
         openai = case.api == "openai"
@@ -314,7 +315,7 @@ class Handler(BaseHTTPRequestHandler):
             chunks = ollama_chunks(case, model, tokens)
             self.start(200, "application/x-ndjson", case, [("Transfer-Encoding", "chunked")])
         for chunk in chunks:
-            gone = (case.interval and self.wait_for_client_to_leave(case.interval)) or not self.write_chunk(chunk)
+            gone = (interval and self.wait_for_client_to_leave(interval)) or not self.write_chunk(chunk)
             if gone:
                 self.close_connection = True
                 return self.server.disconnected(exchange)
@@ -405,17 +406,17 @@ class FaultServer(ThreadingHTTPServer):
         self.stopping = threading.Event()
         self._changed = threading.Condition()
         self._exchanges: list[Exchange] = []
-        self._answers: list[tuple[str, ...]] = []
+        self._answers: list[tuple[tuple[str, ...], float]] = []
 
-    def queue_answer(self, text: str, token_chars: int = 6) -> None:
-        """The next "scripted" request streams `text`, cut into tokens of `token_chars` characters."""
+    def queue_answer(self, text: str, token_chars: int = 6, interval: float = 0.0) -> None:
+        """The next "scripted" request streams `text` in tokens of `token_chars` characters, `interval` s apart."""
         tokens = tuple(text[i : i + token_chars] for i in range(0, len(text), token_chars))
         with self._changed:
-            self._answers.append(tokens)
+            self._answers.append((tokens, interval))
 
-    def next_answer(self) -> tuple[str, ...]:
+    def next_answer(self) -> tuple[tuple[str, ...], float]:
         with self._changed:
-            return self._answers.pop(0) if self._answers else ("Nothing was queued for this request.",)
+            return self._answers.pop(0) if self._answers else (("Nothing was queued for this request.",), 0.0)
 
     def handle_error(self, request: Any, client_address: Any) -> None:
         if not isinstance(sys.exc_info()[1], ConnectionError):  # a client leaving abruptly is expected here

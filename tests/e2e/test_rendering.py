@@ -129,3 +129,31 @@ def test_themes_follow_the_system_unless_chosen(
 def _brightness(css_color: str) -> float:
     red, green, blue = (float(part) for part in re.findall(r"[\d.]+", css_color)[:3])
     return 0.299 * red + 0.587 * green + 0.114 * blue
+
+
+def test_the_view_follows_the_stream_until_the_reader_scrolls_up(
+    session: Session, app_url: str, fault_server: FaultServer
+) -> None:
+    page = session.page
+    session.boot(app_url)
+    add_backend(page, "openai", f"{fault_server.url}/v1")
+    close_settings(page)
+    choose_model(page, "scripted")
+    lines = "".join(f"Line {number} of a long answer.\n\n" for number in range(400))
+    fault_server.queue_answer(lines, token_chars=12, interval=0.01)
+    send(page, "A long answer, please")
+    box = page.locator("#messages")
+    at_bottom = "node => node.scrollHeight - node.scrollTop - node.clientHeight < 60"
+    page.wait_for_function(
+        "() => { const m = document.getElementById('messages'); return m.scrollHeight > 2 * m.clientHeight; }"
+    )
+    assert box.evaluate(at_bottom)  # following
+    box.hover()
+    page.mouse.wheel(0, -5000)  # the reader scrolls up to read
+    page.wait_for_timeout(300)
+    held = box.evaluate("node => node.scrollTop")
+    grown = box.evaluate("node => node.scrollHeight")
+    page.wait_for_function(f"() => document.getElementById('messages').scrollHeight > {grown} + 500")
+    assert abs(box.evaluate("node => node.scrollTop") - held) < 5  # not pulled back down
+    assert not box.evaluate(at_bottom)
+    wait_for_answer(page)
