@@ -94,13 +94,13 @@ def plan_site(project: Project, admin: AdminConfig | None = None) -> dict[str, b
         for source, target in package.files:
             files[target] = source.read_bytes()
 
-    wheel_urls = []
+    # The pinned wheels (the answer renderer) load once the app is ready: they never delay the start.
+    deferred_wheels = []
     for wheel in wheels.verified_wheels(wheels.parse_pins(project.wheel_pins.read_text("utf-8")), project.wheel_cache):
         files[f"wheels/{wheel.name}"] = wheel.read_bytes()
-        wheel_urls.append(f"./wheels/{wheel.name}")
+        deferred_wheels.append(f"./wheels/{wheel.name}")
     app_name, app_bytes = appwheel.build_app_wheel(project.package, project.version())
     files[f"wheels/{app_name}"] = app_bytes
-    wheel_urls.append(f"./wheels/{app_name}")
 
     assets = {
         path.relative_to(project.public).as_posix(): _add_fingerprinted(
@@ -116,7 +116,7 @@ def plan_site(project: Project, admin: AdminConfig | None = None) -> dict[str, b
     config = {
         "interpreter": "./" + pyodide.url_of("pyodide.mjs"),
         "packages_cache": "passthrough",
-        "packages": wheel_urls,
+        "packages": [f"./wheels/{app_name}"],
     }
     config_url = _add_fingerprinted(files, "pyscript.json", json.dumps(config, indent=2).encode())
 
@@ -127,6 +127,7 @@ def plan_site(project: Project, admin: AdminConfig | None = None) -> dict[str, b
         text=shell.text,
         shell_messages=lambda: script_json(shell.catalogs()),
         admin_preset=script_json(admin.page_data()),
+        deferred_wheels=script_json(deferred_wheels),
         title=admin.title,
         csp=content_security_policy(admin.connect_sources() or ANY_BACKEND),
         asset=assets.__getitem__,

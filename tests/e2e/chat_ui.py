@@ -33,6 +33,11 @@ def add_backend(page: Page, kind: str, url: str, api_key: str = "", timeout_seco
     return page.locator("#backend-list fieldset").last
 
 
+def wait_for_renderer(page: Page) -> None:
+    """The answer renderer loads after the start; until then answers show as plain text."""
+    page.locator("html[data-renderer=ready]").wait_for(state="attached", timeout=ANSWER_TIMEOUT_MS)
+
+
 def close_settings(page: Page) -> None:
     page.locator("#close-settings").click()
     expect(page.locator("#settings")).to_be_hidden()

@@ -8,7 +8,15 @@ from collections.abc import Callable
 
 from playwright.sync_api import expect
 
-from tests.e2e.chat_ui import add_backend, choose_model, close_settings, last_answer, send, wait_for_answer
+from tests.e2e.chat_ui import (
+    add_backend,
+    choose_model,
+    close_settings,
+    last_answer,
+    send,
+    wait_for_answer,
+    wait_for_renderer,
+)
 from tests.e2e.conftest import Session
 from tests.e2e.fault_server import FaultServer
 
@@ -45,6 +53,7 @@ def test_a_rich_answer_renders_safely_and_copies(
     session = open_session(permissions=["clipboard-read", "clipboard-write"])
     page = session.page
     session.boot(app_url)
+    wait_for_renderer(page)
     add_backend(page, "openai", f"{fault_server.url}/v1")
     close_settings(page)
     choose_model(page, "scripted")
@@ -93,6 +102,7 @@ def test_a_rich_answer_renders_safely_and_copies(
 
     page.reload()  # the history path shows the same
     page.locator("html[data-boot=ready]").wait_for(state="attached", timeout=60_000)
+    wait_for_renderer(page)
     page.locator("#conversations button.conversation").first.click()
     expect(last_answer(page).locator(".content .code-block .code-lang")).to_have_text("python")
     assert session.csp_violations() == []
@@ -104,6 +114,7 @@ def test_themes_follow_the_system_unless_chosen(
     session = open_session(color_scheme="dark")
     page = session.page
     session.boot(app_url)
+    wait_for_renderer(page)
     add_backend(page, "openai", f"{fault_server.url}/v1")
     close_settings(page)
     choose_model(page, "scripted")
@@ -123,6 +134,7 @@ def test_themes_follow_the_system_unless_chosen(
 
     page.reload()  # the choice is kept
     page.locator("html[data-boot=ready]").wait_for(state="attached", timeout=60_000)
+    wait_for_renderer(page)
     expect(page.locator("html")).to_have_attribute("data-theme", "light")
 
 
@@ -136,6 +148,7 @@ def test_the_view_follows_the_stream_until_the_reader_scrolls_up(
 ) -> None:
     page = session.page
     session.boot(app_url)
+    wait_for_renderer(page)
     add_backend(page, "openai", f"{fault_server.url}/v1")
     close_settings(page)
     choose_model(page, "scripted")

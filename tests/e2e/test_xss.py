@@ -9,7 +9,7 @@ from collections.abc import Callable
 from playwright.sync_api import Dialog, expect
 
 from plauder.render import ALLOWED_TAGS
-from tests.e2e.chat_ui import add_backend, choose_model, close_settings, send, wait_for_answer
+from tests.e2e.chat_ui import add_backend, choose_model, close_settings, send, wait_for_answer, wait_for_renderer
 from tests.e2e.conftest import Session
 from tests.e2e.fault_server import FaultServer
 from tests.xss_corpus import corpus
@@ -75,6 +75,7 @@ def test_the_corpus_is_harmless_streamed_and_from_history(
     session, dialogs = watched_session(open_session)
     page = session.page
     session.boot(app_url)
+    wait_for_renderer(page)
     add_backend(page, "openai", f"{fault_server.url}/v1")
     close_settings(page)
     choose_model(page, "scripted")
@@ -87,6 +88,7 @@ def test_the_corpus_is_harmless_streamed_and_from_history(
 
     page.reload()  # the history path: every answer rendered from storage
     page.locator("html[data-boot=ready]").wait_for(state="attached", timeout=60_000)
+    wait_for_renderer(page)
     page.locator("#conversations button.conversation").first.click()
     expect(page.locator('#messages article[data-role="assistant"]')).to_have_count(len(parts))
     rendered = page.locator('#messages article[data-role="assistant"] .content').all_inner_texts()
@@ -111,6 +113,7 @@ def test_negative_control_an_unsafe_renderer_is_caught(open_session: Callable[..
     session, dialogs = watched_session(open_session)
     page = session.page
     session.boot(app_url)
+    wait_for_renderer(page)
     unsafe_renderer = """(entries) => {
       const box = document.getElementById("messages");
       for (const entry of entries) {

@@ -25,7 +25,9 @@ from plauder.core.throttle import Throttle
 from plauder.core.views import Action, message_view, model_options, problem_lines
 from plauder.web import transport
 from plauder.web.chat_view import ChatView, parse_model_choice, render_conversations, render_model_picker
+from plauder.web.deferred import load_deferred_wheels
 from plauder.web.dom import element, found, on
+from plauder.web.exchange_view import ExchangeView
 from plauder.web.idb import StorageError
 from plauder.web.lock_view import LockView
 from plauder.web.settings_view import SettingsView
@@ -56,6 +58,9 @@ class App:
         self.chat = ChatView(language, self.on_message_action)
         self.settings_view = SettingsView(language, self.on_backend_action)
         self.lock_view = LockView(store, self.t, lambda: self.settings, self.unlocked)
+        self.exchange = ExchangeView(
+            store, self.t, lambda: self.language, lambda: bool(self.streaming_id), self.imported
+        )
         self.prompt = element("prompt")
         self.notice = element("notice")
 
@@ -107,6 +112,7 @@ class App:
     def draw_thread(self) -> None:
         path = self.visible_thread()
         element("chat-title").textContent = self.current.title if self.current else self.t("shell.new_chat")
+        element("export-menu").hidden = self.current is None
         if not path:
             self.chat.show_welcome()
             return
@@ -369,6 +375,12 @@ class App:
         on(element("open-parameters"), "click", lambda _e: self.open_parameters())
         on(element("cancel-parameters"), "click", lambda _e: element("parameters").close())
         on(element("save-parameters"), "click", lambda _e: asyncio.ensure_future(self.save_parameters()))
+        for kind in ("markdown", "json"):
+            on(
+                element(f"export-{kind}"),
+                "click",
+                lambda _e, kind=kind: self.exchange.export_conversation(kind, self.current, self.messages),
+            )
         self.store.tabs.listen(lambda change: asyncio.ensure_future(self.heard(change)))
 
     def choose_language(self, language: str) -> None:
@@ -386,7 +398,21 @@ class App:
 
     def open_settings(self) -> None:
         self.draw_settings()
+        self.exchange.reset()
         element("settings").showModal()
+
+    async def use_renderer(self) -> None:
+        """Load the answer renderer after the start, then draw the thread with it (plain text until then)."""
+        root = js.document.documentElement
+        try:
+            await load_deferred_wheels()
+            self.chat.answers.activate()
+        except Exception:  # noqa: BLE001 - any failure leaves answers as plain text, which stays safe
+            root.dataset.renderer = "failed"
+            return
+        root.dataset.renderer = "ready"
+        if self.streaming_id is None:
+            self.draw_thread()
 
     async def heard(self, change: Change) -> None:
         """Another tab stored something: show it here too, without a reload."""
@@ -400,6 +426,8 @@ class App:
             if not element("settings").open:  # never redraw a form the user is typing in
                 self.settings_view.render(self.settings, self.preset)
             self.draw_picker()
+        elif found(change.conversation_id) is None:  # many conversations at once (an import)
+            await self.reload_conversations()
         elif not (self.store.locked and self.store.seals_conversations):
             self.conversations = await self.store.conversations()
             current = self.current
@@ -408,6 +436,26 @@ class App:
                 self.messages = await self.store.messages(current.id)
                 self.draw_thread()
             self.draw_sidebar()
+
+    async def reload_conversations(self) -> None:
+        """Read every conversation again (an import stored many at once) and redraw; the open one stays if it exists."""
+        if self.store.locked and self.store.seals_conversations:
+            return
+        self.conversations = await self.store.conversations()
+        current = self.current
+        if current is not None and self.streaming_id is None:
+            self.current = next((c for c in self.conversations if c.id == current.id), None)
+            self.messages = await self.store.messages(current.id) if self.current else {}
+        self.draw_all()
+
+    async def imported(self) -> None:
+        """This tab imported a file: take its settings (under the admin's presets) and conversations."""
+        stored = await self.store.settings()
+        self.settings = apply_preset(stored, self.preset)
+        if self.settings != stored:
+            await self.saved(self.store.save_settings(self.settings))
+        self.settings_view.render(self.settings, self.preset)
+        await self.reload_conversations()
 
     async def unlocked(self, settings: Settings) -> None:
         """The keys (and sealed conversations) are open for this session: use them (the admin's presets still apply)."""

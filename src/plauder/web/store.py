@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import Any
 
+from plauder.core.exchange import Snapshot
 from plauder.core.lock import (
     SEALED_FIELD,
     LockRecord,
@@ -24,7 +25,7 @@ from plauder.core.lock import (
     with_keys,
     without_keys,
 )
-from plauder.core.records import Conversation, Message, Settings
+from plauder.core.records import Conversation, Folder, Message, Settings
 from plauder.web import crypto
 from plauder.web.idb import Database, StorageError
 from plauder.web.tabs import Change, Changed, Tabs
@@ -178,3 +179,88 @@ class Store:
         await self._db.write(puts=await self._stored_form(self._key, self.seals_conversations, puts))
         conversation_id = conversation.id if conversation else messages[0].conversation_id if messages else None
         self.tabs.announce(Change(Changed.CONVERSATION, conversation_id))
+
+    # -- export and import: the whole database at once --------------------------------------------
+
+    async def snapshot(self) -> Snapshot:
+        """Everything stored, unsealed: settings (keys included once unlocked), folders, conversations, messages.
+
+        Messages are grouped by conversation in the conversations' order; a message whose
+        conversation record is gone is left out, so an export always reads back.
+        """
+        if self.seals_conversations and self._key is None:
+            raise Locked
+        settings = await self.settings()
+        folders = sorted(
+            (Folder.from_record(record) for record in await self._db.get_all("folders")),
+            key=lambda f: (f.created_at, f.id),
+        )
+        conversations = await self.conversations()
+        grouped: dict[str, list[Message]] = {c.id: [] for c in conversations}
+        for record in await self._opened_all(await self._db.get_all("messages")):
+            message = Message.from_record(record)
+            if message.conversation_id in grouped:
+                grouped[message.conversation_id].append(message)
+        messages = [m for c in conversations for m in _tree_order(grouped[c.id])]
+        return Snapshot(settings, tuple(folders), tuple(conversations), tuple(messages))
+
+    async def _snapshot_puts(self, snapshot: Snapshot, settings: bool) -> list[tuple[str, dict[str, Any]]]:
+        """The records of `snapshot` as stored (sealed where the lock seals them), settings first if asked."""
+        if self.locked:
+            raise Locked
+        puts: list[tuple[str, dict[str, Any]]] = []
+        if settings and self.lock is None:
+            puts.append(("settings", {"key": SETTINGS_KEY, "value": snapshot.settings.to_record()}))
+        elif settings:
+            sealed_keys = await crypto.seal(self._key, json.dumps(keys_of(snapshot.settings)))
+            puts.append(("settings", {"key": SETTINGS_KEY, "value": without_keys(snapshot.settings).to_record()}))
+            puts.append(("settings", {"key": SEALED_KEYS, "value": sealed_keys.to_record()}))
+        puts.extend(("folders", folder.to_record()) for folder in snapshot.folders)
+        records = [("conversations", c.to_record()) for c in snapshot.conversations]
+        records += [("messages", m.to_record()) for m in snapshot.messages]
+        puts.extend(await self._stored_form(self._key, self.seals_conversations, records))
+        return puts
+
+    def _announce_everything(self) -> None:
+        """Other tabs reload settings and every conversation (a conversation change without an id)."""
+        self.tabs.announce(Change(Changed.SETTINGS))
+        self.tabs.announce(Change(Changed.CONVERSATION, None))
+
+    async def add_all(self, snapshot: Snapshot, settings_changed: bool = True) -> None:
+        """Store every record of `snapshot` (what a merge adds) and its settings, in one transaction.
+
+        Raises Locked while a lock exists and is closed: the keys and sealed records cannot be written then.
+        """
+        await self._db.write(puts=await self._snapshot_puts(snapshot, settings_changed))
+        self._announce_everything()
+
+    async def replace_all(self, snapshot: Snapshot) -> None:
+        """Make the database hold exactly `snapshot` (a restore), in one transaction; the lock stays as it is."""
+        puts = await self._snapshot_puts(snapshot, settings=True)
+        keep = {
+            "folders": {f.id for f in snapshot.folders},
+            "conversations": {c.id for c in snapshot.conversations},
+            "messages": {m.id for m in snapshot.messages},
+        }
+        deletes = [
+            (store, str(record["id"]))
+            for store, wanted in keep.items()
+            for record in await self._db.get_all(store)
+            if record["id"] not in wanted
+        ]
+        await self._db.write(puts=puts, deletes=deletes)
+        self._announce_everything()
+
+
+def _tree_order(messages: list[Message]) -> list[Message]:
+    """Oldest first, a question before its answer (both carry the same time): by time, then depth in the tree."""
+    parents = {m.id: m.parent_id for m in messages}
+
+    def depth(message_id: str) -> int:
+        steps, node, seen = 0, parents.get(message_id), {message_id}
+        while node is not None and node in parents and node not in seen:
+            steps, node = steps + 1, parents[node]
+            seen.add(node)
+        return steps
+
+    return sorted(messages, key=lambda m: (m.created_at, depth(m.id), m.id))

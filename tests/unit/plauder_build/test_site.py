@@ -43,7 +43,14 @@ def test_pyscript_config_points_at_vendored_runtime_and_wheels(site: dict[str, b
     assert config["interpreter"].startswith("./vendor/pyodide-")
     for url in [config["interpreter"], *config["packages"]]:
         assert url.startswith("./") and url[2:] in site, url
-    assert any(url.startswith("./wheels/plauder-") for url in config["packages"])
+    assert [url.split("-")[0] for url in config["packages"]] == ["./wheels/plauder"]  # only the app at start
+
+
+def test_the_renderer_wheels_are_listed_for_after_the_start(site: dict[str, bytes]) -> None:
+    page = site["index.html"].decode()
+    listed = json.loads(re.search(r'id="deferred-wheels">(.*?)</script>', page).group(1))
+    assert {url.split("/")[-1].split("-")[0] for url in listed} >= {"markdown_it_py", "pygments", "latex2mathml"}
+    assert all(url.startswith("./wheels/") and url[2:] in site for url in listed)
 
 
 def test_no_source_maps_and_no_absolute_or_foreign_urls(site: dict[str, bytes]) -> None:

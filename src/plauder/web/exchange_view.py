@@ -1,0 +1,247 @@
+"""Export and import in the UI: the settings' "Your data" section and the chat header's export menu.
+
+The rules (file format, parsing, merge, restore, Markdown) are core's (`plauder.core.exchange`);
+this module reads the chosen file, asks before writing, downloads what is exported, and says
+what happened. A file is parsed whole before anything is written, and written in one transaction.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+import js
+from pyodide.ffi import create_once_callable, to_js
+
+from plauder.core.exchange import (
+    MAX_IMPORT_CHARS,
+    ImportProblem,
+    Snapshot,
+    conversation_json,
+    conversation_markdown,
+    export_json,
+    merge,
+    merge_changes,
+    parse_any,
+    restore,
+)
+from plauder.core.records import Conversation, Message
+from plauder.web.dom import element, found, on
+from plauder.web.idb import StorageError
+from plauder.web.store import Locked, Store
+
+FORMAT_NAMES = {
+    "plauder": "import.format_plauder",
+    "chatgpt": "import.format_chatgpt",
+    "technologic": "import.format_technologic",
+}
+REVOKE_AFTER_MS = 60_000  # the download has long started by then
+
+
+def download(text: str, file_name: str, mime: str, near: Any) -> None:
+    """Let the browser save `text` as `file_name`: a Blob behind a temporary link (no request leaves the page).
+
+    The link goes inside `near` (an element of the open dialog or the page), so a modal dialog does not make it inert.
+    """
+    blob = js.Blob.new(to_js([text]), to_js({"type": mime}, dict_converter=js.Object.fromEntries))
+    url = js.URL.createObjectURL(blob)
+    link = js.document.createElement("a")
+    link.href = url
+    link.download = file_name
+    link.hidden = True
+    near.append(link)
+    link.click()
+    link.remove()
+    js.setTimeout(create_once_callable(lambda: js.URL.revokeObjectURL(url)), REVOKE_AFTER_MS)
+
+
+def today() -> str:
+    """The local date as YYYY-MM-DD, for file names."""
+    now = js.Date.new()
+    return f"{int(now.getFullYear()):04d}-{int(now.getMonth()) + 1:02d}-{int(now.getDate()):02d}"
+
+
+def file_stem(title: str) -> str:
+    """A file name made of the title's letters and digits, words joined by dashes."""
+    words = "".join(c if c.isalnum() else " " for c in title).split()
+    return "-".join(words)[:60].strip("-") or "conversation"
+
+
+def additions(current: Snapshot, merged: Snapshot) -> Snapshot:
+    """What `merged` holds beyond `current` (a merge only adds), with the merged settings."""
+    folders = {f.id for f in current.folders}
+    conversations = {c.id for c in current.conversations}
+    messages = {m.id for m in current.messages}
+    return Snapshot(
+        merged.settings,
+        tuple(f for f in merged.folders if f.id not in folders),
+        tuple(c for c in merged.conversations if c.id not in conversations),
+        tuple(m for m in merged.messages if m.id not in messages),
+    )
+
+
+class ExchangeView:
+    """The "Your data" section and the per-conversation export; calls `on_imported` once an import is stored."""
+
+    def __init__(
+        self,
+        store: Store,
+        translate: Callable[..., str],
+        language: Callable[[], str],
+        busy: Callable[[], bool],
+        on_imported: Callable[[], Awaitable[None]],
+    ) -> None:
+        self._store = store
+        self._t = translate
+        self._language = language
+        self._busy = busy
+        self._on_imported = on_imported
+        self._pending: tuple[str, Snapshot] | None = None
+        on(element("export-all"), "click", lambda _e: asyncio.ensure_future(self.export_all()))
+        on(element("import-file"), "change", lambda _e: asyncio.ensure_future(self.chosen()))
+        on(element("import-merge"), "click", lambda _e: asyncio.ensure_future(self.apply(restoring=False)))
+        on(element("import-restore"), "click", lambda _e: self.ask_restore())
+        on(element("import-restore-apply"), "click", lambda _e: asyncio.ensure_future(self.apply(restoring=True)))
+        on(element("import-cancel"), "click", lambda _e: self.cancel())
+
+    # -- saying what happened ------------------------------------------------------------------
+
+    def _status(self, key: str, ok: bool = True, **params: object) -> None:
+        status = element("exchange-status")
+        status.textContent = self._t(key, **params) if key else ""
+        status.dataset.ok = "true" if ok else "false"
+
+    def _show_confirm(self, lines: list[str], can_restore: bool) -> None:
+        element("import-found").textContent = "\n".join(lines)
+        element("import-restore").hidden = not can_restore
+        element("import-restore-confirm").hidden = True
+        element("import-confirm").hidden = False
+
+    def cancel(self) -> None:
+        self._pending = None
+        element("import-confirm").hidden = True
+        self._status("import.nothing_imported")
+
+    def reset(self) -> None:
+        """Forget a file chosen but not imported (the settings dialog is opened anew)."""
+        self._pending = None
+        element("import-confirm").hidden = True
+        self._status("")
+
+    # -- export --------------------------------------------------------------------------------
+
+    async def export_all(self) -> None:
+        include_keys = bool(element("export-keys").checked)
+        if self._store.locked and (include_keys or self._store.seals_conversations):
+            self._status("exchange.locked", ok=False)
+            return
+        try:
+            snapshot = await self._store.snapshot()
+        except StorageError as error:
+            self._status("storage.failed", ok=False, detail=error.name)
+            return
+        text = export_json(snapshot, include_keys=include_keys, exported_at_ms=float(js.Date.now()))
+        name = f"plauder-export-{today()}.json"
+        download(text, name, "application/json", element("exchange-section"))
+        self._status("export.done", file=name)
+
+    def export_conversation(self, kind: str, conversation: Conversation | None, messages: dict[str, Message]) -> None:
+        """One conversation: `kind` "markdown" (the thread shown) or "json" (every branch)."""
+        element("export-menu").open = False
+        if conversation is None:
+            return
+        stem = file_stem(conversation.title)
+        if kind == "markdown":
+            text = conversation_markdown(conversation, messages.values(), language=self._language())
+            download(text, f"{stem}.md", "text/markdown;charset=utf-8", element("export-menu"))
+        else:
+            text = conversation_json(conversation, messages.values(), exported_at_ms=float(js.Date.now()))
+            download(text, f"{stem}.json", "application/json", element("export-menu"))
+
+    # -- import --------------------------------------------------------------------------------
+
+    async def chosen(self) -> None:
+        """Read and check the chosen file whole, then show what it would add; nothing is written yet."""
+        chooser = element("import-file")
+        files = chooser.files
+        if found(files) is None or int(files.length) == 0:
+            return
+        file = files.item(0)
+        chooser.value = ""  # the same file may be chosen again
+        self._pending = None
+        element("import-confirm").hidden = True
+        if self._store.locked:
+            self._status("exchange.locked", ok=False)
+            return
+        try:
+            size = int(file.size)
+            if size > MAX_IMPORT_CHARS:  # never read into memory: a character is at least one byte
+                raise ImportProblem(
+                    "import.too_large", size_mb=-(-size // 1_000_000), limit_mb=MAX_IMPORT_CHARS // 1_000_000
+                )
+            self._status("import.reading")
+            kind, incoming = parse_any(str(await file.text()))
+            current = await self._store.snapshot()
+        except ImportProblem as problem:
+            self._status(problem.key, ok=False, **problem.params)
+            return
+        except StorageError as error:
+            self._status("storage.failed", ok=False, detail=error.name)
+            return
+        changes = merge_changes(current, incoming)
+        lines = [self._t("import.found", format=self._t(FORMAT_NAMES[kind]))]
+        if changes.conversations or changes.folders or changes.messages or changes.backends:
+            lines.append(
+                self._t(
+                    "import.summary",
+                    conversations=changes.conversations,
+                    messages=changes.messages,
+                    folders=changes.folders,
+                )
+            )
+            if changes.copies:
+                lines.append(self._t("import.copies", count=changes.copies))
+        else:
+            lines.append(self._t("import.nothing_new"))
+        self._pending = (kind, incoming)
+        self._status("")
+        # A full restore only from Plauder's own export: any other file holds no settings to restore.
+        self._show_confirm(lines, can_restore=kind == "plauder")
+
+    def ask_restore(self) -> None:
+        """Replacing everything deletes: it takes a second, explicit click under the warning."""
+        if self._pending is not None:
+            element("import-restore-confirm").hidden = False
+
+    async def apply(self, restoring: bool) -> None:
+        if self._pending is None:
+            return
+        if self._busy():
+            self._status("chat.busy", ok=False)
+            return
+        _kind, incoming = self._pending
+        try:
+            current = await self._store.snapshot()  # read again: another tab may have written since
+            if restoring:
+                restored = restore(current, incoming)
+                await self._store.replace_all(restored)
+                count = len(restored.conversations)
+            else:
+                added = additions(current, merge(current, incoming))
+                count = len(added.conversations)
+                if added.folders or added.conversations or added.messages or added.settings != current.settings:
+                    await self._store.add_all(added, settings_changed=added.settings != current.settings)
+        except Locked:
+            self._status("exchange.locked", ok=False)
+            return
+        except StorageError as error:
+            self._status("storage.failed", ok=False, detail=error.name)
+            return
+        self._pending = None
+        element("import-confirm").hidden = True
+        await self._on_imported()
+        if restoring:
+            self._status("import.restored", conversations=count)
+        else:
+            self._status("import.done" if count else "import.nothing_imported", conversations=count)
