@@ -34,6 +34,8 @@ from typing import Any
 
 import pytest
 
+from plauder.core.titles import TITLE_INSTRUCTION
+
 REFUSING_PREFIX = "/no-cors"
 TOKENS = ("Hello", " from", " the", " fault", " server", ".")
 DONE = b"data: [DONE]\n\n"
@@ -128,6 +130,7 @@ class Exchange:
     headers: dict[str, str]  # names in lower case
     body: str
     case: str | None = None
+    title: bool = False  # the app's side request for an automatic title (never counted as a chat)
     started: float = field(default_factory=time.monotonic)
     chunks_sent: int = 0
     disconnected: float | None = None  # time.monotonic() when the client was seen gone mid-answer
@@ -276,6 +279,10 @@ class Handler(BaseHTTPRequestHandler):
                 return self.send_json(404, {"error": f"model '{model}' not found"})
             message = f"the fault server has no OpenAI case {model!r}; its cases: {', '.join(CASES)}"
             return self.send_json(400, llama_error(message, "invalid_request_error", 400))
+        if TITLE_INSTRUCTION in exchange.body:  # answered from its own queue, so no test's next answer is taken
+            exchange.title = True
+            title = self.server.next_title()
+            return self.answer(exchange, Case(api=case.api, tokens=(title,) if title else ()), request)
         exchange.case = model
         try:
             self.answer(exchange, case, request)
@@ -407,12 +414,22 @@ class FaultServer(ThreadingHTTPServer):
         self._changed = threading.Condition()
         self._exchanges: list[Exchange] = []
         self._answers: list[tuple[tuple[str, ...], float]] = []
+        self._titles: list[str] = []
 
     def queue_answer(self, text: str, token_chars: int = 6, interval: float = 0.0) -> None:
         """The next "scripted" request streams `text` in tokens of `token_chars` characters, `interval` s apart."""
         tokens = tuple(text[i : i + token_chars] for i in range(0, len(text), token_chars))
         with self._changed:
             self._answers.append((tokens, interval))
+
+    def queue_title(self, text: str) -> None:
+        """The next request for an automatic title answers `text` (unqueued: an empty answer, the first words stay)."""
+        with self._changed:
+            self._titles.append(text)
+
+    def next_title(self) -> str:
+        with self._changed:
+            return self._titles.pop(0) if self._titles else ""
 
     def next_answer(self) -> tuple[tuple[str, ...], float]:
         with self._changed:

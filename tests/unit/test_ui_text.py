@@ -19,6 +19,7 @@ KEY_LITERAL = re.compile(rf"""["']((?:{"|".join(PREFIXES)})\.[a-z0-9_]+)["']""")
 # Text that is the same in every language: the product's name, and the languages' own names.
 UNTRANSLATED = {AdminConfig().title, "English", "Deutsch"}
 VERSIONS = re.compile(r"^[\w ,]+ \d+\.\d+[\w ,.]*$")  # e.g. "Pyodide 314.0.7, PyScript 0.7.31"
+KEY_CAP = re.compile(r"[A-Z]")  # a letter key, as printed on every keyboard
 FILE_NAMES = re.compile(r"\.(css|js|mjs|json|html)$")
 TRANSLATABLE_ATTRIBUTES = ("placeholder", "title", "aria-label", "alt")
 
@@ -33,7 +34,7 @@ class _Untranslated(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = dict(attrs)
-        covered = {pair.split(":", 1)[0] for pair in (values.get("data-i18n-attrs") or "").split() if pair}
+        covered = {pair.split(":", 1)[0] for pair in (values.get("data-i18n-attrs") or "").split(";") if pair}
         for name in TRANSLATABLE_ATTRIBUTES:
             if values.get(name) and name not in covered:
                 self.found.append(f"<{tag} {name}={values[name]!r}>")
@@ -48,7 +49,8 @@ class _Untranslated(HTMLParser):
     def handle_data(self, data: str) -> None:
         text = data.strip()
         covered = self.stack[-1][1] if self.stack else False
-        if re.search(r"[A-Za-zÄÖÜäöüß]", text) and not (covered or text in UNTRANSLATED or VERSIONS.match(text)):
+        untranslated = text in UNTRANSLATED or VERSIONS.match(text) or KEY_CAP.fullmatch(text)
+        if re.search(r"[A-Za-zÄÖÜäöüß]", text) and not (covered or untranslated):
             self.found.append(text)
 
 

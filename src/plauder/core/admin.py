@@ -107,11 +107,11 @@ def apply_preset(settings: Settings, preset: AdminPreset) -> Settings:
     managed = [_managed(p, settings.backend(p.id)) for p in preset.backends]
     own = () if preset.locked("backends") else tuple(b for b in settings.backends if not is_managed(b))
     backends = (*managed, *own)
-    result = Settings(backends, settings.default_backend_id, settings.default_model)
+    result = replace(settings, backends=backends)
     if result.backend(settings.default_backend_id) is None:
         fallback = result.backend(preset.default_backend_id) or next(iter(backends), None)
         model = preset.default_model if fallback and fallback.id == preset.default_backend_id else None
         if fallback is not None and model is None:
             model = next(iter(fallback.models), None)
-        result = Settings(backends, fallback.id if fallback else None, model)
+        result = replace(result, default_backend_id=fallback.id if fallback else None, default_model=model)
     return result

@@ -67,6 +67,7 @@ class LockRecord:
 CLEAR_FIELDS: dict[str, tuple[str, ...]] = {
     "conversations": ("id", "updated_at"),
     "messages": ("id", "conversation_id"),
+    "folders": ("id",),  # a sealed folder leaves the parent_id index: nothing looks folders up by it
 }
 SEALED_FIELD = "sealed"
 

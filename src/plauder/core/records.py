@@ -72,10 +72,31 @@ class Backend:
 
 
 @dataclass(frozen=True)
+class Preset:
+    """A saved way to start a conversation (a "persona"): a system prompt, optionally a model and parameters."""
+
+    id: str
+    name: str
+    system_prompt: str = ""
+    backend_id: str | None = None
+    model: str | None = None
+    temperature: float | None = None
+    max_tokens: int | None = None
+
+    def to_record(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_record(cls, record: dict[str, Any]) -> Self:
+        return cls(**_from_mapping(cls, record))
+
+
+@dataclass(frozen=True)
 class Settings:
     backends: tuple[Backend, ...] = ()
     default_backend_id: str | None = None
     default_model: str | None = None
+    presets: tuple[Preset, ...] = ()
 
     def backend(self, backend_id: str | None) -> Backend | None:
         return next((b for b in self.backends if b.id == backend_id), None)
@@ -97,17 +118,30 @@ class Settings:
         if self.default_backend_id != backend_id:
             return replace(self, backends=backends)
         fallback = backends[0] if backends else None
-        return Settings(
-            backends,
-            fallback.id if fallback else None,
-            fallback.models[0] if fallback and fallback.models else None,
+        return replace(
+            self,
+            backends=backends,
+            default_backend_id=fallback.id if fallback else None,
+            default_model=fallback.models[0] if fallback and fallback.models else None,
         )
+
+    def preset(self, preset_id: str | None) -> Preset | None:
+        return next((p for p in self.presets if p.id == preset_id), None)
+
+    def with_preset(self, preset: Preset) -> Settings:
+        """Add or replace a preset; the list stays sorted by name."""
+        others = (p for p in self.presets if p.id != preset.id)
+        return replace(self, presets=tuple(sorted((*others, preset), key=lambda p: p.name.casefold())))
+
+    def without_preset(self, preset_id: str) -> Settings:
+        return replace(self, presets=tuple(p for p in self.presets if p.id != preset_id))
 
     def to_record(self) -> dict[str, Any]:
         return {
             "backends": [b.to_record() for b in self.backends],
             "default_backend_id": self.default_backend_id,
             "default_model": self.default_model,
+            "presets": [p.to_record() for p in self.presets],
         }
 
     @classmethod
@@ -118,6 +152,7 @@ class Settings:
             tuple(Backend.from_record(b) for b in record.get("backends") or ()),
             record.get("default_backend_id"),
             record.get("default_model"),
+            tuple(Preset.from_record(p) for p in record.get("presets") or ()),
         )
 
 

@@ -6,18 +6,41 @@ The web layer only copies these into the DOM, so every rule about what a user se
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
 from plauder.core.i18n import translate
-from plauder.core.records import ErrorInfo, Message, MessageStatus, Role, Settings
+from plauder.core.records import Conversation, ErrorInfo, Message, MessageStatus, Role, Settings
 from plauder.core.thread import can_continue
+from plauder.core.tree import children_of, tree_outline
 
 
 class Action(StrEnum):
     RETRY = "retry"
     REGENERATE = "regenerate"
     CONTINUE = "continue"
+    EDIT = "edit"  # open the editor (see EditAction for what it offers)
+    FORK = "fork"
+    DELETE = "delete"
+
+
+TREE_ACTIONS = (Action.EDIT, Action.FORK, Action.DELETE)  # on every message, whenever nothing streams
+
+
+class EditAction(StrEnum):
+    """The buttons of a message's editor."""
+
+    RESEND = "resend"  # a question only: the edit becomes a new branch with a new answer
+    SAVE = "save"  # in place: same message, nothing is asked again
+    CANCEL = "cancel"
+
+
+class BranchAction(StrEnum):
+    """The `< n / m >` control's buttons."""
+
+    PREVIOUS = "previous"
+    NEXT = "next"
 
 
 @dataclass(frozen=True)
@@ -31,6 +54,9 @@ class MessageView:
     problem: tuple[str, ...]  # error sentence, server's words, hints
     actions: tuple[Action, ...]
     streaming: bool
+    branch: tuple[int, int] | None = None  # (n, m) when the message is one of m > 1 siblings
+    edit_actions: tuple[EditAction, ...] = ()  # what its editor offers (empty: no editor)
+    branch_actions: tuple[BranchAction, ...] = ()  # the enabled ones of `<` and `>`
 
 
 def problem_lines(language: str, error: ErrorInfo) -> tuple[str, ...]:
@@ -54,13 +80,30 @@ def _usage(language: str, message: Message) -> str:
     return translate(language, "chat.usage", prompt=usage.prompt_tokens, completion=usage.completion_tokens)
 
 
-def message_view(language: str, message: Message, is_last: bool, busy: bool) -> MessageView:
-    """How one message of the thread looks; only the last answer offers actions, and none while busy."""
+def message_view(
+    language: str, message: Message, is_last: bool, busy: bool, branch: tuple[int, int] | None = None
+) -> MessageView:
+    """How one message of the thread looks; nothing is offered while an answer streams.
+
+    Only the last answer offers retry, regenerate and continue; every message can be edited,
+    forked from and deleted. A question's editor can also send the edit as a new branch.
+    """
     actions: list[Action] = []
-    if message.role is Role.ASSISTANT and is_last and not busy and message.status is not MessageStatus.STREAMING:
+    streaming = message.status is MessageStatus.STREAMING
+    if message.role is Role.ASSISTANT and is_last and not busy and not streaming:
         actions.append(Action.RETRY if message.error else Action.REGENERATE)
         if can_continue(message):
             actions.append(Action.CONTINUE)
+    edit_actions: tuple[EditAction, ...] = ()
+    if not busy and not streaming:  # (an answer another tab is writing is streaming, too)
+        actions += TREE_ACTIONS
+        resend = (EditAction.RESEND,) if message.role is Role.USER else ()
+        edit_actions = (*resend, EditAction.SAVE, EditAction.CANCEL)
+    branch = branch if branch and branch[1] > 1 else None
+    branch_actions: list[BranchAction] = []
+    if branch and not busy:
+        branch_actions += [BranchAction.PREVIOUS] if branch[0] > 1 else []
+        branch_actions += [BranchAction.NEXT] if branch[0] < branch[1] else []
     return MessageView(
         id=message.id,
         role=message.role,
@@ -70,8 +113,61 @@ def message_view(language: str, message: Message, is_last: bool, busy: bool) -> 
         usage=_usage(language, message),
         problem=problem_lines(language, message.error) if message.error else (),
         actions=tuple(actions),
-        streaming=message.status is MessageStatus.STREAMING,
+        streaming=streaming,
+        branch=branch,
+        edit_actions=edit_actions,
+        branch_actions=tuple(branch_actions),
     )
+
+
+def thread_views(
+    language: str, messages: Mapping[str, Message], path: Sequence[Message], busy: bool
+) -> list[MessageView]:
+    """The visible thread (`path`, root first), each message with its place among its siblings."""
+    children = children_of(messages)
+    views = []
+    for index, message in enumerate(path):
+        row = [sibling.id for sibling in children.get(message.parent_id, [])]
+        branch = (row.index(message.id) + 1, len(row)) if message.id in row else None
+        views.append(message_view(language, message, index == len(path) - 1, busy, branch))
+    return views
+
+
+def branch_target(messages: Mapping[str, Message], message_id: str, action: BranchAction) -> str | None:
+    """The sibling that `<` or `>` on `message_id` goes to, or None at either end."""
+    message = messages.get(message_id)
+    if message is None:
+        return None
+    row = [sibling.id for sibling in children_of(messages).get(message.parent_id, [])]
+    index = row.index(message_id) + (1 if action is BranchAction.NEXT else -1)
+    return row[index] if 0 <= index < len(row) else None
+
+
+@dataclass(frozen=True)
+class OutlineItem:
+    """One row of the branches dialog: a message to jump to."""
+
+    message_id: str
+    author: str
+    excerpt: str
+    depth: int
+    branch: str  # "n / m" where a branch starts, else ""
+    current: bool  # on the visible thread
+
+
+def outline_items(language: str, messages: Mapping[str, Message], conversation: Conversation) -> list[OutlineItem]:
+    """The whole tree of a conversation, in reading order, ready for the branches dialog."""
+    return [
+        OutlineItem(
+            message_id=row.message_id,
+            author=translate(language, "chat.you" if row.role is Role.USER else "chat.assistant"),
+            excerpt=row.excerpt,
+            depth=row.depth,
+            branch=translate(language, "tree.branch", n=row.branch[0], m=row.branch[1]) if row.branch else "",
+            current=row.on_path,
+        )
+        for row in tree_outline(messages, conversation)
+    ]
 
 
 @dataclass(frozen=True)

@@ -12,24 +12,30 @@ from typing import Any
 
 import js
 
-from plauder.core import thread
+from plauder.core import thread, tree
 from plauder.core.admin import AdminPreset, apply_preset, is_managed
 from plauder.core.answer import apply_events, failed, settled, stopped
 from plauder.core.backend_form import edited, new_backend
 from plauder.core.destination import destination
 from plauder.core.i18n import translate
 from plauder.core.ids import new_id
+from plauder.core.presets import preset_model, started_from
 from plauder.core.records import BackendKind, Conversation, ErrorInfo, Message, MessageStatus, Settings
 from plauder.core.requests import chat_request_for, parameters_from_form, title_from
 from plauder.core.throttle import Throttle
-from plauder.core.views import Action, message_view, model_options, problem_lines
+from plauder.core.views import Action, message_view, model_options, problem_lines, thread_views
 from plauder.web import transport
-from plauder.web.chat_view import ChatView, parse_model_choice, render_conversations, render_model_picker
+from plauder.web.branches import ACTIONS as BRANCH_ACTIONS
+from plauder.web.branches import Branches
+from plauder.web.chat_view import ChatView, parse_model_choice, render_model_picker
 from plauder.web.deferred import load_deferred_wheels
 from plauder.web.dom import element, found, on
 from plauder.web.exchange_view import ExchangeView
 from plauder.web.idb import StorageError
 from plauder.web.lock_view import LockView
+from plauder.web.organizer import Organizer
+from plauder.web.presets_view import PresetsView
+from plauder.web.search_view import SearchView
 from plauder.web.settings_view import SettingsView
 from plauder.web.storage_info import show_storage
 from plauder.web.store import Store
@@ -58,11 +64,17 @@ class App:
         self.chat = ChatView(language, self.on_message_action)
         self.settings_view = SettingsView(language, self.on_backend_action)
         self.lock_view = LockView(store, self.t, lambda: self.settings, self.unlocked)
+        self.search = SearchView(store, self.t, self.open_found)
+        self.chosen_preset: str | None = None
+        self.chosen_model: tuple[str, str] | None = None  # a preset's model for the next new chat
+        self.presets_view = PresetsView(self.t, lambda: self.settings, self.save_presets, self.choose_preset)
         self.exchange = ExchangeView(
             store, self.t, lambda: self.language, lambda: bool(self.streaming_id), self.imported
         )
         self.prompt = element("prompt")
         self.notice = element("notice")
+        self.organizer = Organizer(self)  # the sidebar: folders, and conversations as a whole
+        self.branches = Branches(self)
 
     def t(self, key: str, **params: object) -> str:
         return translate(self.language, key, **params)
@@ -76,18 +88,19 @@ class App:
     def selected_model(self) -> tuple[str, str] | None:
         if self.current and self.current.backend_id and self.current.model:
             return self.current.backend_id, self.current.model
+        if self.current is None and self.chosen_model and self.settings.backend(self.chosen_model[0]):
+            return self.chosen_model
         if self.settings.default_backend_id and self.settings.default_model:
             return self.settings.default_backend_id, self.settings.default_model
         return None
 
     def draw_sidebar(self) -> None:
-        render_conversations(
-            self.conversations, self.current.id if self.current else None, self.t("shell.no_conversations")
-        )
+        self.organizer.draw()
 
     def draw_picker(self) -> None:
         selected = self.selected_model()
         render_model_picker(model_options(self.settings, selected), self.t("chat.no_models"))
+        self.presets_view.draw(self.settings, self.chosen_preset, for_new_chat=self.current is None)
         self.draw_destination()
 
     def draw_destination(self) -> None:
@@ -113,13 +126,12 @@ class App:
         path = self.visible_thread()
         element("chat-title").textContent = self.current.title if self.current else self.t("shell.new_chat")
         element("export-menu").hidden = self.current is None
+        element("open-outline").hidden = not path
         if not path:
             self.chat.show_welcome()
             return
         busy = self.streaming_id is not None
-        self.chat.show_thread(
-            [message_view(self.language, m, index == len(path) - 1, busy) for index, m in enumerate(path)]
-        )
+        self.chat.show_thread(thread_views(self.language, self.messages, path, busy))
 
     def draw_composer(self) -> None:
         busy = self.streaming_id is not None
@@ -156,9 +168,24 @@ class App:
             return
         self.current = None
         self.messages = {}
+        self.chosen_preset = self.chosen_model = None
         self.show_notice(None)
         self.draw_all()
         self.prompt.focus()
+
+    def choose_preset(self, preset_id: str | None) -> None:
+        """The preset the next new chat starts from; its model, if it names one, goes into the picker."""
+        preset = self.settings.preset(preset_id)
+        self.chosen_preset = preset_id
+        self.chosen_model = preset_model(preset, self.settings) if preset else None
+        self.draw_picker()
+
+    async def save_presets(self, settings: Settings) -> None:
+        if await self.saved(self.store.save_settings(settings)):
+            self.settings = settings
+            if self.settings.preset(self.chosen_preset) is None:
+                self.chosen_preset = None
+        self.draw_picker()
 
     async def choose_model(self, value: str) -> None:
         choice = parse_model_choice(value)
@@ -166,6 +193,7 @@ class App:
             return
         backend_id, model = choice
         if self.current is None:
+            self.chosen_model = None  # the user's pick wins over a preset's model
             self.settings = replace(self.settings, default_backend_id=backend_id, default_model=model)
             await self.saved(self.store.save_settings(self.settings))
         else:
@@ -205,6 +233,9 @@ class App:
             backend_id=choice[0],
             model=choice[1],
         )
+        preset = self.settings.preset(self.chosen_preset) if self.current is None else None
+        if preset is not None:
+            conversation = started_from(conversation, preset)
         conversation, question, answer = thread.send(conversation, text, now)
         if not await self.saved(self.store.save(conversation, [question, answer])):
             return
@@ -218,6 +249,9 @@ class App:
     async def on_action(self, action: str, message_id: str) -> None:
         message = self.messages.get(message_id)
         if message is None or self.current is None or self.streaming_id:
+            return
+        if action in BRANCH_ACTIONS:  # the tree: switch, edit, fork, delete (web/branches.py)
+            await self.branches.act(action, message_id)
             return
         now = now_ms()
         if action == Action.CONTINUE:
@@ -266,11 +300,13 @@ class App:
         await self.saved(self.store.save(conversation, [answer]))
         self.remember(conversation)
         self.draw_all()
+        asyncio.ensure_future(self.organizer.auto_title(conversation, self.visible_thread()))  # never waited for
         js.performance.mark("plauder:answer-done")  # stored and drawn: what bench/stream.py waits for
 
     def show_progress(self, answer: Message) -> None:
         self.messages[answer.id] = answer
-        self.chat.update(message_view(self.language, answer, True, True))
+        position = tree.branch_position(self.messages, answer.id)
+        self.chat.update(message_view(self.language, answer, True, True, position))
 
     def stop(self) -> None:
         if self.abort is not None:
@@ -359,6 +395,9 @@ class App:
         on(element("send"), "click", lambda _e: asyncio.ensure_future(self.send()))
         on(element("stop"), "click", lambda _e: self.stop())
         on(element("new-chat"), "click", lambda _e: self.new_chat())
+        asyncio.ensure_future(self.reload_folders())
+        on(element("open-search"), "click", lambda _e: asyncio.ensure_future(self.search.open()))
+        on(js.document, "keydown", self.on_shortcut)
         on(element("conversations"), "click", on_sidebar)
         on(element("model-select"), "change", lambda e: asyncio.ensure_future(self.choose_model(str(e.target.value))))
         on(
@@ -414,8 +453,34 @@ class App:
         if self.streaming_id is None:
             self.draw_thread()
 
+    def on_shortcut(self, event: Any) -> None:
+        """Page-wide keys (listed in settings): Ctrl+K searches, Ctrl+Shift+O starts a new chat."""
+        if not (event.ctrlKey or event.metaKey) or event.altKey:
+            return
+        key = str(event.key).lower()
+        if key == "k" and not event.shiftKey:
+            event.preventDefault()
+            asyncio.ensure_future(self.search.open())
+        elif key == "o" and event.shiftKey:
+            event.preventDefault()
+            self.new_chat()
+
+    async def open_found(self, conversation_id: str, message_id: str | None) -> None:
+        """Open a search result: its conversation, on the branch that holds the message, scrolled to it."""
+        if not any(c.id == conversation_id for c in self.conversations):
+            self.conversations = await self.store.conversations()  # written in another tab just now
+        await self.open_conversation(conversation_id)
+        if self.current is None or self.current.id != conversation_id or message_id not in self.messages:
+            return
+        switched = tree.switch_branch(self.current, self.messages, message_id)
+        if switched != self.current and await self.saved(self.store.save(switched)):
+            self.remember(switched)
+            self.draw_thread()
+        self.chat.reveal(message_id)
+
     async def heard(self, change: Change) -> None:
         """Another tab stored something: show it here too, without a reload."""
+        self.search.invalidate()
         if change.what is Changed.LOCK:
             await self.store.reload_lock()
             self.lock_view.draw()
@@ -437,6 +502,10 @@ class App:
                 self.draw_thread()
             self.draw_sidebar()
 
+    async def reload_folders(self) -> None:
+        await self.organizer.reload()
+        self.draw_sidebar()
+
     async def reload_conversations(self) -> None:
         """Read every conversation again (an import stored many at once) and redraw; the open one stays if it exists."""
         if self.store.locked and self.store.seals_conversations:
@@ -446,6 +515,7 @@ class App:
         if current is not None and self.streaming_id is None:
             self.current = next((c for c in self.conversations if c.id == current.id), None)
             self.messages = await self.store.messages(current.id) if self.current else {}
+        await self.organizer.reload()
         self.draw_all()
 
     async def imported(self) -> None:
@@ -463,6 +533,7 @@ class App:
         self.settings_view.render(self.settings, self.preset)
         if self.store.seals_conversations:
             self.conversations = await self.store.conversations()
+            await self.organizer.reload()
             self.draw_sidebar()
         self.draw_picker()
 

@@ -1,4 +1,4 @@
-"""Draws the thread, the sidebar and the model picker from view models; holds no rules."""
+"""Draws the thread and the model picker from view models; holds no rules (the sidebar: sidebar_view)."""
 
 from __future__ import annotations
 
@@ -7,17 +7,19 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 import js
-from pyodide.ffi import create_once_callable
+from pyodide.ffi import create_once_callable, to_js
 
 from plauder.core.i18n import translate
-from plauder.core.records import Conversation, Role
+from plauder.core.records import Role
 from plauder.core.views import MessageView, ModelOption
 from plauder.web.answer_view import AnswerView
+from plauder.web.branch_view import fill_branch
 from plauder.web.dom import element, found, on
 
 # Follow the stream only while the reader is at (or within this many pixels of) the bottom.
 FOLLOW_SLACK_PX = 48
 COPIED_FEEDBACK_MS = 1500
+FOUND_MARK_MS = 2500
 
 
 def model_choice(backend_id: str, model: str) -> str:
@@ -80,6 +82,7 @@ class ChatView:
         article.querySelector(".role").textContent = view.author
         article.querySelector(".meta").textContent = " · ".join(part for part in (view.status, view.usage) if part)
         article.querySelector(".copy-message").textContent = translate(self.language, "chat.copy_message")
+        fill_branch(article, view, self.language)
         self._texts[view.id] = view.text
         content = article.querySelector(".content")
         if view.role is Role.USER:
@@ -116,6 +119,15 @@ class ChatView:
         self._messages.replaceChildren(*articles)
         self._messages.scrollTop = self._messages.scrollHeight
 
+    def reveal(self, message_id: str) -> None:
+        """Scroll a message into view and mark it for a moment (a search result, a jump in the tree)."""
+        article = found(self._messages.querySelector(f'article[data-id="{message_id}"]'))
+        if article is None:
+            return
+        article.scrollIntoView(to_js({"block": "center"}, dict_converter=js.Object.fromEntries))
+        article.classList.add("found")
+        js.setTimeout(create_once_callable(lambda: article.classList.remove("found")), FOUND_MARK_MS)
+
     def show_welcome(self) -> None:
         self._messages.replaceChildren(element("welcome-template").content.cloneNode(True))
 
@@ -138,35 +150,17 @@ class ChatView:
             self._messages.scrollTop = self._messages.scrollHeight
 
 
-def render_conversations(conversations: Sequence[Conversation], current_id: str | None, empty_text: str) -> None:
-    """The sidebar: one button per conversation, most recent first."""
-    nav = element("conversations")
-    if not conversations:
-        paragraph = js.document.createElement("p")
-        paragraph.className = "empty"
-        paragraph.textContent = empty_text
-        nav.replaceChildren(paragraph)
-        return
-    buttons = []
-    for conversation in conversations:
-        button = js.document.createElement("button")
-        button.type = "button"
-        button.className = "conversation"
-        button.dataset.id = conversation.id
-        button.textContent = conversation.title
-        if conversation.id == current_id:
-            button.setAttribute("aria-current", "true")
-        buttons.append(button)
-    nav.replaceChildren(*buttons)
-
-
 def render_model_picker(options: Sequence[ModelOption], empty_text: str) -> None:
     """The model picker: options grouped by backend, or one line saying there is nothing to pick."""
-    select = element("model-select")
+    fill_model_select(element("model-select"), options, empty_text, keep_empty=False)
+
+
+def fill_model_select(select: Any, options: Sequence[ModelOption], empty_text: str, keep_empty: bool) -> None:
+    """Model options grouped by backend; the empty choice first when `keep_empty` or when there is nothing else."""
+    placeholder = js.document.createElement("option")
+    placeholder.value = ""
+    placeholder.textContent = empty_text
     if not options:
-        placeholder = js.document.createElement("option")
-        placeholder.value = ""
-        placeholder.textContent = empty_text
         select.replaceChildren(placeholder)
         return
     groups: dict[str, Any] = {}
@@ -179,4 +173,4 @@ def render_model_picker(options: Sequence[ModelOption], empty_text: str) -> None
         option.textContent = choice.model
         option.selected = choice.selected
         groups[choice.group].append(option)
-    select.replaceChildren(*groups.values())
+    select.replaceChildren(*([placeholder] if keep_empty else []), *groups.values())

@@ -81,6 +81,7 @@ def _apply(db: Any, transaction: Any, step: Step) -> None:
 class Database:
     def __init__(self, handle: Any) -> None:
         self._handle = handle
+        self.writes = 0  # completed write transactions: a revision number of what this tab stored
 
     @classmethod
     async def open(
@@ -148,3 +149,4 @@ class Database:
             transaction.abort()
             raise StorageError(str(getattr(error, "name", "UnknownError")), str(error)) from error
         await done
+        self.writes += 1

@@ -33,7 +33,7 @@ from plauder.web.tabs import Change, Changed, Tabs
 SETTINGS_KEY = "settings"
 LOCK_KEY = "lock"
 SEALED_KEYS = "sealed_keys"
-CONVERSATION_STORES = ("conversations", "messages")
+CONVERSATION_STORES = ("folders", "conversations", "messages")  # what a lock on conversations seals
 
 
 class Locked(StorageError):
@@ -165,6 +165,19 @@ class Store:
         records = await self._opened_all(await self._db.get_all("conversations", index="updated_at"))
         return [Conversation.from_record(record) for record in reversed(records)]
 
+    @property
+    def revision(self) -> int:
+        """Grows with every write of this tab: whoever caches what is stored can tell it is stale."""
+        return self._db.writes
+
+    async def messages_by_conversation(self) -> dict[str, list[Message]]:
+        """Every message of every conversation, grouped: what the search index is built from."""
+        grouped: dict[str, list[Message]] = {}
+        for record in await self._opened_all(await self._db.get_all("messages")):
+            message = Message.from_record(record)
+            grouped.setdefault(message.conversation_id, []).append(message)
+        return grouped
+
     async def messages(self, conversation_id: str) -> dict[str, Message]:
         records = await self._db.get_all("messages", index="conversation_id", key=conversation_id)
         return {record["id"]: Message.from_record(record) for record in await self._opened_all(records)}
@@ -180,6 +193,16 @@ class Store:
         conversation_id = conversation.id if conversation else messages[0].conversation_id if messages else None
         self.tabs.announce(Change(Changed.CONVERSATION, conversation_id))
 
+    async def delete_messages(self, conversation: Conversation, message_ids: Sequence[str]) -> None:
+        """Write a conversation's metadata and delete some of its messages, in one transaction."""
+        if self.seals_conversations and self._key is None:
+            raise Locked
+        puts = await self._stored_form(
+            self._key, self.seals_conversations, [("conversations", conversation.to_record())]
+        )
+        await self._db.write(puts=puts, deletes=[("messages", message_id) for message_id in message_ids])
+        self.tabs.announce(Change(Changed.CONVERSATION, conversation.id))
+
     # -- export and import: the whole database at once --------------------------------------------
 
     async def snapshot(self) -> Snapshot:
@@ -192,7 +215,7 @@ class Store:
             raise Locked
         settings = await self.settings()
         folders = sorted(
-            (Folder.from_record(record) for record in await self._db.get_all("folders")),
+            (Folder.from_record(record) for record in await self._opened_all(await self._db.get_all("folders"))),
             key=lambda f: (f.created_at, f.id),
         )
         conversations = await self.conversations()
@@ -215,8 +238,8 @@ class Store:
             sealed_keys = await crypto.seal(self._key, json.dumps(keys_of(snapshot.settings)))
             puts.append(("settings", {"key": SETTINGS_KEY, "value": without_keys(snapshot.settings).to_record()}))
             puts.append(("settings", {"key": SEALED_KEYS, "value": sealed_keys.to_record()}))
-        puts.extend(("folders", folder.to_record()) for folder in snapshot.folders)
-        records = [("conversations", c.to_record()) for c in snapshot.conversations]
+        records = [("folders", folder.to_record()) for folder in snapshot.folders]
+        records += [("conversations", c.to_record()) for c in snapshot.conversations]
         records += [("messages", m.to_record()) for m in snapshot.messages]
         puts.extend(await self._stored_form(self._key, self.seals_conversations, records))
         return puts
@@ -250,6 +273,44 @@ class Store:
         ]
         await self._db.write(puts=puts, deletes=deletes)
         self._announce_everything()
+
+    # -- organizing: folders, and conversations as a whole ----------------------------------------
+
+    async def folders(self) -> list[Folder]:
+        """Every folder (unsealed; raises Locked while a lock on conversations is closed)."""
+        return [Folder.from_record(record) for record in await self._opened_all(await self._db.get_all("folders"))]
+
+    async def organize(
+        self,
+        folders: Sequence[Folder] = (),
+        conversations: Sequence[Conversation] = (),
+        messages: Sequence[Message] = (),
+        delete_folders: Sequence[str] = (),
+        delete_conversations: Sequence[str] = (),
+    ) -> None:
+        """Store folders, conversations and messages, and delete folders and whole conversations
+        (with every message of theirs), in one transaction; other tabs reload everything."""
+        if self.seals_conversations and self._key is None:
+            raise Locked
+        records = [("folders", folder.to_record()) for folder in folders]
+        records += [("conversations", conversation.to_record()) for conversation in conversations]
+        records += [("messages", message.to_record()) for message in messages]
+        deletes = [("folders", folder_id) for folder_id in delete_folders]
+        for conversation_id in delete_conversations:  # the ids first: the index is read before the write
+            deletes.append(("conversations", conversation_id))
+            for record in await self._db.get_all("messages", index="conversation_id", key=conversation_id):
+                deletes.append(("messages", str(record["id"])))
+        await self._db.write(
+            puts=await self._stored_form(self._key, self.seals_conversations, records), deletes=deletes
+        )
+        self.tabs.announce(Change(Changed.CONVERSATION, None))
+
+    async def save_folder(self, folder: Folder) -> None:
+        await self.organize(folders=[folder])
+
+    async def delete_conversations(self, conversation_ids: Sequence[str]) -> None:
+        """Delete conversations with all their messages, in one transaction."""
+        await self.organize(delete_conversations=conversation_ids)
 
 
 def _tree_order(messages: list[Message]) -> list[Message]:

@@ -12,6 +12,7 @@ from pyodide.ffi import JsException, to_js
 
 from plauder.core.http_errors import ErrorKind, from_fetch_failure, from_response, problem, timed_out
 from plauder.core.providers import ChatRequest, Event, HttpRequest, models_from, provider_for
+from plauder.core.providers.types import StreamError, TextDelta
 from plauder.core.records import Backend, ErrorInfo
 from plauder.core.requests import backend_config
 
@@ -130,3 +131,15 @@ async def list_models(backend: Backend) -> list[str]:
     if isinstance(found, ErrorInfo):
         raise Failed(found)
     return found
+
+
+async def complete(backend: Backend, chat: ChatRequest) -> str:
+    """The whole text of a short answer (a side request such as the automatic title); Failed if it went wrong."""
+    parts: list[str] = []
+    async for events in stream(backend, chat, js.AbortController.new()):
+        for event in events:
+            if isinstance(event, TextDelta):
+                parts.append(event.text)
+            elif isinstance(event, StreamError):
+                raise Failed(problem(event.kind))
+    return "".join(parts)

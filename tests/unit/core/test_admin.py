@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from plauder.core.admin import AdminPreset, PresetBackend, apply_preset, is_managed
-from plauder.core.records import Backend, BackendKind, Settings
+from plauder.core.records import Backend, BackendKind, Preset, Settings
 
 GATEWAY = PresetBackend("admin-gw", "Gateway", BackendKind.OPENAI, "https://gw/v1", ("a", "b"), needs_key=False)
 OPENAI = PresetBackend("admin-oai", "OpenAI", BackendKind.OPENAI, "https://api.openai.com/v1", ())
@@ -50,3 +50,8 @@ def test_without_preset_nothing_changes() -> None:
     settings = Settings((OWN,), "mine", "x")
     assert apply_preset(settings, AdminPreset()) == settings
     assert AdminPreset().allows("http://anything:1/")
+
+
+def test_the_admins_backends_leave_the_users_presets_alone() -> None:
+    settings = Settings(presets=(Preset("p1", "Reviewer", "Review."),))
+    assert apply_preset(settings, AdminPreset()).presets == settings.presets

@@ -10,6 +10,7 @@ from plauder.core.records import (
     Folder,
     Message,
     MessageStatus,
+    Preset,
     Role,
     Settings,
     Usage,
@@ -102,3 +103,14 @@ def test_conversation_remembers_branch_choices_and_omits_none() -> None:
     assert Conversation.from_record(conversation.to_record()) == conversation
     assert "selected_children" not in Conversation("c1", "t", 1.0, 2.0).to_record()
     assert Conversation.from_record({"id": "c", "title": "t", "created_at": 1, "updated_at": 1}).selected_children == {}
+
+
+def test_presets_round_trip_sorted_and_old_settings_have_none() -> None:
+    """Presets live in the settings, sorted by name; settings stored before presets existed read as none."""
+    settings = Settings().with_preset(Preset("p2", "writer", "Write well.")).with_preset(Preset("p1", "Editor"))
+    assert [p.name for p in settings.presets] == ["Editor", "writer"]
+    assert Settings.from_record(settings.to_record()) == settings
+    assert Settings.from_record({"backends": [], "default_backend_id": None, "default_model": None}).presets == ()
+    assert settings.without_preset("p1").presets == (Preset("p2", "writer", "Write well."),)
+    removed = settings.with_backend(Backend("b", "B", BackendKind.OPENAI, "http://x")).without_backend("b")
+    assert removed.presets == settings.presets  # removing a backend keeps the presets

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from plauder.core.records import (
     Backend,
     BackendKind,
+    Conversation,
     ErrorInfo,
     Message,
     MessageStatus,
@@ -12,7 +15,19 @@ from plauder.core.records import (
     Settings,
     Usage,
 )
-from plauder.core.views import Action, ModelOption, message_view, model_options
+from plauder.core.tree import edit_and_resend
+from plauder.core.views import (
+    TREE_ACTIONS,
+    Action,
+    BranchAction,
+    EditAction,
+    ModelOption,
+    branch_target,
+    message_view,
+    model_options,
+    outline_items,
+    thread_views,
+)
 
 
 def answer(**changes: object) -> Message:
@@ -30,14 +45,80 @@ def answer(**changes: object) -> Message:
 def test_complete_last_answer_offers_regenerate_and_shows_usage() -> None:
     """A finished answer shows its token counts and can be regenerated."""
     view = message_view("en", answer(usage=Usage(12, 34), finish_reason="stop"), is_last=True, busy=False)
-    assert view.actions == (Action.REGENERATE,)
+    assert view.actions == (Action.REGENERATE, *TREE_ACTIONS)
     assert view.usage == "12 prompt + 34 answer tokens" and view.status == ""
 
 
-def test_no_actions_on_earlier_messages_or_while_busy() -> None:
-    """Only the last answer has actions, and none while another answer streams."""
-    assert message_view("en", answer(), is_last=False, busy=False).actions == ()
-    assert message_view("en", answer(), is_last=True, busy=True).actions == ()
+def test_earlier_messages_offer_only_tree_actions_and_none_while_busy() -> None:
+    """Only the last answer can be regenerated; any message can be edited, forked, deleted, but not while busy."""
+    assert message_view("en", answer(), is_last=False, busy=False).actions == TREE_ACTIONS
+    busy = message_view("en", answer(), is_last=True, busy=True, branch=(2, 3))
+    assert busy.actions == () and busy.edit_actions == () and busy.branch_actions == ()
+    assert busy.branch == (2, 3)  # still shown, just not switchable
+
+
+def test_editor_offers_resend_only_for_questions() -> None:
+    """A question's edit can be sent again as a new branch; an answer's is only saved in place."""
+    question = message_view("en", answer(role=Role.USER), is_last=False, busy=False)
+    assert question.edit_actions == (EditAction.RESEND, EditAction.SAVE, EditAction.CANCEL)
+    reply = message_view("en", answer(), is_last=True, busy=False)
+    assert reply.edit_actions == (EditAction.SAVE, EditAction.CANCEL)
+
+
+def test_branch_control_enables_only_the_possible_directions() -> None:
+    """`< n / m >`: no control for an only child; `<` off on the first, `>` off on the last."""
+    assert message_view("en", answer(), is_last=True, busy=False, branch=(1, 1)).branch is None
+    first = message_view("en", answer(), is_last=True, busy=False, branch=(1, 2))
+    assert first.branch == (1, 2) and first.branch_actions == (BranchAction.NEXT,)
+    middle = message_view("en", answer(), is_last=True, busy=False, branch=(2, 3))
+    assert middle.branch_actions == (BranchAction.PREVIOUS, BranchAction.NEXT)
+    last = message_view("en", answer(), is_last=True, busy=False, branch=(3, 3))
+    assert last.branch_actions == (BranchAction.PREVIOUS,)
+
+
+def branched() -> tuple[Conversation, dict[str, Message]]:
+    """q1 -> a1, then q1 edited as q2 -> a2 (a new branch at the root), now showing q2's branch."""
+    conversation = Conversation("c", "T", 1.0, 1.0, current_leaf="a1")
+    q1 = answer(id="q1", parent_id=None, role=Role.USER, content="First question")
+    a1 = answer(id="a1", parent_id="q1", content="First answer")
+    messages = {m.id: m for m in (q1, a1)}
+    conversation, q2, a2 = edit_and_resend(conversation, messages, "q1", "Second question", 2.0)
+    a2 = replace(a2, content="Second answer", status=MessageStatus.COMPLETE)
+    return conversation, {**messages, q2.id: q2, a2.id: a2}
+
+
+def test_thread_views_carry_each_message_branch_position() -> None:
+    """The visible path knows where each message stands among its siblings; the last answer is last."""
+    _, messages = branched()
+    q2 = next(m for m in messages.values() if m.content == "Second question")
+    a2 = next(m for m in messages.values() if m.parent_id == q2.id)
+    views = thread_views("en", messages, [q2, a2], busy=False)
+    assert [v.branch for v in views] == [(2, 2), None]
+    assert Action.REGENERATE in views[1].actions and Action.REGENERATE not in views[0].actions
+
+
+def test_branch_target_walks_siblings_and_stops_at_the_ends() -> None:
+    """`<` and `>` go to the neighbouring sibling, oldest first; nothing beyond the ends or for unknown ids."""
+    _, messages = branched()
+    q2 = next(m for m in messages.values() if m.content == "Second question")
+    assert branch_target(messages, q2.id, BranchAction.PREVIOUS) == "q1"
+    assert branch_target(messages, "q1", BranchAction.NEXT) == q2.id
+    assert branch_target(messages, "q1", BranchAction.PREVIOUS) is None
+    assert branch_target(messages, q2.id, BranchAction.NEXT) is None
+    assert branch_target(messages, "gone", BranchAction.NEXT) is None
+
+
+def test_outline_items_translate_and_mark_the_current_path() -> None:
+    """The branches dialog lists every message with its author, the branch marks and the visible path."""
+    conversation, messages = branched()
+    items = outline_items("de", messages, conversation)
+    assert [(i.author, i.excerpt, i.branch, i.current) for i in items] == [
+        ("Sie", "First question", "1 / 2", False),
+        ("Assistent", "First answer", "", False),
+        ("Sie", "Second question", "2 / 2", True),
+        ("Assistent", "Second answer", "", True),
+    ]
+    assert [i.depth for i in items] == [1, 1, 1, 1]
 
 
 def test_cut_off_answer_offers_continue_and_says_why() -> None:
@@ -55,7 +136,7 @@ def test_failed_answer_shows_problem_with_server_words_and_hints() -> None:
         "The server said: Invalid API Key",
         "Check the API key in Settings.",
     )
-    assert view.actions == (Action.RETRY,)
+    assert view.actions == (Action.RETRY, *TREE_ACTIONS)
 
 
 def test_streaming_answer_is_marked_and_has_no_actions() -> None:

@@ -12,8 +12,8 @@ Merge rules (documented for users in docs/export-format.md):
   recognised, not copied again, by the next import of the same file.
 - References in what is added (a folder's parent, a conversation's folder, a message's parent,
   the current leaf) follow the records they point to to their fresh ids.
-- Settings: backends with new ids are added; backends here stay as they are, keys and defaults
-  included. A database without any backend takes the incoming settings whole.
+- Settings: backends and presets with new ids are added; those here stay as they are, keys and
+  defaults included. A database without any backend takes the incoming settings whole.
 
 A restore replaces everything with the incoming snapshot, except that a backend whose incoming API
 key is empty (exported without keys) keeps the key it has here under the same backend id.
@@ -125,11 +125,17 @@ def _with_messages(snapshot: Snapshot) -> list[tuple[Conversation, list[Message]
 
 
 def _merge_settings(current: Settings, incoming: Settings) -> Settings:
-    """Backends with new ids join; a database without backends takes the incoming settings whole."""
-    if not current.backends:
-        return incoming
-    known = {b.id for b in current.backends}
-    return replace(current, backends=(*current.backends, *(b for b in incoming.backends if b.id not in known)))
+    """Backends and presets with new ids join; a database without backends takes the incoming settings whole."""
+    if current.backends:
+        known = {b.id for b in current.backends}
+        merged = replace(current, backends=(*current.backends, *(b for b in incoming.backends if b.id not in known)))
+    else:
+        merged = replace(incoming, presets=current.presets)
+    known_presets = {p.id for p in current.presets}
+    for preset in incoming.presets:
+        if preset.id not in known_presets:
+            merged = merged.with_preset(preset)
+    return merged
 
 
 def _plan(current: Snapshot, incoming: Snapshot) -> tuple[Snapshot, Changes]:

@@ -7,7 +7,7 @@ from dataclasses import replace
 from plauder.core.exchange import Changes, Snapshot, merge, merge_changes, restore
 from plauder.core.exchange.snapshot import check_integrity
 from plauder.core.lock import without_keys
-from plauder.core.records import Folder, Message, Role
+from plauder.core.records import Folder, Message, Preset, Role, Settings
 from tests.unit.fixtures.snapshots import T0, sample_snapshot
 
 
@@ -88,3 +88,14 @@ def test_restore_replaces_everything_but_keeps_keys_the_file_left_out() -> None:
         file, settings=here.settings.with_backend(replace(here.settings.backends[0], api_key="sk-new"))
     )
     assert restore(here, with_own_key).settings.backends[0].api_key == "sk-new"
+
+
+def test_presets_with_new_ids_join_and_known_ones_stay() -> None:
+    """A merge adds the file's new presets; a preset this browser has keeps its own version."""
+    mine = Preset("p1", "Reviewer", "Review my code.")
+    theirs = Preset("p1", "Reviewer (old)", "Review.")
+    extra = Preset("p2", "Translator", "Translate to German.")
+    current = Snapshot(settings=Settings(presets=(mine,)))
+    merged = merge(current, Snapshot(settings=Settings(presets=(theirs, extra))))
+    assert merged.settings.presets == (mine, extra)  # sorted by name
+    assert merge(merged, merged) == merged

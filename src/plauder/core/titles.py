@@ -1,0 +1,75 @@
+"""The automatic title: when to ask the model for one, what to ask, and how to read its answer.
+
+A new conversation is titled with the first words of its first message (requests.title_from).
+After the first answer is complete, the same model is asked, in a short side request, for a
+better title; whatever goes wrong leaves the first-words title in place, and a title the user
+chose is never replaced.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from plauder.core.providers.types import ChatMessage, ChatRequest
+from plauder.core.records import Conversation, Message, MessageStatus, Role
+from plauder.core.requests import TITLE_CHARS, title_from
+
+TITLE_WORDS = 6
+# The side request's answer is a title, not an essay; reasoning models may think first, so not too tight.
+TITLE_MAX_TOKENS = 200
+# The first words of the question and answer are enough to name a conversation, and keep the request small.
+EXCERPT_CHARS = 2000
+TITLE_INSTRUCTION = (
+    f"Write a short title of at most {TITLE_WORDS} words for the conversation above. "
+    "Answer with the title only: no quotes, no punctuation at the end, no explanation."
+)
+QUOTES = "\"'`“”„‘’‚«»‹›*_#"
+
+
+def wants_title(conversation: Conversation, thread: Sequence[Message]) -> bool:
+    """True right after the first answer of a conversation completed, while its title is still the first words."""
+    if len(thread) != 2:
+        return False
+    question, answer = thread
+    return (
+        question.role is Role.USER
+        and answer.role is Role.ASSISTANT
+        and answer.status is MessageStatus.COMPLETE
+        and bool(answer.content.strip())
+        and conversation.title == title_from(question.content)
+    )
+
+
+def title_request(conversation: Conversation, thread: Sequence[Message]) -> ChatRequest:
+    """The side request: the first exchange (cut short), then the instruction; same model, no system prompt."""
+    question, answer = thread[0], thread[1]
+    return ChatRequest(
+        model=conversation.model or "",
+        messages=(
+            ChatMessage(Role.USER, question.content[:EXCERPT_CHARS]),
+            ChatMessage(Role.ASSISTANT, answer.content[:EXCERPT_CHARS]),
+            ChatMessage(Role.USER, TITLE_INSTRUCTION),
+        ),
+        max_tokens=TITLE_MAX_TOKENS,
+    )
+
+
+def _without_thinking(text: str) -> str:
+    """Drop a reasoning block some models put before their answer (<think>…</think>)."""
+    if "</think>" in text:
+        return text.rsplit("</think>", 1)[1]
+    return "" if "<think>" in text else text
+
+
+def clean_title(answer: str) -> str | None:
+    """The model's answer as a title: one line, unquoted, no "Title:" label, at most TITLE_CHARS; None if empty."""
+    lines = [line.strip() for line in _without_thinking(answer).splitlines() if line.strip()]
+    if not lines:
+        return None
+    text = lines[0]
+    if text.casefold().startswith(("title:", "titel:")):
+        text = text.split(":", 1)[1]
+    text = " ".join(text.strip().strip(QUOTES).strip().rstrip(".:;,!").strip(QUOTES).split())
+    if not text:
+        return None
+    return text if len(text) <= TITLE_CHARS else text[: TITLE_CHARS - 1].rstrip() + "…"

@@ -1,0 +1,213 @@
+"""The tree of a conversation in the page: `< n / m >`, a message's editor, the branches dialog, the undo bar.
+
+Everything here draws what core/views.py decided (MessageView.branch, .edit_actions, OutlineItem)
+and reports clicks by message id; the rules and the storing live in web/branches.py and core.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import js
+from pyodide.ffi import create_once_callable
+
+from plauder.core.i18n import translate
+from plauder.core.views import BranchAction, EditAction, MessageView, OutlineItem
+from plauder.web.dom import element, found, on
+
+UNDO_SECONDS = 10
+ARROWS = {BranchAction.PREVIOUS: "‹", BranchAction.NEXT: "›"}
+LABELS = {BranchAction.PREVIOUS: "tree.previous", BranchAction.NEXT: "tree.next"}
+EDITOR_CLASS = "editor"
+
+
+def fill_branch(article: Any, view: MessageView, language: str) -> None:
+    """The `< n / m >` control in a message's header: hidden for an only child, arrows off at the ends."""
+    control = found(article.querySelector(".branch"))
+    if control is None:
+        return
+    control.hidden = view.branch is None
+    if view.branch is None:
+        control.replaceChildren()
+        return
+    n, m = view.branch
+    control.setAttribute("role", "group")
+    control.setAttribute("aria-label", translate(language, "tree.branch_label", n=n, m=m))
+    position = js.document.createElement("span")
+    position.className = "branch-position"
+    position.textContent = translate(language, "tree.branch", n=n, m=m)
+    buttons = []
+    for action in (BranchAction.PREVIOUS, BranchAction.NEXT):
+        button = js.document.createElement("button")
+        button.type = "button"
+        button.dataset.action = str(action)
+        button.textContent = ARROWS[action]
+        button.setAttribute("aria-label", translate(language, LABELS[action]))
+        button.title = translate(language, LABELS[action])
+        button.disabled = action not in view.branch_actions
+        buttons.append(button)
+    control.replaceChildren(buttons[0], position, buttons[1])
+
+
+def article_of(message_id: str) -> Any | None:
+    return found(element("messages").querySelector(f'article[data-id="{message_id}"]'))
+
+
+def open_editor(message_id: str, text: str, actions: Sequence[EditAction], language: str) -> None:
+    """Turn a message's content into a textarea with the editor's buttons; the content comes back on close."""
+    article = article_of(message_id)
+    if article is None or not actions:
+        return
+    close_editor(message_id)
+    editor = js.document.createElement("div")
+    editor.className = EDITOR_CLASS
+    area = js.document.createElement("textarea")
+    area.value = text
+    area.rows = min(max(text.count("\n") + 2, 3), 16)
+    area.setAttribute("aria-label", translate(language, "tree.edit_label"))
+    row = js.document.createElement("div")
+    row.className = "row"
+    for action in actions:
+        button = js.document.createElement("button")
+        button.type = "button"
+        button.dataset.action = str(action)
+        button.textContent = translate(language, f"chat.{action}")
+        if action is actions[0]:
+            button.className = "primary"
+        row.append(button)
+    editor.append(area, row)
+    article.querySelector(".content").hidden = True
+    article.querySelector(".actions").hidden = True
+    article.querySelector(".content").after(editor)
+    area.focus()
+
+
+def editor_text(message_id: str) -> str | None:
+    """What the user typed in a message's open editor, or None when none is open."""
+    article = article_of(message_id)
+    area = found(article.querySelector(f".{EDITOR_CLASS} textarea")) if article is not None else None
+    return None if area is None else str(area.value)
+
+
+def close_editor(message_id: str) -> None:
+    """Back to the message as shown, focus on its Edit button (so a keyboard user stays in place)."""
+    article = article_of(message_id)
+    if article is None:
+        return
+    editor = found(article.querySelector(f".{EDITOR_CLASS}"))
+    if editor is None:
+        return
+    editor.remove()
+    article.querySelector(".content").hidden = False
+    article.querySelector(".actions").hidden = False
+    edit = found(article.querySelector('button[data-action="edit"]'))
+    if edit is not None:
+        edit.focus()
+
+
+def focus_branch_button(message_id: str, action: str) -> None:
+    """After a switch, keep the keyboard on the arrow just used (or the other one, at an end)."""
+    article = article_of(message_id)
+    if article is None:
+        return
+    buttons = [
+        found(article.querySelector(f'.branch button[data-action="{name}"]')) for name in (action, "previous", "next")
+    ]
+    for button in buttons:
+        if button is not None and not button.disabled:
+            button.focus()
+            return
+
+
+def on_editor_keys(on_key: Callable[[str, str], None]) -> None:
+    """Esc cancels an open editor; Ctrl+Enter takes its first action (send again, or save)."""
+
+    def keydown(event: Any) -> None:
+        area = event.target
+        if str(area.tagName) != "TEXTAREA" or found(area.closest(f".{EDITOR_CLASS}")) is None:
+            return
+        message_id = str(area.closest("article").dataset.id)
+        if event.key == "Escape":
+            event.preventDefault()
+            event.stopPropagation()
+            on_key(str(EditAction.CANCEL), message_id)
+        elif event.key == "Enter" and (event.ctrlKey or event.metaKey) and not event.isComposing:
+            event.preventDefault()
+            first = found(area.closest(f".{EDITOR_CLASS}").querySelector("button[data-action]"))
+            if first is not None:
+                on_key(str(first.dataset.action), message_id)
+
+    on(element("messages"), "keydown", keydown)
+
+
+def show_outline(items: Sequence[OutlineItem]) -> None:
+    """Fill the branches dialog and open it, the keyboard on the end of the visible thread."""
+    rows = []
+    current = None
+    for item in items:
+        row = js.document.createElement("li")
+        button = js.document.createElement("button")
+        button.type = "button"
+        button.className = "outline-row"
+        button.dataset.id = item.message_id
+        button.style.setProperty("--depth", str(item.depth))
+        if item.current:
+            button.setAttribute("aria-current", "true")
+            current = button
+        author = js.document.createElement("span")
+        author.className = "author"
+        author.textContent = item.author
+        text = js.document.createElement("span")
+        text.className = "excerpt"
+        text.textContent = item.excerpt
+        if item.branch:
+            mark = js.document.createElement("span")
+            mark.className = "branch-position"
+            mark.textContent = item.branch
+            button.append(mark, " ")
+        button.append(author, " ", text)
+        row.append(button)
+        rows.append(row)
+    element("outline-list").replaceChildren(*rows)
+    dialog = element("outline")
+    if not dialog.open:
+        dialog.showModal()
+    if current is not None:
+        current.focus()
+
+
+def on_outline_pick(pick: Callable[[str], None]) -> None:
+    def clicked(event: Any) -> None:
+        button = found(event.target.closest("button.outline-row"))
+        if button is not None:
+            pick(str(button.dataset.id))
+
+    on(element("outline-list"), "click", clicked)
+    on(element("close-outline"), "click", lambda _e: element("outline").close())
+
+
+class UndoBar:
+    """ "Message deleted. [Undo]" for a few seconds; a newer delete replaces the offer."""
+
+    def __init__(self, on_undo: Callable[[], None]) -> None:
+        self._bar = element("undo-bar")
+        self._shown = 0  # which offer is up, so an older offer's timer leaves a newer one alone
+        on(element("undo-delete"), "click", lambda _e: on_undo())
+
+    def show(self, text: str) -> None:
+        self._shown += 1
+        shown = self._shown
+        element("undo-text").textContent = text
+        self._bar.hidden = False
+        element("undo-delete").focus()
+
+        def expire() -> None:
+            if self._shown == shown:
+                self.hide()
+
+        js.setTimeout(create_once_callable(expire), UNDO_SECONDS * 1000)
+
+    def hide(self) -> None:
+        self._shown += 1
+        self._bar.hidden = True

@@ -1,0 +1,134 @@
+"""Full-text search over all conversations (Ctrl+K): a dialog, its results with highlighted matches.
+
+The index (core.search) is built from the whole store when the dialog opens and is reused until
+something was written since, here or in another tab; queries then run on every keystroke.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+import js
+
+from plauder.core.search import Hit, SearchIndex
+from plauder.web.dom import element, found, on
+from plauder.web.store import Store
+
+RESULTS = 50
+
+
+class SearchView:
+    def __init__(
+        self,
+        store: Store,
+        translate: Callable[[str], str],
+        on_choose: Callable[[str, str | None], Awaitable[None]],
+    ) -> None:
+        self._store = store
+        self._t = translate
+        self._on_choose = on_choose
+        self._dialog = element("search")
+        self._input = element("search-input")
+        self._results = element("search-results")
+        self._index: SearchIndex | None = None
+        self._titles: dict[str, str] = {}
+        self._built_at = -1
+        self._stale = True
+        on(self._input, "input", lambda _event: self._show())
+        on(self._input, "keydown", self._on_input_key)
+        on(self._results, "keydown", self._on_results_key)
+        on(self._results, "click", self._on_click)
+
+    def invalidate(self) -> None:
+        """Another tab stored something: rebuild before the next search."""
+        self._stale = True
+
+    async def open(self) -> None:
+        if not self._dialog.open:
+            self._dialog.showModal()
+        self._input.focus()
+        self._input.select()
+        if self._index is None or self._stale or self._built_at != self._store.revision:
+            self._results.setAttribute("aria-busy", "true")
+            await self._build()
+            self._results.removeAttribute("aria-busy")
+        self._show()
+
+    async def _build(self) -> None:
+        revision = self._store.revision
+        conversations = await self._store.conversations()
+        self._index = SearchIndex.build(conversations, await self._store.messages_by_conversation())
+        self._titles = {conversation.id: conversation.title for conversation in conversations}
+        self._built_at, self._stale = revision, False
+
+    def _show(self) -> None:
+        text = str(self._input.value)
+        hits = self._index.query(text, RESULTS) if self._index is not None and text.strip() else []
+        items = [self._item(hit) for hit in hits]
+        if text.strip() and not hits:
+            empty = js.document.createElement("li")
+            empty.className = "empty"
+            empty.textContent = self._t("search.no_results")
+            items.append(empty)
+        self._results.replaceChildren(*items)
+
+    def _item(self, hit: Hit) -> Any:
+        button = js.document.createElement("button")
+        button.type = "button"
+        button.className = "hit"
+        button.dataset.conversation = hit.conversation_id
+        if hit.message_id is not None:
+            button.dataset.message = hit.message_id
+        title = js.document.createElement("strong")
+        title.textContent = self._titles.get(hit.conversation_id, "")
+        snippet = js.document.createElement("span")
+        snippet.className = "snippet"
+        for text, is_match in hit.segments:
+            part = js.document.createElement("mark" if is_match else "span")
+            part.textContent = text
+            snippet.append(part)
+        if hit.message_id is None:
+            snippet.append(" · " + self._t("search.in_title"))
+        button.append(title, snippet)
+        item = js.document.createElement("li")
+        item.append(button)
+        return item
+
+    def _choose(self, button: Any) -> None:
+        message = found(button.getAttribute("data-message"))
+        self._dialog.close()
+        asyncio.ensure_future(self._on_choose(str(button.dataset.conversation), message))
+
+    def _on_click(self, event: Any) -> None:
+        button = found(event.target.closest("button.hit"))
+        if button is not None:
+            self._choose(button)
+
+    def _on_input_key(self, event: Any) -> None:
+        first = found(self._results.querySelector("button.hit"))
+        if event.key == "Escape":  # a search field would only clear itself: close the dialog at once
+            event.preventDefault()
+            self._dialog.close()
+        elif event.key == "ArrowDown" and first is not None:
+            event.preventDefault()
+            first.focus()
+        elif event.key == "Enter" and first is not None:
+            event.preventDefault()
+            self._choose(first)
+
+    def _on_results_key(self, event: Any) -> None:
+        """Up and down move between results; Enter (native on a button) opens one."""
+        if event.key not in ("ArrowDown", "ArrowUp"):
+            return
+        event.preventDefault()
+        buttons = list(self._results.querySelectorAll("button.hit"))
+        current = next((i for i, b in enumerate(buttons) if b == js.document.activeElement), None)
+        if current is None:
+            return
+        step = 1 if event.key == "ArrowDown" else -1
+        if 0 <= current + step < len(buttons):
+            buttons[current + step].focus()
+        elif step < 0:
+            self._input.focus()

@@ -1,0 +1,53 @@
+"""The automatic title: asked for once, after the first complete answer; the model's answer cleaned up."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from plauder.core import thread
+from plauder.core.providers import ChatMessage
+from plauder.core.records import Conversation, MessageStatus, Role
+from plauder.core.requests import TITLE_CHARS, title_from
+from plauder.core.titles import TITLE_INSTRUCTION, clean_title, title_request, wants_title
+
+
+def first_exchange(question: str = "Which colours have names?", status: MessageStatus = MessageStatus.COMPLETE):
+    conv = Conversation("c", title_from(question), 1.0, 1.0, backend_id="b", model="m", system_prompt="Be brief.")
+    conv, q, a = thread.send(conv, question, 2.0)
+    return conv, [q, replace(a, content="Red, green and blue.", status=status)]
+
+
+def test_a_title_is_wanted_only_after_the_first_complete_answer() -> None:
+    """Asked once: a complete first answer under the first-words title; never after a rename or a failure."""
+    conv, path = first_exchange()
+    assert wants_title(conv, path)
+    assert not wants_title(replace(conv, title="Chosen by the user"), path)
+    assert not wants_title(conv, path[:1])
+    assert not wants_title(conv, [*path, *path])  # a later turn
+    assert not wants_title(*first_exchange(status=MessageStatus.STOPPED))
+    assert not wants_title(*first_exchange(status=MessageStatus.ERROR))
+    assert not wants_title(conv, [path[0], replace(path[1], content="  ")])
+
+
+def test_title_request_sends_the_first_exchange_and_the_instruction() -> None:
+    """Same model, no system prompt, a small token limit, the instruction last."""
+    conv, path = first_exchange("x" * 5000)
+    request = title_request(conv, path)
+    assert request.model == "m" and request.system_prompt == "" and request.max_tokens
+    assert [m.role for m in request.messages] == [Role.USER, Role.ASSISTANT, Role.USER]
+    assert len(request.messages[0].content) < 5000  # long texts are cut short
+    assert request.messages[1] == ChatMessage(Role.ASSISTANT, "Red, green and blue.")
+    assert request.messages[2] == ChatMessage(Role.USER, TITLE_INSTRUCTION)
+
+
+def test_clean_title() -> None:
+    """One line, unquoted, no label or final full stop, at most TITLE_CHARS; nothing usable gives None."""
+    assert clean_title("Colour names") == "Colour names"
+    assert clean_title('  "Colour   names."  \nBecause the user asked.') == "Colour names"
+    assert clean_title("Title: **Colour names**") == "Colour names"
+    assert clean_title("„Farbnamen“") == "Farbnamen"
+    assert clean_title("<think>Let me see.</think>\nColour names") == "Colour names"
+    assert clean_title("<think>never finished") is None
+    assert clean_title("") is None and clean_title(' \n "" ') is None
+    long = clean_title("word " * 40)
+    assert long is not None and len(long) == TITLE_CHARS and long.endswith("…")
