@@ -91,7 +91,7 @@ def test_the_corpus_is_harmless_streamed_and_from_history(
     wait_for_renderer(page)
     page.locator("#conversations button.conversation").first.click()
     expect(page.locator('#messages article[data-role="assistant"]')).to_have_count(len(parts))
-    rendered = page.locator('#messages article[data-role="assistant"] .content').all_inner_texts()
+    rendered = page.locator('#messages article[data-role="assistant"] .content').all_text_contents()
     assert "Corpus part" not in "".join(rendered) and sum(map(len, rendered)) > 100_000  # the answers are there
 
     found = page.evaluate("window.__xss")

@@ -8,7 +8,7 @@ tree from the start; the visible thread is the path to `current_leaf`.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field, fields, replace
+from dataclasses import MISSING, asdict, dataclass, field, fields, replace
 from enum import StrEnum
 from typing import Any, Self
 
@@ -33,9 +33,12 @@ class MessageStatus(StrEnum):
 
 
 def _from_mapping(cls: type[Any], record: dict[str, Any]) -> dict[str, Any]:
-    """The fields of `cls` present in `record`: unknown keys from newer versions are ignored."""
+    """The fields of `cls` in `record`: unknown keys from newer versions are ignored, and a missing
+    field without a default is None (IndexedDB keeps a None as `undefined`, which JSON then drops)."""
+    values = {f.name: None for f in fields(cls) if f.default is MISSING and f.default_factory is MISSING}
     names = {f.name for f in fields(cls)}
-    return {key: value for key, value in record.items() if key in names}
+    values.update((key, value) for key, value in record.items() if key in names)
+    return values
 
 
 @dataclass(frozen=True)

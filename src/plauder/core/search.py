@@ -60,6 +60,16 @@ def _folded_with_origins(text: str) -> tuple[str, list[int] | None]:
 
 
 @dataclass(frozen=True)
+class MessageText:
+    """What the index keeps of a message."""
+
+    conversation_id: str
+    message_id: str
+    content: str
+    created_at: float
+
+
+@dataclass(frozen=True)
 class Hit:
     conversation_id: str
     message_id: str | None  # None: the title matched
@@ -174,11 +184,14 @@ class SearchIndex:
 
     def put_message(self, message: Message) -> None:
         """Add or replace a message (an edit, a finished answer); an empty one is not searchable."""
-        self._messages.pop(message.id, None)
-        if message.content:
-            folded = fold(message.content)
-            entry = _Entry(message.conversation_id, message.id, message.content, folded, message.created_at)
-            self._messages[message.id] = entry
+        self.put_text(MessageText(message.conversation_id, message.id, message.content, message.created_at))
+
+    def put_text(self, text: MessageText) -> None:
+        """`put_message` for what the index needs of a message, read without building the whole record."""
+        self._messages.pop(text.message_id, None)
+        if text.content:
+            entry = _Entry(text.conversation_id, text.message_id, text.content, fold(text.content), text.created_at)
+            self._messages[text.message_id] = entry
         self._haystacks = None
 
     def remove_messages(self, message_ids: Iterable[str]) -> None:

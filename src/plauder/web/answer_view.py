@@ -11,8 +11,11 @@ shown as plain text, which is just as safe.
 from __future__ import annotations
 
 import importlib
+import time
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from html import escape
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
@@ -40,6 +43,7 @@ class AnswerView:
         self._labels: RenderLabels | None = None
         self._streams: dict[str, _Stream] = {}
         self._rendered: OrderedDict[tuple[str, str], str] = OrderedDict()
+        self._deferred: list[tuple[str, str]] = []  # (id, text) of answers to render, newest last
 
     @property
     def active(self) -> bool:
@@ -59,35 +63,57 @@ class AnswerView:
                 remote_image=translate(language, "chat.remote_image", host="{host}"),
             )
 
-    def _plain(self, content: Any, text: str) -> bool:
-        """Show `text` as written while the renderer is not there yet; True when it did."""
-        content.classList.toggle(PLAIN_CLASS, self._renderer is None)
-        if self._renderer is None:
-            content.textContent = text
-        return self._renderer is None
+    def markup(self, message_id: str, text: str, defer: bool = False) -> tuple[str, bool]:
+        """A finished answer's HTML, and whether it is plain text for now (no renderer yet, or deferred).
 
-    def show(self, content: Any, message_id: str, text: str) -> None:
-        """A finished answer: the whole text rendered (cached by id and text)."""
+        Rendered HTML is cached by id and text. With `defer`, an answer not in the cache is escaped
+        text for now and waits for `render_deferred`: a long thread appears at once and renders
+        while the reader looks at its end.
+        """
         self._streams.pop(message_id, None)
-        if self._plain(content, text):
-            return
-        assert self._renderer is not None
+        if self._renderer is None:
+            return escape(text), True
         key = (message_id, text)
         html = self._rendered.get(key)
-        if html is None:
-            html = self._renderer.render(text, self._labels)
-            self._rendered[key] = html
-            while len(self._rendered) > CACHED_ANSWERS:
-                self._rendered.popitem(last=False)
-        else:
+        if html is not None:
             self._rendered.move_to_end(key)
+            return html, False
+        if defer:
+            self._deferred.append((message_id, text))
+            return escape(text), True
+        html = self._renderer.render(text, self._labels)
+        self._rendered[key] = html
+        while len(self._rendered) > CACHED_ANSWERS:
+            self._rendered.popitem(last=False)
+        return html, False
+
+    def show(self, content: Any, message_id: str, text: str) -> None:
+        """Put a finished answer into its content element."""
+        html, plain = self.markup(message_id, text)
+        content.classList.toggle(PLAIN_CLASS, plain)
         content.innerHTML = html
+
+    def forget_deferred(self) -> None:
+        """The thread is drawn anew: what was waiting to be rendered is gone from the page."""
+        self._deferred.clear()
+
+    def render_deferred(self, budget_ms: float, content_of: Callable[[str], Any | None]) -> bool:
+        """Render waiting answers, newest first, for about `budget_ms`; True while some still wait."""
+        started = time.perf_counter()
+        while self._deferred and (time.perf_counter() - started) * 1000 < budget_ms:
+            message_id, text = self._deferred.pop()
+            content = content_of(message_id)
+            if content is not None:
+                self.show(content, message_id, text)
+        return bool(self._deferred)
 
     def stream(self, content: Any, message_id: str, text: str) -> None:
         """A streaming answer: append newly finished blocks, replace the tail."""
-        if self._plain(content, text):
+        if self._renderer is None:
+            content.classList.add(PLAIN_CLASS)
+            content.textContent = text
             return
-        assert self._renderer is not None
+        content.classList.remove(PLAIN_CLASS)
         stream = self._streams.get(message_id)
         if stream is None or not text.startswith(stream.renderer.finished_text):
             stream = self._streams[message_id] = _Stream(self._renderer.StreamRenderer(self._labels))

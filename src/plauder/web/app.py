@@ -160,7 +160,10 @@ class App:
         self.current = next(c for c in self.conversations if c.id == conversation_id)
         self.messages = await self.store.messages(conversation_id)
         self.show_notice(None)
-        self.draw_all()
+        self.organizer.view.mark_current(conversation_id)  # the list itself did not change
+        self.draw_picker()
+        self.draw_thread()
+        self.draw_composer()
 
     def new_chat(self) -> None:
         if self.streaming_id:
@@ -439,6 +442,14 @@ class App:
         self.draw_settings()
         self.exchange.reset()
         element("settings").showModal()
+
+    async def warm_up(self) -> None:
+        """What the start left for later: the answer renderer, then the search index."""
+        await self.use_renderer()
+        try:
+            await self.search.prepare()
+        except StorageError:
+            pass  # the index is built when the search opens, and a failure is said there
 
     async def use_renderer(self) -> None:
         """Load the answer renderer after the start, then draw the thread with it (plain text until then)."""

@@ -13,41 +13,11 @@ import js
 from pyodide.ffi import create_once_callable
 
 from plauder.core.i18n import translate
-from plauder.core.views import BranchAction, EditAction, MessageView, OutlineItem
+from plauder.core.views import EditAction, OutlineItem
 from plauder.web.dom import element, found, on
 
 UNDO_SECONDS = 10
-ARROWS = {BranchAction.PREVIOUS: "‹", BranchAction.NEXT: "›"}
-LABELS = {BranchAction.PREVIOUS: "tree.previous", BranchAction.NEXT: "tree.next"}
 EDITOR_CLASS = "editor"
-
-
-def fill_branch(article: Any, view: MessageView, language: str) -> None:
-    """The `< n / m >` control in a message's header: hidden for an only child, arrows off at the ends."""
-    control = found(article.querySelector(".branch"))
-    if control is None:
-        return
-    control.hidden = view.branch is None
-    if view.branch is None:
-        control.replaceChildren()
-        return
-    n, m = view.branch
-    control.setAttribute("role", "group")
-    control.setAttribute("aria-label", translate(language, "tree.branch_label", n=n, m=m))
-    position = js.document.createElement("span")
-    position.className = "branch-position"
-    position.textContent = translate(language, "tree.branch", n=n, m=m)
-    buttons = []
-    for action in (BranchAction.PREVIOUS, BranchAction.NEXT):
-        button = js.document.createElement("button")
-        button.type = "button"
-        button.dataset.action = str(action)
-        button.textContent = ARROWS[action]
-        button.setAttribute("aria-label", translate(language, LABELS[action]))
-        button.title = translate(language, LABELS[action])
-        button.disabled = action not in view.branch_actions
-        buttons.append(button)
-    control.replaceChildren(buttons[0], position, buttons[1])
 
 
 def article_of(message_id: str) -> Any | None:

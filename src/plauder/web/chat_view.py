@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Sequence
+from html import escape
 from typing import Any
 
 import js
@@ -13,12 +14,15 @@ from plauder.core.i18n import translate
 from plauder.core.records import Role
 from plauder.core.views import MessageView, ModelOption
 from plauder.web.answer_view import AnswerView
-from plauder.web.branch_view import fill_branch
 from plauder.web.dom import element, found, on
+from plauder.web.message_markup import actions_html, article_html, header_html, problem_html
 
 # Follow the stream only while the reader is at (or within this many pixels of) the bottom.
 FOLLOW_SLACK_PX = 48
 COPIED_FEEDBACK_MS = 1500
+# A thread shows its last messages rendered at once; older answers render in slices right after.
+RENDERED_AT_ONCE = 12
+DEFERRED_SLICE_MS = 12
 FOUND_MARK_MS = 2500
 
 
@@ -38,7 +42,6 @@ class ChatView:
     def __init__(self, language: str, on_action: Callable[[str, str], None]) -> None:
         self.language = language
         self._messages = element("messages")
-        self._template = element("message-template")
         self._pending: dict[str, MessageView] = {}
         self._frame_requested = False
         self._texts: dict[str, str] = {}  # each shown message's text as written, for "copy as Markdown"
@@ -76,13 +79,9 @@ class ChatView:
         return bool(box.scrollHeight - box.scrollTop - box.clientHeight <= FOLLOW_SLACK_PX)
 
     def _fill(self, article: Any, view: MessageView) -> None:
-        article.dataset.role = str(view.role)
-        article.dataset.id = view.id
+        """Bring one drawn article up to date (a streamed chunk, an answer's end)."""
         article.classList.toggle("streaming", view.streaming)
-        article.querySelector(".role").textContent = view.author
-        article.querySelector(".meta").textContent = " · ".join(part for part in (view.status, view.usage) if part)
-        article.querySelector(".copy-message").textContent = translate(self.language, "chat.copy_message")
-        fill_branch(article, view, self.language)
+        article.querySelector("header").outerHTML = header_html(view, self.language)
         self._texts[view.id] = view.text
         content = article.querySelector(".content")
         if view.role is Role.USER:
@@ -92,32 +91,39 @@ class ChatView:
         else:
             self.answers.show(content, view.id, view.text)
         problem = article.querySelector(".problem")
-        problem.replaceChildren()
-        for line in view.problem:
-            paragraph = js.document.createElement("p")
-            paragraph.textContent = line
-            problem.append(paragraph)
+        problem.innerHTML = problem_html(view)
         problem.hidden = not view.problem
-        actions = article.querySelector(".actions")
-        actions.replaceChildren()
-        for action in view.actions:
-            button = js.document.createElement("button")
-            button.type = "button"
-            button.dataset.action = str(action)
-            button.textContent = translate(self.language, f"chat.{action}")
-            actions.append(button)
+        article.querySelector(".actions").innerHTML = actions_html(view, self.language)
 
     def show_thread(self, views: Sequence[MessageView]) -> None:
-        """Redraw the whole thread (on opening a conversation or after a turn)."""
+        """Redraw the whole thread (on opening a conversation or after a turn) in one piece of markup.
+
+        The last answers are rendered at once; older ones show as text and render right after.
+        """
         self._pending.clear()
-        self._texts.clear()
-        articles = []
+        self._texts = {view.id: view.text for view in views}
+        self.answers.forget_deferred()
+        parts = []
+        for index, view in enumerate(views):
+            if view.role is Role.USER or view.streaming:
+                content, plain = escape(view.text), True
+            else:
+                content, plain = self.answers.markup(view.id, view.text, defer=index < len(views) - RENDERED_AT_ONCE)
+            parts.append(article_html(view, self.language, content, plain))
+        self._messages.innerHTML = "".join(parts)
         for view in views:
-            article = self._template.content.firstElementChild.cloneNode(True)
-            self._fill(article, view)
-            articles.append(article)
-        self._messages.replaceChildren(*articles)
+            if view.streaming:  # the stream's tail structure, from what it has so far
+                self.answers.stream(self._content_of(view.id), view.id, view.text)
         self._messages.scrollTop = self._messages.scrollHeight
+        js.setTimeout(create_once_callable(self._render_deferred), 0)
+
+    def _content_of(self, message_id: str) -> Any | None:
+        return found(self._messages.querySelector(f'article[data-id="{message_id}"] .content'))
+
+    def _render_deferred(self) -> None:
+        """Render older answers in slices between frames, newest first, until none waits."""
+        if self.answers.render_deferred(DEFERRED_SLICE_MS, self._content_of):
+            js.setTimeout(create_once_callable(self._render_deferred), 0)
 
     def reveal(self, message_id: str) -> None:
         """Scroll a message into view and mark it for a moment (a search result, a jump in the tree)."""

@@ -9,6 +9,7 @@ instead of being lost in the console.
 from __future__ import annotations
 
 import asyncio
+import json
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -128,7 +129,9 @@ class Database:
         if index is not None:
             source = source.index(index)
         request = source.getAll() if key is None else source.getAll(key)
-        return [dict(item) for item in (await _settle(request)).to_py()]
+        # One JSON text across the boundary: far faster than converting thousands of objects one by one.
+        records: list[dict[str, Any]] = json.loads(js.JSON.stringify(await _settle(request)))
+        return records
 
     async def write(
         self, puts: Sequence[tuple[str, dict[str, Any]]] = (), deletes: Sequence[tuple[str, str]] = ()

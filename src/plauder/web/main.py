@@ -55,7 +55,7 @@ async def start() -> None:
         control.disabled = False
     announce("plauder:ready")
     asyncio.ensure_future(request_persistence())
-    asyncio.ensure_future(app.use_renderer())
+    asyncio.ensure_future(app.warm_up())
     if store.locked:
         app.lock_view.ask()
     if root.hasAttribute("data-pending-send"):

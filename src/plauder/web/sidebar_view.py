@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Collection, Sequence
+from html import escape
 from typing import Any
 
 import js
+from pyodide.ffi import create_proxy
 
 from plauder.core.folders import SidebarRow
 from plauder.web.dom import element, found, on
@@ -19,6 +21,7 @@ from plauder.web.dom import element, found, on
 COLLAPSED_KEY = "plauder.collapsed"  # per browser: which folders are closed
 INDENT_REM = 0.9
 TOP = ""  # the "Move to…" value of the top level
+EM_SPACE = "\u2003"  # indents a folder in the "Move to…" list
 
 Act = Callable[[str, str, str, str], None]  # action, kind ("folder" or "conversation"), id, value
 
@@ -35,15 +38,10 @@ def save_collapsed(collapsed: Collection[str]) -> None:
     js.localStorage.setItem(COLLAPSED_KEY, json.dumps(sorted(collapsed)))
 
 
-def _button(text: str, action: str = "", class_name: str = "") -> Any:
-    button = js.document.createElement("button")
-    button.type = "button"
-    button.textContent = text
-    if action:
-        button.dataset.action = action
-    if class_name:
-        button.className = class_name
-    return button
+def _button(text: str, action: str = "", class_name: str = "") -> str:
+    action_attribute = f' data-action="{action}"' if action else ""
+    class_attribute = f' class="{class_name}"' if class_name else ""
+    return f'<button type="button"{class_attribute}{action_attribute}>{escape(text)}</button>'
 
 
 class SidebarView:
@@ -52,6 +50,7 @@ class SidebarView:
         self._act = act
         self._nav = element("conversations")
         self._dragging: tuple[str, str] | None = None  # (kind, id) of the row being dragged
+        self._targets: Sequence[tuple[str, str, int]] = ()
         on(self._nav, "click", self._clicked)
         on(self._nav, "change", self._changed)
         on(self._nav, "dragstart", self._drag_started)
@@ -59,6 +58,8 @@ class SidebarView:
         on(self._nav, "dragleave", lambda event: self._mark(found(event.target.closest("[data-kind]")), False))
         on(self._nav, "drop", self._dropped)
         on(self._nav, "dragend", lambda _event: self._drag_ended())
+        # "toggle" does not bubble: listen while it goes down the tree
+        self._nav.addEventListener("toggle", create_proxy(self._menu_toggled), True)
 
     # -- drawing -------------------------------------------------------------------------------
 
@@ -70,78 +71,76 @@ class SidebarView:
         targets: Sequence[tuple[str, str, int]],
     ) -> None:
         """Draw `rows`; `parents` maps every row's id to the folder it sits in, `targets` lists the
-        folders a "Move to…" menu offers, as (id, name, depth)."""
+        folders a "Move to…" menu offers, as (id, name, depth).
+
+        The rows go in as one piece of markup (every text escaped), and a row's menu is filled only
+        when it opens: a thousand conversations then cost one DOM call, not tens of thousands.
+        """
+        self._targets = targets
         if not rows:
-            paragraph = js.document.createElement("p")
-            paragraph.className = "empty"
-            paragraph.textContent = self.t("shell.no_conversations")
-            self._nav.replaceChildren(paragraph)
+            self._nav.innerHTML = f'<p class="empty">{escape(self.t("shell.no_conversations"))}</p>'
             return
-        self._nav.replaceChildren(*(self._row(row, current_id, parents.get(row.id), targets) for row in rows))
+        self._nav.innerHTML = "".join(self._row(row, current_id, parents.get(row.id)) for row in rows)
+        for indented in self._nav.querySelectorAll(".sidebar-row[data-depth]"):
+            indented.style.paddingLeft = f"{int(indented.dataset.depth) * INDENT_REM}rem"
 
-    def _row(self, row: SidebarRow, current_id: str | None, parent_id: str | None, targets: Any) -> Any:
-        item = js.document.createElement("div")
-        item.className = f"sidebar-row {row.kind}-row"
-        item.dataset.kind = row.kind
-        item.dataset.id = row.id
-        item.dataset.parent = parent_id or TOP
-        item.draggable = True
-        item.style.paddingLeft = f"{row.depth * INDENT_REM}rem"
-        if row.kind == "folder":
-            toggle = _button("", "toggle", "folder-toggle")
-            toggle.setAttribute("aria-expanded", "false" if row.collapsed else "true")
-            marker = js.document.createElement("span")
-            marker.className = "folder-marker"
-            marker.setAttribute("aria-hidden", "true")
-            marker.textContent = "▸" if row.collapsed else "▾"
-            name = js.document.createElement("span")
-            name.className = "folder-name"
-            name.textContent = row.label
-            toggle.append(marker, name)
-            item.append(toggle, self._menu(row, targets, folder=True))
-        else:
-            button = _button(row.label, class_name="conversation")
-            button.dataset.id = row.id
-            if row.id == current_id:
-                button.setAttribute("aria-current", "true")
-            item.append(button, self._menu(row, targets, folder=False))
-        return item
+    def mark_current(self, current_id: str | None) -> None:
+        """Move the "current" mark to another conversation without drawing the list again."""
+        for marked in self._nav.querySelectorAll("button.conversation[aria-current]"):
+            marked.removeAttribute("aria-current")
+        button = found(self._nav.querySelector(f'button.conversation[data-id="{current_id}"]'))
+        if button is not None:
+            button.setAttribute("aria-current", "true")
 
-    def _menu(self, row: SidebarRow, targets: Sequence[tuple[str, str, int]], folder: bool) -> Any:
-        menu = js.document.createElement("details")
-        menu.className = "menu row-menu"
-        summary = js.document.createElement("summary")
-        summary.textContent = "⋯"
-        summary.setAttribute(
-            "aria-label", self.t("folders.actions" if folder else "conversation.actions", name=row.label)
+    def _row(self, row: SidebarRow, current_id: str | None, parent_id: str | None) -> str:
+        folder = row.kind == "folder"
+        depth = f' data-depth="{row.depth}"' if row.depth else ""
+        opening = (
+            f'<div class="sidebar-row {row.kind}-row" data-kind="{row.kind}" data-id="{escape(row.id)}"'
+            f' data-parent="{escape(parent_id or TOP)}" draggable="true"{depth}>'
         )
-        items = js.document.createElement("div")
-        items.className = "menu-items"
+        label = self.t("folders.actions" if folder else "conversation.actions", name=row.label)
+        menu = f'<details class="menu row-menu"><summary aria-label="{escape(label)}">⋯</summary></details>'
         if folder:
-            items.append(
+            marker = "▸" if row.collapsed else "▾"
+            toggle = (
+                f'<button type="button" class="folder-toggle" data-action="toggle"'
+                f' aria-expanded="{"false" if row.collapsed else "true"}">'
+                f'<span class="folder-marker" aria-hidden="true">{marker}</span>'
+                f'<span class="folder-name">{escape(row.label)}</span></button>'
+            )
+            return f"{opening}{toggle}{menu}</div>"
+        current = ' aria-current="true"' if row.id == current_id else ""
+        button = f'<button type="button" class="conversation" data-id="{escape(row.id)}"{current}>{escape(row.label)}</button>'
+        return f"{opening}{button}{menu}</div>"
+
+    def _menu_toggled(self, event: Any) -> None:
+        """Fill a row's menu when it opens for the first time."""
+        menu = event.target
+        if not menu.open or not menu.classList.contains("row-menu") or found(menu.querySelector(".menu-items")):
+            return
+        row = menu.closest("[data-kind]")
+        folder = row.dataset.kind == "folder"
+        if folder:
+            items = [
                 _button(self.t("folders.rename"), "rename"),
                 _button(self.t("folders.new_subfolder"), "new-subfolder"),
-            )
+            ]
         else:
-            items.append(
+            items = [
                 _button(self.t("conversation.rename"), "rename"),
                 _button(self.t("conversation.duplicate"), "duplicate"),
-            )
-        label = js.document.createElement("label")
-        label.textContent = self.t("folders.move_to")
-        select = js.document.createElement("select")
-        select.dataset.action = "move"
-        choices = [(TOP, self.t("folders.top_level"), 0)] + [(i, n, d + 1) for i, n, d in targets if i != row.id]
-        for value, name, depth in choices:
-            option = js.document.createElement("option")
-            option.value = value
-            option.textContent = "\u2003" * depth + name
-            select.append(option)
-        select.selectedIndex = -1  # nothing chosen until the user picks
-        label.append(select)
-        items.append(label, _button(self.t("folders.delete" if folder else "conversation.delete"), "delete"))
-        menu.append(summary, items)
-        return menu
+            ]
+        own_id = str(row.dataset.id)
+        choices = [(TOP, self.t("folders.top_level"), 0)] + [(i, n, d + 1) for i, n, d in self._targets if i != own_id]
+        options = "".join(
+            f'<option value="{escape(value)}">{EM_SPACE * depth}{escape(name)}</option>'
+            for value, name, depth in choices
+        )
+        items.append(f'<label>{escape(self.t("folders.move_to"))}<select data-action="move">{options}</select></label>')
+        items.append(_button(self.t("folders.delete" if folder else "conversation.delete"), "delete"))
+        menu.insertAdjacentHTML("beforeend", f'<div class="menu-items">{"".join(items)}</div>')
+        menu.querySelector("select").selectedIndex = -1  # nothing chosen until the user picks
 
     # -- events --------------------------------------------------------------------------------
 

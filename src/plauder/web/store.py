@@ -26,6 +26,7 @@ from plauder.core.lock import (
     without_keys,
 )
 from plauder.core.records import Conversation, Folder, Message, Settings
+from plauder.core.search import MessageText
 from plauder.web import crypto
 from plauder.web.idb import Database, StorageError
 from plauder.web.tabs import Change, Changed, Tabs
@@ -47,6 +48,8 @@ class Store:
     def __init__(self, db: Database) -> None:
         self._db = db
         self.tabs = Tabs()
+        # Told of every save(), the most frequent write (turns, streams, edits), with the records as saved.
+        self.saved_listeners: list[Callable[[Conversation | None, Sequence[Message]], None]] = []
         self.lock: LockRecord | None = None
         self._key: Any = None  # the session key while unlocked; never stored
 
@@ -87,6 +90,8 @@ class Store:
 
     async def _opened_all(self, records: list[dict[str, Any]]) -> list[dict[str, Any]]:
         """Unseal many records at once: WebCrypto works on them in parallel, off the page's thread."""
+        if not any(is_sealed(record) for record in records):
+            return records  # nothing to unseal: no task per record
         return list(await asyncio.gather(*(self._opened(record) for record in records)))
 
     async def _stored_form(
@@ -170,13 +175,12 @@ class Store:
         """Grows with every write of this tab: whoever caches what is stored can tell it is stale."""
         return self._db.writes
 
-    async def messages_by_conversation(self) -> dict[str, list[Message]]:
-        """Every message of every conversation, grouped: what the search index is built from."""
-        grouped: dict[str, list[Message]] = {}
-        for record in await self._opened_all(await self._db.get_all("messages")):
-            message = Message.from_record(record)
-            grouped.setdefault(message.conversation_id, []).append(message)
-        return grouped
+    async def message_texts(self) -> list[MessageText]:
+        """The text of every message, for the search index (no whole records are built)."""
+        return [
+            MessageText(record["conversation_id"], record["id"], record.get("content") or "", record["created_at"])
+            for record in await self._opened_all(await self._db.get_all("messages"))
+        ]
 
     async def messages(self, conversation_id: str) -> dict[str, Message]:
         records = await self._db.get_all("messages", index="conversation_id", key=conversation_id)
@@ -192,6 +196,8 @@ class Store:
         await self._db.write(puts=await self._stored_form(self._key, self.seals_conversations, puts))
         conversation_id = conversation.id if conversation else messages[0].conversation_id if messages else None
         self.tabs.announce(Change(Changed.CONVERSATION, conversation_id))
+        for listener in self.saved_listeners:
+            listener(conversation, messages)
 
     async def delete_messages(self, conversation: Conversation, message_ids: Sequence[str]) -> None:
         """Write a conversation's metadata and delete some of its messages, in one transaction."""

@@ -114,3 +114,11 @@ def test_presets_round_trip_sorted_and_old_settings_have_none() -> None:
     assert settings.without_preset("p1").presets == (Preset("p2", "writer", "Write well."),)
     removed = settings.with_backend(Backend("b", "B", BackendKind.OPENAI, "http://x")).without_backend("b")
     assert removed.presets == settings.presets  # removing a backend keeps the presets
+
+
+def test_a_field_stored_as_undefined_reads_back_as_none() -> None:
+    """IndexedDB keeps None as `undefined`, which a JSON read drops: the missing key means None."""
+    record = Message("m1", "c1", None, Role.USER, "Hi", 1.0).to_record()
+    del record["parent_id"]
+    assert Message.from_record(record).parent_id is None
+    assert Folder.from_record({"id": "f1", "name": "Top", "created_at": 1.0}).parent_id is None
