@@ -13,7 +13,9 @@ that block's `[x]` a link, and `\\[ ... \\]` math spanning a blank line is shown
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from html import escape
 from itertools import pairwise
 from typing import Any
 
@@ -22,6 +24,10 @@ from markdown_it.token import Token
 from plauder.render.labels import RenderLabels
 from plauder.render.markdown import make_parser
 from plauder.render.sanitize import sanitize
+
+# Letters, digits, spaces and the punctuation Markdown gives no meaning inside a paragraph.
+_PLAIN_WORDS = re.compile(r"(?:[^\W_]|[ ,.;?])+")
+_PARAGRAPH_END = "</p>\n"
 
 
 @dataclass(frozen=True)
@@ -45,6 +51,8 @@ class StreamRenderer:
         self._done = ""  # the text of the finished blocks, a prefix of every later text
         self._blocks = 0
         self._references: dict[str, Any] = {}
+        self._text = ""  # the text of the last update, and the tail's HTML it gave
+        self._tail = ""
 
     @property
     def finished_blocks(self) -> int:
@@ -61,6 +69,9 @@ class StreamRenderer:
         text = normalized(text)
         if not text.startswith(self._done):
             raise ValueError("update() takes the whole answer so far: the text no longer starts as before")
+        if self._plain_append(text):
+            return RenderUpdate((), self._tail)
+        self._text = text
         rest = text[len(self._done) :]
         env: dict[str, Any] = {"references": dict(self._references)}
         tokens = self._md.parse(rest, env)
@@ -69,7 +80,8 @@ class StreamRenderer:
         if keep > 0 and "\n" not in rest[_line_offset(rest, starts[keep][0]) :]:
             keep -= 1  # the next block's first line is still being written
         if keep <= 0:
-            return RenderUpdate((), self._html(tokens, env))
+            self._tail = self._html(tokens, env)
+            return RenderUpdate((), self._tail)
         cut_line = starts[keep][0]
         cut = _line_offset(rest, cut_line)
         finished = tuple(self._html(tokens[a:b], env) for (_, a), (_, b) in pairwise(starts[: keep + 1]))
@@ -80,7 +92,22 @@ class StreamRenderer:
         )
         self._done += rest[:cut]
         self._blocks += len(finished)
-        return RenderUpdate(finished, self._html(tokens[starts[keep][1] :], env))
+        self._tail = self._html(tokens[starts[keep][1] :], env)
+        return RenderUpdate(finished, self._tail)
+
+    def _plain_append(self, text: str) -> bool:
+        """Most tokens add plain words to the paragraph being written: then the tail's HTML grows by
+        the escaped words, without parsing the tail again. A token that could change any markup (a
+        new line, or any character Markdown gives a meaning) takes the full path, which also repairs
+        what a plain append cannot know yet (a "www." that becomes a link)."""
+        if not self._text or not text.startswith(self._text) or self._text[-1].isspace():
+            return False
+        delta = text[len(self._text) :]
+        if not _PLAIN_WORDS.fullmatch(delta) or not self._tail.endswith(_PARAGRAPH_END):
+            return False
+        self._text = text
+        self._tail = self._tail[: -len(_PARAGRAPH_END)] + escape(delta, quote=False) + _PARAGRAPH_END
+        return True
 
     def _html(self, tokens: list[Token], env: dict[str, Any]) -> str:
         return sanitize(self._md.renderer.render(tokens, self._md.options, env))

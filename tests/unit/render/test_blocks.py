@@ -56,13 +56,30 @@ def test_finished_blocks_are_never_parsed_again(text: str, monkeypatch: pytest.M
     original = MarkdownIt.parse
     monkeypatch.setattr(MarkdownIt, "parse", lambda md, src, env=None: parsed.append(src) or original(md, src, env))
     renderer = StreamRenderer(LABELS)
-    expected: list[str] = []
     normalized = text.replace("\r\n", "\n")
     for cut in range(1, len(normalized) + 1):
-        expected.append(normalized[len(renderer.finished_text) : cut])
+        unfinished = normalized[len(renderer.finished_text) : cut]
+        before = len(parsed)
         renderer.update(normalized[:cut])
-    assert parsed == expected
+        assert parsed[before:] in ([], [unfinished])  # at most one parse, of the unfinished part only
     assert renderer.finished_blocks > 0
+
+
+def test_plain_words_grow_the_tail_without_a_parse(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A token of plain words extends the paragraph being written; anything else is parsed again."""
+    parsed: list[str] = []
+    original = MarkdownIt.parse
+    monkeypatch.setattr(MarkdownIt, "parse", lambda md, src, env=None: parsed.append(src) or original(md, src, env))
+    renderer = StreamRenderer(LABELS)
+    renderer.update("Done.\n\nThe answer")
+    parsed.clear()
+    assert renderer.update("Done.\n\nThe answer is, in short").tail.endswith("<p>The answer is, in short</p>\n")
+    assert renderer.update("Done.\n\nThe answer is, in short, yes.").tail.endswith(
+        "<p>The answer is, in short, yes.</p>\n"
+    )
+    assert parsed == []
+    assert renderer.update("Done.\n\nThe answer is, in short, yes. *Really*").tail.endswith("<em>Really</em></p>\n")
+    assert len(parsed) == 1
 
 
 def test_unterminated_fence_stays_in_the_tail() -> None:
