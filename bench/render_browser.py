@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 import tempfile
 import threading
@@ -33,10 +34,13 @@ from tests.chromium import launch
 PAGE = """<!doctype html><meta charset="utf-8"><title>render bench</title>
 <script type="module">
 import { loadPyodide } from "./{pyodide_mjs}";
-const config = await (await fetch("./{config}")).json();
 const pyodide = await loadPyodide();
-await pyodide.loadPackage(config.packages);
-window.results = JSON.parse(await pyodide.runPythonAsync(await (await fetch("./bench.py")).text()));
+await pyodide.loadPackage({wheels});
+try {
+  window.results = JSON.parse(await pyodide.runPythonAsync(await (await fetch("./bench.py")).text()));
+} catch (error) {
+  window.benchError = String(error);
+}
 </script>"""
 
 BENCH = """
@@ -83,12 +87,17 @@ def main() -> int:
     chunks = tokens(text)
     project = Project(ROOT)
     files = plan_site(project)
-    config = next(name for name in files if name.startswith("pyscript") and name.endswith(".json"))
-    pyodide_mjs = json.loads(files[config])["interpreter"].removeprefix("./")
+    config = json.loads(next(data for name, data in files.items() if re.fullmatch(r"pyscript\.\w+\.json", name)))
+    pyodide_mjs = config["interpreter"].removeprefix("./")
+    deferred = re.search(r'id="deferred-wheels">(.*?)</script>', files["index.html"].decode())
+    assert deferred is not None, "the page lists no deferred wheels"
+    wheels = [*config["packages"], *json.loads(deferred.group(1))]  # the app, then the renderer
     with tempfile.TemporaryDirectory() as temp:
         out = Path(temp) / "build"
         write_site(files, out)
-        (out / "bench.html").write_text(PAGE.replace("{pyodide_mjs}", pyodide_mjs).replace("{config}", config))
+        (out / "bench.html").write_text(
+            PAGE.replace("{pyodide_mjs}", pyodide_mjs).replace("{wheels}", json.dumps(wheels))
+        )
         (out / "bench.py").write_text(BENCH)
         server = make_server(out, "127.0.0.1", 0, "/")
         threading.Thread(target=server.serve_forever, daemon=True).start()
@@ -100,7 +109,9 @@ def main() -> int:
                 f" window.benchRuns = {args.runs};"
             )
             page.goto(server.url + "bench.html")
-            page.wait_for_function("() => window.results", timeout=600_000, polling=500)
+            page.wait_for_function("() => window.results || window.benchError", timeout=300_000, polling=500)
+            error = page.evaluate("window.benchError")
+            assert not error, error
             results = page.evaluate("window.results")
             browser.close()
         server.shutdown()

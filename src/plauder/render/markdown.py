@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 from markdown_it import MarkdownIt
 from markdown_it.common.utils import unescapeAll
 from markdown_it.renderer import RendererProtocol
+from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 from markdown_it.utils import EnvType, OptionsDict
 from mdit_py_plugins.dollarmath import dollarmath_plugin
@@ -27,7 +28,20 @@ from plauder.render.mathml import to_mathml
 from plauder.render.sanitize import is_safe_url
 
 NEW_TAB = {"target": "_blank", "rel": "noopener noreferrer"}
+PROTOCOL_RULE = "gfm_autolink_protocol"
 Rule = Callable[[RendererProtocol, Sequence[Token], int, OptionsDict, EnvType], str]
+
+
+def _guard_protocol_rule(md: MarkdownIt) -> None:
+    """The plugin's "http:" rule copies the rest of the paragraph before it looks at the first character,
+    at every stop of the inline scanner: quadratic in a paragraph's length. It acts only at a ":", so it
+    is asked only there; what it finds is unchanged."""
+    protocol = next(rule.fn for rule in md.inline.ruler.__rules__ if rule.name == PROTOCOL_RULE)
+
+    def at_colon(state: StateInline, silent: bool) -> bool:
+        return state.src.startswith(":", state.pos) and protocol(state, silent)
+
+    md.inline.ruler.at(PROTOCOL_RULE, at_colon)
 
 
 def make_parser(labels: RenderLabels) -> MarkdownIt:
@@ -35,6 +49,7 @@ def make_parser(labels: RenderLabels) -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": False, "tasklists": True})
     md.enable(["table", "strikethrough"])
     md.use(gfm_autolink_plugin)
+    _guard_protocol_rule(md)
     # No digits or spaces next to `$`, so prices ("$5 and $10") stay text; no blank lines inside `$$`,
     # so a block that streaming has finished cannot become math later.
     md.use(
