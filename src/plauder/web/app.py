@@ -280,13 +280,14 @@ class App:
         self.draw_all()
         throttle = Throttle(PERSIST_INTERVAL_MS)
         pending_writes: list[asyncio.Future[bool]] = []
+        position = tree.branch_position(self.messages, answer.id)  # its siblings do not change while it streams
         try:
             if backend is None:
                 raise transport.Failed(ErrorInfo("unknown_backend", "chat.unknown_backend"))
             request = chat_request_for(conversation, self.visible_thread(), continuing=continuing)
             async for events in transport.stream(backend, request, self.abort):
                 answer = apply_events(answer, events, backend.api_key)
-                self.show_progress(answer)
+                self.show_progress(answer, position)
                 if throttle.due(now_ms()) and answer.status is MessageStatus.STREAMING:
                     pending_writes.append(asyncio.ensure_future(self.saved(self.store.save(None, [answer]))))
             answer = settled(answer)
@@ -306,9 +307,8 @@ class App:
         asyncio.ensure_future(self.organizer.auto_title(conversation, self.visible_thread()))  # never waited for
         js.performance.mark("plauder:answer-done")  # stored and drawn: what bench/stream.py waits for
 
-    def show_progress(self, answer: Message) -> None:
+    def show_progress(self, answer: Message, position: tuple[int, int]) -> None:
         self.messages[answer.id] = answer
-        position = tree.branch_position(self.messages, answer.id)
         self.chat.update(message_view(self.language, answer, True, True, position))
 
     def stop(self) -> None:
@@ -398,7 +398,6 @@ class App:
         on(element("send"), "click", lambda _e: asyncio.ensure_future(self.send()))
         on(element("stop"), "click", lambda _e: self.stop())
         on(element("new-chat"), "click", lambda _e: self.new_chat())
-        asyncio.ensure_future(self.reload_folders())
         on(element("open-search"), "click", lambda _e: asyncio.ensure_future(self.search.open()))
         on(js.document, "keydown", self.on_shortcut)
         on(element("conversations"), "click", on_sidebar)
@@ -512,10 +511,6 @@ class App:
                 self.messages = await self.store.messages(current.id)
                 self.draw_thread()
             self.draw_sidebar()
-
-    async def reload_folders(self) -> None:
-        await self.organizer.reload()
-        self.draw_sidebar()
 
     async def reload_conversations(self) -> None:
         """Read every conversation again (an import stored many at once) and redraw; the open one stays if it exists."""

@@ -48,6 +48,7 @@ async def start() -> None:
         announce("plauder:ready")
         return
     app = App(language, store, preset, settings, conversations)
+    await app.organizer.reload()  # the folders, so the sidebar is drawn once, whole
     app.wire()
     app.draw_all()
     element("python-version").textContent = f"Python {sys.version.split()[0]}, Pyodide {pyodide.__version__}"
