@@ -97,8 +97,11 @@ class Store:
     async def _stored_form(
         self, key: Any, seal: bool, records: Sequence[tuple[str, dict[str, Any]]]
     ) -> list[tuple[str, dict[str, Any]]]:
+        """`records` as they are stored: sealed when `seal`, which needs the session key (else Locked)."""
         if not seal:
             return list(records)
+        if key is None:
+            raise Locked
         sealed = await asyncio.gather(*(self._sealed(key, store, record) for store, record in records))
         return [(store, record) for (store, _), record in zip(records, sealed, strict=True)]
 
@@ -125,16 +128,18 @@ class Store:
         return await self.settings()
 
     async def save_settings(self, settings: Settings) -> None:
-        puts: list[tuple[str, dict[str, Any]]] = []
-        if self.lock is None:
-            puts.append(("settings", {"key": SETTINGS_KEY, "value": settings.to_record()}))
-        else:
-            puts.append(("settings", {"key": SETTINGS_KEY, "value": without_keys(settings).to_record()}))
-            if self._key is not None:  # still locked: the sealed keys stay as they are
-                sealed = await crypto.seal(self._key, json.dumps(keys_of(settings)))
-                puts.append(("settings", {"key": SEALED_KEYS, "value": sealed.to_record()}))
-        await self._db.write(puts=puts)
+        await self._db.write(puts=await self._settings_puts(settings))
         self.tabs.announce(Change(Changed.SETTINGS))
+
+    async def _settings_puts(self, settings: Settings) -> list[tuple[str, dict[str, Any]]]:
+        """The settings as stored: under a lock without the keys, and the keys sealed apart once unlocked."""
+        if self.lock is None:
+            return [("settings", {"key": SETTINGS_KEY, "value": settings.to_record()})]
+        puts = [("settings", {"key": SETTINGS_KEY, "value": without_keys(settings).to_record()})]
+        if self._key is not None:  # still locked: the sealed keys stay as they are
+            sealed = await crypto.seal(self._key, json.dumps(keys_of(settings)))
+            puts.append(("settings", {"key": SEALED_KEYS, "value": sealed.to_record()}))
+        return puts
 
     async def set_lock(self, passphrase: str, settings: Settings, conversations: bool) -> None:
         """Lock the keys (and `conversations`, if so) under `passphrase`, replacing any lock, in one transaction."""
@@ -191,8 +196,6 @@ class Store:
         puts = [("messages", message.to_record()) for message in messages]
         if conversation is not None:
             puts.append(("conversations", conversation.to_record()))
-        if self.seals_conversations and self._key is None:
-            raise Locked
         await self._db.write(puts=await self._stored_form(self._key, self.seals_conversations, puts))
         conversation_id = conversation.id if conversation else messages[0].conversation_id if messages else None
         self.tabs.announce(Change(Changed.CONVERSATION, conversation_id))
@@ -201,8 +204,6 @@ class Store:
 
     async def delete_messages(self, conversation: Conversation, message_ids: Sequence[str]) -> None:
         """Write a conversation's metadata and delete some of its messages, in one transaction."""
-        if self.seals_conversations and self._key is None:
-            raise Locked
         puts = await self._stored_form(
             self._key, self.seals_conversations, [("conversations", conversation.to_record())]
         )
@@ -220,10 +221,7 @@ class Store:
         if self.seals_conversations and self._key is None:
             raise Locked
         settings = await self.settings()
-        folders = sorted(
-            (Folder.from_record(record) for record in await self._opened_all(await self._db.get_all("folders"))),
-            key=lambda f: (f.created_at, f.id),
-        )
+        folders = sorted(await self.folders(), key=lambda f: (f.created_at, f.id))
         conversations = await self.conversations()
         grouped: dict[str, list[Message]] = {c.id: [] for c in conversations}
         for record in await self._opened_all(await self._db.get_all("messages")):
@@ -237,13 +235,7 @@ class Store:
         """The records of `snapshot` as stored (sealed where the lock seals them), settings first if asked."""
         if self.locked:
             raise Locked
-        puts: list[tuple[str, dict[str, Any]]] = []
-        if settings and self.lock is None:
-            puts.append(("settings", {"key": SETTINGS_KEY, "value": snapshot.settings.to_record()}))
-        elif settings:
-            sealed_keys = await crypto.seal(self._key, json.dumps(keys_of(snapshot.settings)))
-            puts.append(("settings", {"key": SETTINGS_KEY, "value": without_keys(snapshot.settings).to_record()}))
-            puts.append(("settings", {"key": SEALED_KEYS, "value": sealed_keys.to_record()}))
+        puts = await self._settings_puts(snapshot.settings) if settings else []
         records = [("folders", folder.to_record()) for folder in snapshot.folders]
         records += [("conversations", c.to_record()) for c in snapshot.conversations]
         records += [("messages", m.to_record()) for m in snapshot.messages]
@@ -296,8 +288,6 @@ class Store:
     ) -> None:
         """Store folders, conversations and messages, and delete folders and whole conversations
         (with every message of theirs), in one transaction; other tabs reload everything."""
-        if self.seals_conversations and self._key is None:
-            raise Locked
         records = [("folders", folder.to_record()) for folder in folders]
         records += [("conversations", conversation.to_record()) for conversation in conversations]
         records += [("messages", message.to_record()) for message in messages]
