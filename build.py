@@ -17,7 +17,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from plauder_build.admin import AdminConfig, load_admin_config
+from plauder.core.admin import AdminPreset
+from plauder_build.admin import load_admin_config
 from plauder_build.errors import BuildError
 from plauder_build.server import make_server, watch
 from plauder_build.site import Project, plan_site, write_site
@@ -25,7 +26,7 @@ from plauder_build.site import Project, plan_site, write_site
 OUT = ROOT / "build"
 
 
-def build(project: Project, out: Path, admin: AdminConfig) -> float:
+def build(project: Project, out: Path, admin: AdminPreset) -> float:
     """Build once; returns the seconds it took."""
     started = time.perf_counter()
     write_site(plan_site(project, admin), out)
@@ -58,10 +59,11 @@ def main(argv: list[str]) -> int:
         print(f"build failed: {error}", file=sys.stderr)
         return 1
     print(f"built {args.out} in {seconds:.2f} s")
-    if admin.connect_sources() is None:
+    allowed = admin.allowed_origins()
+    if allowed is None:
         print("note: no admin list of backends: users may point this build at any http(s) host")
     else:
-        print(f"the browser may call only: {', '.join(admin.connect_sources() or ())}")
+        print(f"the browser may call only: {', '.join(allowed)}")
     if args.command == "build":
         return 0
     server = make_server(args.out, args.host, args.port, args.prefix)

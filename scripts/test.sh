@@ -6,5 +6,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh --test
 .venv/bin/ruff check src tests bench build.py
+.venv/bin/mypy --config-file pyproject.toml
 .venv/bin/python build.py
 exec .venv/bin/python -m pytest "$@"

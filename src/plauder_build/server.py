@@ -7,13 +7,15 @@ precompressed .gz twins when the browser accepts gzip.
 
 from __future__ import annotations
 
+import functools
 import http.server
+import io
 import os
 import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import ClassVar
+from typing import BinaryIO
 
 from plauder_build.csp import content_security_policy
 
@@ -33,10 +35,16 @@ REVALIDATED = {"index.html", "sw.js"}  # they name the other files, whose names 
 
 
 class BuildHandler(http.server.SimpleHTTPRequestHandler):
-    """Serves one build folder under `prefix` (for example `/plauder/`)."""
+    """Serves its server's build folder under the server's prefix (for example `/plauder/`)."""
 
-    prefix = "/"
-    extensions_map: ClassVar[dict[str, str]] = {**http.server.SimpleHTTPRequestHandler.extensions_map, **MIME_TYPES}
+    server: BuildServer
+
+    def guess_type(self, path: str | os.PathLike[str]) -> str:
+        return MIME_TYPES.get(Path(path).suffix.lower()) or super().guess_type(path)
+
+    @property
+    def prefix(self) -> str:
+        return self.server.prefix
 
     def log_message(self, format: str, *args: object) -> None:
         if os.environ.get("PLAUDER_SERVER_LOG"):
@@ -46,7 +54,7 @@ class BuildHandler(http.server.SimpleHTTPRequestHandler):
         route = path.split("?", 1)[0].split("#", 1)[0]
         return super().translate_path("/" + route[len(self.prefix) :])
 
-    def send_head(self):  # type: ignore[no-untyped-def] - mirrors the base class
+    def send_head(self) -> io.BytesIO | BinaryIO | None:
         route = self.path.split("?", 1)[0]
         if not route.startswith(self.prefix):
             if route + "/" == self.prefix:
@@ -85,30 +93,24 @@ class BuildHandler(http.server.SimpleHTTPRequestHandler):
 
 
 class BuildServer(http.server.ThreadingHTTPServer):
-    """A threading server that knows the URL it serves the build at."""
+    """A threading server for one build folder, served under a URL prefix."""
 
     daemon_threads = True
 
+    def __init__(self, address: tuple[str, int], directory: Path, prefix: str) -> None:
+        self.prefix = prefix
+        super().__init__(address, functools.partial(BuildHandler, directory=str(directory)))
+
     @property
     def url(self) -> str:
-        host, port = self.server_address[:2]
-        return f"http://{host}:{port}{self.RequestHandlerClass.prefix}"  # type: ignore[attr-defined]
+        host, port = self.socket.getsockname()[:2]
+        return f"http://{host}:{port}{self.prefix}"
 
 
-def make_server(
-    directory: Path, host: str, port: int, prefix: str = "/", handler: type[BuildHandler] = BuildHandler
-) -> BuildServer:
+def make_server(directory: Path, host: str, port: int, prefix: str = "/") -> BuildServer:
     """A server for `directory` at http://host:port{prefix} (port 0 picks a free one)."""
     segments = prefix.strip("/")
-    normalized = f"/{segments}/" if segments else "/"
-    directory_str = str(directory)
-
-    class Handler(handler):  # type: ignore[valid-type, misc]
-        def __init__(self, *args: object, **kwargs: object) -> None:
-            super().__init__(*args, directory=directory_str, **kwargs)  # type: ignore[arg-type]
-
-    Handler.prefix = normalized
-    return BuildServer((host, port), Handler)
+    return BuildServer((host, port), directory, f"/{segments}/" if segments else "/")
 
 
 def snapshot(paths: list[Path]) -> dict[Path, float]:

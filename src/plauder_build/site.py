@@ -18,9 +18,11 @@ from pathlib import Path
 import jinja2
 
 from plauder.core import i18n
+from plauder.core.admin import AdminPreset
+from plauder.core.providers import PROVIDERS
 from plauder.render import highlight_css
 from plauder_build import appwheel, runtime, wheels
-from plauder_build.admin import AdminConfig, script_json
+from plauder_build.admin import script_json
 from plauder_build.assets import fingerprinted, gzip_twin
 from plauder_build.csp import ANY_BACKEND, content_security_policy
 from plauder_build.shell_text import ShellText
@@ -83,9 +85,9 @@ def _add_fingerprinted(files: dict[str, bytes], path: str, data: bytes) -> str:
     return name
 
 
-def plan_site(project: Project, admin: AdminConfig | None = None) -> dict[str, bytes]:
+def plan_site(project: Project, admin: AdminPreset | None = None) -> dict[str, bytes]:
     """Every file of build/ (without gzip twins), keyed by its path in build/; `admin` holds the presets."""
-    admin = admin or AdminConfig()
+    admin = admin or AdminPreset()
     language = admin.language or i18n.DEFAULT_LANGUAGE
     files: dict[str, bytes] = {}
     pyodide = runtime.pyodide(project.node_modules)
@@ -126,10 +128,11 @@ def plan_site(project: Project, admin: AdminConfig | None = None) -> dict[str, b
         t=shell.marked,
         text=shell.text,
         shell_messages=lambda: script_json(shell.catalogs()),
-        admin_preset=script_json(admin.page_data()),
+        admin_preset=script_json(admin.to_record()),
+        backend_kinds=tuple(PROVIDERS),
         deferred_wheels=script_json(deferred_wheels),
         title=admin.title,
-        csp=content_security_policy(admin.connect_sources() or ANY_BACKEND),
+        csp=content_security_policy(admin.allowed_origins() or ANY_BACKEND),
         asset=assets.__getitem__,
         config_url=config_url,
         version=project.version(),

@@ -168,7 +168,7 @@ def test_delete_with_undo_and_for_good(session: Session, app_url: str, fault_ser
     expect(answers(page)).to_have_text(["Kept"])
     expect(page.locator("#undo-bar")).to_be_visible()
     expect(page.locator("#undo-text")).to_have_text("Message deleted.")
-    expect(page.locator("#undo-delete")).to_be_focused()
+    expect(page.locator("#undo-button")).to_be_focused()
     page.keyboard.press("Enter")  # Undo, from the keyboard
     expect(page.locator("#undo-bar")).to_be_hidden()
     expect(questions(page)).to_have_text(["Keep this", "Drop this"])

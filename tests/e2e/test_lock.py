@@ -135,6 +135,7 @@ def test_sealed_conversations_stay_hidden_until_unlocked(
     page.locator("#conversations button.conversation", has_text="secret merger").click()
     expect(page.locator('#messages article[data-role="user"]')).to_have_text(re.compile("Plans for the secret merger"))
     send(page, "And the timeline")
+    expect(page.locator("#prompt")).to_have_value("")  # stored: the new turn, not the last one, is awaited next
     wait_for_answer(page)
     raw = page.evaluate(RAW_DATABASE)
     assert "timeline" not in raw and len(json.loads(raw)["messages"]) == 4

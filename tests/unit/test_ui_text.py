@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from plauder.core.admin import AdminPreset
 from plauder.core.i18n import MESSAGES
-from plauder_build.admin import AdminConfig
 from plauder_build.site import Project, plan_site
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -17,7 +17,7 @@ SOURCES = [*ROOT.joinpath("src").rglob("*.py"), *ROOT.joinpath("src").rglob("*.h
 PREFIXES = sorted({key.split(".", 1)[0] for key in MESSAGES["en"]})
 KEY_LITERAL = re.compile(rf"""["']((?:{"|".join(PREFIXES)})\.[a-z0-9_]+)["']""")
 # Text that is the same in every language: the product's name, and the languages' own names.
-UNTRANSLATED = {AdminConfig().title, "English", "Deutsch"}
+UNTRANSLATED = {AdminPreset().title, "English", "Deutsch"}
 VERSIONS = re.compile(r"^[\w ,]+ \d+\.\d+[\w ,.]*$")  # e.g. "Pyodide 314.0.7, PyScript 0.7.31"
 KEY_CAP = re.compile(r"[A-Z]")  # a letter key, as printed on every keyboard
 FILE_NAMES = re.compile(r"\.(css|js|mjs|json|html)$")
@@ -56,7 +56,7 @@ class _Untranslated(HTMLParser):
 
 @pytest.mark.parametrize("language", sorted(MESSAGES))
 def test_the_page_shows_no_text_outside_the_catalogs(language: str) -> None:
-    page = plan_site(Project(ROOT), AdminConfig(language=language))["index.html"].decode()
+    page = plan_site(Project(ROOT), AdminPreset(language=language))["index.html"].decode()
     scan = _Untranslated()
     scan.feed(page)
     assert scan.found == []

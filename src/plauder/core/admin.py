@@ -9,57 +9,74 @@ the user's own backends.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import asdict, dataclass, replace
 from typing import Any, Self
 from urllib.parse import urlsplit
 
 from plauder.core.records import Backend, BackendKind, Settings
 
 MANAGED_PREFIX = "admin-"
+DEFAULT_TITLE = "Plauder"
 LOCKABLE = frozenset({"backends", "language"})
 
 
 @dataclass(frozen=True)
 class PresetBackend:
-    id: str
+    id: str  # carries MANAGED_PREFIX
     name: str
     kind: BackendKind
     base_url: str
     models: tuple[str, ...] = ()
     needs_key: bool = True
 
+    def to_record(self) -> dict[str, Any]:
+        return {**asdict(self), "models": list(self.models)}
+
+    @classmethod
+    def from_record(cls, record: Mapping[str, Any]) -> Self:
+        return cls(
+            id=str(record["id"]),
+            name=str(record["name"]),
+            kind=BackendKind(str(record["kind"])),
+            base_url=str(record["base_url"]),
+            models=tuple(record.get("models") or ()),
+            needs_key=bool(record.get("needs_key", True)),
+        )
+
 
 @dataclass(frozen=True)
 class AdminPreset:
-    title: str = "Plauder"
-    language: str | None = None
+    """The admin's presets: checked by the build (plauder_build.admin), carried in the page as `to_record()`."""
+
+    title: str = DEFAULT_TITLE
+    language: str | None = None  # None: the user's (or the browser's) language decides
     lock: frozenset[str] = frozenset()
     only_listed_backends: bool = False
     backends: tuple[PresetBackend, ...] = ()
     default_backend_id: str | None = None
     default_model: str | None = None
 
+    def to_record(self) -> dict[str, Any]:
+        return {
+            "title": self.title,
+            "language": self.language,
+            "lock": sorted(self.lock),
+            "only_listed_backends": self.only_listed_backends,
+            "backends": [b.to_record() for b in self.backends],
+            "default_backend_id": self.default_backend_id,
+            "default_model": self.default_model,
+        }
+
     @classmethod
     def from_record(cls, record: Mapping[str, Any] | None) -> Self:
         if not record:
             return cls()
-        backends = tuple(
-            PresetBackend(
-                id=str(b["id"]),
-                name=str(b["name"]),
-                kind=BackendKind(b["kind"]),
-                base_url=str(b["base_url"]),
-                models=tuple(b.get("models") or ()),
-                needs_key=bool(b.get("needs_key", True)),
-            )
-            for b in record.get("backends") or ()
-        )
         return cls(
-            title=str(record.get("title") or "Plauder"),
+            title=str(record.get("title") or DEFAULT_TITLE),
             language=record.get("language"),
             lock=frozenset(record.get("lock") or ()),
             only_listed_backends=bool(record.get("only_listed_backends")),
-            backends=backends,
+            backends=tuple(PresetBackend.from_record(b) for b in record.get("backends") or ()),
             default_backend_id=record.get("default_backend_id"),
             default_model=record.get("default_model"),
         )
@@ -70,16 +87,24 @@ class AdminPreset:
     def preset(self, backend_id: str) -> PresetBackend | None:
         return next((b for b in self.backends if b.id == backend_id), None)
 
+    def allowed_origins(self) -> tuple[str, ...] | None:
+        """The origins the page may call (its CSP's connect-src), or None when any host is allowed."""
+        if not self.only_listed_backends:
+            return None
+        return tuple(dict.fromkeys(origin(b.base_url) for b in self.backends))
+
     def allows(self, url: str) -> bool:
         """Whether the page may call `url`: when the admin listed the backends, only their origins."""
-        return not self.only_listed_backends or _origin(url) in {_origin(b.base_url) for b in self.backends}
+        allowed = self.allowed_origins()
+        return allowed is None or origin(url) in allowed
 
 
 def is_managed(backend: Backend) -> bool:
     return backend.id.startswith(MANAGED_PREFIX)
 
 
-def _origin(url: str) -> str:
+def origin(url: str) -> str:
+    """`https://Host:8443/v1` -> `https://host:8443`, as a browser (and a CSP) compares them."""
     parts = urlsplit(url.strip())
     return f"{parts.scheme}://{parts.netloc}".lower()
 

@@ -6,22 +6,18 @@ from collections.abc import Mapping
 from dataclasses import replace
 from urllib.parse import urlsplit
 
+from plauder.core.i18n import DEFAULT_LANGUAGE
+from plauder.core.providers import provider_for
 from plauder.core.records import Backend, BackendKind
 
-DEFAULT_URLS = {
-    BackendKind.OPENAI: "https://api.openai.com/v1",
-    BackendKind.OLLAMA: "http://localhost:11434",
-    BackendKind.ANTHROPIC: "https://api.anthropic.com",
-}
-DEFAULT_NAMES = {
-    BackendKind.OPENAI: "OpenAI-compatible",
-    BackendKind.OLLAMA: "Ollama",
-    BackendKind.ANTHROPIC: "Anthropic",
-}
+
+def _default_name(kind: BackendKind) -> str:
+    """A backend's name until the user gives it one: its kind's English name (a name is not translated)."""
+    return provider_for(kind).labels[DEFAULT_LANGUAGE]
 
 
 def new_backend(backend_id: str, kind: BackendKind) -> Backend:
-    return Backend(id=backend_id, name=DEFAULT_NAMES[kind], kind=kind, base_url=DEFAULT_URLS[kind])
+    return Backend(id=backend_id, name=_default_name(kind), kind=kind, base_url=provider_for(kind).default_url)
 
 
 def split_models(text: str) -> tuple[str, ...]:
@@ -43,7 +39,7 @@ def edited(backend: Backend, values: Mapping[str, str]) -> Backend | str:
         return "settings.timeout_invalid"
     return replace(
         backend,
-        name=values["name"].strip() or DEFAULT_NAMES[backend.kind],
+        name=values["name"].strip() or _default_name(backend.kind),
         base_url=url,
         api_key=values["api_key"].strip(),
         manual_models=split_models(values["manual_models"]),

@@ -9,7 +9,7 @@ each other at once): a folder whose parent is missing or that sits in a cycle is
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from enum import StrEnum
 
@@ -176,3 +176,21 @@ def folder_tree(
 
     add(None, 0, _tops(known))
     return rows
+
+
+@dataclass(frozen=True)
+class SidebarLayout:
+    rows: list[SidebarRow]
+    parents: dict[str, str | None]  # every row's id -> the folder it sits in (None: the top level)
+    targets: list[tuple[str, str, int]]  # what a "Move to…" menu offers: every folder as (id, name, depth)
+
+
+def sidebar_layout(
+    folders: Sequence[Folder], conversations: Sequence[Conversation], collapsed: Collection[str]
+) -> SidebarLayout:
+    """What the sidebar draws: the rows, where each sits (for drops), and where things can move."""
+    known = {folder.id for folder in folders}
+    parents: dict[str, str | None] = {f.id: f.parent_id if f.parent_id in known else None for f in folders}
+    parents |= {c.id: c.folder_id if c.folder_id in known else None for c in conversations}
+    targets = [(row.id, row.label, row.depth) for row in folder_tree(folders, (), ()) if row.kind == "folder"]
+    return SidebarLayout(folder_tree(folders, conversations, collapsed), parents, targets)

@@ -20,7 +20,11 @@ from plauder.core.records import BackendKind, ErrorInfo
 from plauder.core.streams.ndjson import parse_json
 
 MESSAGE_CHARS = 300
-OLLAMA_PORT = ":11434"  # Ollama's default: an OpenAI-kind backend there is Ollama's /v1, with Ollama's CORS rules
+# Ollama's server allows only local origins (OLLAMA_ORIGINS widens that): said for its own kind, and for
+# any backend on its default port (an OpenAI-kind backend there is Ollama's /v1). The kind's name is the
+# one core/providers/ollama.py stores; this module sits below the providers and cannot import it.
+OLLAMA_KIND = "ollama"
+OLLAMA_PORT = ":11434"
 
 _TITLE = re.compile(r"<title[^>]*>(.*?)</title>", re.IGNORECASE | re.DOTALL)
 _SECONDS = re.compile(r"\d+(?:\.\d+)?", re.ASCII)
@@ -68,7 +72,7 @@ def from_fetch_failure(backend_kind: BackendKind, url: str, page_origin: str) ->
     hints = []
     if page_origin.startswith("https:") and parts.scheme == "http" and not _loopback(parts.hostname or ""):
         hints.append("hint.mixed_content")
-    ollama = backend_kind is BackendKind.OLLAMA or host.endswith(OLLAMA_PORT)
+    ollama = backend_kind == OLLAMA_KIND or host.endswith(OLLAMA_PORT)
     hints.append("hint.ollama_origins" if ollama else "hint.cors")
     params = {"host": host, "origin": page_origin}
     return ErrorInfo(ErrorKind.CORS_OR_NETWORK, "error.cors_or_network", params, tuple(hints))

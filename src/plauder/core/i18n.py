@@ -1,4 +1,4 @@
-"""Every user-facing string of Plauder, in English and German.
+"""Every user-facing string of Plauder, in English and German (a backend kind's name is in its provider).
 
 Texts are looked up by key; a test fails when a key exists in one language only or when
 the two disagree on the {placeholders} a text takes.
@@ -6,11 +6,16 @@ the two disagree on the {placeholders} a text takes.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Mapping
 
-DEFAULT_LANGUAGE = "en"
+from plauder.core.providers import PROVIDERS
 
-MESSAGES: Mapping[str, Mapping[str, str]] = {
+DEFAULT_LANGUAGE = "en"
+UNKNOWN_TEXT = "error.unknown"  # what an unknown message key shows
+_log = logging.getLogger(__name__)
+
+_TEXTS: Mapping[str, Mapping[str, str]] = {
     "en": {
         "app.tagline": "Private chat with language models",
         "shell.new_chat": "New chat",
@@ -116,9 +121,6 @@ MESSAGES: Mapping[str, Mapping[str, str]] = {
         "settings.url_invalid": "The base URL must start with http:// or https://.",
         "settings.timeout": "Timeout (seconds)",
         "settings.timeout_invalid": "The timeout must be a number of seconds between 1 and 3600.",
-        "kind.openai": "OpenAI-compatible",
-        "kind.ollama": "Ollama",
-        "kind.anthropic": "Anthropic",
         "error.auth": "The backend refused the request (HTTP {status}): the API key is missing or wrong. Check it in Settings.",
         "error.not_found": "The backend answered HTTP 404: the model or the URL is unknown there. Check both in Settings.",
         "error.rate_limited": "The backend is limiting requests (HTTP 429). Try again in {seconds} seconds.",
@@ -132,6 +134,7 @@ MESSAGES: Mapping[str, Mapping[str, str]] = {
         "error.truncated": "The answer broke off before the backend said it was complete.",
         "error.malformed": "The backend sent data that could not be read.",
         "error.server_said": "The server said: {message}",
+        "error.unknown": "Something went wrong that Plauder cannot describe.",
         "hint.ollama_origins": "Ollama accepts this page only if it is started with OLLAMA_ORIGINS including {origin}, for example: OLLAMA_ORIGINS={origin} ollama serve",
         "hint.cors": "If the server is running, allow the origin {origin} in its CORS setting.",
         "hint.mixed_content": "This page is served over https, and browsers block its requests to an http:// backend (mixed content). Use an https URL for the backend.",
@@ -214,6 +217,7 @@ MESSAGES: Mapping[str, Mapping[str, str]] = {
         "chat.resend": "Save and send",
         "conversation.copy_title": "{title} (copy)",
         "conversation.deleted": "Conversation deleted.",
+        "conversation.untitled": "Untitled chat",
         "folders.new_name": "New folder",
         "folders.delete_ask": "The folder “{name}” is not empty. What should happen to its contents?",
         "folders.move_up": "Move the contents up one level",
@@ -367,9 +371,6 @@ MESSAGES: Mapping[str, Mapping[str, str]] = {
         "settings.url_invalid": "Die Basis-URL muss mit http:// oder https:// beginnen.",
         "settings.timeout": "Zeitlimit (Sekunden)",
         "settings.timeout_invalid": "Das Zeitlimit muss eine Zahl von Sekunden zwischen 1 und 3600 sein.",
-        "kind.openai": "OpenAI-kompatibel",
-        "kind.ollama": "Ollama",
-        "kind.anthropic": "Anthropic",
         "error.auth": "Das Backend hat die Anfrage abgelehnt (HTTP {status}): Der API-Schlüssel fehlt oder ist falsch. Prüfen Sie ihn unter Einstellungen.",
         "error.not_found": "Das Backend antwortete mit HTTP 404: Modell oder URL sind dort unbekannt. Prüfen Sie beides unter Einstellungen.",
         "error.rate_limited": "Das Backend begrenzt die Anfragen (HTTP 429). Versuchen Sie es in {seconds} Sekunden erneut.",
@@ -377,6 +378,7 @@ MESSAGES: Mapping[str, Mapping[str, str]] = {
         "error.server": "Das Backend ist gescheitert (HTTP {status}).",
         "error.bad_request": "Das Backend hat die Anfrage zurückgewiesen (HTTP {status}).",
         "error.network": "Die Verbindung zum Backend brach mitten in der Antwort ab.",
+        "error.unknown": "Etwas ist schiefgegangen, das Plauder nicht beschreiben kann.",
         "error.cors_or_network": "Die Anfrage an {host} scheiterte, bevor eine Antwort kam: Der Server läuft nicht oder ist nicht erreichbar, oder er nimmt keine Anfragen von dieser Seite an (CORS).",
         "error.timeout": "Das Backend hat nicht innerhalb von {seconds} Sekunden geantwortet.",
         "error.stream_error": "Das Backend meldete mitten in der Antwort einen Fehler.",
@@ -465,6 +467,7 @@ MESSAGES: Mapping[str, Mapping[str, str]] = {
         "chat.resend": "Speichern und senden",
         "conversation.copy_title": "{title} (Kopie)",
         "conversation.deleted": "Unterhaltung gelöscht.",
+        "conversation.untitled": "Chat ohne Titel",
         "folders.new_name": "Neuer Ordner",
         "folders.delete_ask": "Der Ordner „{name}“ ist nicht leer. Was soll mit seinem Inhalt geschehen?",
         "folders.move_up": "Inhalt eine Ebene nach oben verschieben",
@@ -515,16 +518,32 @@ MESSAGES: Mapping[str, Mapping[str, str]] = {
     },
 }
 
+# A new backend kind is one module: its name comes from there, under `kind.<kind>`.
+MESSAGES: Mapping[str, Mapping[str, str]] = {
+    language: {**texts, **{f"kind.{p.kind}": p.labels[language] for p in PROVIDERS.values() if language in p.labels}}
+    for language, texts in _TEXTS.items()
+}
+
 
 def languages() -> tuple[str, ...]:
     return tuple(MESSAGES)
 
 
 def translate(language: str, key: str, **params: object) -> str:
-    """The text for `key` in `language` (falling back to English), with {placeholders} filled."""
+    """The text for `key` in `language` (falling back to English), with {placeholders} filled.
+
+    A key no catalog knows, or a text whose placeholders were not given (a crafted import can carry
+    either in an error record), gives a general sentence instead of breaking the page; the key is logged.
+    """
     catalog = MESSAGES.get(language, MESSAGES[DEFAULT_LANGUAGE])
-    text = catalog[key]
-    return text.format(**params) if params else text
+    text = catalog.get(key, MESSAGES[DEFAULT_LANGUAGE].get(key))
+    try:
+        if text is None:
+            raise KeyError(key)
+        return text.format(**params) if params else text
+    except (KeyError, IndexError, ValueError):
+        _log.warning("no text for %r with %r", key, sorted(params))
+        return catalog[UNKNOWN_TEXT]
 
 
 def catalog_for(language: str, prefix: str) -> dict[str, str]:

@@ -10,13 +10,11 @@ from __future__ import annotations
 
 from dataclasses import MISSING, asdict, dataclass, field, fields, replace
 from enum import StrEnum
-from typing import Any, Self
+from typing import Any, NewType, Self
 
-
-class BackendKind(StrEnum):
-    OPENAI = "openai"
-    OLLAMA = "ollama"
-    ANTHROPIC = "anthropic"
+# The name of a kind of backend ("openai", "ollama", ...), as stored. The kinds there are come from
+# core.providers.PROVIDERS, where each kind's module names itself: records stay free of that list.
+BackendKind = NewType("BackendKind", str)
 
 
 class Role(StrEnum):
@@ -68,7 +66,6 @@ class Backend:
     @classmethod
     def from_record(cls, record: dict[str, Any]) -> Self:
         values = _from_mapping(cls, record)
-        values["kind"] = BackendKind(values["kind"])
         for key in ("fetched_models", "manual_models"):
             values[key] = tuple(values.get(key) or ())
         return cls(**values)

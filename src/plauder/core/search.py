@@ -158,7 +158,7 @@ def snippet(text: str, words: Iterable[str], width: int = SNIPPET_CHARS) -> tupl
 
 
 class SearchIndex:
-    """The searchable texts of all conversations, kept up to date by the caller as records change."""
+    """The searchable texts of all conversations: saves are put in as they happen; a delete calls for a new index."""
 
     def __init__(self) -> None:
         self._titles: dict[str, _Entry] = {}
@@ -193,16 +193,6 @@ class SearchIndex:
             entry = _Entry(text.conversation_id, text.message_id, text.content, fold(text.content), text.created_at)
             self._messages[text.message_id] = entry
         self._haystacks = None
-
-    def remove_messages(self, message_ids: Iterable[str]) -> None:
-        for message_id in message_ids:
-            self._messages.pop(message_id, None)
-        self._haystacks = None
-
-    def remove_conversation(self, conversation_id: str) -> None:
-        """Forget a conversation's title and all its messages."""
-        self._titles.pop(conversation_id, None)
-        self.remove_messages([k for k, e in self._messages.items() if e.conversation_id == conversation_id])
 
     def query(self, text: str, limit: int = 50) -> list[Hit]:
         """Title hits first, then message hits, newest first; every word of `text` must match."""

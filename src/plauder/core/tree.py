@@ -55,19 +55,12 @@ def _remember(
 
 def _leaf_under(children: Children, message_id: str, choices: Mapping[str, str]) -> str:
     """Down from `message_id` along the remembered choices, else the newest child, to a leaf."""
-    current, seen = message_id, set()
+    current, seen = message_id, set[str]()
     while (below := children.get(current)) and current not in seen:
         seen.add(current)
         chosen = choices.get(current)
-        current = chosen if any(child.id == chosen for child in below) else below[-1].id
+        current = next((child.id for child in below if child.id == chosen), below[-1].id)
     return current
-
-
-def leaf_under(messages: Mapping[str, Message], message_id: str, conversation: Conversation) -> str:
-    """The leaf shown when the user goes to `message_id`: where they last were below it."""
-    children = children_of(messages)
-    choices = _remember(conversation.selected_children, messages, children, conversation.current_leaf)
-    return _leaf_under(children, message_id, choices)
 
 
 def switch_branch(conversation: Conversation, messages: Mapping[str, Message], message_id: str) -> Conversation:
@@ -187,6 +180,25 @@ def delete_subtree(
 def undo(deleted: Deleted) -> tuple[Conversation, list[Message]]:
     """The conversation as it was before the delete, and the messages to store again."""
     return deleted.conversation, list(deleted.messages)
+
+
+def tree_order(messages: Iterable[Message]) -> list[Message]:
+    """One conversation's messages oldest first, each after its parent even where both carry the same time
+    (a question and its answer do): by time, then depth in the tree, then id. The order a snapshot lists them in."""
+    listed = list(messages)
+    parents = {message.id: message.parent_id for message in listed}
+    depths: dict[str, int] = {}
+    for start in parents:
+        chain: dict[str, None] = {}  # the walk up from `start`, in order, to the first message with a known depth
+        node: str | None = start
+        while node is not None and node in parents and node not in depths and node not in chain:
+            chain[node] = None
+            node = parents[node]
+        # Above the chain: a known depth, or a root (no parent, a missing one, or a loop back into the chain).
+        above = depths[node] + 1 if node is not None and node in depths else 0
+        for steps, message_id in enumerate(reversed(chain)):
+            depths[message_id] = above + steps
+    return sorted(listed, key=lambda m: (m.created_at, depths[m.id], m.id))
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,8 @@ from markdown_it import MarkdownIt
 
 from plauder.render.blocks import normalized
 from plauder.render.labels import RenderLabels
-from plauder.render.markdown import make_parser
+from plauder.render.limits import Budget
+from plauder.render.markdown import BUDGET, make_parser
 from plauder.render.sanitize import sanitize
 
 # One parser per language: building one compiles its rule chains, rendering with it is cheap.
@@ -18,4 +19,4 @@ _parser = lru_cache(maxsize=4)(make_parser)
 def render(text: str, labels: RenderLabels) -> str:
     """The sanitized HTML of a model's answer written in Markdown."""
     md: MarkdownIt = _parser(labels)
-    return sanitize(md.render(normalized(text)))
+    return sanitize(md.render(normalized(text), {BUDGET: Budget()}))

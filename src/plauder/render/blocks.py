@@ -6,28 +6,38 @@ cannot join them again, whatever follows. (A line still being written can: `***`
 grows into `***bold***`.) Finished blocks are rendered and sanitized once and never touched again;
 each update parses only the text from the first unfinished block on.
 
+The unfinished tail is parsed again at every update, so its size is bounded: once it holds more than
+TAIL_STOPS_MAX stops of the inline parser (a 17 KB paragraph, a list of 500 items), what it holds is
+shown as plain text, final, and parsing starts afresh after it. A code block is the exception: its
+text is not parsed, only highlighted, and not beyond STREAMING_CODE_CHARS_MAX while it grows.
+
 Approximations, all repaired by rendering the whole answer with `render` when the stream ends:
 a reference definition (`[x]: https://...`) written after a finished block that uses it does not make
-that block's `[x]` a link, and `\\[ ... \\]` math spanning a blank line is shown as text until then.
+that block's `[x]` a link, a tail that grew too large stays plain text, and code still being written
+past STREAMING_CODE_CHARS_MAX is not highlighted yet.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from html import escape
 from itertools import pairwise
 from typing import Any
 
 from markdown_it.token import Token
 
+from plauder.render.guards import stops
 from plauder.render.labels import RenderLabels
-from plauder.render.markdown import make_parser
+from plauder.render.limits import STREAMING_CODE_CHARS_MAX, TAIL_STOPS_MAX, Budget
+from plauder.render.markdown import BUDGET, make_parser
 from plauder.render.sanitize import sanitize
 
 # Letters, digits, spaces and the punctuation Markdown gives no meaning inside a paragraph.
 _PLAIN_WORDS = re.compile(r"(?:[^\W_]|[ ,.;?])+")
 _PARAGRAPH_END = "</p>\n"
+_CODE = frozenset({"fence", "code_block"})
+PLAIN_CLASS = "plain-source"  # a tail that grew too large, as plain text (wants `white-space: pre-wrap`)
 
 
 @dataclass(frozen=True)
@@ -51,6 +61,7 @@ class StreamRenderer:
         self._done = ""  # the text of the finished blocks, a prefix of every later text
         self._blocks = 0
         self._references: dict[str, Any] = {}
+        self._budget = Budget()  # what the finished blocks left of the answer's budget
         self._text = ""  # the text of the last update, and the tail's HTML it gave
         self._tail = ""
 
@@ -73,27 +84,38 @@ class StreamRenderer:
             return RenderUpdate((), self._tail)
         self._text = text
         rest = text[len(self._done) :]
-        env: dict[str, Any] = {"references": dict(self._references)}
+        env: dict[str, Any] = {"references": dict(self._references), BUDGET: replace(self._budget)}
         tokens = self._md.parse(rest, env)
         starts = _block_starts(tokens)
         keep = len(starts) - 1
         if keep > 0 and "\n" not in rest[_line_offset(rest, starts[keep][0]) :]:
             keep -= 1  # the next block's first line is still being written
-        if keep <= 0:
-            self._tail = self._html(tokens, env)
-            return RenderUpdate((), self._tail)
-        cut_line = starts[keep][0]
-        cut = _line_offset(rest, cut_line)
-        finished = tuple(self._html(tokens[a:b], env) for (_, a), (_, b) in pairwise(starts[: keep + 1]))
-        self._references.update(
-            (label, ref)
-            for label, ref in env["references"].items()
-            if label not in self._references and ref["map"][1] <= cut_line
-        )
-        self._done += rest[:cut]
-        self._blocks += len(finished)
-        self._tail = self._html(tokens[starts[keep][1] :], env)
+        finished: tuple[str, ...] = ()
+        tail = tokens
+        if keep > 0:
+            cut_line = starts[keep][0]
+            cut = _line_offset(rest, cut_line)
+            finished = tuple(self._html(tokens[a:b], env) for (_, a), (_, b) in pairwise(starts[: keep + 1]))
+            self._references.update(
+                (label, ref)
+                for label, ref in env["references"].items()
+                if label not in self._references and ref["map"][1] <= cut_line
+            )
+            self._finish(rest[:cut], len(finished), env[BUDGET])
+            rest, tail = rest[cut:], tokens[starts[keep][1] :]
+        if tail and tail[0].type not in _CODE and stops(self._md, rest) > TAIL_STOPS_MAX:
+            self._finish(rest, 1, env[BUDGET])
+            self._tail = ""
+            return RenderUpdate((*finished, sanitize(f'<div class="{PLAIN_CLASS}">{escape(rest)}</div>\n')), "")
+        env[BUDGET] = replace(env[BUDGET], code_block_chars=STREAMING_CODE_CHARS_MAX)
+        self._tail = self._html(tail, env)
         return RenderUpdate(finished, self._tail)
+
+    def _finish(self, source: str, blocks: int, left: Budget) -> None:
+        """`source`, rendered as `blocks` blocks that left `left` of the budget, is final."""
+        self._done += source
+        self._blocks += blocks
+        self._budget = left
 
     def _plain_append(self, text: str) -> bool:
         """Most tokens add plain words to the paragraph being written: then the tail's HTML grows by
@@ -116,7 +138,7 @@ class StreamRenderer:
 def _block_starts(tokens: list[Token]) -> list[tuple[int, int]]:
     """(first source line, first token index) of each top-level block.
 
-    A block token without a line map (the `\\[` math plugin sets none) joins the block before it.
+    A block token without a line map (a plugin may set none) joins the block before it.
     """
     starts: list[tuple[int, int]] = []
     for index, token in enumerate(tokens):

@@ -4,6 +4,8 @@ Raw HTML is off (`html=False`): tags in model output are shown as text. A link t
 http, https or mailto fails `validateLink`, so markdown-it leaves the link's source as literal text.
 Images never load by themselves: each becomes a link naming the host, opened in a new tab on a click
 (the page's CSP allows no remote images anyway). Table alignment is written as a class, not a style.
+Parsing stays linear in the answer (`guards`); highlighting and math spend the answer's `Budget`,
+which the caller puts into the environment under BUDGET.
 """
 
 from __future__ import annotations
@@ -15,33 +17,22 @@ from urllib.parse import urlsplit
 from markdown_it import MarkdownIt
 from markdown_it.common.utils import unescapeAll
 from markdown_it.renderer import RendererProtocol
-from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 from markdown_it.utils import EnvType, OptionsDict
 from mdit_py_plugins.dollarmath import dollarmath_plugin
 from mdit_py_plugins.gfm_autolink import gfm_autolink_plugin
-from mdit_py_plugins.texmath import texmath_plugin
 
+from plauder.render.guards import guard
 from plauder.render.highlight import code_block
 from plauder.render.labels import RenderLabels
+from plauder.render.limits import Budget
+from plauder.render.math_brackets import math_brackets_plugin
 from plauder.render.mathml import to_mathml
 from plauder.render.sanitize import is_safe_url
 
 NEW_TAB = {"target": "_blank", "rel": "noopener noreferrer"}
-PROTOCOL_RULE = "gfm_autolink_protocol"
+BUDGET = "budget"  # the environment's key for the answer's Budget
 Rule = Callable[[RendererProtocol, Sequence[Token], int, OptionsDict, EnvType], str]
-
-
-def _guard_protocol_rule(md: MarkdownIt) -> None:
-    """The plugin's "http:" rule copies the rest of the paragraph before it looks at the first character,
-    at every stop of the inline scanner: quadratic in a paragraph's length. It acts only at a ":", so it
-    is asked only there; what it finds is unchanged."""
-    protocol = next(rule.fn for rule in md.inline.ruler.__rules__ if rule.name == PROTOCOL_RULE)
-
-    def at_colon(state: StateInline, silent: bool) -> bool:
-        return state.src.startswith(":", state.pos) and protocol(state, silent)
-
-    md.inline.ruler.at(PROTOCOL_RULE, at_colon)
 
 
 def make_parser(labels: RenderLabels) -> MarkdownIt:
@@ -49,7 +40,6 @@ def make_parser(labels: RenderLabels) -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": False, "tasklists": True})
     md.enable(["table", "strikethrough"])
     md.use(gfm_autolink_plugin)
-    _guard_protocol_rule(md)
     # No digits or spaces next to `$`, so prices ("$5 and $10") stay text; no blank lines inside `$$`,
     # so a block that streaming has finished cannot become math later.
     md.use(
@@ -60,7 +50,8 @@ def make_parser(labels: RenderLabels) -> MarkdownIt:
         allow_blank_lines=False,
         double_inline=True,
     )
-    md.use(texmath_plugin, delimiters="brackets")
+    md.use(math_brackets_plugin)
+    guard(md)
     md.validateLink = is_safe_url  # type: ignore[method-assign]
 
     def link_open(self: RendererProtocol, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType) -> str:
@@ -75,7 +66,7 @@ def make_parser(labels: RenderLabels) -> MarkdownIt:
     def fence(self: RendererProtocol, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType) -> str:
         token = tokens[idx]
         info = unescapeAll(token.info).split(maxsplit=1)
-        return code_block(token.content, info[0] if info else "", labels.copy)
+        return code_block(token.content, info[0] if info else "", labels.copy, budget(env))
 
     md.add_render_rule("link_open", link_open)
     md.add_render_rule("image", image)
@@ -86,9 +77,14 @@ def make_parser(labels: RenderLabels) -> MarkdownIt:
     # Token types of both math plugins: $...$ and \(...\); $$...$$ inside a paragraph; $$ and \[ blocks.
     md.add_render_rule("math_inline", _math(display=False))
     md.add_render_rule("math_inline_double", _math(display=True))
-    for name in ("math_block", "math_block_eqno"):
-        md.add_render_rule(name, _math(display=True, block=True))
+    md.add_render_rule("math_block", _math(display=True, block=True))
     return md
+
+
+def budget(env: EnvType) -> Budget:
+    """The Budget the caller of `render` or `parse` put into the environment."""
+    spending: Budget = env[BUDGET]
+    return spending
 
 
 def remote_image(src: str, alt: str, labels: RenderLabels) -> str:
@@ -116,7 +112,7 @@ def _aligned_cell(self: RendererProtocol, tokens: Sequence[Token], idx: int, opt
 
 def _math(display: bool, block: bool = False) -> Rule:
     def rule(self: RendererProtocol, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType) -> str:
-        mathml = to_mathml(tokens[idx].content.strip(), display)
+        mathml = to_mathml(tokens[idx].content.strip(), display, budget(env))
         return f'<div class="math-block">{mathml}</div>\n' if block else mathml
 
     return rule

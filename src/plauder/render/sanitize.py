@@ -76,7 +76,7 @@ _DROP_WITH_CONTENT = frozenset([
 ])
 # fmt: on
 # Forced values: links open in a new tab without referrer or opener; checkboxes are never editable.
-_FORCED = {
+_FORCED: dict[str, dict[str, str | None]] = {
     "a": {"target": "_blank", "rel": "noopener noreferrer"},
     "input": {"disabled": None},
     "button": {"type": "button"},

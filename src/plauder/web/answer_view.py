@@ -45,10 +45,6 @@ class AnswerView:
         self._rendered: OrderedDict[tuple[str, str], str] = OrderedDict()
         self._deferred: list[tuple[str, str]] = []  # (id, text) of answers to render, newest last
 
-    @property
-    def active(self) -> bool:
-        return self._renderer is not None
-
     def activate(self) -> None:
         """Use the renderer from now on: call once its wheels are installed."""
         self._renderer = importlib.import_module("plauder.render")

@@ -1,4 +1,4 @@
-"""The tree of a conversation in the page: `< n / m >`, a message's editor, the branches dialog, the undo bar.
+"""The tree of a conversation in the page: `< n / m >`, a message's editor, the branches dialog.
 
 Everything here draws what core/views.py decided (MessageView.branch, .edit_actions, OutlineItem)
 and reports clicks by message id; the rules and the storing live in web/branches.py and core.
@@ -10,21 +10,19 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 import js
-from pyodide.ffi import create_once_callable
 
 from plauder.core.i18n import translate
 from plauder.core.views import EditAction, OutlineItem
-from plauder.web.dom import element, found, on
+from plauder.web.dom import element, found, on, with_id
 
-UNDO_SECONDS = 10
 EDITOR_CLASS = "editor"
 
 
 def article_of(message_id: str) -> Any | None:
-    return found(element("messages").querySelector(f'article[data-id="{message_id}"]'))
+    return found(element("messages").querySelector(with_id("article", message_id)))
 
 
-def open_editor(message_id: str, text: str, actions: Sequence[EditAction], language: str) -> None:
+def open_editor(message_id: str, text: str, actions: Sequence[EditAction], language: str, focus: bool = True) -> None:
     """Turn a message's content into a textarea with the editor's buttons; the content comes back on close."""
     article = article_of(message_id)
     if article is None or not actions:
@@ -50,7 +48,17 @@ def open_editor(message_id: str, text: str, actions: Sequence[EditAction], langu
     article.querySelector(".content").hidden = True
     article.querySelector(".actions").hidden = True
     article.querySelector(".content").after(editor)
-    area.focus()
+    if focus:
+        area.focus()
+
+
+def open_editors() -> dict[str, tuple[str, bool]]:
+    """Every open editor's message id, text and whether it has the keyboard: a redraw opens them again."""
+    found_editors = {}
+    for area in element("messages").querySelectorAll(f".{EDITOR_CLASS} textarea"):
+        focused = area == js.document.activeElement
+        found_editors[str(area.closest("article").dataset.id)] = (str(area.value), focused)
+    return found_editors
 
 
 def editor_text(message_id: str) -> str | None:
@@ -147,7 +155,7 @@ def show_outline(items: Sequence[OutlineItem]) -> None:
         current.focus()
 
 
-def on_outline_pick(pick: Callable[[str], None]) -> None:
+def on_outline_pick(pick: Callable[[str], object]) -> None:
     def clicked(event: Any) -> None:
         button = found(event.target.closest("button.outline-row"))
         if button is not None:
@@ -155,29 +163,3 @@ def on_outline_pick(pick: Callable[[str], None]) -> None:
 
     on(element("outline-list"), "click", clicked)
     on(element("close-outline"), "click", lambda _e: element("outline").close())
-
-
-class UndoBar:
-    """ "Message deleted. [Undo]" for a few seconds; a newer delete replaces the offer."""
-
-    def __init__(self, on_undo: Callable[[], None]) -> None:
-        self._bar = element("undo-bar")
-        self._shown = 0  # which offer is up, so an older offer's timer leaves a newer one alone
-        on(element("undo-delete"), "click", lambda _e: on_undo())
-
-    def show(self, text: str) -> None:
-        self._shown += 1
-        shown = self._shown
-        element("undo-text").textContent = text
-        self._bar.hidden = False
-        element("undo-delete").focus()
-
-        def expire() -> None:
-            if self._shown == shown:
-                self.hide()
-
-        js.setTimeout(create_once_callable(expire), UNDO_SECONDS * 1000)
-
-    def hide(self) -> None:
-        self._shown += 1
-        self._bar.hidden = True

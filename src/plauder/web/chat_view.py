@@ -8,13 +8,14 @@ from html import escape
 from typing import Any
 
 import js
-from pyodide.ffi import create_once_callable, to_js
+from pyodide.ffi import create_once_callable
 
 from plauder.core.i18n import translate
 from plauder.core.records import Role
 from plauder.core.views import MessageView, ModelOption
+from plauder.web import branch_view
 from plauder.web.answer_view import AnswerView
-from plauder.web.dom import element, found, on
+from plauder.web.dom import element, found, js_object, on, with_id
 from plauder.web.message_markup import actions_html, article_html, header_html, problem_html
 
 # Follow the stream only while the reader is at (or within this many pixels of) the bottom.
@@ -101,6 +102,7 @@ class ChatView:
         The last answers are rendered at once; older ones show as text and render right after.
         """
         self._pending.clear()
+        editing = branch_view.open_editors()
         self._texts = {view.id: view.text for view in views}
         self.answers.forget_deferred()
         parts = []
@@ -111,6 +113,10 @@ class ChatView:
                 content, plain = self.answers.markup(view.id, view.text, defer=index < len(views) - RENDERED_AT_ONCE)
             parts.append(article_html(view, self.language, content, plain))
         self._messages.innerHTML = "".join(parts)
+        for view in views:  # what the user was typing in an editor stays
+            if view.id in editing and view.edit_actions:
+                text, focused = editing[view.id]
+                branch_view.open_editor(view.id, text, view.edit_actions, self.language, focus=focused)
         for view in views:
             if view.streaming:  # the stream's tail structure, from what it has so far
                 self.answers.stream(self._content_of(view.id), view.id, view.text)
@@ -118,7 +124,7 @@ class ChatView:
         js.setTimeout(create_once_callable(self._render_deferred), 0)
 
     def _content_of(self, message_id: str) -> Any | None:
-        return found(self._messages.querySelector(f'article[data-id="{message_id}"] .content'))
+        return found(self._messages.querySelector(with_id("article", message_id) + " .content"))
 
     def _render_deferred(self) -> None:
         """Render older answers in slices between frames, newest first, until none waits."""
@@ -127,10 +133,10 @@ class ChatView:
 
     def reveal(self, message_id: str) -> None:
         """Scroll a message into view and mark it for a moment (a search result, a jump in the tree)."""
-        article = found(self._messages.querySelector(f'article[data-id="{message_id}"]'))
+        article = found(self._messages.querySelector(with_id("article", message_id)))
         if article is None:
             return
-        article.scrollIntoView(to_js({"block": "center"}, dict_converter=js.Object.fromEntries))
+        article.scrollIntoView(js_object({"block": "center"}))
         article.classList.add("found")
         js.setTimeout(create_once_callable(lambda: article.classList.remove("found")), FOUND_MARK_MS)
 
@@ -148,7 +154,7 @@ class ChatView:
         self._frame_requested = False
         follow = self._following()
         for view in self._pending.values():
-            article = found(self._messages.querySelector(f'article[data-id="{view.id}"]'))
+            article = found(self._messages.querySelector(with_id("article", view.id)))
             if article is not None:
                 self._fill(article, view)
         self._pending.clear()

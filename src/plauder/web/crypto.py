@@ -12,6 +12,7 @@ import js
 from pyodide.ffi import JsException, to_js
 
 from plauder.core.lock import CHECK_TEXT, PBKDF2_ITERATIONS, SALT_BYTES, LockRecord, Sealed
+from plauder.web.dom import js_object
 
 IV_BYTES = 12
 
@@ -35,16 +36,13 @@ def _random(size: int) -> bytes:
 async def derive_key(passphrase: str, salt: bytes, iterations: int) -> Any:
     subtle = js.crypto.subtle
     base = await subtle.importKey("raw", _bytes(passphrase.encode()), "PBKDF2", False, to_js(["deriveKey"]))
-    algorithm = to_js(
-        {"name": "PBKDF2", "salt": _bytes(salt), "iterations": iterations, "hash": "SHA-256"},
-        dict_converter=js.Object.fromEntries,
-    )
-    target = to_js({"name": "AES-GCM", "length": 256}, dict_converter=js.Object.fromEntries)
+    algorithm = js_object({"name": "PBKDF2", "salt": _bytes(salt), "iterations": iterations, "hash": "SHA-256"})
+    target = js_object({"name": "AES-GCM", "length": 256})
     return await subtle.deriveKey(algorithm, base, target, False, to_js(["encrypt", "decrypt"]))
 
 
 def _gcm(iv: bytes) -> Any:
-    return to_js({"name": "AES-GCM", "iv": _bytes(iv)}, dict_converter=js.Object.fromEntries)
+    return js_object({"name": "AES-GCM", "iv": _bytes(iv)})
 
 
 async def seal(key: Any, text: str) -> Sealed:

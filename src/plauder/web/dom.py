@@ -6,7 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 import js
-from pyodide.ffi import create_proxy, jsnull
+from pyodide.ffi import create_proxy, jsnull, to_js
 
 
 def found(value: Any) -> Any | None:
@@ -21,7 +21,7 @@ def element(element_id: str) -> Any:
     return match
 
 
-def on(target: Any, event: str, handler: Callable[[Any], None]) -> None:
+def on(target: Any, event: str, handler: Callable[[Any], object]) -> None:
     """Attach a Python handler for the life of the page."""
     target.addEventListener(event, create_proxy(handler))
 
@@ -29,3 +29,18 @@ def on(target: Any, event: str, handler: Callable[[Any], None]) -> None:
 def announce(event: str) -> None:
     """Dispatch a DOM event that the page's own scripts (and tests) listen for."""
     js.document.dispatchEvent(js.CustomEvent.new(event))
+
+
+def js_object(value: Any) -> Any:
+    """A Python value as JavaScript, with dicts as plain objects (what fetch, IndexedDB and the DOM expect)."""
+    return to_js(value, dict_converter=js.Object.fromEntries)
+
+
+def now_ms() -> float:
+    """The browser's clock, in milliseconds since the epoch: what every stored time is."""
+    return float(js.Date.now())
+
+
+def with_id(selector: str, item_id: str) -> str:
+    """`selector` narrowed to the element whose data-id is `item_id`, escaped: ids may come from an import."""
+    return f'{selector}[data-id="{js.CSS.escape(item_id)}"]'

@@ -21,15 +21,15 @@ from plauder.core.exchange import (
     conversation_json,
     conversation_markdown,
     export_json,
+    file_stem,
     merge,
-    merge_changes,
     parse_any,
     restore,
 )
 from plauder.core.records import Conversation, Message
 from plauder.web.dom import element, found, on
-from plauder.web.idb import StorageError
-from plauder.web.store import Locked, Store
+from plauder.web.ports import Locked, StorageError
+from plauder.web.store import Store
 
 FORMAT_NAMES = {
     "plauder": "import.format_plauder",
@@ -60,25 +60,6 @@ def today() -> str:
     """The local date as YYYY-MM-DD, for file names."""
     now = js.Date.new()
     return f"{int(now.getFullYear()):04d}-{int(now.getMonth()) + 1:02d}-{int(now.getDate()):02d}"
-
-
-def file_stem(title: str) -> str:
-    """A file name made of the title's letters and digits, words joined by dashes."""
-    words = "".join(c if c.isalnum() else " " for c in title).split()
-    return "-".join(words)[:60].strip("-") or "conversation"
-
-
-def additions(current: Snapshot, merged: Snapshot) -> Snapshot:
-    """What `merged` holds beyond `current` (a merge only adds), with the merged settings."""
-    folders = {f.id for f in current.folders}
-    conversations = {c.id for c in current.conversations}
-    messages = {m.id for m in current.messages}
-    return Snapshot(
-        merged.settings,
-        tuple(f for f in merged.folders if f.id not in folders),
-        tuple(c for c in merged.conversations if c.id not in conversations),
-        tuple(m for m in merged.messages if m.id not in messages),
-    )
 
 
 class ExchangeView:
@@ -189,7 +170,7 @@ class ExchangeView:
         except StorageError as error:
             self._status("storage.failed", ok=False, detail=error.name)
             return
-        changes = merge_changes(current, incoming)
+        changes = merge(current, incoming).changes
         lines = [self._t("import.found", format=self._t(FORMAT_NAMES[kind]))]
         if changes.conversations or changes.folders or changes.messages or changes.backends:
             lines.append(
@@ -228,10 +209,11 @@ class ExchangeView:
                 await self._store.replace_all(restored)
                 count = len(restored.conversations)
             else:
-                added = additions(current, merge(current, incoming))
+                merged = merge(current, incoming)
+                added = merged.added
                 count = len(added.conversations)
-                if added.folders or added.conversations or added.messages or added.settings != current.settings:
-                    await self._store.add_all(added, settings_changed=added.settings != current.settings)
+                if added.folders or added.conversations or added.messages or merged.settings_changed:
+                    await self._store.add_all(added, settings_changed=merged.settings_changed)
         except Locked:
             self._status("exchange.locked", ok=False)
             return

@@ -14,19 +14,13 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 import js
-from pyodide.ffi import JsException, JsProxy, create_once_callable, create_proxy, to_js
+from pyodide.ffi import JsException, create_once_callable, create_proxy, to_js
 
 from plauder.core.schema import VERSION, CreateStore, Step, steps_between
+from plauder.web.dom import js_object
+from plauder.web.ports import StorageError
 
 DATABASE = "plauder"
-
-
-class StorageError(Exception):
-    """A read or write the browser refused; `name` is the DOMException's (e.g. QuotaExceededError)."""
-
-    def __init__(self, name: str, message: str) -> None:
-        super().__init__(f"{name}: {message}")
-        self.name = name
 
 
 def _error_of(target: Any) -> StorageError:
@@ -51,8 +45,8 @@ def _settle(request: Any, success: str = "onsuccess", failure: str = "onerror") 
     return future
 
 
-def to_record(value: dict[str, Any]) -> JsProxy:
-    return to_js(value, dict_converter=js.Object.fromEntries)
+def to_record(value: dict[str, Any]) -> Any:
+    return js_object(value)
 
 
 def from_record(value: Any) -> dict[str, Any] | None:
@@ -140,7 +134,10 @@ class Database:
         stores = sorted({store for store, _ in (*puts, *deletes)})
         transaction = self._handle.transaction(to_js(stores), "readwrite")
         done = _settle(transaction, success="oncomplete", failure="onerror")
-        aborted: Callable[[Any], None] = lambda _event: done.done() or done.set_exception(_error_of(transaction))
+        def aborted(_event: Any) -> None:
+            if not done.done():
+                done.set_exception(_error_of(transaction))
+
         transaction.onabort = create_once_callable(aborted)
         try:
             for store, record in puts:

@@ -10,7 +10,7 @@ from plauder.core.lock import passphrase_problem
 from plauder.core.records import Settings
 from plauder.web.crypto import WrongPassphrase
 from plauder.web.dom import element, on
-from plauder.web.idb import StorageError
+from plauder.web.ports import StorageError
 from plauder.web.store import Store
 
 

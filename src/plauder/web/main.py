@@ -14,7 +14,8 @@ from plauder.core.admin import AdminPreset, apply_preset
 from plauder.core.schema import VERSION
 from plauder.web.app import App
 from plauder.web.dom import announce, element
-from plauder.web.idb import MigrationFailed, StorageError
+from plauder.web.idb import MigrationFailed
+from plauder.web.ports import StorageError
 from plauder.web.storage_info import request_persistence
 from plauder.web.store import Store
 
@@ -35,7 +36,9 @@ async def start() -> None:
         say("")
         stored = await store.settings()
         # Sealed conversations are read once the unlock dialog (shown below) has opened them.
-        conversations = [] if store.locked and store.seals_conversations else await store.conversations()
+        sealed = store.locked and store.seals_conversations
+        conversations = [] if sealed else await store.conversations()
+        folders = [] if sealed else await store.folders()  # read before the first draw: the sidebar is drawn once
         settings = apply_preset(stored, preset)
         if settings != stored:
             await store.save_settings(settings)
@@ -47,10 +50,9 @@ async def start() -> None:
         say("storage.unavailable", detail=error.name)
         announce("plauder:ready")
         return
-    app = App(language, store, preset, settings, conversations)
-    await app.organizer.reload()  # the folders, so the sidebar is drawn once, whole
+    app = App(language, store, preset, settings, conversations, folders)
     app.wire()
-    app.draw_all()
+    app.draw()
     element("python-version").textContent = f"Python {sys.version.split()[0]}, Pyodide {pyodide.__version__}"
     for control in js.document.querySelectorAll("[data-needs-python]"):
         control.disabled = False
@@ -58,12 +60,12 @@ async def start() -> None:
     asyncio.ensure_future(request_persistence())
     asyncio.ensure_future(app.warm_up())
     if store.locked:
-        app.lock_view.ask()
+        app.lock.ask()
     if root.hasAttribute("data-pending-send"):
         root.removeAttribute("data-pending-send")
         element("boot-pending").hidden = True
         if not store.seals_conversations or not store.locked:  # else the text waits in the box for the unlock
-            await app.send()
+            await app.chat.send()
 
 
 def main() -> None:

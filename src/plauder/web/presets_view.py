@@ -13,7 +13,7 @@ from plauder.core.presets import preset_from_form
 from plauder.core.records import Preset, Settings
 from plauder.core.views import model_options
 from plauder.web.chat_view import fill_model_select, model_choice, parse_model_choice
-from plauder.web.dom import element, found, on
+from plauder.web.dom import element, found, now_ms, on
 
 
 class PresetsView:
@@ -22,7 +22,7 @@ class PresetsView:
         translate: Callable[[str], str],
         current: Callable[[], Settings],
         on_change: Callable[[Settings], Awaitable[None]],
-        on_choose: Callable[[str | None], None],
+        on_choose: Callable[[str | None], object],
     ) -> None:
         self._t = translate
         self._current = current
@@ -102,7 +102,7 @@ class PresetsView:
 
     async def _save(self) -> None:
         result = preset_from_form(
-            self._editing or new_id(float(js.Date.now())),
+            self._editing or new_id(now_ms()),
             str(element("preset-name").value),
             str(element("preset-system-prompt").value),
             parse_model_choice(str(element("preset-model").value)),

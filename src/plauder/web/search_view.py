@@ -17,7 +17,7 @@ import js
 from plauder.core.records import Conversation, Message
 from plauder.core.search import Hit, SearchIndex
 from plauder.web.dom import element, found, on
-from plauder.web.idb import StorageError
+from plauder.web.ports import StorageError
 from plauder.web.store import Store
 
 RESULTS = 50

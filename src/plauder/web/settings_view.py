@@ -5,20 +5,17 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-import js
-
 from plauder.core.admin import AdminPreset, is_managed
 from plauder.core.backend_form import form_values
-from plauder.core.i18n import translate
 from plauder.core.records import Backend, Settings
-from plauder.web.dom import element, found, on
+from plauder.web.dom import element, found, on, with_id
 
 
 class SettingsView:
     """Renders one fieldset per backend and reports the user's actions with the form's values."""
 
-    def __init__(self, language: str, on_action: Callable[[str, str, dict[str, str]], None]) -> None:
-        self.language = language
+    def __init__(self, t: Callable[..., str], on_action: Callable[[str, str, dict[str, str]], None]) -> None:
+        self._text = t
         self._list = element("backend-list")
         self._template = element("backend-template")
         on(self._list, "click", lambda event: self._clicked(event, on_action))
@@ -30,9 +27,6 @@ class SettingsView:
         fieldset = button.closest("fieldset")
         values = {str(field.dataset.field): str(field.value) for field in fieldset.querySelectorAll("[data-field]")}
         on_action(str(button.dataset.action), str(fieldset.dataset.id), values)
-
-    def _text(self, key: str, **params: object) -> str:
-        return translate(self.language, key, **params)
 
     def render(self, settings: Settings, preset: AdminPreset) -> None:
         fieldsets = [
@@ -65,7 +59,7 @@ class SettingsView:
         return fieldset
 
     def fieldset(self, backend_id: str) -> Any:
-        return self._list.querySelector(f'fieldset[data-id="{backend_id}"]')
+        return found(self._list.querySelector(with_id("fieldset", backend_id)))
 
     def show_models(self, fieldset: Any, backend: Backend) -> None:
         fieldset.querySelector(".models").textContent = (
@@ -87,7 +81,3 @@ class SettingsView:
         if fieldset is not None:
             fieldset.querySelector('[data-field="base_url"]').focus()
             fieldset.scrollIntoView()
-
-    @staticmethod
-    def dialog() -> Any:
-        return js.document.getElementById("settings")

@@ -15,8 +15,8 @@ from typing import Any
 import js
 from pyodide.ffi import create_proxy
 
-from plauder.core.folders import SidebarRow
-from plauder.web.dom import element, found, on
+from plauder.core.folders import SidebarLayout, SidebarRow
+from plauder.web.dom import element, found, on, with_id
 
 COLLAPSED_KEY = "plauder.collapsed"  # per browser: which folders are closed
 INDENT_REM = 0.9
@@ -51,6 +51,7 @@ class SidebarView:
         self._nav = element("conversations")
         self._dragging: tuple[str, str] | None = None  # (kind, id) of the row being dragged
         self._targets: Sequence[tuple[str, str, int]] = ()
+        self.collapsed = load_collapsed()
         on(self._nav, "click", self._clicked)
         on(self._nav, "change", self._changed)
         on(self._nav, "dragstart", self._drag_started)
@@ -63,32 +64,36 @@ class SidebarView:
 
     # -- drawing -------------------------------------------------------------------------------
 
-    def render(
-        self,
-        rows: Sequence[SidebarRow],
-        current_id: str | None,
-        parents: dict[str, str | None],
-        targets: Sequence[tuple[str, str, int]],
-    ) -> None:
-        """Draw `rows`; `parents` maps every row's id to the folder it sits in, `targets` lists the
-        folders a "Move to…" menu offers, as (id, name, depth).
+    def render(self, layout: SidebarLayout, current_id: str | None) -> None:
+        """Draw the rows; a row's menu is filled only when it opens.
 
-        The rows go in as one piece of markup (every text escaped), and a row's menu is filled only
-        when it opens: a thousand conversations then cost one DOM call, not tens of thousands.
+        The rows go in as one piece of markup (every text escaped): a thousand conversations then
+        cost one DOM call, not tens of thousands.
         """
-        self._targets = targets
-        if not rows:
+        self._targets = layout.targets
+        if not layout.rows:
             self._nav.innerHTML = f'<p class="empty">{escape(self.t("shell.no_conversations"))}</p>'
             return
-        self._nav.innerHTML = "".join(self._row(row, current_id, parents.get(row.id)) for row in rows)
+        self._nav.innerHTML = "".join(self._row(row, current_id, layout.parents.get(row.id)) for row in layout.rows)
         for indented in self._nav.querySelectorAll(".sidebar-row[data-depth]"):
             indented.style.paddingLeft = f"{int(indented.dataset.depth) * INDENT_REM}rem"
+
+    def toggle(self, folder_id: str, folder_ids: Collection[str]) -> None:
+        """Open or close a folder; the choice is kept in this browser (for folders that still exist)."""
+        self.collapsed ^= {folder_id}
+        save_collapsed(self.collapsed & set(folder_ids))
+
+    def expand(self, folder_id: str | None) -> None:
+        """Show a folder's contents (a new sub-folder in it is then visible)."""
+        if folder_id in self.collapsed:
+            self.collapsed.discard(folder_id)
+            save_collapsed(self.collapsed)
 
     def mark_current(self, current_id: str | None) -> None:
         """Move the "current" mark to another conversation without drawing the list again."""
         for marked in self._nav.querySelectorAll("button.conversation[aria-current]"):
             marked.removeAttribute("aria-current")
-        button = found(self._nav.querySelector(f'button.conversation[data-id="{current_id}"]'))
+        button = found(self._nav.querySelector(with_id("button.conversation", current_id or "")))
         if button is not None:
             button.setAttribute("aria-current", "true")
 
@@ -111,7 +116,8 @@ class SidebarView:
             )
             return f"{opening}{toggle}{menu}</div>"
         current = ' aria-current="true"' if row.id == current_id else ""
-        button = f'<button type="button" class="conversation" data-id="{escape(row.id)}"{current}>{escape(row.label)}</button>'
+        title = escape(row.label or self.t("conversation.untitled"))
+        button = f'<button type="button" class="conversation" data-id="{escape(row.id)}"{current}>{title}</button>'
         return f"{opening}{button}{menu}</div>"
 
     def _menu_toggled(self, event: Any) -> None:

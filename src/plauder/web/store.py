@@ -27,21 +27,17 @@ from plauder.core.lock import (
 )
 from plauder.core.records import Conversation, Folder, Message, Settings
 from plauder.core.search import MessageText
+from plauder.core.state import Write
+from plauder.core.tree import tree_order
 from plauder.web import crypto
-from plauder.web.idb import Database, StorageError
+from plauder.web.idb import Database
+from plauder.web.ports import Locked
 from plauder.web.tabs import Change, Changed, Tabs
 
 SETTINGS_KEY = "settings"
 LOCK_KEY = "lock"
 SEALED_KEYS = "sealed_keys"
 CONVERSATION_STORES = ("folders", "conversations", "messages")  # what a lock on conversations seals
-
-
-class Locked(StorageError):
-    """Sealed conversations were asked for, or written, while the lock is closed."""
-
-    def __init__(self) -> None:
-        super().__init__("Locked", "the passphrase lock is closed")
 
 
 class Store:
@@ -119,6 +115,8 @@ class Store:
         if self.lock is None or self._key is None:
             return settings
         sealed = await self._db.get("settings", SEALED_KEYS)
+        if sealed is None:  # a lock without sealed keys: nothing to open
+            return settings
         return with_keys(settings, json.loads(await crypto.unseal(self._key, Sealed.from_record(sealed["value"]))))
 
     async def unlock(self, passphrase: str) -> Settings:
@@ -191,24 +189,36 @@ class Store:
         records = await self._db.get_all("messages", index="conversation_id", key=conversation_id)
         return {record["id"]: Message.from_record(record) for record in await self._opened_all(records)}
 
-    async def save(self, conversation: Conversation | None = None, messages: Sequence[Message] = ()) -> None:
-        """Write a conversation's metadata and some of its messages in one transaction."""
-        puts = [("messages", message.to_record()) for message in messages]
-        if conversation is not None:
-            puts.append(("conversations", conversation.to_record()))
-        await self._db.write(puts=await self._stored_form(self._key, self.seals_conversations, puts))
-        conversation_id = conversation.id if conversation else messages[0].conversation_id if messages else None
-        self.tabs.announce(Change(Changed.CONVERSATION, conversation_id))
-        for listener in self.saved_listeners:
-            listener(conversation, messages)
+    async def write(self, write: Write) -> None:
+        """Store and delete what `write` names in one transaction (a deleted conversation takes its
+        messages with it); other tabs hear which conversation changed, or to reload them all."""
+        records = [("folders", folder.to_record()) for folder in write.folders]
+        records += [("conversations", conversation.to_record()) for conversation in write.conversations]
+        records += [("messages", message.to_record()) for message in write.messages]
+        puts = await self._stored_form(self._key, self.seals_conversations, records)
+        if write.settings is not None:
+            puts += await self._settings_puts(write.settings)
+        deletes = [("messages", message_id) for message_id in write.delete_messages]
+        deletes += [("folders", folder_id) for folder_id in write.delete_folders]
+        for conversation_id in write.delete_conversations:  # the ids first: the index is read before the write
+            deletes.append(("conversations", conversation_id))
+            for record in await self._db.get_all("messages", index="conversation_id", key=conversation_id):
+                deletes.append(("messages", str(record["id"])))
+        await self._db.write(puts=puts, deletes=deletes)
+        self._announce(write)
 
-    async def delete_messages(self, conversation: Conversation, message_ids: Sequence[str]) -> None:
-        """Write a conversation's metadata and delete some of its messages, in one transaction."""
-        puts = await self._stored_form(
-            self._key, self.seals_conversations, [("conversations", conversation.to_record())]
-        )
-        await self._db.write(puts=puts, deletes=[("messages", message_id) for message_id in message_ids])
-        self.tabs.announce(Change(Changed.CONVERSATION, conversation.id))
+    def _announce(self, write: Write) -> None:
+        if write.settings is not None:
+            self.tabs.announce(Change(Changed.SETTINGS))
+        touched = {c.id for c in write.conversations} | {m.conversation_id for m in write.messages}
+        if write.folders or write.delete_folders or write.delete_conversations or len(touched) > 1:
+            self.tabs.announce(Change(Changed.CONVERSATION, None))  # reload them all
+        elif touched:
+            self.tabs.announce(Change(Changed.CONVERSATION, touched.pop()))
+            if not write.delete_messages:
+                conversation = write.conversations[0] if write.conversations else None
+                for listener in self.saved_listeners:
+                    listener(conversation, write.messages)
 
     # -- export and import: the whole database at once --------------------------------------------
 
@@ -228,7 +238,7 @@ class Store:
             message = Message.from_record(record)
             if message.conversation_id in grouped:
                 grouped[message.conversation_id].append(message)
-        messages = [m for c in conversations for m in _tree_order(grouped[c.id])]
+        messages = [m for c in conversations for m in tree_order(grouped[c.id])]
         return Snapshot(settings, tuple(folders), tuple(conversations), tuple(messages))
 
     async def _snapshot_puts(self, snapshot: Snapshot, settings: bool) -> list[tuple[str, dict[str, Any]]]:
@@ -272,52 +282,6 @@ class Store:
         await self._db.write(puts=puts, deletes=deletes)
         self._announce_everything()
 
-    # -- organizing: folders, and conversations as a whole ----------------------------------------
-
     async def folders(self) -> list[Folder]:
         """Every folder (unsealed; raises Locked while a lock on conversations is closed)."""
         return [Folder.from_record(record) for record in await self._opened_all(await self._db.get_all("folders"))]
-
-    async def organize(
-        self,
-        folders: Sequence[Folder] = (),
-        conversations: Sequence[Conversation] = (),
-        messages: Sequence[Message] = (),
-        delete_folders: Sequence[str] = (),
-        delete_conversations: Sequence[str] = (),
-    ) -> None:
-        """Store folders, conversations and messages, and delete folders and whole conversations
-        (with every message of theirs), in one transaction; other tabs reload everything."""
-        records = [("folders", folder.to_record()) for folder in folders]
-        records += [("conversations", conversation.to_record()) for conversation in conversations]
-        records += [("messages", message.to_record()) for message in messages]
-        deletes = [("folders", folder_id) for folder_id in delete_folders]
-        for conversation_id in delete_conversations:  # the ids first: the index is read before the write
-            deletes.append(("conversations", conversation_id))
-            for record in await self._db.get_all("messages", index="conversation_id", key=conversation_id):
-                deletes.append(("messages", str(record["id"])))
-        await self._db.write(
-            puts=await self._stored_form(self._key, self.seals_conversations, records), deletes=deletes
-        )
-        self.tabs.announce(Change(Changed.CONVERSATION, None))
-
-    async def save_folder(self, folder: Folder) -> None:
-        await self.organize(folders=[folder])
-
-    async def delete_conversations(self, conversation_ids: Sequence[str]) -> None:
-        """Delete conversations with all their messages, in one transaction."""
-        await self.organize(delete_conversations=conversation_ids)
-
-
-def _tree_order(messages: list[Message]) -> list[Message]:
-    """Oldest first, a question before its answer (both carry the same time): by time, then depth in the tree."""
-    parents = {m.id: m.parent_id for m in messages}
-
-    def depth(message_id: str) -> int:
-        steps, node, seen = 0, parents.get(message_id), {message_id}
-        while node is not None and node in parents and node not in seen:
-            steps, node = steps + 1, parents[node]
-            seen.add(node)
-        return steps
-
-    return sorted(messages, key=lambda m: (m.created_at, depth(m.id), m.id))

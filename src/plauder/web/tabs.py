@@ -11,7 +11,9 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 import js
-from pyodide.ffi import create_proxy, to_js
+from pyodide.ffi import create_proxy
+
+from plauder.web.dom import js_object
 
 CHANNEL = "plauder-changes"
 
@@ -34,9 +36,9 @@ class Tabs:
 
     def announce(self, change: Change) -> None:
         message = {"what": str(change.what), "conversation_id": change.conversation_id}
-        self._channel.postMessage(to_js(message, dict_converter=js.Object.fromEntries))
+        self._channel.postMessage(js_object(message))
 
-    def listen(self, handler: Callable[[Change], None]) -> None:
+    def listen(self, handler: Callable[[Change], object]) -> None:
         """Call `handler` for every change another tab announces (a tab never hears itself)."""
 
         def heard(event: object) -> None:

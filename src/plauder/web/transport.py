@@ -8,23 +8,15 @@ from collections.abc import AsyncIterator
 from typing import Any
 
 import js
-from pyodide.ffi import JsException, to_js
+from pyodide.ffi import JsException
 
 from plauder.core.http_errors import ErrorKind, from_fetch_failure, from_response, problem, timed_out
 from plauder.core.providers import ChatRequest, Event, HttpRequest, models_from, provider_for
 from plauder.core.providers.types import StreamError, TextDelta
 from plauder.core.records import Backend, ErrorInfo
 from plauder.core.requests import backend_config
-
-
-class Failed(Exception):
-    def __init__(self, error: ErrorInfo) -> None:
-        super().__init__(error.message_key)
-        self.error = error
-
-
-class Stopped(Exception):
-    """The user aborted the request."""
+from plauder.web.dom import js_object
+from plauder.web.ports import Failed, Stopped
 
 
 class Watchdog:
@@ -66,7 +58,7 @@ def _init(http: HttpRequest, signal: Any) -> Any:
         options["body"] = http.body
     # No cookies or HTTP auth of the page's origin go to a backend: the key in the headers is all it gets.
     options["credentials"] = "omit"
-    return to_js(options, dict_converter=js.Object.fromEntries)
+    return js_object(options)
 
 
 async def _open(backend: Backend, http: HttpRequest, controller: Any, watchdog: Watchdog) -> Any:
@@ -133,13 +125,34 @@ async def list_models(backend: Backend) -> list[str]:
     return found
 
 
-async def complete(backend: Backend, chat: ChatRequest) -> str:
-    """The whole text of a short answer (a side request such as the automatic title); Failed if it went wrong."""
-    parts: list[str] = []
-    async for events in stream(backend, chat, js.AbortController.new()):
-        for event in events:
-            if isinstance(event, TextDelta):
-                parts.append(event.text)
-            elif isinstance(event, StreamError):
-                raise Failed(problem(event.kind))
-    return "".join(parts)
+class FetchCall:
+    """One streaming request, stopped by its own AbortController."""
+
+    def __init__(self, backend: Backend, chat: ChatRequest) -> None:
+        self._backend = backend
+        self._chat = chat
+        self._controller = js.AbortController.new()
+
+    def events(self) -> AsyncIterator[list[Event]]:
+        return stream(self._backend, self._chat, self._controller)
+
+    def stop(self) -> None:
+        self._controller.abort()
+
+
+class FetchTransport:
+    """The browser's network, as the shell's Transport port."""
+
+    def stream(self, backend: Backend, chat: ChatRequest) -> FetchCall:
+        return FetchCall(backend, chat)
+
+    async def complete(self, backend: Backend, chat: ChatRequest) -> str:
+        """The whole text of a short answer (a side request such as the automatic title); Failed if it went wrong."""
+        parts: list[str] = []
+        async for events in self.stream(backend, chat).events():
+            for event in events:
+                if isinstance(event, TextDelta):
+                    parts.append(event.text)
+                elif isinstance(event, StreamError):
+                    raise Failed(problem(event.kind))
+        return "".join(parts)

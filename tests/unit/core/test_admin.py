@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import json
+
 from plauder.core.admin import AdminPreset, PresetBackend, apply_preset, is_managed
 from plauder.core.records import Backend, BackendKind, Preset, Settings
 
-GATEWAY = PresetBackend("admin-gw", "Gateway", BackendKind.OPENAI, "https://gw/v1", ("a", "b"), needs_key=False)
-OPENAI = PresetBackend("admin-oai", "OpenAI", BackendKind.OPENAI, "https://api.openai.com/v1", ())
+GATEWAY = PresetBackend("admin-gw", "Gateway", BackendKind("openai"), "https://gw/v1", ("a", "b"), needs_key=False)
+OPENAI = PresetBackend("admin-oai", "OpenAI", BackendKind("openai"), "https://api.openai.com/v1", ())
 PRESET = AdminPreset(backends=(GATEWAY, OPENAI), default_backend_id="admin-gw", default_model="b")
-OWN = Backend("mine", "My llama", BackendKind.OPENAI, "http://127.0.0.1:8080", "k")
+OWN = Backend("mine", "My llama", BackendKind("openai"), "http://127.0.0.1:8080", "k")
 
 
 def test_fresh_user_gets_the_admin_backends_and_default() -> None:
@@ -20,7 +22,7 @@ def test_fresh_user_gets_the_admin_backends_and_default() -> None:
 
 def test_user_key_timeout_and_own_backends_survive_but_admin_fields_win() -> None:
     """The user's key for a backend that needs one stays; a renamed or moved preset takes effect."""
-    tampered = Backend("admin-oai", "Renamed", BackendKind.OPENAI, "https://evil/v1", "sk-user", timeout_seconds=30)
+    tampered = Backend("admin-oai", "Renamed", BackendKind("openai"), "https://evil/v1", "sk-user", timeout_seconds=30)
     settings = apply_preset(Settings((tampered, OWN), "mine", "x"), PRESET)
     oai = settings.backend("admin-oai")
     assert oai is not None and (oai.name, oai.base_url, oai.api_key, oai.timeout_seconds) == (
@@ -33,8 +35,8 @@ def test_user_key_timeout_and_own_backends_survive_but_admin_fields_win() -> Non
 
 
 def test_no_key_is_kept_for_a_backend_that_needs_none_and_dropped_presets_go() -> None:
-    stale = Backend("admin-old", "Old", BackendKind.OLLAMA, "http://old:11434")
-    keyed = Backend("admin-gw", "Gateway", BackendKind.OPENAI, "https://gw/v1", "leftover")
+    stale = Backend("admin-old", "Old", BackendKind("ollama"), "http://old:11434")
+    keyed = Backend("admin-gw", "Gateway", BackendKind("openai"), "https://gw/v1", "leftover")
     settings = apply_preset(Settings((stale, keyed), "admin-old", "m"), PRESET)
     assert settings.backend("admin-old") is None and settings.backend("admin-gw").api_key == ""  # type: ignore[union-attr]
     assert (settings.default_backend_id, settings.default_model) == ("admin-gw", "b")
@@ -55,3 +57,19 @@ def test_without_preset_nothing_changes() -> None:
 def test_the_admins_backends_leave_the_users_presets_alone() -> None:
     settings = Settings(presets=(Preset("p1", "Reviewer", "Review."),))
     assert apply_preset(settings, AdminPreset()).presets == settings.presets
+
+
+def test_the_preset_reads_back_from_its_record() -> None:
+    """The page carries `to_record()` as JSON; `from_record` gives the same preset, and no record means none."""
+    full = AdminPreset("ACME", "de", frozenset({"backends", "language"}), True, (GATEWAY, OPENAI), "admin-gw", "b")
+    assert AdminPreset.from_record(json.loads(json.dumps(full.to_record()))) == full
+    assert AdminPreset.from_record(None) == AdminPreset() == AdminPreset.from_record(AdminPreset().to_record())
+
+
+def test_listed_backends_name_the_only_origins_the_page_may_call() -> None:
+    """Each listed backend's origin once, in the admin's order; without the list any host may be called."""
+    gateway_again = PresetBackend("admin-gw2", "Gateway 2", BackendKind("ollama"), "https://GW/api")
+    listed = AdminPreset(only_listed_backends=True, backends=(GATEWAY, OPENAI, gateway_again))
+    assert listed.allowed_origins() == ("https://gw", "https://api.openai.com")
+    assert listed.allows("https://gw/other") and not listed.allows("https://evil/v1")
+    assert PRESET.allowed_origins() is None and PRESET.allows("https://evil/v1")

@@ -8,8 +8,8 @@ from plauder.core.records import BackendKind
 
 def test_new_backends_start_with_the_kind_s_usual_url() -> None:
     """Each kind starts with the URL its server usually has."""
-    assert new_backend("x", BackendKind.OLLAMA).base_url == "http://localhost:11434"
-    assert new_backend("x", BackendKind.ANTHROPIC).base_url == "https://api.anthropic.com"
+    assert new_backend("x", BackendKind("ollama")).base_url == "http://localhost:11434"
+    assert new_backend("x", BackendKind("anthropic")).base_url == "https://api.anthropic.com"
 
 
 def test_manual_models_are_split_trimmed_and_deduplicated() -> None:
@@ -26,7 +26,7 @@ def test_edited_backend_takes_the_form_values() -> None:
         "manual_models": "m1, m2",
         "timeout_seconds": "30",
     }
-    result = edited(new_backend("x", BackendKind.OPENAI), form)
+    result = edited(new_backend("x", BackendKind("openai")), form)
     assert not isinstance(result, str)
     assert (result.name, result.base_url, result.api_key, result.manual_models, result.timeout_seconds) == (
         "OpenAI-compatible",
@@ -39,19 +39,19 @@ def test_edited_backend_takes_the_form_values() -> None:
 
 def test_form_values_read_back_unchanged() -> None:
     """What the form shows for a backend gives the same backend when saved untouched."""
-    backend = new_backend("x", BackendKind.OLLAMA)
+    backend = new_backend("x", BackendKind("ollama"))
     assert edited(backend, form_values(backend)) == backend
 
 
 def test_timeout_must_be_a_sensible_number_of_seconds() -> None:
     """A timeout that is not a number between 1 s and an hour is refused with its own message."""
-    backend = new_backend("x", BackendKind.OLLAMA)
+    backend = new_backend("x", BackendKind("ollama"))
     for bad in ("soon", "0", "100000"):
         assert edited(backend, {**form_values(backend), "timeout_seconds": bad}) == "settings.timeout_invalid"
 
 
 def test_url_without_http_scheme_is_refused() -> None:
     """A URL that is not http(s) gives the message key to show, and changes nothing."""
-    backend = new_backend("x", BackendKind.OPENAI)
+    backend = new_backend("x", BackendKind("openai"))
     for bad in ("javascript:alert(1)", "localhost:8080"):
         assert edited(backend, {**form_values(backend), "base_url": bad}) == "settings.url_invalid"

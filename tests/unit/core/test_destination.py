@@ -39,11 +39,13 @@ def test_external_hosts(host: str) -> None:
 
 def test_destination_names_the_host_and_trusts_the_admin() -> None:
     """The header shows host and port; an admin's backend is never marked external, a user's public one is."""
-    own = Backend("b", "OpenAI", BackendKind.OPENAI, "https://user:pw@api.openai.com:443/v1")
+    own = Backend("b", "OpenAI", BackendKind("openai"), "https://user:pw@api.openai.com:443/v1")
     assert destination(own, AdminPreset()) == Destination("api.openai.com:443", external=True)
-    managed = Backend("admin-oai", "OpenAI", BackendKind.OPENAI, "https://api.openai.com/v1")
+    managed = Backend("admin-oai", "OpenAI", BackendKind("openai"), "https://api.openai.com/v1")
     preset = AdminPreset(
-        backends=(PresetBackend("admin-oai", "OpenAI", BackendKind.OPENAI, "https://api.openai.com/v1"),)
+        backends=(PresetBackend("admin-oai", "OpenAI", BackendKind("openai"), "https://api.openai.com/v1"),)
     )
     assert not destination(managed, preset).external
-    assert not destination(Backend("l", "llama", BackendKind.OPENAI, "http://127.0.0.1:8080"), AdminPreset()).external
+    assert not destination(
+        Backend("l", "llama", BackendKind("openai"), "http://127.0.0.1:8080"), AdminPreset()
+    ).external

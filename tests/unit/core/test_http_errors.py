@@ -22,6 +22,7 @@ from plauder.core.http_errors import (
     timed_out,
 )
 from plauder.core.i18n import MESSAGES
+from plauder.core.providers import ollama
 from plauder.core.records import BackendKind, ErrorInfo
 
 NOW = datetime(2026, 1, 2, 12, 0, 0, tzinfo=UTC).timestamp()
@@ -187,7 +188,7 @@ def test_redact_without_secret_changes_nothing() -> None:
 
 def test_fetch_failure_on_ollama_hints_at_ollama_origins() -> None:
     """ "Failed to fetch" on an Ollama backend names OLLAMA_ORIGINS with the page's origin."""
-    error = from_fetch_failure(BackendKind.OLLAMA, "http://gpu-box:11434/api/chat", "http://chat.intranet")
+    error = from_fetch_failure(ollama.PROVIDER.kind, "http://gpu-box:11434/api/chat", "http://chat.intranet")
     assert error == ErrorInfo(
         ErrorKind.CORS_OR_NETWORK,
         "error.cors_or_network",
@@ -198,14 +199,16 @@ def test_fetch_failure_on_ollama_hints_at_ollama_origins() -> None:
 
 def test_fetch_failure_on_ollamas_v1_port_is_ollama_too() -> None:
     """An OpenAI-kind backend on Ollama's port 11434 is Ollama's /v1, with Ollama's CORS rules."""
-    error = from_fetch_failure(BackendKind.OPENAI, "http://gpu-box:11434/v1/chat/completions", "http://chat.intranet")
+    error = from_fetch_failure(
+        BackendKind("openai"), "http://gpu-box:11434/v1/chat/completions", "http://chat.intranet"
+    )
     assert error.hint_keys == ("hint.ollama_origins",)
 
 
 def test_fetch_failure_elsewhere_hints_at_cors() -> None:
     """Other servers get the general CORS hint; credentials in the URL never reach the host parameter."""
     error = from_fetch_failure(
-        BackendKind.OPENAI, "https://user:pw@llm.intranet:8443/v1/models", "https://chat.intranet"
+        BackendKind("openai"), "https://user:pw@llm.intranet:8443/v1/models", "https://chat.intranet"
     )
     assert (error.params["host"], error.hint_keys) == ("llm.intranet:8443", ("hint.cors",))
 
@@ -224,13 +227,13 @@ def test_fetch_failure_elsewhere_hints_at_cors() -> None:
 )
 def test_mixed_content_hint_from_an_https_page(url: str, mixed: bool) -> None:
     """An https page calling http:// (loopback aside, which browsers allow) gets the mixed-content hint first."""
-    hints = from_fetch_failure(BackendKind.OPENAI, url, "https://chat.example.com").hint_keys
+    hints = from_fetch_failure(BackendKind("openai"), url, "https://chat.example.com").hint_keys
     assert hints == (("hint.mixed_content", "hint.cors") if mixed else ("hint.cors",))
 
 
 def test_no_mixed_content_hint_from_an_http_page() -> None:
     """An http page may call http backends: no mixed-content hint."""
-    hints = from_fetch_failure(BackendKind.OLLAMA, "http://10.0.0.5:11434/api/tags", "http://chat.intranet").hint_keys
+    hints = from_fetch_failure(ollama.PROVIDER.kind, "http://10.0.0.5:11434/api/tags", "http://chat.intranet").hint_keys
     assert hints == ("hint.ollama_origins",)
 
 
@@ -255,8 +258,8 @@ def every_error() -> list[ErrorInfo]:
             for status in (401, 404, 429, 500, 400)
             for headers in ({}, {"Retry-After": "9"})
         ),
-        from_fetch_failure(BackendKind.OLLAMA, "http://h:11434", "https://page.example"),
-        from_fetch_failure(BackendKind.OPENAI, "http://h:8080", "https://page.example"),
+        from_fetch_failure(ollama.PROVIDER.kind, "http://h:11434", "https://page.example"),
+        from_fetch_failure(BackendKind("openai"), "http://h:8080", "https://page.example"),
         timed_out(30),
         *(
             problem(kind)

@@ -50,3 +50,12 @@ def test_catalog_for_selects_by_prefix_unformatted() -> None:
     boot = i18n.catalog_for("de", "boot.")
     assert boot and all(key.startswith("boot.") for key in boot)
     assert "{url}" in boot["boot.fail_missing_file"]
+
+
+def test_an_unknown_key_or_missing_parameter_gives_a_general_sentence_not_an_error(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """A crafted import can carry any message key: the thread is still drawn, and the key is logged."""
+    assert i18n.translate("de", "error.no_such_key") == i18n.translate("de", i18n.UNKNOWN_TEXT)
+    assert i18n.translate("en", "error.server", code=1) == i18n.translate("en", i18n.UNKNOWN_TEXT)  # no {status}
+    assert "error.no_such_key" in caplog.text

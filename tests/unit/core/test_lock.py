@@ -16,8 +16,8 @@ from plauder.core.records import Backend, BackendKind, Settings
 
 SETTINGS = Settings(
     (
-        Backend("a", "OpenAI", BackendKind.OPENAI, "https://api.openai.com/v1", "sk-a"),
-        Backend("b", "Ollama", BackendKind.OLLAMA, "http://localhost:11434"),
+        Backend("a", "OpenAI", BackendKind("openai"), "https://api.openai.com/v1", "sk-a"),
+        Backend("b", "Ollama", BackendKind("ollama"), "http://localhost:11434"),
     ),
     "a",
     "gpt",

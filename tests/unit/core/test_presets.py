@@ -3,7 +3,7 @@ from __future__ import annotations
 from plauder.core.presets import preset_from_form, preset_model, started_from
 from plauder.core.records import Backend, BackendKind, Conversation, Preset, Settings
 
-SETTINGS = Settings().with_backend(Backend("b1", "Team", BackendKind.OPENAI, "http://x/v1", manual_models=("m1",)))
+SETTINGS = Settings().with_backend(Backend("b1", "Team", BackendKind("openai"), "http://x/v1", manual_models=("m1",)))
 
 
 def test_the_form_makes_a_preset_with_tidy_fields() -> None:

@@ -18,7 +18,7 @@ from plauder.core.records import (
 
 
 def backend(backend_id: str = "b1", models: tuple[str, ...] = ("m1",)) -> Backend:
-    return Backend(backend_id, "Local", BackendKind.OPENAI, "http://127.0.0.1:8080", "sk-1", models, ("extra",))
+    return Backend(backend_id, "Local", BackendKind("openai"), "http://127.0.0.1:8080", "sk-1", models, ("extra",))
 
 
 def test_settings_round_trip() -> None:
@@ -30,7 +30,7 @@ def test_settings_round_trip() -> None:
 
 def test_backend_models_merge_fetched_and_manual_without_duplicates() -> None:
     """The model list is what the server listed plus names typed by hand, each once."""
-    assert Backend("b", "n", BackendKind.OLLAMA, "u", "", ("a", "b"), ("b", "c")).models == ("a", "b", "c")
+    assert Backend("b", "n", BackendKind("ollama"), "u", "", ("a", "b"), ("b", "c")).models == ("a", "b", "c")
 
 
 def test_first_backend_becomes_default_with_its_first_model() -> None:
@@ -45,7 +45,7 @@ def test_first_backend_becomes_default_with_its_first_model() -> None:
 def test_replacing_a_backend_keeps_its_place() -> None:
     """Saving an edited backend replaces it where it was."""
     settings = Settings().with_backend(backend("b1")).with_backend(backend("b2"))
-    renamed = Backend("b1", "Renamed", BackendKind.OPENAI, "http://x", fetched_models=("m1",))
+    renamed = Backend("b1", "Renamed", BackendKind("openai"), "http://x", fetched_models=("m1",))
     assert [b.name for b in settings.with_backend(renamed).backends] == ["Renamed", "Local"]
 
 
@@ -112,7 +112,7 @@ def test_presets_round_trip_sorted_and_old_settings_have_none() -> None:
     assert Settings.from_record(settings.to_record()) == settings
     assert Settings.from_record({"backends": [], "default_backend_id": None, "default_model": None}).presets == ()
     assert settings.without_preset("p1").presets == (Preset("p2", "writer", "Write well."),)
-    removed = settings.with_backend(Backend("b", "B", BackendKind.OPENAI, "http://x")).without_backend("b")
+    removed = settings.with_backend(Backend("b", "B", BackendKind("openai"), "http://x")).without_backend("b")
     assert removed.presets == settings.presets  # removing a backend keeps the presets
 
 

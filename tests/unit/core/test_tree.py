@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from dataclasses import replace
 
 import pytest
@@ -107,7 +108,8 @@ def test_switch_follows_the_newest_child_where_nothing_was_chosen() -> None:
     fresh = chat.regenerate(answer)
     before = chat.conversation.updated_at
     chat.conversation = replace(chat.conversation, selected_children={})
-    assert tree.leaf_under(chat.messages, question.id, replace(chat.conversation, current_leaf=None)) == fresh.id
+    unplaced = replace(chat.conversation, current_leaf=None)
+    assert tree.switch_branch(unplaced, chat.messages, question.id).current_leaf == fresh.id
     chat.switch(answer.id)
     assert chat.conversation.current_leaf == answer.id and chat.conversation.updated_at == before
 
@@ -269,3 +271,43 @@ def test_outline_shows_messages_whose_parent_is_missing() -> None:
     lost = Message("x", "c", "gone", Role.USER, "lost", 1.0)
     rows = tree.tree_outline({"x": lost}, Conversation("c", "t", 1.0, 1.0))
     assert [(r.message_id, r.depth) for r in rows] == [("x", 0)]
+
+
+def message(message_id: str, parent_id: str | None, created_at: float = 1.0) -> Message:
+    return Message(message_id, "c", parent_id, Role.USER, message_id, created_at)
+
+
+def test_tree_order_puts_a_parent_before_its_child_of_the_same_time() -> None:
+    """A question and its answer carry one time: the question comes first whatever their ids; otherwise time rules."""
+    question, answer = message("q", None), message("a", "q")
+    later = message("0", "a", 2.0)
+    assert [m.id for m in tree.tree_order([later, answer, question])] == ["q", "a", "0"]
+
+
+def test_tree_order_survives_damaged_trees() -> None:
+    """A missing parent makes a root; a loop ends the walk; every message is listed once."""
+    damaged = [message("b", "a"), message("a", "b"), message("x", "gone"), message("y", "x")]
+    ordered = tree.tree_order(damaged)
+    assert sorted(m.id for m in ordered) == ["a", "b", "x", "y"]
+    assert [m.id for m in ordered].index("x") < [m.id for m in ordered].index("y")
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.integers(min_value=0), min_size=1, max_size=40), st.randoms(use_true_random=False))
+def test_tree_order_lists_every_parent_before_its_children(picks: list[int], shuffler: random.Random) -> None:
+    """Any tree stamped with one time, handed over in any order, comes out parents first."""
+    messages = [message("m0", None)]
+    for index, pick in enumerate(picks, start=1):
+        messages.append(message(f"m{index}", messages[pick % len(messages)].id))
+    shuffled = list(messages)
+    shuffler.shuffle(shuffled)
+    position = {m.id: index for index, m in enumerate(tree.tree_order(shuffled))}
+    assert len(position) == len(messages)
+    assert all(position[m.parent_id] < position[m.id] for m in messages if m.parent_id)
+
+
+def test_tree_order_follows_a_long_chain_down() -> None:
+    """20,000 messages in one line with one time, ids counting up the chain: by depth, in a moment."""
+    ids = [f"m{index:05d}" for index in reversed(range(20_000))]
+    chain = [message(ids[index], ids[index - 1] if index else None) for index in range(20_000)]
+    assert tree.tree_order(reversed(chain)) == chain

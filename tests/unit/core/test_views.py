@@ -155,8 +155,8 @@ def test_model_options_list_every_backend_model_and_mark_the_choice() -> None:
     """The picker lists each backend's models and marks the conversation's choice."""
     settings = Settings(
         (
-            Backend("b1", "Local", BackendKind.OPENAI, "u", fetched_models=("a", "b")),
-            Backend("b2", "Ollama", BackendKind.OLLAMA, "u", manual_models=("c",)),
+            Backend("b1", "Local", BackendKind("openai"), "u", fetched_models=("a", "b")),
+            Backend("b2", "Ollama", BackendKind("ollama"), "u", manual_models=("c",)),
         )
     )
     options = model_options(settings, ("b2", "c"))
@@ -169,5 +169,5 @@ def test_model_options_list_every_backend_model_and_mark_the_choice() -> None:
 
 def test_model_no_longer_listed_stays_selectable() -> None:
     """A conversation whose model the backend no longer lists still shows it, selected."""
-    settings = Settings((Backend("b1", "Local", BackendKind.OPENAI, "u", fetched_models=("a",)),))
+    settings = Settings((Backend("b1", "Local", BackendKind("openai"), "u", fetched_models=("a",)),))
     assert model_options(settings, ("b1", "gone"))[0] == ModelOption("Local", "b1", "gone", True)

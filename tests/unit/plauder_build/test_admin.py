@@ -1,12 +1,14 @@
-"""The admin's presets: read completely, refused with a message naming the key, turned into CSP and page data."""
+"""The admin's presets: read completely into core's AdminPreset, refused with a message naming the key."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 
-from plauder.core.admin import AdminPreset
+from plauder.core.admin import AdminPreset, PresetBackend
+from plauder.core.records import BackendKind
 from plauder_build.admin import load_admin_config, parse_admin_config, script_json
 from plauder_build.errors import BuildError
 
@@ -36,25 +38,33 @@ default = true
 
 def test_shipped_example_is_valid_and_restricts_connections() -> None:
     """The documented example builds: two backends, the gateway default, only their origins callable."""
-    config = load_admin_config(EXAMPLE)
-    assert [b.id for b in config.backends] == ["gateway", "openai"]
-    assert (config.default_backend, config.default_model) == ("gateway", "llama-3.3-70b")
-    assert config.connect_sources() == ("https://llm.acme.internal", "https://api.openai.com")
+    preset = load_admin_config(EXAMPLE)
+    assert [b.id for b in preset.backends] == ["admin-gateway", "admin-openai"]
+    assert (preset.default_backend_id, preset.default_model) == ("admin-gateway", "llama-3.3-70b")
+    assert preset.allowed_origins() == ("https://llm.acme.internal", "https://api.openai.com")
 
 
-def test_defaults_and_page_data() -> None:
-    """The backend marked default wins; its first model is the default; page data round-trips into core."""
-    config = parse_admin_config(GATEWAY)
-    assert (config.default_backend, config.default_model) == ("oai", None)
-    preset = AdminPreset.from_record(config.page_data())
-    assert preset.default_backend_id == "admin-oai" and preset.locked("backends") and preset.language == "de"
-    assert preset.preset("admin-gw") is not None and not preset.preset("admin-gw").needs_key  # type: ignore[union-attr]
+def test_the_file_s_words_become_core_s_preset() -> None:
+    """`url`, `key` and `default` in the file are the preset's base URL, needs_key and default; ids get the prefix."""
+    preset = parse_admin_config(GATEWAY)
+    gateway = PresetBackend(
+        "admin-gw", "Gateway", BackendKind("openai"), "https://llm.acme.internal:8443/v1", ("a", "b"), False
+    )
+    assert preset.backends[0] == gateway and preset.backends[1].needs_key
+    assert (preset.default_backend_id, preset.default_model) == ("admin-oai", None)
+    assert preset.locked("backends") and preset.language == "de" and preset.title == "ACME Chat"
     assert preset.allows("https://llm.acme.internal:8443/other") and not preset.allows("https://evil.example/v1")
 
 
+def test_page_data_reads_back_as_the_same_preset() -> None:
+    """What the build puts in the page is what the page's Python reads."""
+    for preset in (parse_admin_config(GATEWAY), load_admin_config(EXAMPLE), AdminPreset()):
+        assert AdminPreset.from_record(json.loads(script_json(preset.to_record()))) == preset
+
+
 def test_no_config_allows_any_host() -> None:
-    config = load_admin_config(None)
-    assert config.connect_sources() is None and config.page_data()["backends"] == []
+    preset = load_admin_config(None)
+    assert preset.allowed_origins() is None and preset.to_record()["backends"] == []
 
 
 @pytest.mark.parametrize(

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from plauder.core.providers import PROVIDERS
 from plauder_build.admin import parse_admin_config
 from plauder_build.csp import content_security_policy
 from plauder_build.errors import BuildError
@@ -108,3 +109,10 @@ def test_service_worker_lists_every_file_and_changes_with_the_build(site: dict[s
     assert sorted(listed) == sorted(name for name in site if name != "sw.js")
     other = plan_site(Project(ROOT), parse_admin_config('[app]\ntitle = "Other"'))
     assert other["sw.js"] != site["sw.js"]
+
+
+def test_the_settings_offer_every_kind_of_backend_there_is(site: dict[str, bytes]) -> None:
+    """The kinds to add come from the provider registry, each named by its provider, in the registry's order."""
+    select = re.search(r'<select id="new-backend-kind">(.*?)</select>', site["index.html"].decode(), re.DOTALL)
+    options = re.findall(r'<option value="([^"]+)" data-i18n="kind\.\1">([^<]+)</option>', select.group(1))
+    assert options == [(kind, provider.labels["en"]) for kind, provider in PROVIDERS.items()]

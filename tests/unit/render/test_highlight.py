@@ -6,6 +6,7 @@ import pytest
 
 from plauder.render import highlight_css
 from plauder.render.highlight import DARK_STYLE, LIGHT_STYLE, code_block, guess_language
+from plauder.render.limits import Budget
 
 
 @pytest.mark.parametrize(
@@ -36,13 +37,13 @@ def test_guess_language_from_signatures(code: str, language: str | None) -> None
 
 def test_highlighted_code_uses_classes_only() -> None:
     """The CSP forbids style attributes: tokens carry classes, the colours come from highlight_css."""
-    out = code_block('x = "<b>"\n', "python", "Copy")
+    out = code_block('x = "<b>"\n', "python", "Copy", Budget())
     assert 'class="s2"' in out and "&lt;b&gt;" in out and "style=" not in out
 
 
 def test_unlabelled_prose_code_is_plain_text() -> None:
     """No language and no signature: the label says text and nothing is highlighted."""
-    out = code_block("hello\n", "", "Copy")
+    out = code_block("hello\n", "", "Copy", Budget())
     assert (
         '<span class="code-lang">text</span>' in out and '<code class="highlight language-text">hello\n</code>' in out
     )

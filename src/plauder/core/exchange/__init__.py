@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from plauder.core.exchange.chatgpt import parse_chatgpt
 from plauder.core.exchange.detect import parse_any
-from plauder.core.exchange.markdown_export import conversation_json, conversation_markdown
-from plauder.core.exchange.merge import Changes, merge, merge_changes, restore
+from plauder.core.exchange.markdown_export import conversation_json, conversation_markdown, file_stem
+from plauder.core.exchange.merge import Changes, Merged, merge, restore
 from plauder.core.exchange.plauder_format import export_json, parse_export
 from plauder.core.exchange.problem import MAX_IMPORT_CHARS, ImportProblem
 from plauder.core.exchange.snapshot import Snapshot
@@ -18,12 +18,13 @@ __all__ = [
     "MAX_IMPORT_CHARS",
     "Changes",
     "ImportProblem",
+    "Merged",
     "Snapshot",
     "conversation_json",
     "conversation_markdown",
     "export_json",
+    "file_stem",
     "merge",
-    "merge_changes",
     "parse_any",
     "parse_chatgpt",
     "parse_export",

@@ -44,8 +44,8 @@ def _part(part: Any, path: str) -> str:
     if isinstance(part, str):
         return part
     if isinstance(part, dict):
-        if isinstance(part.get("text"), str):  # e.g. the transcript of a voice message
-            return part["text"]
+        if isinstance(text := part.get("text"), str):  # e.g. the transcript of a voice message
+            return text
         return placeholder(str(part.get("content_type") or "attachment"))
     raise invalid(path)
 
@@ -68,7 +68,8 @@ def _content_text(content: Any, path: str) -> str:
 def _message(raw: dict[str, Any], path: str, ids: tuple[str, str, str], fallback_ms: float) -> Message | None:
     """The message of a user or assistant node, or None for one ChatGPT hides."""
     conversation_id, source_id, node_id = ids
-    metadata = raw.get("metadata") if isinstance(raw.get("metadata"), dict) else {}
+    metadata = raw.get("metadata")
+    metadata = metadata if isinstance(metadata, dict) else {}
     if metadata.get("is_visually_hidden_from_conversation") is True:
         return None
     seconds = optional_number(raw.get("create_time"), f"{path}.create_time")
@@ -131,7 +132,8 @@ def _conversation(index: int, entry: Any) -> tuple[Conversation, tuple[Message, 
 
 def snapshot_from_chatgpt(document: Any) -> Snapshot:
     """The conversations of a decoded conversations.json; raises ImportProblem for anything amiss."""
-    conversations, messages = [], []
+    conversations: list[Conversation] = []
+    messages: list[Message] = []
     for index, entry in enumerate(expect_list(document, "")):
         conversation, its_messages = _conversation(index, entry)
         conversations.append(conversation)

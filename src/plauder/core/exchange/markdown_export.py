@@ -1,5 +1,5 @@
 """One conversation exported for reading (Markdown, the thread on screen) or for keeping (JSON,
-the whole tree, in Plauder's export format so it imports again)."""
+the whole tree, in Plauder's export format so it imports again), and the name of its file."""
 
 from __future__ import annotations
 
@@ -11,6 +11,8 @@ from plauder.core.exchange.snapshot import Snapshot
 from plauder.core.i18n import DEFAULT_LANGUAGE, translate
 from plauder.core.records import Conversation, Message, Role
 from plauder.core.thread import by_id, thread
+
+STEM_CHARS = 60
 
 
 def conversation_markdown(
@@ -31,3 +33,9 @@ def conversation_json(conversation: Conversation, messages: Iterable[Message], *
     """The whole tree as a Plauder export holding just this conversation: no settings, no folder."""
     alone = Snapshot(conversations=(replace(conversation, folder_id=None),), messages=tuple(messages))
     return export_json(alone, include_keys=False, exported_at_ms=exported_at_ms)
+
+
+def file_stem(title: str) -> str:
+    """A file name made of the title's letters and digits, words joined by dashes: safe on every system."""
+    words = "".join(c if c.isalnum() else " " for c in title).split()
+    return "-".join(words)[:STEM_CHARS].strip("-") or "conversation"

@@ -43,6 +43,16 @@ class Changes:
 
 
 @dataclass(frozen=True)
+class Merged:
+    """A merge, planned once: the database after it, and what it adds (the records to write)."""
+
+    snapshot: Snapshot  # everything: the database here followed by what was added
+    added: Snapshot  # only the new folders, conversations and messages, with the settings after the merge
+    changes: Changes  # the counts, for the confirmation before anything is written
+    settings_changed: bool  # backends or presets joined, or an empty database took the file's settings
+
+
+@dataclass(frozen=True)
 class _Added:
     conversations: tuple[Conversation, ...]
     messages: tuple[Message, ...]
@@ -138,34 +148,26 @@ def _merge_settings(current: Settings, incoming: Settings) -> Settings:
     return merged
 
 
-def _plan(current: Snapshot, incoming: Snapshot) -> tuple[Snapshot, Changes]:
+def merge(current: Snapshot, incoming: Snapshot) -> Merged:
+    """`incoming` merged into the database by the rules above; merging the same snapshot again adds nothing."""
     folders, moved_to = _merge_folders(current.folders, incoming.folders)
     added = _merge_conversations(current, incoming, moved_to)
     settings = _merge_settings(current.settings, incoming.settings)
+    new = Snapshot(settings, tuple(folders), added.conversations, added.messages)
     merged = Snapshot(
         settings,
-        (*current.folders, *folders),
-        (*current.conversations, *added.conversations),
-        (*current.messages, *added.messages),
+        (*current.folders, *new.folders),
+        (*current.conversations, *new.conversations),
+        (*current.messages, *new.messages),
     )
     changes = Changes(
-        folders=len(folders),
-        conversations=len(added.conversations),
-        messages=len(added.messages),
+        folders=len(new.folders),
+        conversations=len(new.conversations),
+        messages=len(new.messages),
         backends=len(settings.backends) - len(current.settings.backends),
         copies=added.copies,
     )
-    return merged, changes
-
-
-def merge(current: Snapshot, incoming: Snapshot) -> Snapshot:
-    """The database with `incoming` merged in by the rules above; merging the same snapshot again is a no-op."""
-    return _plan(current, incoming)[0]
-
-
-def merge_changes(current: Snapshot, incoming: Snapshot) -> Changes:
-    """What `merge(current, incoming)` would add, for the confirmation before an import."""
-    return _plan(current, incoming)[1]
+    return Merged(merged, new, changes, settings != current.settings)
 
 
 def restore(current: Snapshot, incoming: Snapshot) -> Snapshot:

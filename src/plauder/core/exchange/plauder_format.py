@@ -15,6 +15,7 @@ from plauder.core.exchange.problem import MAX_IMPORT_CHARS, ImportProblem, load_
 from plauder.core.exchange.record_check import check_record
 from plauder.core.exchange.snapshot import Snapshot, check_integrity
 from plauder.core.lock import without_keys
+from plauder.core.providers import PROVIDERS
 from plauder.core.records import Conversation, Folder, Message, Settings
 
 FORMAT = "plauder-export"
@@ -83,6 +84,10 @@ def snapshot_from_document(document: Any) -> Snapshot:
     if not is_number(document.get("exported_at")):
         raise invalid("exported_at")
     check_record(Settings, document.get("settings"), "settings")
+    settings = Settings.from_record(document["settings"])
+    for index, backend in enumerate(settings.backends):
+        if backend.kind not in PROVIDERS:  # a backend nothing here could talk to
+            raise invalid(f"settings.backends[{index}].kind")
     folders = []
     for index, entry in enumerate(expect_list(document.get("folders"), "folders")):
         check_record(Folder, entry, f"folders[{index}]")
@@ -92,9 +97,7 @@ def snapshot_from_document(document: Any) -> Snapshot:
         conversation, its_messages = _conversation(index, entry)
         conversations.append(conversation)
         messages += its_messages
-    snapshot = Snapshot(
-        Settings.from_record(document["settings"]), tuple(folders), tuple(conversations), tuple(messages)
-    )
+    snapshot = Snapshot(settings, tuple(folders), tuple(conversations), tuple(messages))
     check_integrity(snapshot)
     return snapshot
 

@@ -11,7 +11,7 @@ import dataclasses
 import functools
 import types
 from enum import Enum
-from typing import Any, Union, get_args, get_origin, get_type_hints
+from typing import Any, NewType, Union, get_args, get_origin, get_type_hints
 
 from plauder.core.exchange.fields import invalid, is_number
 
@@ -27,6 +27,9 @@ def check_value(hint: Any, value: Any, path: str) -> None:
         origin = get_origin(hint)
     if hint is Any:
         return
+    if isinstance(hint, NewType):  # e.g. BackendKind: checked as the type it names
+        hint = hint.__supertype__
+        origin = get_origin(hint)
     if origin is tuple:
         if not isinstance(value, list):
             raise invalid(path)
@@ -35,7 +38,7 @@ def check_value(hint: Any, value: Any, path: str) -> None:
     elif origin is dict or hint is dict:
         if not isinstance(value, dict):
             raise invalid(path)
-    elif dataclasses.is_dataclass(hint):
+    elif isinstance(hint, type) and dataclasses.is_dataclass(hint):
         check_record(hint, value, path)
     elif isinstance(hint, type) and issubclass(hint, Enum):
         if value not in {member.value for member in hint}:
@@ -48,12 +51,12 @@ def check_value(hint: Any, value: Any, path: str) -> None:
 
 
 @functools.cache
-def _hints(cls: type[Any]) -> dict[str, Any]:
+def _hints(cls: type) -> dict[str, Any]:
     """The resolved field types of `cls`; resolving costs far more than checking, so once per class."""
     return get_type_hints(cls)
 
 
-def check_record(cls: type[Any], value: Any, path: str) -> None:
+def check_record(cls: type, value: Any, path: str) -> None:
     """Every field of dataclass `cls` in `value` has its type; fields without a default are present."""
     if not isinstance(value, dict):
         raise invalid(path)

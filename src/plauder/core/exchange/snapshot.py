@@ -1,8 +1,9 @@
 """Everything in Plauder's database at once: what an export holds and an import yields.
 
-Messages are kept grouped by conversation, in the order of `conversations` (the order an export
-file writes them), so a snapshot read back from its own export is equal to the original.
-Presets do not exist as records yet; they join here once they do.
+The settings (backends and presets), folders, conversations and messages. Nothing here orders the
+messages: an export writes each conversation's messages under it, in their order in `messages`. A
+snapshot whose messages are grouped by conversation in the order of `conversations`, as the store
+and every parser give them and a merge keeps them, reads back from its own export equal to itself.
 """
 
 from __future__ import annotations

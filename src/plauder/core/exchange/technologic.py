@@ -135,7 +135,8 @@ def snapshot_from_technologic(document: Any) -> Snapshot:
     if not is_technologic_backup(document):
         raise invalid("")
     folders, placed = _folders(document["folders"])
-    conversations, messages = [], []
+    conversations: list[Conversation] = []
+    messages: list[Message] = []
     for key, raw in document["conversations"].items():
         conversation, its_messages = _conversation(key, raw, placed.get(key))
         conversations.append(conversation)

@@ -97,5 +97,11 @@ class AnthropicStreamParser(BaseStreamParser[ServerSentEvent]):
 
 
 PROVIDER = Provider(
-    BackendKind.ANTHROPIC, build_chat_request, build_models_request, parse_models, AnthropicStreamParser
+    kind=BackendKind("anthropic"),
+    labels={"en": "Anthropic", "de": "Anthropic"},
+    default_url="https://api.anthropic.com",
+    build_chat_request=build_chat_request,
+    build_models_request=build_models_request,
+    parse_models=parse_models,
+    stream_parser=AnthropicStreamParser,
 )

@@ -67,4 +67,12 @@ class OllamaStreamParser(BaseStreamParser[object]):
         return events
 
 
-PROVIDER = Provider(BackendKind.OLLAMA, build_chat_request, build_models_request, parse_models, OllamaStreamParser)
+PROVIDER = Provider(
+    kind=BackendKind("ollama"),
+    labels={"en": "Ollama", "de": "Ollama"},
+    default_url="http://localhost:11434",
+    build_chat_request=build_chat_request,
+    build_models_request=build_models_request,
+    parse_models=parse_models,
+    stream_parser=OllamaStreamParser,
+)

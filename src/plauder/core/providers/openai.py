@@ -85,4 +85,12 @@ class OpenAIStreamParser(BaseStreamParser[ServerSentEvent]):
         return events
 
 
-PROVIDER = Provider(BackendKind.OPENAI, build_chat_request, build_models_request, parse_models, OpenAIStreamParser)
+PROVIDER = Provider(
+    kind=BackendKind("openai"),
+    labels={"en": "OpenAI-compatible", "de": "OpenAI-kompatibel"},
+    default_url="https://api.openai.com/v1",
+    build_chat_request=build_chat_request,
+    build_models_request=build_models_request,
+    parse_models=parse_models,
+    stream_parser=OpenAIStreamParser,
+)

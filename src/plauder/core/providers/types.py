@@ -88,9 +88,11 @@ class StreamParser(Protocol):
 
 @dataclass(frozen=True)
 class Provider:
-    """All a backend kind needs: request builders and parsers, no I/O (big-AGI's shape)."""
+    """All a backend kind needs: how the settings offer it, request builders and parsers, no I/O (big-AGI's shape)."""
 
-    kind: BackendKind
+    kind: BackendKind  # stored in every backend of this kind: never rename it
+    labels: Mapping[str, str]  # the kind's name in each UI language, e.g. {"en": "Ollama", "de": "Ollama"}
+    default_url: str  # where a new backend of this kind points until the user changes it
     build_chat_request: Callable[[BackendConfig, ChatRequest], HttpRequest]
     build_models_request: Callable[[BackendConfig], HttpRequest]
     parse_models: Callable[[object], list[str] | None]

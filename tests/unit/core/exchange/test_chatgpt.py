@@ -63,7 +63,7 @@ def test_importing_the_same_file_again_changes_nothing() -> None:
     """Ids derive from ChatGPT's, so a second import merges as a no-op."""
     first = parse_chatgpt(FIXTURE.read_text("utf-8"))
     assert parse_chatgpt(FIXTURE.read_text("utf-8")) == first
-    assert merge(first, parse_chatgpt(FIXTURE.read_text("utf-8"))) == first
+    assert merge(first, parse_chatgpt(FIXTURE.read_text("utf-8"))).snapshot == first
 
 
 def test_other_attachments_and_voice_transcripts() -> None:

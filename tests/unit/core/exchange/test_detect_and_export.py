@@ -13,6 +13,7 @@ from plauder.core.exchange import (
     ImportProblem,
     conversation_json,
     conversation_markdown,
+    file_stem,
     parse_any,
     parse_chatgpt,
     parse_export,
@@ -77,6 +78,22 @@ def test_one_conversation_as_json_keeps_the_whole_tree_and_imports_again() -> No
     assert snapshot.messages == sample.messages and snapshot.settings.backends == ()
 
 
+@pytest.mark.parametrize(
+    ("title", "stem"),
+    [
+        ("Plans: Q3 / Q4 (draft)", "Plans-Q3-Q4-draft"),
+        ("Über Bäume", "Über-Bäume"),
+        ("../../etc/passwd", "etc-passwd"),
+        ("?!  …", "conversation"),
+        ("", "conversation"),
+        ("word " * 20, ("word-" * 12)[:-1]),
+    ],
+)
+def test_a_conversation_s_file_is_named_after_its_title(title: str, stem: str) -> None:
+    """Letters and digits of any script, joined by dashes; no path separators, at most 60 characters, never empty."""
+    assert file_stem(title) == stem
+
+
 def test_public_names_are_pinned() -> None:
     """The package's API is what __all__ says, each name importable."""
     assert sorted(exchange.__all__) == sorted(
@@ -84,12 +101,13 @@ def test_public_names_are_pinned() -> None:
             "MAX_IMPORT_CHARS",
             "Changes",
             "ImportProblem",
+            "Merged",
             "Snapshot",
             "conversation_json",
             "conversation_markdown",
             "export_json",
+            "file_stem",
             "merge",
-            "merge_changes",
             "parse_any",
             "parse_chatgpt",
             "parse_export",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from plauder.core.exchange import Changes, Snapshot, merge, merge_changes, restore
+from plauder.core.exchange import Changes, Snapshot, merge, restore
 from plauder.core.exchange.snapshot import check_integrity
 from plauder.core.lock import without_keys
 from plauder.core.records import Folder, Message, Preset, Role, Settings
@@ -22,14 +22,16 @@ def continued() -> Snapshot:
 
 def test_merging_the_same_snapshot_changes_nothing() -> None:
     sample = sample_snapshot()
-    assert merge(sample, sample) == sample
-    assert merge_changes(sample, sample) == Changes()
+    result = merge(sample, sample)
+    assert result.snapshot == sample and result.changes == Changes()
+    assert result.added == Snapshot(settings=sample.settings) and not result.settings_changed
 
 
 def test_a_changed_conversation_is_added_as_a_copy_and_nothing_is_overwritten() -> None:
     """The old export's c1 differs from the continued one here: both stay, the old one under fresh ids."""
     here, old = continued(), sample_snapshot()
-    merged = merge(here, old)
+    result = merge(here, old)
+    merged = result.snapshot
     check_integrity(merged)
     assert merged.conversations[:2] == here.conversations and merged.messages[:4] == here.messages
     copy = merged.conversations[2]
@@ -37,12 +39,13 @@ def test_a_changed_conversation_is_added_as_a_copy_and_nothing_is_overwritten() 
     copied = [m for m in merged.messages if m.conversation_id == copy.id]
     assert sorted(m.content for m in copied) == sorted(m.content for m in old.messages)
     assert copy.current_leaf in {m.id for m in copied}
-    assert merge_changes(here, old) == Changes(folders=2, conversations=1, messages=3, copies=1)
+    assert result.changes == Changes(folders=2, conversations=1, messages=3, copies=1)
+    assert result.added.conversations == (copy,) and len(result.added.messages) == 3
 
 
 def test_a_renamed_folder_is_copied_and_the_copy_holds_the_copied_conversation() -> None:
     """Folder f1 ("Work" in the file, "Job" here) is added as a copy; its subfolder follows it, and so on down."""
-    merged = merge(continued(), sample_snapshot())
+    merged = merge(continued(), sample_snapshot()).snapshot
     work = next(f for f in merged.folders if f.name == "Work")
     reports_copy = next(f for f in merged.folders if f.name == "Reports" and f.id != "f2")
     assert reports_copy.parent_id == work.id
@@ -52,9 +55,9 @@ def test_a_renamed_folder_is_copied_and_the_copy_holds_the_copied_conversation()
 def test_importing_the_same_file_twice_adds_the_copies_once() -> None:
     """Copies get ids derived from the incoming content, so the second import finds them already there."""
     here, old = continued(), sample_snapshot()
-    once = merge(here, old)
-    assert merge(once, old) == once
-    assert merge_changes(once, old) == Changes()
+    once = merge(here, old).snapshot
+    again = merge(once, old)
+    assert again.snapshot == once and again.changes == Changes()
 
 
 def test_new_records_are_added_in_order() -> None:
@@ -64,17 +67,20 @@ def test_new_records_are_added_in_order() -> None:
         folders=(Folder("f9", "New", "f1", T0),),
         conversations=(replace(sample.conversations[1], id="c9", folder_id="f9"),),
     )
-    merged = merge(sample, more)
-    assert merged.folders[-1].id == "f9" and merged.conversations[-1].id == "c9"
-    assert merge_changes(sample, more) == Changes(folders=1, conversations=1)
+    result = merge(sample, more)
+    assert result.snapshot.folders[-1].id == "f9" and result.snapshot.conversations[-1].id == "c9"
+    assert result.changes == Changes(folders=1, conversations=1)
+    assert [f.id for f in result.added.folders] == ["f9"] and [c.id for c in result.added.conversations] == ["c9"]
 
 
 def test_settings_keep_the_backends_here_and_add_new_ones() -> None:
     """Backends here win (keys included); backends with new ids join; an empty database takes the file's settings."""
     sample = sample_snapshot()
     incoming = replace(sample, settings=without_keys(sample.settings))
-    assert merge(sample, incoming).settings == sample.settings
-    assert merge(Snapshot(), sample).settings == sample.settings
+    assert merge(sample, incoming).snapshot.settings == sample.settings
+    assert not merge(sample, incoming).settings_changed
+    into_empty = merge(Snapshot(), sample)
+    assert into_empty.snapshot.settings == sample.settings and into_empty.settings_changed
 
 
 def test_restore_replaces_everything_but_keeps_keys_the_file_left_out() -> None:
@@ -96,6 +102,7 @@ def test_presets_with_new_ids_join_and_known_ones_stay() -> None:
     theirs = Preset("p1", "Reviewer (old)", "Review.")
     extra = Preset("p2", "Translator", "Translate to German.")
     current = Snapshot(settings=Settings(presets=(mine,)))
-    merged = merge(current, Snapshot(settings=Settings(presets=(theirs, extra))))
-    assert merged.settings.presets == (mine, extra)  # sorted by name
-    assert merge(merged, merged) == merged
+    result = merge(current, Snapshot(settings=Settings(presets=(theirs, extra))))
+    assert result.snapshot.settings.presets == (mine, extra)  # sorted by name
+    assert result.settings_changed and result.changes == Changes()
+    assert merge(result.snapshot, result.snapshot).snapshot == result.snapshot

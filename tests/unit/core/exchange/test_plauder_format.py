@@ -77,6 +77,7 @@ def test_unknown_fields_and_missing_defaults_are_accepted() -> None:
             "conversations[0].messages[1].usage.prompt_tokens",
         ),
         (lambda d: d["settings"]["backends"][0].update(kind="gopher"), "settings.backends[0].kind"),
+        (lambda d: d["settings"]["backends"][0].update(kind=["openai"]), "settings.backends[0].kind"),
         (lambda d: d["settings"]["backends"][0].update(fetched_models="m1"), "settings.backends[0].fetched_models"),
         (lambda d: d["folders"][1].pop("name"), "folders[1].name"),
         (lambda d: d.pop("settings"), "settings"),

@@ -61,7 +61,7 @@ def test_an_empty_conversation_is_imported_empty() -> None:
 def test_importing_the_same_file_again_changes_nothing() -> None:
     """Ids derive from Technologic's, so a second import merges as a no-op."""
     first = parse_technologic(FIXTURE.read_text("utf-8"))
-    assert merge(first, parse_technologic(FIXTURE.read_text("utf-8"))) == first
+    assert merge(first, parse_technologic(FIXTURE.read_text("utf-8"))).snapshot == first
 
 
 def test_folders_with_the_same_name_stay_apart() -> None:

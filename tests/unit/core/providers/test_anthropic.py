@@ -28,7 +28,7 @@ parse = partial(parse_stream, anthropic.AnthropicStreamParser)
 
 
 def backend(base_url: str = "https://api.anthropic.com", api_key: str = KEY) -> BackendConfig:
-    return BackendConfig(BackendKind.ANTHROPIC, base_url, api_key)
+    return BackendConfig(BackendKind("anthropic"), base_url, api_key)
 
 
 def test_chat_request_with_everything_set() -> None:

@@ -26,7 +26,7 @@ parse = partial(parse_stream, ollama.OllamaStreamParser)
 
 
 def backend(base_url: str = "http://localhost:11434", api_key: str = "") -> BackendConfig:
-    return BackendConfig(BackendKind.OLLAMA, base_url, api_key)
+    return BackendConfig(BackendKind("ollama"), base_url, api_key)
 
 
 def test_chat_request_with_everything_set() -> None:

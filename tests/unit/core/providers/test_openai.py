@@ -38,7 +38,7 @@ parse = partial(parse_stream, openai.OpenAIStreamParser)
 
 
 def backend(base_url: str = "http://127.0.0.1:8080", api_key: str = "") -> BackendConfig:
-    return BackendConfig(BackendKind.OPENAI, base_url, api_key)
+    return BackendConfig(BackendKind("openai"), base_url, api_key)
 
 
 def test_chat_request_with_everything_set() -> None:

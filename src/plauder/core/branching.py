@@ -1,0 +1,105 @@
+"""The open conversation's tree as steps: switch a branch, edit, fork, delete.
+
+The tree rules are core/tree.py's; these functions say what to store and draw. None of them acts
+while an answer streams (the tree is changing under it).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from plauder.core import thread, tree
+from plauder.core.state import (
+    BUSY,
+    CLEAR,
+    EVERYTHING,
+    ChatState,
+    Part,
+    StartStream,
+    Step,
+    UndoOffer,
+    Write,
+    remember,
+    unchanged,
+)
+
+THREAD = frozenset({Part.THREAD})
+
+
+def switch(state: ChatState, message_id: str) -> Step:
+    """Show the branch through `message_id` at its last-used leaf (an arrow, an outline row, a search hit)."""
+    if state.busy:
+        return unchanged(state, BUSY)
+    if state.current is None or message_id not in state.messages:
+        return unchanged(state)
+    switched = tree.switch_branch(state.current, state.messages, message_id)
+    if switched == state.current:
+        return unchanged(state)
+    return Step(remember(state, switched), write=Write(conversations=(switched,)), draw=THREAD)
+
+
+def edit_in_place(state: ChatState, message_id: str, text: str) -> Step:
+    """Correct a message where it is: same id, same place; nothing is asked again."""
+    message = state.messages.get(message_id)
+    if state.busy:
+        return unchanged(state, BUSY)
+    if message is None or not text.strip():
+        return unchanged(state)
+    edited = tree.edit_in_place(message, text)
+    return Step(
+        replace(state, messages={**state.messages, message_id: edited}), write=Write(messages=(edited,)), draw=THREAD
+    )
+
+
+def edit_and_resend(state: ChatState, message_id: str, text: str, now_ms: float) -> Step:
+    """The edited question as a new branch, and its answer streamed."""
+    if state.busy:
+        return unchanged(state, BUSY)
+    if state.current is None or message_id not in state.messages or not text.strip():
+        return unchanged(state)
+    conversation, question, answer = tree.edit_and_resend(
+        state.current, state.messages, message_id, text.strip(), now_ms
+    )
+    messages = {**state.messages, question.id: question, answer.id: answer}
+    grown = replace(state, current=conversation, messages=messages, streaming_id=answer.id)
+    return Step(
+        remember(grown, conversation),
+        write=Write(conversations=(conversation,), messages=(question, answer)),
+        draw=EVERYTHING,
+        notice=CLEAR,
+        stream=StartStream(answer.id),
+    )
+
+
+def fork(state: ChatState, message_id: str, title: str, now_ms: float) -> Step:
+    """A new conversation with the path up to `message_id`, opened at once."""
+    if state.busy:
+        return unchanged(state, BUSY)
+    if state.current is None or message_id not in state.messages:
+        return unchanged(state)
+    forked, copies = tree.fork(state.current, state.messages, message_id, now_ms, title)
+    opened = replace(state, current=forked, messages=thread.by_id(copies))
+    return Step(
+        remember(opened, forked),
+        write=Write(conversations=(forked,), messages=tuple(copies)),
+        draw=EVERYTHING,
+        notice=CLEAR,
+    )
+
+
+def delete(state: ChatState, message_id: str, now_ms: float) -> Step:
+    """Remove a message and all below it, with an offer to undo."""
+    if state.busy:
+        return unchanged(state, BUSY)
+    if state.current is None or message_id not in state.messages:
+        return unchanged(state)
+    conversation, deleted = tree.delete_subtree(state.current, state.messages, message_id, now_ms)
+    gone = {message.id for message in deleted.messages}
+    kept = {key: message for key, message in state.messages.items() if key not in gone}
+    before, removed = tree.undo(deleted)
+    offer = UndoOffer("tree.message_deleted", conversations=(before,), messages=tuple(removed))
+    return Step(
+        remember(replace(state, messages=kept, undo=offer), conversation),
+        write=Write(conversations=(conversation,), delete_messages=tuple(sorted(gone))),
+        draw=frozenset({Part.THREAD, Part.UNDO}),
+    )

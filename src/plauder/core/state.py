@@ -1,0 +1,195 @@
+"""The app's state as one value, and a step: the state after an event plus what to carry out.
+
+The shell (web/shell.py) owns the one current ChatState and runs each Step in one order: the
+write first, in one transaction; only when it is stored does the new state take over, and then
+the parts named are drawn, the notice shown and a stream started. A refused write changes
+nothing, so what the user typed or saw is never lost.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from enum import StrEnum
+
+from plauder.core import thread
+from plauder.core.ids import new_id
+from plauder.core.presets import started_from
+from plauder.core.records import Conversation, Folder, Message, Settings
+
+
+class Part(StrEnum):
+    """What a step asks the screen to draw again."""
+
+    SIDEBAR = "sidebar"
+    PICKER = "picker"  # the model picker, the preset picker and the destination line
+    THREAD = "thread"  # the open conversation's messages and its title
+    COMPOSER = "composer"  # Send or Stop
+    UNDO = "undo"  # the undo bar
+
+
+EVERYTHING = frozenset(Part)
+
+
+@dataclass(frozen=True)
+class UndoOffer:
+    """What the undo bar offers: its text, and the records that put everything back as it was."""
+
+    key: str
+    folders: tuple[Folder, ...] = ()
+    conversations: tuple[Conversation, ...] = ()
+    messages: tuple[Message, ...] = ()
+
+
+@dataclass(frozen=True)
+class ChatState:
+    settings: Settings
+    conversations: tuple[Conversation, ...] = ()  # most recently active first
+    folders: tuple[Folder, ...] = ()
+    current: Conversation | None = None  # None: a new chat, not stored yet
+    messages: Mapping[str, Message] = field(default_factory=dict)  # the open conversation's, by id
+    streaming_id: str | None = None  # the answer being written, if any
+    chosen_preset: str | None = None  # the preset the next new chat starts from
+    chosen_model: tuple[str, str] | None = None  # that preset's model, until the user picks another
+    undo: UndoOffer | None = None  # the last delete, until it is undone or its time runs out
+
+    @property
+    def busy(self) -> bool:
+        return self.streaming_id is not None
+
+    def conversation(self, conversation_id: str | None) -> Conversation | None:
+        return next((c for c in self.conversations if c.id == conversation_id), None)
+
+    def folder(self, folder_id: str | None) -> Folder | None:
+        return next((f for f in self.folders if f.id == folder_id), None)
+
+    def is_open(self, conversation_id: str | None) -> bool:
+        return self.current is not None and self.current.id == conversation_id
+
+    def visible_thread(self) -> list[Message]:
+        return thread.thread(self.messages, self.current.current_leaf if self.current else None)
+
+    def selected_model(self) -> tuple[str, str] | None:
+        """The (backend id, model) the next message goes to: the conversation's, a preset's, or the default."""
+        if self.current and self.current.backend_id and self.current.model:
+            return self.current.backend_id, self.current.model
+        if self.current is None and self.chosen_model and self.settings.backend(self.chosen_model[0]):
+            return self.chosen_model
+        if self.settings.default_backend_id and self.settings.default_model:
+            return self.settings.default_backend_id, self.settings.default_model
+        return None
+
+
+@dataclass(frozen=True)
+class Write:
+    """Records to store and delete in one transaction (deleting a conversation deletes its messages)."""
+
+    conversations: tuple[Conversation, ...] = ()
+    messages: tuple[Message, ...] = ()
+    folders: tuple[Folder, ...] = ()
+    settings: Settings | None = None
+    delete_messages: tuple[str, ...] = ()
+    delete_folders: tuple[str, ...] = ()
+    delete_conversations: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Notice:
+    """A line for the user (a message key and its parameters); the empty key clears the line."""
+
+    key: str = ""
+    params: Mapping[str, object] = field(default_factory=dict)
+
+
+CLEAR = Notice()
+BUSY = Notice("chat.busy")
+
+
+@dataclass(frozen=True)
+class StartStream:
+    """Fill this answer of the open conversation from its backend (`continuing` appends to its text)."""
+
+    answer_id: str
+    continuing: bool = False
+
+
+@dataclass(frozen=True)
+class Step:
+    state: ChatState
+    write: Write | None = None
+    draw: frozenset[Part] = frozenset()
+    notice: Notice | None = None  # None leaves the line as it is
+    stream: StartStream | None = None
+    clear_prompt: bool = False  # the typed message is stored: empty the box
+
+
+def unchanged(state: ChatState, notice: Notice | None = None) -> Step:
+    """Nothing happens (a refusal says why in `notice`)."""
+    return Step(state, notice=notice)
+
+
+def remember(state: ChatState, conversation: Conversation) -> ChatState:
+    """`conversation` as stored: first in the list (most recent activity), and the open one if it is."""
+    others = [c for c in state.conversations if c.id != conversation.id]
+    ordered = tuple(sorted([conversation, *others], key=lambda c: c.updated_at, reverse=True))
+    current = conversation if state.is_open(conversation.id) else state.current
+    return replace(state, conversations=ordered, current=current)
+
+
+def replaced(state: ChatState, conversations: Sequence[Conversation]) -> ChatState:
+    """Records changed without activity (moved, renamed, titled): same place in the list."""
+    by_id = {c.id: c for c in conversations}
+    current = by_id.get(state.current.id, state.current) if state.current else None
+    return replace(state, conversations=tuple(by_id.get(c.id, c) for c in state.conversations), current=current)
+
+
+def new_conversation(state: ChatState, now_ms: float) -> Conversation:
+    """The one way a conversation begins: untitled (its first message names it), on the selected model,
+    with the chosen preset's prompt and parameters."""
+    backend_id, model = state.selected_model() or (None, None)
+    conversation = Conversation(
+        id=new_id(now_ms), title="", created_at=now_ms, updated_at=now_ms, backend_id=backend_id, model=model
+    )
+    preset = state.settings.preset(state.chosen_preset)
+    return conversation if preset is None else started_from(conversation, preset)
+
+
+def settings_saved(state: ChatState, settings: Settings) -> Step:
+    """New settings, stored; a chosen preset that no longer exists is forgotten."""
+    chosen = state.chosen_preset if settings.preset(state.chosen_preset) else None
+    return Step(
+        replace(state, settings=settings, chosen_preset=chosen),
+        write=Write(settings=settings),
+        draw=frozenset({Part.PICKER}),
+    )
+
+
+def reloaded(
+    state: ChatState,
+    settings: Settings | None = None,
+    conversations: Sequence[Conversation] | None = None,
+    folders: Sequence[Folder] | None = None,
+    messages: Mapping[str, Message] | None = None,
+) -> Step:
+    """Records read again (another tab or an import stored them, the lock opened): what is given replaces
+    what the state held. The open conversation stays open if it still exists, with `messages` as read;
+    while an answer streams into it, it is left as it is."""
+    changed = replace(state, settings=settings or state.settings)
+    draw = {Part.PICKER} if settings is not None else set()
+    if folders is not None:
+        changed = replace(changed, folders=tuple(folders))
+        draw.add(Part.SIDEBAR)
+    if conversations is not None:
+        changed = replace(changed, conversations=tuple(conversations))
+        draw.add(Part.SIDEBAR)
+        current = changed.conversation(state.current.id) if state.current else None
+        if state.busy or state.current is None:
+            pass  # an answer streams into the open conversation (or none is open): it stays as it is
+        elif current is None:
+            changed = replace(changed, current=None, messages={})
+            draw |= EVERYTHING
+        else:
+            changed = replace(changed, current=current, messages=state.messages if messages is None else dict(messages))
+            if messages is not None or current != state.current:
+                draw |= {Part.PICKER, Part.THREAD}
+    return Step(changed, draw=frozenset(draw))

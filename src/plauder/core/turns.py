@@ -1,0 +1,157 @@
+"""Chat turns as steps: send, retry, regenerate, continue, an answer's progress and end, and the
+choices around them (open a conversation, start a new one, pick a model or preset, parameters).
+
+Each function takes the state and what happened and returns a Step (core/state.py); a refusal
+(something streams, no backend is set up) changes nothing and says why.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import replace
+from typing import Any
+
+from plauder.core import thread
+from plauder.core.presets import preset_model
+from plauder.core.records import Conversation, Message
+from plauder.core.requests import title_from
+from plauder.core.state import (
+    BUSY,
+    CLEAR,
+    EVERYTHING,
+    ChatState,
+    Notice,
+    Part,
+    StartStream,
+    Step,
+    Write,
+    new_conversation,
+    remember,
+    unchanged,
+)
+from plauder.core.views import Action
+
+ANSWER_ACTIONS = frozenset({Action.CONTINUE, Action.RETRY, Action.REGENERATE})
+
+
+def send(state: ChatState, text: str, now_ms: float) -> Step:
+    """The typed text as a question with an empty answer to fill, in the open conversation or a new one."""
+    text = text.strip()
+    if not text:
+        return unchanged(state)
+    if state.busy:
+        return unchanged(state, BUSY)
+    choice = state.selected_model()
+    if choice is None or state.settings.backend(choice[0]) is None:
+        return unchanged(state, Notice("chat.choose_backend" if state.settings.backends else "shell.no_backend"))
+    conversation = state.current or new_conversation(state, now_ms)
+    if conversation.current_leaf is None and not conversation.title:
+        conversation = replace(conversation, title=title_from(text))  # its first message names it
+    conversation, question, answer = thread.send(conversation, text, now_ms)
+    return _asking(state, conversation, (question, answer), answer, clear_prompt=True)
+
+
+def answer_again(state: ChatState, action: Action, message_id: str, now_ms: float) -> Step:
+    """Continue, Retry or Regenerate an answer of the open conversation."""
+    message = state.messages.get(message_id)
+    if state.busy:
+        return unchanged(state, BUSY)
+    if message is None or state.current is None or action not in ANSWER_ACTIONS:
+        return unchanged(state)
+    if action == Action.CONTINUE:
+        conversation, answer = replace(state.current, updated_at=now_ms), thread.resume(message)
+    elif action == Action.RETRY:
+        conversation, answer = thread.retry(state.current, message, now_ms)
+    else:
+        conversation, answer = thread.regenerate(state.current, message, now_ms)
+    return _asking(state, conversation, (answer,), answer, continuing=action == Action.CONTINUE)
+
+
+def _asking(
+    state: ChatState,
+    conversation: Conversation,
+    stored: tuple[Message, ...],
+    answer: Message,
+    continuing: bool = False,
+    clear_prompt: bool = False,
+) -> Step:
+    """Store the turn's records, open the conversation on the answer, and start its stream."""
+    messages = {**state.messages, **thread.by_id(stored)}
+    opened = replace(state, current=conversation, messages=messages, streaming_id=answer.id)
+    return Step(
+        remember(opened, conversation),
+        write=Write(conversations=(conversation,), messages=stored),
+        draw=EVERYTHING,
+        notice=CLEAR,
+        stream=StartStream(answer.id, continuing),
+        clear_prompt=clear_prompt,
+    )
+
+
+def progressed(state: ChatState, answer: Message) -> Step:
+    """A throttled save of a streaming answer: a reload shows what arrived so far."""
+    return Step(replace(state, messages={**state.messages, answer.id: answer}), write=Write(messages=(answer,)))
+
+
+def stream_ended(state: ChatState, answer: Message, now_ms: float) -> Step:
+    """The answer as it ended (finished, stopped or failed), stored with its conversation's activity."""
+    settled = replace(state, streaming_id=None, messages={**state.messages, answer.id: answer})
+    conversation = state.current
+    if conversation is None or conversation.id != answer.conversation_id:
+        return Step(settled, write=Write(messages=(answer,)), draw=EVERYTHING)
+    conversation = replace(conversation, updated_at=now_ms)
+    return Step(
+        remember(settled, conversation),
+        write=Write(conversations=(conversation,), messages=(answer,)),
+        draw=EVERYTHING,
+    )
+
+
+def opened(state: ChatState, conversation_id: str, messages: Mapping[str, Message]) -> Step:
+    """A conversation of the list, with its messages as read."""
+    conversation = state.conversation(conversation_id)
+    if state.busy:
+        return unchanged(state, BUSY)
+    if conversation is None:
+        return unchanged(state)
+    chosen = replace(state, current=conversation, messages=dict(messages))
+    return Step(chosen, draw=frozenset({Part.PICKER, Part.THREAD, Part.COMPOSER}), notice=CLEAR)
+
+
+def new_chat(state: ChatState) -> Step:
+    if state.busy:
+        return unchanged(state, BUSY)
+    fresh = replace(state, current=None, messages={}, chosen_preset=None, chosen_model=None)
+    return Step(fresh, draw=EVERYTHING, notice=CLEAR)
+
+
+def choose_preset(state: ChatState, preset_id: str | None) -> Step:
+    """The preset the next new chat starts from; its model, if it names one, goes into the picker."""
+    preset = state.settings.preset(preset_id)
+    model = preset_model(preset, state.settings) if preset else None
+    return Step(replace(state, chosen_preset=preset_id, chosen_model=model), draw=frozenset({Part.PICKER}))
+
+
+def choose_model(state: ChatState, backend_id: str, model: str) -> Step:
+    """A new chat's pick becomes the default (and wins over a preset's model); an open conversation keeps its own."""
+    if state.current is None:
+        settings = replace(state.settings, default_backend_id=backend_id, default_model=model)
+        return Step(
+            replace(state, settings=settings, chosen_model=None),
+            write=Write(settings=settings),
+            draw=frozenset({Part.PICKER}),
+        )
+    conversation = replace(state.current, backend_id=backend_id, model=model)
+    return Step(
+        remember(state, conversation), write=Write(conversations=(conversation,)), draw=frozenset({Part.PICKER})
+    )
+
+
+def set_parameters(state: ChatState, parameters: Mapping[str, Any], now_ms: float) -> Step:
+    """The Parameters dialog's values for the open conversation, or a new one that starts with them."""
+    conversation = replace(state.current or new_conversation(state, now_ms), **parameters)
+    return Step(
+        remember(replace(state, current=conversation), conversation),
+        write=Write(conversations=(conversation,)),
+        draw=EVERYTHING,
+    )

@@ -1,0 +1,114 @@
+"""The settings dialog: backends (add, edit and test, remove, make default), presets and the language.
+
+Settings are part of the app's state: every change is a `settings_saved` step, so the pickers are
+drawn again after every save, whether a connection test then works or not.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import replace
+
+import js
+
+from plauder.core.admin import AdminPreset, apply_preset, is_managed
+from plauder.core.backend_form import edited, new_backend
+from plauder.core.ids import new_id
+from plauder.core.records import Backend, BackendKind, Settings
+from plauder.core.state import EVERYTHING, settings_saved
+from plauder.core.views import problem_lines
+from plauder.web import transport
+from plauder.web.chat_view import ChatView
+from plauder.web.dom import element, now_ms
+from plauder.web.lock_view import LockView
+from plauder.web.ports import Failed
+from plauder.web.screen import Screen
+from plauder.web.settings_view import SettingsView
+from plauder.web.shell import Shell
+from plauder.web.storage_info import show_storage
+
+
+class Backends:
+    def __init__(self, shell: Shell, screen: Screen, preset: AdminPreset, view: SettingsView, lock: LockView) -> None:
+        self.shell = shell
+        self.screen = screen
+        self.preset = preset
+        self.view = view
+        self.lock = lock
+
+    @property
+    def settings(self) -> Settings:
+        return self.shell.state.settings
+
+    async def save(self, settings: Settings) -> bool:
+        return await self.shell.run(settings_saved, settings)
+
+    def draw(self) -> None:
+        self.view.render(self.settings, self.preset)
+
+    def on_action(self, action: str, backend_id: str, values: dict[str, str]) -> None:
+        asyncio.ensure_future(self.act(action, backend_id, values))
+
+    async def add(self, kind: str) -> None:
+        if self.preset.locked("backends"):
+            return
+        backend = new_backend(new_id(now_ms()), BackendKind(kind))
+        await self.save(self.settings.with_backend(backend))
+        self.draw()
+        self.view.focus_new(backend.id)
+
+    async def act(self, action: str, backend_id: str, values: dict[str, str]) -> None:
+        backend = self.settings.backend(backend_id)
+        if backend is None:
+            return
+        if action == "save":
+            result = edited(backend, values)
+            if isinstance(result, str):
+                self.view.show_status(backend_id, [self.screen.t(result)], ok=False)
+            elif not self.preset.allows(result.base_url):
+                self.view.show_status(backend_id, [self.screen.t("settings.url_not_allowed")], ok=False)
+            else:
+                await self.test_connection(result)
+            return
+        if action == "remove" and not is_managed(backend):
+            await self.save(self.settings.without_backend(backend_id))
+        elif action == "default":
+            model = backend.models[0] if backend.models else None
+            await self.save(replace(self.settings, default_backend_id=backend_id, default_model=model))
+        self.draw()
+
+    async def test_connection(self, backend: Backend) -> None:
+        """Store the edited backend, then ask it for its models and say what worked."""
+        await self.save(apply_preset(self.settings.with_backend(backend), self.preset))
+        backend = self.settings.backend(backend.id) or backend
+        self.draw()
+        self.view.show_status(backend.id, [self.screen.t("settings.testing")], ok=True)
+        try:
+            models = await transport.list_models(backend)
+        except Failed as failure:
+            self.view.show_status(backend.id, list(problem_lines(self.screen.language, failure.error)), ok=False)
+            return
+        await self.save(self.settings.with_backend(replace(backend, fetched_models=tuple(models))))
+        self.draw()
+        key = "settings.connected" if models else "settings.connected_empty"
+        self.view.show_status(backend.id, [self.screen.t(key, count=len(models))], ok=True)
+
+    async def save_presets(self, settings: Settings) -> None:
+        await self.save(settings)
+
+    def open(self) -> None:
+        self.draw_all()
+        element("settings").showModal()
+
+    def draw_all(self) -> None:
+        self.draw()
+        self.lock.draw()
+        asyncio.ensure_future(show_storage(self.screen.language, self.screen.t))
+
+    def choose_language(self, language: str, chat: ChatView) -> None:
+        """Switch the page (boot.js marks it up) and everything Python draws to `language`."""
+        js.plauderLanguage.choose(language)
+        self.screen.language = language
+        chat.set_language(language)
+        self.draw_all()
+        self.screen.draw(self.shell.state, EVERYTHING)

@@ -1,0 +1,101 @@
+"""The chat's controls: send and stop, an answer's buttons, opening and starting conversations, the
+model picker and the Parameters dialog. Each reads what the user gave and runs a core step."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+from plauder.core import organizing, turns
+from plauder.core.records import Conversation
+from plauder.core.requests import parameters_from_form
+from plauder.core.state import BUSY
+from plauder.core.views import Action
+from plauder.web import branch_view
+from plauder.web.branches import ACTIONS as BRANCH_ACTIONS
+from plauder.web.branches import Branches
+from plauder.web.chat_view import parse_model_choice
+from plauder.web.dom import element, found, now_ms
+from plauder.web.screen import Screen
+from plauder.web.shell import Shell
+from plauder.web.store import Store
+
+
+class ChatControls:
+    def __init__(self, shell: Shell, screen: Screen, store: Store, branches: Branches) -> None:
+        self.shell = shell
+        self.screen = screen
+        self.store = store
+        self.branches = branches
+
+    async def send(self) -> None:
+        await self.shell.run(turns.send, self.screen.prompt_text, now_ms())
+
+    def stop(self) -> None:
+        self.shell.stop()
+
+    def on_message_action(self, action: str, message_id: str) -> None:
+        asyncio.ensure_future(self.act(action, message_id))
+
+    async def act(self, action: str, message_id: str) -> None:
+        if action in BRANCH_ACTIONS:
+            await self.branches.act(action, message_id)
+        elif action in set(Action):
+            await self.shell.run(turns.answer_again, Action(action), message_id, now_ms())
+
+    async def open_conversation(self, conversation_id: str) -> None:
+        if self.shell.state.busy:
+            self.screen.say(BUSY)
+            return
+        messages = await self.store.messages(conversation_id)
+        await self.shell.run(turns.opened, conversation_id, messages)
+        self.screen.sidebar.mark_current(conversation_id)  # the list itself did not change
+
+    def new_chat(self) -> None:
+        asyncio.ensure_future(self._new_chat())
+
+    async def _new_chat(self) -> None:
+        if await self.shell.run(turns.new_chat) and not self.shell.state.busy:
+            self.screen.focus_prompt()
+
+    async def choose_model(self, value: str) -> None:
+        choice = parse_model_choice(value)
+        if choice is not None:
+            await self.shell.run(turns.choose_model, *choice)
+
+    async def choose_preset(self, preset_id: str | None) -> None:
+        await self.shell.run(turns.choose_preset, preset_id)
+
+    async def undo(self) -> None:
+        """The undo bar's button; the keyboard goes to the first message put back, if it is shown."""
+        offer = self.shell.state.undo
+        if offer is None or not await self.shell.run(organizing.undo):
+            return
+        restored = offer.messages[0].id if offer.messages else None
+        article = branch_view.article_of(restored) if restored else None
+        button = found(article.querySelector(".actions button")) if article is not None else None
+        if button is not None:
+            button.focus()
+
+    # -- per-conversation parameters -----------------------------------------------------------
+
+    def open_parameters(self) -> None:
+        source: Conversation | None = self.shell.state.current
+        element("system-prompt").value = source.system_prompt if source else ""
+        element("temperature").value = "" if not source or source.temperature is None else str(source.temperature)
+        element("max-tokens").value = "" if not source or source.max_tokens is None else str(source.max_tokens)
+        element("parameters").showModal()
+
+    async def save_parameters(self) -> None:
+        parameters = parameters_from_form(
+            element("system-prompt").value, element("temperature").value, element("max-tokens").value
+        )
+        element("parameters").close()
+        await self.shell.run(turns.set_parameters, parameters, now_ms())
+
+    def on_prompt_key(self, event: Any) -> None:
+        if event.key == "Enter" and not event.shiftKey and not event.isComposing:
+            event.preventDefault()
+            asyncio.ensure_future(self.send())
+        elif event.key == "Escape":
+            self.stop()

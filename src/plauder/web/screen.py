@@ -1,0 +1,140 @@
+"""Draws the app's state: the sidebar, the pickers and destination, the thread, the composer, the undo bar.
+
+The shell (web/shell.py) says which parts changed; every decision about what they show is core's
+(views, folders.sidebar_layout, destination). This is the Screen port in the browser.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection
+
+import js
+from pyodide.ffi import create_once_callable
+
+from plauder.core.admin import AdminPreset
+from plauder.core.destination import destination
+from plauder.core.folders import sidebar_layout
+from plauder.core.i18n import translate
+from plauder.core.records import Message
+from plauder.core.state import ChatState, Notice, Part, UndoOffer
+from plauder.core.views import message_view, model_options, thread_views
+from plauder.web.chat_view import ChatView, render_model_picker
+from plauder.web.dom import element, on
+from plauder.web.presets_view import PresetsView
+from plauder.web.sidebar_view import SidebarView
+
+UNDO_MS = 10_000
+
+
+class Screen:
+    def __init__(
+        self,
+        language: str,
+        preset: AdminPreset,
+        chat: ChatView,
+        sidebar: SidebarView,
+        presets: PresetsView,
+        on_undo: Callable[[], object],
+        on_undo_expired: Callable[[UndoOffer], None],
+    ) -> None:
+        self.language = language
+        self.preset = preset
+        self.chat = chat
+        self.sidebar = sidebar
+        self.presets = presets
+        self._on_undo_expired = on_undo_expired
+        self._offer: UndoOffer | None = None  # the offer the bar shows
+        self._prompt = element("prompt")
+        self._notice = element("notice")
+        on(element("undo-button"), "click", lambda _e: on_undo())
+
+    def t(self, key: str, **params: object) -> str:
+        return translate(self.language, key, **params)
+
+    def draw(self, state: ChatState, parts: Collection[Part]) -> None:
+        if Part.SIDEBAR in parts:
+            self.draw_sidebar(state)
+        if Part.PICKER in parts:
+            self.draw_picker(state)
+        if Part.THREAD in parts:
+            self.draw_thread(state)
+        if Part.COMPOSER in parts:
+            element("send").hidden = state.busy
+            element("stop").hidden = not state.busy
+        if Part.UNDO in parts:
+            self.draw_undo(state.undo)
+
+    def draw_sidebar(self, state: ChatState) -> None:
+        layout = sidebar_layout(state.folders, state.conversations, self.sidebar.collapsed)
+        current = state.current.id if state.current else None
+        self.sidebar.render(layout, current)
+
+    def draw_picker(self, state: ChatState) -> None:
+        selected = state.selected_model()
+        render_model_picker(model_options(state.settings, selected), self.t("chat.no_models"))
+        self.presets.draw(state.settings, state.chosen_preset, for_new_chat=state.current is None)
+        self.draw_destination(state)
+
+    def draw_destination(self, state: ChatState) -> None:
+        """Which host receives this conversation's messages, marked when it is outside the user's networks."""
+        selected = state.selected_model()
+        backend = state.settings.backend(selected[0]) if selected else None
+        label = element("destination")
+        label.hidden = backend is None
+        if backend is None:
+            return
+        target = destination(backend, self.preset)
+        label.textContent = self.t("chat.destination", host=target.host)
+        label.dataset.external = "true" if target.external else "false"
+        label.title = self.t("chat.external_hint") if target.external else ""
+        if target.external:
+            badge = js.document.createElement("strong")
+            badge.textContent = self.t("chat.external")
+            label.append(" ", badge)
+
+    def draw_thread(self, state: ChatState) -> None:
+        path = state.visible_thread()
+        if state.current is None:
+            element("chat-title").textContent = self.t("shell.new_chat")
+        else:
+            element("chat-title").textContent = state.current.title or self.t("conversation.untitled")
+        element("export-menu").hidden = state.current is None
+        element("open-outline").hidden = not path
+        if not path:
+            self.chat.show_welcome()
+            return
+        self.chat.show_thread(thread_views(self.language, state.messages, path, state.busy))
+
+    def draw_undo(self, offer: UndoOffer | None) -> None:
+        """The bar for the latest offer, for UNDO_MS; a newer offer replaces it."""
+        bar = element("undo-bar")
+        if offer is self._offer:
+            return
+        self._offer = offer
+        bar.hidden = offer is None
+        if offer is None:
+            return
+        element("undo-text").textContent = self.t(offer.key)
+        element("undo-button").focus()
+        js.setTimeout(create_once_callable(lambda: self._on_undo_expired(offer)), UNDO_MS)
+
+    def say(self, notice: Notice) -> None:
+        text = self.t(notice.key, **notice.params) if notice.key else ""
+        self._notice.textContent = text
+        self._notice.hidden = not text
+
+    def show_progress(self, answer: Message, position: tuple[int, int]) -> None:
+        self.chat.update(message_view(self.language, answer, True, True, position))
+
+    def clear_prompt(self) -> None:
+        self._prompt.value = ""
+
+    def answer_done(self) -> None:
+        js.performance.mark("plauder:answer-done")  # stored and drawn: what bench/stream.py waits for
+
+    def focus_prompt(self) -> None:
+        self._prompt.focus()
+
+    @property
+    def prompt_text(self) -> str:
+        return str(self._prompt.value)

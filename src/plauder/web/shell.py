@@ -1,0 +1,139 @@
+"""The one owner of the app's state, and the one runner of steps: store first, then show.
+
+Every user action becomes a Step in core (turns, branching, organizing); `run` carries it out in
+one order: the write (a refused one changes nothing and says why), the new state, the prompt, the
+notice, the drawing, and last a stream. Streams fill an answer chunk by chunk and store it in
+throttled steps; when one ends, its answer is stored and the model may be asked for a title.
+
+Nothing here touches `js`: storage, network, screen and clock come in as ports.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable
+from dataclasses import replace
+from typing import Concatenate, ParamSpec
+
+from plauder.core import organizing, tree
+from plauder.core.answer import apply_events, failed, settled, stopped
+from plauder.core.i18n import UNKNOWN_TEXT
+from plauder.core.records import ErrorInfo, Message, MessageStatus
+from plauder.core.requests import chat_request_for
+from plauder.core.state import ChatState, Notice, StartStream, Step
+from plauder.core.throttle import Throttle
+from plauder.core.titles import clean_title, title_request, wants_title
+from plauder.core.turns import progressed, stream_ended
+from plauder.web.ports import Call, Failed, Screen, Stopped, Storage, StorageError, Transport
+
+PERSIST_INTERVAL_MS = 1000
+P = ParamSpec("P")
+
+
+class Shell:
+    def __init__(
+        self, state: ChatState, storage: Storage, screen: Screen, transport: Transport, now_ms: Callable[[], float]
+    ) -> None:
+        self.state = state
+        self.storage = storage
+        self.screen = screen
+        self.transport = transport
+        self.now_ms = now_ms
+        self._call: Call | None = None
+        self._turn = asyncio.Lock()
+        self._titles: set[asyncio.Future[None]] = set()  # side requests under way (kept from the collector)
+
+    async def run(
+        self, transition: Callable[Concatenate[ChatState, P], Step], *args: P.args, **kwargs: P.kwargs
+    ) -> bool:
+        """Carry out `transition` of the latest state; False when its write was refused (nothing changes then).
+
+        Steps run one at a time, each decided on the state the previous one left, so two quick
+        actions never overwrite each other's records; a stream a step starts runs after it.
+        """
+        async with self._turn:
+            step = transition(self.state, *args, **kwargs)
+            if step.write is not None and not await self.stored(self.storage.write(step.write)):
+                return False
+            self.state = step.state
+            if step.clear_prompt:
+                self.screen.clear_prompt()
+            if step.notice is not None:
+                self.screen.say(step.notice)
+            if step.draw:
+                self.screen.draw(self.state, step.draw)
+        if step.stream is not None:
+            await self._stream(step.stream)
+        return True
+
+    async def stored(self, write: Awaitable[None]) -> bool:
+        """Await a write that is not a step's (settings, the lock); a refusal is said, and reported as False."""
+        try:
+            await write
+        except StorageError as error:
+            self.screen.say(Notice("storage.failed", {"detail": error.name}))
+            return False
+        return True
+
+    def stop(self) -> None:
+        """Stop the answer being written (its text so far stays)."""
+        if self._call is not None:
+            self._call.stop()
+
+    async def _stream(self, start: StartStream) -> None:
+        """Fill an answer of the open conversation from its backend, drawing each chunk, storing in steps."""
+        state = self.state
+        answer = state.messages[start.answer_id]
+        conversation = state.current
+        backend = state.settings.backend(conversation.backend_id) if conversation else None
+        position = tree.branch_position(state.messages, answer.id)  # its siblings do not change while it streams
+        throttle = Throttle(PERSIST_INTERVAL_MS)
+        saves: list[asyncio.Future[bool]] = []
+        try:
+            if backend is None or conversation is None:
+                raise Failed(ErrorInfo("unknown_backend", "chat.unknown_backend"))
+            request = chat_request_for(conversation, state.visible_thread(), continuing=start.continuing)
+            self._call = self.transport.stream(backend, request)
+            async for events in self._call.events():
+                answer = apply_events(answer, events, backend.api_key)
+                self.screen.show_progress(answer, position)
+                if throttle.due(self.now_ms()) and answer.status is MessageStatus.STREAMING:
+                    saves.append(asyncio.ensure_future(self.run(progressed, answer)))
+            answer = settled(answer)
+        except Stopped:
+            answer = stopped(answer)
+        except Failed as failure:
+            answer = failed(answer, failure.error)
+        except Exception:  # noqa: BLE001 - a fault of ours (drawing, parsing) must not leave the app busy forever
+            if self._call is not None:
+                self._call.stop()
+            answer = failed(answer, ErrorInfo("internal", UNKNOWN_TEXT))
+        finally:
+            self._call = None
+        await asyncio.gather(*saves)
+        now = self.now_ms()
+        if not await self.run(stream_ended, answer, now):  # not stored (that is said), but shown as it ended
+            await self.run(lambda state: replace(stream_ended(state, answer, now), write=None))
+        self.screen.answer_done()
+        self._ask_title()
+
+    def _ask_title(self) -> None:
+        """After the first answer, ask the model for a title in a side request (never waited for)."""
+        conversation = self.state.current
+        path = self.state.visible_thread()
+        if conversation is None or not wants_title(conversation, path):
+            return
+        task = asyncio.ensure_future(self._title(conversation.id, conversation.title, path))
+        self._titles.add(task)
+        task.add_done_callback(self._titles.discard)
+
+    async def _title(self, conversation_id: str, asked_with: str, path: list[Message]) -> None:
+        conversation = self.state.conversation(conversation_id)
+        backend = self.state.settings.backend(conversation.backend_id) if conversation else None
+        if conversation is None or backend is None:
+            return
+        try:
+            answer = await self.transport.complete(backend, title_request(conversation, path))
+        except (Failed, Stopped):
+            return  # the first words stay
+        await self.run(organizing.titled, conversation_id, asked_with, clean_title(answer))

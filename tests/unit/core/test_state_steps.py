@@ -1,0 +1,151 @@
+"""The app's steps (core/state, branching, organizing): what each stores, what the state becomes, what is drawn,
+and that the undo offer puts back exactly what a delete took, wherever the user is by then."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from plauder.core import branching, organizing, thread, turns
+from plauder.core.folders import DeleteMode, sidebar_layout
+from plauder.core.records import Backend, BackendKind, Conversation, Folder, MessageStatus, Settings
+from plauder.core.state import BUSY, ChatState, Part, reloaded, settings_saved
+
+SETTINGS = Settings(
+    backends=(Backend(id="b", name="B", kind=BackendKind("openai"), base_url="http://127.0.0.1:1/v1"),),
+    default_backend_id="b",
+    default_model="m",
+)
+NOW = 1_700_000_000_000.0
+
+
+def answered(state: ChatState, text: str, now: float) -> ChatState:
+    """A turn as the shell runs it: send, then the answer ends complete."""
+    step = turns.send(state, text, now)
+    answer_id = step.stream.answer_id if step.stream else ""
+    state = step.state
+    answer = replace(state.messages[answer_id], content=f"re: {text}", status=MessageStatus.COMPLETE)
+    return turns.stream_ended(state, answer, now + 1).state
+
+
+def chat_with(*questions: str) -> ChatState:
+    state = ChatState(SETTINGS)
+    for number, question in enumerate(questions):
+        state = answered(state, question, NOW + 10 * number)
+    return state
+
+
+def test_send_while_busy_is_refused_and_changes_nothing() -> None:
+    step = turns.send(ChatState(SETTINGS), "Hi", NOW)
+    busy = step.state
+    assert busy.busy and step.write is not None and step.clear_prompt
+    refused = turns.send(busy, "Again", NOW + 1)
+    assert refused.state is busy and refused.write is None and refused.notice == BUSY
+
+
+def test_delete_offers_an_undo_that_restores_the_subtree_and_the_leaf() -> None:
+    state = chat_with("Keep", "Drop")
+    path = state.visible_thread()
+    step = branching.delete(state, path[2].id, NOW + 100)
+    after = step.state
+    assert [m.content for m in after.visible_thread()] == ["Keep", "re: Keep"]
+    assert step.write is not None and set(step.write.delete_messages) == {path[2].id, path[3].id}
+    assert after.undo is not None and Part.UNDO in step.draw
+    undone = organizing.undo(after)
+    assert undone.state.undo is None
+    assert [m.content for m in undone.state.visible_thread()] == ["Keep", "re: Keep", "Drop", "re: Drop"]
+    assert undone.write is not None and {m.id for m in undone.write.messages} == {path[2].id, path[3].id}
+
+
+def test_undo_of_a_conversation_delete_comes_back_at_the_top_when_its_folder_went() -> None:
+    state = chat_with("Hello")
+    assert state.current is not None
+    folder = Folder("f", "Work", None, NOW)
+    state = replace(state, folders=(folder,))
+    state = organizing.move_conversation(state, state.current.id, "f").state
+    conversation_id = state.conversations[0].id
+    kept = list(state.messages.values())
+    deleted = organizing.delete_conversation(state, conversation_id, kept)
+    assert deleted.state.current is None and deleted.state.conversations == ()
+    assert deleted.write is not None and deleted.write.delete_conversations == (conversation_id,)
+    without_folder = replace(deleted.state, folders=())
+    back = organizing.undo(without_folder)
+    (restored,) = back.state.conversations
+    assert restored.folder_id is None and back.write is not None and len(back.write.messages) == 2
+
+
+def test_deleting_a_folder_with_its_contents_and_undo() -> None:
+    state = chat_with("Inside")
+    assert state.current is not None
+    state = replace(state, folders=(Folder("f", "Outer", None, NOW), Folder("g", "Inner", "f", NOW)))
+    state = organizing.move_conversation(state, state.current.id, "g").state
+    messages = list(state.messages.values())
+    step = organizing.delete_folder(state, "f", DeleteMode.DELETE_CONTENTS, messages)
+    assert step.state.folders == () and step.state.conversations == () and step.state.current is None
+    assert step.write is not None and set(step.write.delete_folders) == {"f", "g"}
+    back = organizing.undo(step.state)
+    assert {f.id for f in back.state.folders} == {"f", "g"}
+    assert [c.folder_id for c in back.state.conversations] == ["g"]
+
+
+def test_a_folder_cannot_move_into_itself() -> None:
+    state = replace(ChatState(SETTINGS), folders=(Folder("f", "A", None, NOW), Folder("g", "B", "f", NOW)))
+    step = organizing.move_folder(state, "f", "g")
+    assert step.write is None and step.notice is not None and step.notice.key == "folders.cycle"
+
+
+def test_a_title_arrives_only_while_the_conversation_kept_its_first_words() -> None:
+    state = chat_with("What is up")
+    conversation = state.conversations[0]
+    assert organizing.titled(state, conversation.id, conversation.title, "Greeting").state.conversations[0].title == (
+        "Greeting"
+    )
+    renamed = organizing.rename(state, conversation.id, "Mine").state
+    assert organizing.titled(renamed, conversation.id, conversation.title, "Greeting").write is None
+
+
+def test_fork_opens_a_copy_and_switch_remembers_the_branch() -> None:
+    state = chat_with("One")
+    answer = state.visible_thread()[1]
+    regenerated = turns.answer_again(state, turns.Action.REGENERATE, answer.id, NOW + 50)
+    second = regenerated.state.messages[regenerated.stream.answer_id if regenerated.stream else ""]
+    state = turns.stream_ended(regenerated.state, replace(second, status=MessageStatus.COMPLETE), NOW + 51).state
+    back = branching.switch(state, answer.id)
+    assert back.state.current is not None and back.state.current.current_leaf == answer.id
+    forked = branching.fork(state, answer.id, "Copy", NOW + 60)
+    assert forked.state.current is not None and forked.state.current.title == "Copy"
+    assert len(forked.state.messages) == 2 and forked.state.conversations[0] == forked.state.current
+
+
+def test_reloaded_keeps_the_open_conversation_and_leaves_a_streaming_one_alone() -> None:
+    state = chat_with("Hi")
+    assert state.current is not None
+    renamed = replace(state.current, title="Renamed elsewhere")
+    step = reloaded(state, conversations=[renamed])
+    assert step.state.current == renamed and Part.SIDEBAR in step.draw
+    gone = reloaded(state, conversations=[])
+    assert gone.state.current is None and gone.state.messages == {}
+    busy = turns.send(state, "More", NOW + 99).state
+    assert reloaded(busy, conversations=[]).state.current == busy.current
+
+
+def test_settings_saved_forgets_a_preset_that_is_gone() -> None:
+    state = replace(ChatState(SETTINGS), chosen_preset="p")
+    step = settings_saved(state, SETTINGS)
+    assert step.state.chosen_preset is None and step.write is not None and step.write.settings == SETTINGS
+
+
+def test_sidebar_layout_places_rows_and_offers_every_folder_as_a_target() -> None:
+    folders = [Folder("f", "Work", None, NOW), Folder("g", "Old", "f", NOW), Folder("h", "Orphan", "missing", NOW)]
+    conversations = [Conversation("c", "Chat", NOW, NOW, folder_id="g"), Conversation("d", "Loose", NOW, NOW)]
+    layout = sidebar_layout(folders, conversations, collapsed={"f"})
+    assert layout.parents == {"f": None, "g": "f", "h": None, "c": "g", "d": None}
+    assert [row.id for row in layout.rows] == ["h", "f", "d"]  # "f" is collapsed
+    assert sorted((target_id, depth) for target_id, _, depth in layout.targets) == [("f", 0), ("g", 1), ("h", 0)]
+
+
+def test_a_new_conversation_from_parameters_is_untitled_until_its_first_message() -> None:
+    step = turns.set_parameters(ChatState(SETTINGS), {"temperature": 0.5}, NOW)
+    assert step.state.current is not None and step.state.current.title == ""
+    sent = turns.send(step.state, "Plan the trip", NOW + 1).state
+    assert sent.current is not None and sent.current.title == "Plan the trip"
+    assert thread.thread(sent.messages, sent.current.current_leaf)[0].content == "Plan the trip"
