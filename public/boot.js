@@ -117,9 +117,22 @@
     return /javascript|ecmascript/i.test(type || "");
   }
 
+  // Only this build's own files are asked about: a URL from an error message or a failing element can
+  // point anywhere, and no request may go where the page would not go by itself.
+  function ownFile(url) {
+    try {
+      var parsed = new URL(url, document.baseURI);
+      var base = new URL(".", document.baseURI);
+      return parsed.origin === base.origin && parsed.pathname.indexOf(base.pathname) === 0;
+    } catch (error) {
+      return false;
+    }
+  }
+
   // Ask the server about a file the browser could not load: missing, or sent with a wrong type?
   function diagnose(url, detail) {
-    if (!url) return fail("boot.fail_generic", { detail: detail });
+    if (!booting()) return;
+    if (!url || !ownFile(url)) return fail("boot.fail_generic", { detail: detail });
     fetch(url, { method: "HEAD", cache: "no-store" }).then(
       function (response) {
         var type = response.headers.get("content-type") || "";
@@ -166,6 +179,7 @@
     stage("boot.app");
   });
   document.addEventListener("plauder:ready", function () {
+    stopWatching();
     stage("boot.ready");
     root.dataset.boot = "ready";
     performance.mark("plauder:ready");
@@ -191,35 +205,45 @@
     );
   }
 
-  addEventListener("securitypolicyviolation", function (event) {
+  // The watchers below explain a failed start; once the app runs they are removed (errors after the
+  // start are the app's to explain).
+  function onViolation(event) {
     fail("boot.fail_csp", { directive: event.effectiveDirective + " " + event.blockedURI });
-  });
-  addEventListener(
-    "error",
-    function (event) {
-      var element = event.target;
-      if (element && element !== window && (element.src || element.href)) {
-        diagnose(element.src || element.href, element.tagName);
-      } else if (event.message) {
-        fail("boot.fail_generic", { detail: event.message });
-      }
-    },
-    true
-  );
-  addEventListener("unhandledrejection", function (event) {
+  }
+  function onError(event) {
+    var element = event.target;
+    if (element && element !== window && (element.src || element.href)) {
+      diagnose(element.src || element.href, element.tagName);
+    } else if (event.message) {
+      fail("boot.fail_generic", { detail: event.message });
+    }
+  }
+  function onRejection(event) {
     var message = String((event.reason && event.reason.message) || event.reason);
     diagnose(urlIn(message), message);
-  });
+  }
+  addEventListener("securitypolicyviolation", onViolation);
+  addEventListener("error", onError, true);
+  addEventListener("unhandledrejection", onRejection);
   // Some loaders (Pyodide's wasm and wheel fetches) only log a failed download and wait forever:
   // watch the responses themselves.
-  if (typeof PerformanceObserver === "function") {
-    new PerformanceObserver(function (list) {
-      list.getEntries().forEach(function (entry) {
-        var status = entry.responseStatus || 0;
-        if (status >= 400 && status < 500) fail("boot.fail_missing_file", { url: entry.name, status: status });
-        else if (status >= 500) fail("boot.fail_generic", { detail: "HTTP " + status + " for " + entry.name });
-      });
-    }).observe({ type: "resource", buffered: true });
+  var responses =
+    typeof PerformanceObserver === "function"
+      ? new PerformanceObserver(function (list) {
+          list.getEntries().forEach(function (entry) {
+            var status = entry.responseStatus || 0;
+            if (status >= 400 && status < 500) fail("boot.fail_missing_file", { url: entry.name, status: status });
+            else if (status >= 500) fail("boot.fail_generic", { detail: "HTTP " + status + " for " + entry.name });
+          });
+        })
+      : null;
+  if (responses) responses.observe({ type: "resource", buffered: true });
+
+  function stopWatching() {
+    removeEventListener("securitypolicyviolation", onViolation);
+    removeEventListener("error", onError, true);
+    removeEventListener("unhandledrejection", onRejection);
+    if (responses) responses.disconnect();
   }
   setTimeout(function () {
     fail("boot.fail_timeout", { seconds: BOOT_TIMEOUT_SECONDS });

@@ -74,3 +74,24 @@ def test_browser_without_webassembly_is_told_so(session: Session, app_url: str) 
     key, text = failure_of(session.page)
     assert key == "boot.fail_old_browser"
     assert "too old" in text
+
+
+def test_after_the_start_errors_send_no_request_anywhere(session: Session, app_url: str) -> None:
+    """Once the app runs, the start's watchers are gone: a failing foreign image or a rejection naming a URL
+    leads to no request of ours (the start's diagnosis asked about such a URL with a HEAD request, which the
+    open connect-src let through where img-src had blocked the image), and no failed start is declared."""
+    session.boot(app_url)
+    page = session.page
+    asked: list[str] = []
+    page.on("request", lambda request: asked.append(f"{request.method} {request.url}"))
+    page.evaluate(
+        """() => {
+          const image = document.createElement("img");
+          image.src = "http://127.0.0.2:9/tracker.png";
+          document.body.append(image);
+          Promise.reject(new Error("failed to load http://127.0.0.3:9/other.mjs"));
+        }"""
+    )
+    page.wait_for_timeout(1000)
+    assert not [request for request in asked if request.startswith("HEAD") or "127.0.0.3" in request]
+    assert page.evaluate("document.documentElement.dataset.boot") == "ready"

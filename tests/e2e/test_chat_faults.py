@@ -182,14 +182,28 @@ def test_connection_test_explains_an_ollama_refusing_this_origin(
     session: Session, app_url: str, fault_server: FaultServer
 ) -> None:
     """Ollama answers a foreign origin with 403 and no CORS headers: the browser says only "Failed to
-    fetch", so the connection test names the likely cause and the exact fix."""
-    session.boot(app_url)
+    fetch", so the connection test names the likely cause and the exact fix. The page is served as an
+    intranet host would serve it (Ollama always accepts pages on this machine; see the next test)."""
+    intranet = "http://chat.intranet.test"
+    served = app_url.split("/plauder/")[0]
+    session.page.route(
+        f"{intranet}/**",
+        lambda route: route.fulfill(response=route.fetch(url=route.request.url.replace(intranet, served, 1))),
+    )
+    session.boot(f"{intranet}/plauder/")
     backend = add_backend(session.page, "ollama", fault_server.refusing_url)
     status = backend.locator(".status")
     expect(status).to_contain_text("does not accept requests from this page (CORS)")
-    origin = session.page.evaluate("location.origin")
-    expect(status).to_contain_text(f"OLLAMA_ORIGINS={origin} ollama serve")
+    expect(status).to_contain_text(f"OLLAMA_ORIGINS={intranet} ollama serve")
     expect(status).to_have_attribute("data-ok", "false")
+
+
+def test_connection_test_says_a_local_ollama_is_not_running(session: Session, app_url: str) -> None:
+    """From a page on this machine Ollama is never refused for CORS: a failure means it is not running."""
+    session.boot(app_url)
+    status = add_backend(session.page, "ollama", f"http://127.0.0.1:{free_port()}").locator(".status")
+    expect(status).to_contain_text("it is most likely not running")
+    expect(status).not_to_contain_text("OLLAMA_ORIGINS")
 
 
 def test_connection_test_explains_a_server_that_is_down(session: Session, app_url: str) -> None:

@@ -73,7 +73,10 @@ def from_fetch_failure(backend_kind: BackendKind, url: str, page_origin: str) ->
     if page_origin.startswith("https:") and parts.scheme == "http" and not _loopback(parts.hostname or ""):
         hints.append("hint.mixed_content")
     ollama = backend_kind == OLLAMA_KIND or host.endswith(OLLAMA_PORT)
-    hints.append("hint.ollama_origins" if ollama else "hint.cors")
+    if ollama and _loopback(urlsplit(page_origin).hostname or ""):
+        hints.append("hint.ollama_not_running")  # Ollama always accepts pages on localhost: CORS is not it
+    else:
+        hints.append("hint.ollama_origins" if ollama else "hint.cors")
     params = {"host": host, "origin": page_origin}
     return ErrorInfo(ErrorKind.CORS_OR_NETWORK, "error.cors_or_network", params, tuple(hints))
 

@@ -15,8 +15,9 @@ from plauder.core.records import Conversation, Message, MessageStatus, Role
 from plauder.core.requests import TITLE_CHARS, title_from
 
 TITLE_WORDS = 6
-# The side request's answer is a title, not an essay; reasoning models may think first, so not too tight.
-TITLE_MAX_TOKENS = 200
+# The side request's answer is six words. Kept short so a server that runs one request at a time is
+# free again at once; a reasoning model cut off while it thinks gives no title (the first words stay).
+TITLE_MAX_TOKENS = 32
 # The first words of the question and answer are enough to name a conversation, and keep the request small.
 EXCERPT_CHARS = 2000
 TITLE_INSTRUCTION = (

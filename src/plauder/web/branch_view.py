@@ -7,6 +7,7 @@ and reports clicks by message id; the rules and the storing live in web/branches
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from html import escape
 from typing import Any
 
 import js
@@ -28,26 +29,24 @@ def open_editor(message_id: str, text: str, actions: Sequence[EditAction], langu
     if article is None or not actions:
         return
     close_editor(message_id)
-    editor = js.document.createElement("div")
-    editor.className = EDITOR_CLASS
-    area = js.document.createElement("textarea")
-    area.value = text
-    area.rows = min(max(text.count("\n") + 2, 3), 16)
-    area.setAttribute("aria-label", translate(language, "tree.edit_label"))
-    row = js.document.createElement("div")
-    row.className = "row"
-    for action in actions:
-        button = js.document.createElement("button")
-        button.type = "button"
-        button.dataset.action = str(action)
-        button.textContent = translate(language, f"chat.{action}")
-        if action is actions[0]:
-            button.className = "primary"
-        row.append(button)
-    editor.append(area, row)
-    article.querySelector(".content").hidden = True
+    rows = min(max(text.count("\n") + 2, 3), 16)
+    label = escape(translate(language, "tree.edit_label"))
+    primary = ' class="primary"'
+    buttons = "".join(
+        f'<button type="button" data-action="{action}"{primary if action is actions[0] else ""}>'
+        f"{escape(translate(language, f'chat.{action}'))}</button>"
+        for action in actions
+    )
+    content = article.querySelector(".content")
+    content.hidden = True
     article.querySelector(".actions").hidden = True
-    article.querySelector(".content").after(editor)
+    content.insertAdjacentHTML(
+        "afterend",
+        f'<div class="{EDITOR_CLASS}"><textarea rows="{rows}" aria-label="{label}"></textarea>'
+        f'<div class="row">{buttons}</div></div>',
+    )
+    area = article.querySelector(f".{EDITOR_CLASS} textarea")
+    area.value = text  # as a property: the text is never parsed as markup
     if focus:
         area.focus()
 
@@ -122,37 +121,26 @@ def on_editor_keys(on_key: Callable[[str, str], None]) -> None:
 def show_outline(items: Sequence[OutlineItem]) -> None:
     """Fill the branches dialog and open it, the keyboard on the end of the visible thread."""
     rows = []
-    current = None
     for item in items:
-        row = js.document.createElement("li")
-        button = js.document.createElement("button")
-        button.type = "button"
-        button.className = "outline-row"
-        button.dataset.id = item.message_id
-        button.style.setProperty("--depth", str(item.depth))
-        if item.current:
-            button.setAttribute("aria-current", "true")
-            current = button
-        author = js.document.createElement("span")
-        author.className = "author"
-        author.textContent = item.author
-        text = js.document.createElement("span")
-        text.className = "excerpt"
-        text.textContent = item.excerpt
-        if item.branch:
-            mark = js.document.createElement("span")
-            mark.className = "branch-position"
-            mark.textContent = item.branch
-            button.append(mark, " ")
-        button.append(author, " ", text)
-        row.append(button)
-        rows.append(row)
-    element("outline-list").replaceChildren(*rows)
+        current = ' aria-current="true"' if item.current else ""
+        mark = f'<span class="branch-position">{escape(item.branch)}</span> ' if item.branch else ""
+        rows.append(
+            f'<li><button type="button" class="outline-row" data-id="{escape(item.message_id)}"'
+            f' data-depth="{item.depth}"{current}>{mark}<span class="author">{escape(item.author)}</span> '
+            f'<span class="excerpt">{escape(item.excerpt)}</span></button></li>'
+        )
+    listing = element("outline-list")
+    listing.innerHTML = "".join(rows)
+    for button in listing.querySelectorAll(
+        ".outline-row"
+    ):  # the indent, set through the CSSOM: the CSP refuses style attributes
+        button.style.setProperty("--depth", str(button.dataset.depth))
     dialog = element("outline")
     if not dialog.open:
         dialog.showModal()
-    if current is not None:
-        current.focus()
+    on_path = listing.querySelectorAll('[aria-current="true"]')
+    if on_path.length:
+        on_path[on_path.length - 1].focus()  # the end of the visible thread
 
 
 def on_outline_pick(pick: Callable[[str], object]) -> None:

@@ -169,20 +169,13 @@ def render_model_picker(options: Sequence[ModelOption], empty_text: str) -> None
 
 def fill_model_select(select: Any, options: Sequence[ModelOption], empty_text: str, keep_empty: bool) -> None:
     """Model options grouped by backend; the empty choice first when `keep_empty` or when there is nothing else."""
-    placeholder = js.document.createElement("option")
-    placeholder.value = ""
-    placeholder.textContent = empty_text
-    if not options:
-        select.replaceChildren(placeholder)
-        return
-    groups: dict[str, Any] = {}
+    placeholder = f'<option value="">{escape(empty_text)}</option>'
+    groups: dict[str, list[str]] = {}
     for choice in options:
-        if choice.group not in groups:
-            groups[choice.group] = js.document.createElement("optgroup")
-            groups[choice.group].label = choice.group
-        option = js.document.createElement("option")
-        option.value = model_choice(choice.backend_id, choice.model)
-        option.textContent = choice.model
-        option.selected = choice.selected
-        groups[choice.group].append(option)
-    select.replaceChildren(*([placeholder] if keep_empty else []), *groups.values())
+        selected = " selected" if choice.selected else ""
+        value = escape(model_choice(choice.backend_id, choice.model))
+        groups.setdefault(choice.group, []).append(f'<option value="{value}"{selected}>{escape(choice.model)}</option>')
+    markup = "".join(
+        f'<optgroup label="{escape(group)}">{"".join(items)}</optgroup>' for group, items in groups.items()
+    )
+    select.innerHTML = (placeholder if keep_empty or not options else "") + markup

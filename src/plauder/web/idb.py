@@ -134,6 +134,7 @@ class Database:
         stores = sorted({store for store, _ in (*puts, *deletes)})
         transaction = self._handle.transaction(to_js(stores), "readwrite")
         done = _settle(transaction, success="oncomplete", failure="onerror")
+
         def aborted(_event: Any) -> None:
             if not done.done():
                 done.set_exception(_error_of(transaction))

@@ -59,10 +59,6 @@ class Call(Protocol):
 class Transport(Protocol):
     def stream(self, backend: Backend, chat: ChatRequest) -> Call: ...
 
-    async def complete(self, backend: Backend, chat: ChatRequest) -> str:
-        """The whole text of a short side request (the automatic title)."""
-        ...
-
 
 class Screen(Protocol):
     def draw(self, state: ChatState, parts: Collection[Part]) -> None: ...

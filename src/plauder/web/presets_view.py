@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable, Callable
+from html import escape
 from typing import Any
-
-import js
 
 from plauder.core.ids import new_id
 from plauder.core.presets import preset_from_form
@@ -37,41 +36,22 @@ class PresetsView:
 
     def draw(self, settings: Settings, chosen: str | None, for_new_chat: bool) -> None:
         """The list in settings, and the picker for a new chat (shown only then, and only with presets)."""
-        items = [self._item(preset) for preset in settings.presets]
-        if not items:
-            empty = js.document.createElement("li")
-            empty.className = "empty"
-            empty.textContent = self._t("presets.none_yet")
-            items.append(empty)
-        element("preset-list").replaceChildren(*items)
+        items = "".join(self._item(preset) for preset in settings.presets)
+        element("preset-list").innerHTML = items or f'<li class="empty">{escape(self._t("presets.none_yet"))}</li>'
         picker = element("preset-select")
         picker.hidden = not (for_new_chat and settings.presets)
-        first = js.document.createElement("option")
-        first.value = ""
-        first.textContent = self._t("presets.no_preset")
-        options = [first]
+        options = [f'<option value="">{escape(self._t("presets.no_preset"))}</option>']
         for preset in settings.presets:
-            option = js.document.createElement("option")
-            option.value = preset.id
-            option.textContent = preset.name
-            option.selected = preset.id == chosen
-            options.append(option)
-        picker.replaceChildren(*options)
+            selected = " selected" if preset.id == chosen else ""
+            options.append(f'<option value="{escape(preset.id)}"{selected}>{escape(preset.name)}</option>')
+        picker.innerHTML = "".join(options)
 
-    def _item(self, preset: Preset) -> Any:
-        item = js.document.createElement("li")
-        item.dataset.id = preset.id
-        name = js.document.createElement("span")
-        name.className = "name"
-        name.textContent = preset.name
-        item.append(name)
-        for action in ("edit", "delete"):
-            button = js.document.createElement("button")
-            button.type = "button"
-            button.dataset.action = action
-            button.textContent = self._t(f"presets.{action}")
-            item.append(button)
-        return item
+    def _item(self, preset: Preset) -> str:
+        buttons = "".join(
+            f'<button type="button" data-action="{action}">{escape(self._t(f"presets.{action}"))}</button>'
+            for action in ("edit", "delete")
+        )
+        return f'<li data-id="{escape(preset.id)}"><span class="name">{escape(preset.name)}</span>{buttons}</li>'
 
     def _on_list_click(self, event: Any) -> None:
         button = found(event.target.closest("button[data-action]"))

@@ -7,6 +7,7 @@ The shell (web/shell.py) says which parts changed; every decision about what the
 from __future__ import annotations
 
 from collections.abc import Callable, Collection
+from html import escape
 
 import js
 from pyodide.ffi import create_once_callable
@@ -84,13 +85,10 @@ class Screen:
         if backend is None:
             return
         target = destination(backend, self.preset)
-        label.textContent = self.t("chat.destination", host=target.host)
+        badge = f" <strong>{escape(self.t('chat.external'))}</strong>" if target.external else ""
+        label.innerHTML = escape(self.t("chat.destination", host=target.host)) + badge
         label.dataset.external = "true" if target.external else "false"
         label.title = self.t("chat.external_hint") if target.external else ""
-        if target.external:
-            badge = js.document.createElement("strong")
-            badge.textContent = self.t("chat.external")
-            label.append(" ", badge)
 
     def draw_thread(self, state: ChatState) -> None:
         path = state.visible_thread()

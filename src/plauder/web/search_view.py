@@ -115,35 +115,23 @@ class SearchView:
     def _show(self) -> None:
         text = str(self._input.value)
         hits = self._index.query(text, RESULTS) if self._index is not None and text.strip() else []
-        items = [self._item(hit) for hit in hits]
+        items = "".join(self._item(hit) for hit in hits)
         if text.strip() and not hits:
-            empty = js.document.createElement("li")
-            empty.className = "empty"
-            empty.textContent = self._t("search.no_results")
-            items.append(empty)
-        self._results.replaceChildren(*items)
+            items = f'<li class="empty">{escape(self._t("search.no_results"))}</li>'
+        self._results.innerHTML = items
 
-    def _item(self, hit: Hit) -> Any:
-        button = js.document.createElement("button")
-        button.type = "button"
-        button.className = "hit"
-        button.dataset.conversation = hit.conversation_id
-        if hit.message_id is not None:
-            button.dataset.message = hit.message_id
-        title = js.document.createElement("strong")
-        title.textContent = self._titles.get(hit.conversation_id, "")
-        snippet = js.document.createElement("span")
-        snippet.className = "snippet"
-        for text, is_match in hit.segments:
-            part = js.document.createElement("mark" if is_match else "span")
-            part.textContent = text
-            snippet.append(part)
-        if hit.message_id is None:
-            snippet.append(" · " + self._t("search.in_title"))
-        button.append(title, snippet)
-        item = js.document.createElement("li")
-        item.append(button)
-        return item
+    def _item(self, hit: Hit) -> str:
+        message = f' data-message="{escape(hit.message_id)}"' if hit.message_id is not None else ""
+        title = escape(self._titles.get(hit.conversation_id, "") or self._t("conversation.untitled"))
+        parts = "".join(
+            f"<mark>{escape(text)}</mark>" if is_match else f"<span>{escape(text)}</span>"
+            for text, is_match in hit.segments
+        )
+        where = escape(" · " + self._t("search.in_title")) if hit.message_id is None else ""
+        return (
+            f'<li><button type="button" class="hit" data-conversation="{escape(hit.conversation_id)}"{message}>'
+            f'<strong>{title}</strong><span class="snippet">{parts}{where}</span></button></li>'
+        )
 
     def _choose(self, button: Any) -> None:
         message = found(button.getAttribute("data-message"))

@@ -18,6 +18,7 @@ from typing import Concatenate, ParamSpec
 from plauder.core import organizing, tree
 from plauder.core.answer import apply_events, failed, settled, stopped
 from plauder.core.i18n import UNKNOWN_TEXT
+from plauder.core.providers import StreamError, TextDelta
 from plauder.core.records import ErrorInfo, Message, MessageStatus
 from plauder.core.requests import chat_request_for
 from plauder.core.state import ChatState, Notice, StartStream, Step
@@ -41,7 +42,7 @@ class Shell:
         self.now_ms = now_ms
         self._call: Call | None = None
         self._turn = asyncio.Lock()
-        self._titles: set[asyncio.Future[None]] = set()  # side requests under way (kept from the collector)
+        self._titles: dict[asyncio.Future[None], Call | None] = {}  # side requests under way, and their calls
 
     async def run(
         self, transition: Callable[Concatenate[ChatState, P], Step], *args: P.args, **kwargs: P.kwargs
@@ -82,6 +83,7 @@ class Shell:
 
     async def _stream(self, start: StartStream) -> None:
         """Fill an answer of the open conversation from its backend, drawing each chunk, storing in steps."""
+        self._stop_titles()  # the user asks again: the answer goes first (many servers run one request at a time)
         state = self.state
         answer = state.messages[start.answer_id]
         conversation = state.current
@@ -124,16 +126,28 @@ class Shell:
         if conversation is None or not wants_title(conversation, path):
             return
         task = asyncio.ensure_future(self._title(conversation.id, conversation.title, path))
-        self._titles.add(task)
-        task.add_done_callback(self._titles.discard)
+        self._titles[task] = None
+        task.add_done_callback(lambda done: self._titles.pop(done, None))
+
+    def _stop_titles(self) -> None:
+        for task, call in list(self._titles.items()):
+            if call is not None:
+                call.stop()
+            task.cancel()
 
     async def _title(self, conversation_id: str, asked_with: str, path: list[Message]) -> None:
         conversation = self.state.conversation(conversation_id)
         backend = self.state.settings.backend(conversation.backend_id) if conversation else None
-        if conversation is None or backend is None:
+        task = asyncio.current_task()
+        if conversation is None or backend is None or task is None:
             return
+        call = self._titles[task] = self.transport.stream(backend, title_request(conversation, path))
+        parts: list[str] = []
         try:
-            answer = await self.transport.complete(backend, title_request(conversation, path))
+            async for events in call.events():
+                parts += [event.text for event in events if isinstance(event, TextDelta)]
+                if any(isinstance(event, StreamError) for event in events):
+                    return
         except (Failed, Stopped):
             return  # the first words stay
-        await self.run(organizing.titled, conversation_id, asked_with, clean_title(answer))
+        await self.run(organizing.titled, conversation_id, asked_with, clean_title("".join(parts)))

@@ -12,7 +12,6 @@ from pyodide.ffi import JsException
 
 from plauder.core.http_errors import ErrorKind, from_fetch_failure, from_response, problem, timed_out
 from plauder.core.providers import ChatRequest, Event, HttpRequest, models_from, provider_for
-from plauder.core.providers.types import StreamError, TextDelta
 from plauder.core.records import Backend, ErrorInfo
 from plauder.core.requests import backend_config
 from plauder.web.dom import js_object
@@ -145,14 +144,3 @@ class FetchTransport:
 
     def stream(self, backend: Backend, chat: ChatRequest) -> FetchCall:
         return FetchCall(backend, chat)
-
-    async def complete(self, backend: Backend, chat: ChatRequest) -> str:
-        """The whole text of a short answer (a side request such as the automatic title); Failed if it went wrong."""
-        parts: list[str] = []
-        async for events in self.stream(backend, chat).events():
-            for event in events:
-                if isinstance(event, TextDelta):
-                    parts.append(event.text)
-                elif isinstance(event, StreamError):
-                    raise Failed(problem(event.kind))
-        return "".join(parts)

@@ -205,6 +205,13 @@ def test_fetch_failure_on_ollamas_v1_port_is_ollama_too() -> None:
     assert error.hint_keys == ("hint.ollama_origins",)
 
 
+def test_fetch_failure_on_ollama_from_a_page_on_this_machine_says_it_is_not_running() -> None:
+    """Ollama always accepts localhost pages: from one, a refused fetch means Ollama is down, not CORS."""
+    for origin in ("http://127.0.0.1:8000", "http://localhost:8000", "http://[::1]:8000"):
+        error = from_fetch_failure(ollama.PROVIDER.kind, "http://127.0.0.1:11434/api/tags", origin)
+        assert error.hint_keys == ("hint.ollama_not_running",)
+
+
 def test_fetch_failure_elsewhere_hints_at_cors() -> None:
     """Other servers get the general CORS hint; credentials in the URL never reach the host parameter."""
     error = from_fetch_failure(

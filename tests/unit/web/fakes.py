@@ -91,18 +91,13 @@ class FakeTransport:
     scripts: list[Script] = field(default_factory=list)
     requests: list[ChatRequest] = field(default_factory=list)
     calls: list[FakeCall] = field(default_factory=list)
-    title: str | None = None  # what a side request answers; None: it fails
 
     def stream(self, backend: Backend, chat: ChatRequest) -> FakeCall:
+        """The next script's call; with none left, the server fails (as a title request does in most tests)."""
         self.requests.append(chat)
-        call = FakeCall(self.scripts.pop(0))
+        call = FakeCall(self.scripts.pop(0) if self.scripts else Script([], fail=ErrorKind.SERVER))
         self.calls.append(call)
         return call
-
-    async def complete(self, backend: Backend, chat: ChatRequest) -> str:
-        if self.title is None:
-            raise Failed(problem(ErrorKind.SERVER))
-        return self.title
 
 
 @dataclass

@@ -111,7 +111,8 @@ def test_a_failure_before_any_text_is_retried_in_place() -> None:
 
 
 def test_regenerate_adds_a_sibling_and_continue_appends() -> None:
-    r = rig(scripts=[Script([*words("Short")]), answer_script("Other"), answer_script(" and more")])
+    no_title = Script([], fail=ErrorKind.SERVER)  # the side request for a title after an only answer
+    r = rig(scripts=[Script([*words("Short")]), no_title, answer_script("Other"), no_title, answer_script(" and more")])
     send(r, "Go")
     (first,) = stored_answers(r)
     asyncio.run(r.shell.run(turns.answer_again, Action.REGENERATE, first.id, r.clock()))
@@ -120,7 +121,7 @@ def test_regenerate_adds_a_sibling_and_continue_appends() -> None:
 
     asyncio.run(r.shell.run(turns.answer_again, Action.CONTINUE, second.id, r.clock()))
     assert r.storage.messages[second.id].content == "Other and more"
-    continued = r.transport.requests[-1]
+    continued = r.transport.requests[4]  # (a title request follows each only answer)
     assert continued.messages[-1].role is Role.ASSISTANT and continued.messages[-1].content == "Other"
 
 
@@ -164,8 +165,7 @@ def test_two_quick_sends_store_both_questions_and_the_second_is_refused_while_bu
 
 
 def test_the_first_answer_brings_a_title_unless_the_user_renamed_meanwhile() -> None:
-    r = rig(scripts=[answer_script("Paris.")])
-    r.transport.title = '"Capital Of France"'
+    r = rig(scripts=[answer_script("Paris."), answer_script('"Capital Of France"')])
 
     async def scenario() -> None:
         await r.shell.run(turns.send, "What is the capital of France?", r.clock())
@@ -180,8 +180,7 @@ def test_the_first_answer_brings_a_title_unless_the_user_renamed_meanwhile() -> 
 def test_a_conversation_started_from_parameters_is_named_by_its_first_message() -> None:
     """The Parameters dialog stores a conversation before any message; the first message still names it,
     and the model is asked for a title after the first answer."""
-    r = rig(scripts=[answer_script("Done.")])
-    r.transport.title = "Tidy Title"
+    r = rig(scripts=[answer_script("Done."), answer_script("Tidy Title")])
 
     async def scenario() -> None:
         await r.shell.run(turns.set_parameters, {"system_prompt": "Be brief.", "temperature": 0.2}, r.clock())
@@ -212,3 +211,23 @@ def test_a_fault_while_drawing_ends_the_turn_instead_of_leaving_the_app_busy() -
     assert not r.shell.state.busy
     send(r, "Second")
     assert stored_answers(r)[-1].content == "Next"
+
+
+def test_a_title_request_is_short_and_stopped_when_the_user_asks_again() -> None:
+    """A server that runs one request at a time must not make the next answer wait for a title."""
+    never = asyncio.Event()
+    r = rig(scripts=[answer_script("First."), Script(words("Slow title"), hold=never), answer_script("Second.")])
+
+    async def scenario() -> None:
+        await r.shell.run(turns.send, "Question one", r.clock())
+        await asyncio.sleep(0)
+        await r.shell.run(turns.send, "Question two", r.clock())
+        await asyncio.gather(*r.shell._titles, return_exceptions=True)
+
+    asyncio.run(scenario())
+    title_request = r.transport.requests[1]
+    assert title_request.max_tokens is not None and title_request.max_tokens <= 32
+    assert r.transport.calls[1]._stopped
+    (conversation,) = r.storage.conversations.values()
+    assert conversation.title == title_from("Question one")
+    assert [m.content for m in stored_answers(r)] == ["First.", "Second."]
