@@ -7,12 +7,13 @@ the two disagree on the {placeholders} a text takes.
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 from plauder.core.providers import PROVIDERS
 
 DEFAULT_LANGUAGE = "en"
 UNKNOWN_TEXT = "error.unknown"  # what an unknown message key shows
+Translate = Callable[..., str]  # a key and its parameters to the text in the language shown now
 _log = logging.getLogger(__name__)
 
 _TEXTS: Mapping[str, Mapping[str, str]] = {

@@ -19,7 +19,7 @@ from html import escape
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
-from plauder.core.i18n import translate
+from plauder.core.i18n import Translate
 from plauder.web.dom import found
 
 if TYPE_CHECKING:
@@ -37,8 +37,8 @@ class _Stream:
 
 
 class AnswerView:
-    def __init__(self, language: str) -> None:
-        self._language = language
+    def __init__(self, t: Translate) -> None:
+        self._t = t
         self._renderer: ModuleType | None = None
         self._labels: RenderLabels | None = None
         self._streams: dict[str, _Stream] = {}
@@ -48,15 +48,15 @@ class AnswerView:
     def activate(self) -> None:
         """Use the renderer from now on: call once its wheels are installed."""
         self._renderer = importlib.import_module("plauder.render")
-        self.set_language(self._language)
+        self.relabel()
 
-    def set_language(self, language: str) -> None:
-        self._language = language
+    def relabel(self) -> None:
+        """Labels in the current language for what is rendered from now on."""
         self._rendered.clear()
         if self._renderer is not None:
             self._labels = self._renderer.RenderLabels(
-                copy=translate(language, "chat.copy_code"),
-                remote_image=translate(language, "chat.remote_image", host="{host}"),
+                copy=self._t("chat.copy_code"),
+                remote_image=self._t("chat.remote_image", host="{host}"),
             )
 
     def markup(self, message_id: str, text: str, defer: bool = False) -> tuple[str, bool]:

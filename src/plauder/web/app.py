@@ -27,11 +27,13 @@ from plauder.web.deferred import load_deferred_wheels
 from plauder.web.dom import element, found, now_ms, on
 from plauder.web.exchange_view import ExchangeView
 from plauder.web.lock_view import LockView
+from plauder.web.locking import Locking
 from plauder.web.menus import close_menus_on_escape_and_outside_clicks
 from plauder.web.organizer import Organizer
 from plauder.web.ports import StorageError
 from plauder.web.presets_view import PresetsView
 from plauder.web.screen import Screen
+from plauder.web.search_index import StoredSearch
 from plauder.web.search_view import SearchView
 from plauder.web.settings_view import SettingsView
 from plauder.web.shell import Shell
@@ -54,7 +56,7 @@ class App:
         self.store = store
         self.preset = preset
         state = ChatState(settings, tuple(conversations), tuple(folders))
-        chat = ChatView(language, lambda action, message_id: self.chat.on_message_action(action, message_id))
+        chat = ChatView(self.t, lambda action, message_id: self.chat.on_message_action(action, message_id))
         sidebar = SidebarView(self.t, lambda *act: self.organizer.on_act(*act))
         presets = PresetsView(
             self.t,
@@ -76,10 +78,11 @@ class App:
         self.branches = Branches(self.shell, self.screen)
         self.chat = ChatControls(self.shell, self.screen, store, self.branches)
         settings_view = SettingsView(self.t, lambda *act: self.backends.on_action(*act))
-        lock = LockView(store, self.t, lambda: self.shell.state.settings, lambda s: self.sync.unlocked(s))
+        lock = Locking(store, self.t, lambda: self.shell.state.settings, lambda s: self.sync.unlocked(s)).view
         self.backends = Backends(self.shell, self.screen, preset, settings_view, lock)
-        self.search = SearchView(store, self.t, self.open_found)
-        self.sync = Sync(self.shell, store, preset, settings_view, lock, self.search)
+        self.index = StoredSearch(store)
+        self.search = SearchView(self.index, self.t, self.open_found)
+        self.sync = Sync(self.shell, store, preset, settings_view, lock, self.index)
         self.exchange = ExchangeView(
             store, self.t, lambda: self.screen.language, lambda: self.shell.state.busy, self.sync.imported
         )
@@ -163,7 +166,7 @@ class App:
         """What the start left for later: the answer renderer, then the search index."""
         await self.use_renderer()
         try:
-            await self.search.prepare()
+            await self.index.prepare()
         except StorageError:
             pass  # the index is built when the search opens, and a failure is said there
 

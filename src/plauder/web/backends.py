@@ -109,6 +109,6 @@ class Backends:
         """Switch the page (boot.js marks it up) and everything Python draws to `language`."""
         js.plauderLanguage.choose(language)
         self.screen.language = language
-        chat.set_language(language)
+        chat.relabel()
         self.draw_all()
         self.screen.draw(self.shell.state, EVERYTHING)

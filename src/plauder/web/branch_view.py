@@ -12,7 +12,7 @@ from typing import Any
 
 import js
 
-from plauder.core.i18n import translate
+from plauder.core.i18n import Translate
 from plauder.core.views import EditAction, OutlineItem
 from plauder.web.dom import element, found, on, with_id
 
@@ -23,18 +23,18 @@ def article_of(message_id: str) -> Any | None:
     return found(element("messages").querySelector(with_id("article", message_id)))
 
 
-def open_editor(message_id: str, text: str, actions: Sequence[EditAction], language: str, focus: bool = True) -> None:
+def open_editor(message_id: str, text: str, actions: Sequence[EditAction], t: Translate, focus: bool = True) -> None:
     """Turn a message's content into a textarea with the editor's buttons; the content comes back on close."""
     article = article_of(message_id)
     if article is None or not actions:
         return
     close_editor(message_id)
     rows = min(max(text.count("\n") + 2, 3), 16)
-    label = escape(translate(language, "tree.edit_label"))
+    label = escape(t("tree.edit_label"))
     primary = ' class="primary"'
     buttons = "".join(
         f'<button type="button" data-action="{action}"{primary if action is actions[0] else ""}>'
-        f"{escape(translate(language, f'chat.{action}'))}</button>"
+        f"{escape(t(f'chat.{action}'))}</button>"
         for action in actions
     )
     content = article.querySelector(".content")

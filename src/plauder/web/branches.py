@@ -33,7 +33,7 @@ class Branches:
             return
         if action == Action.EDIT:
             actions = message_view(self.screen.language, message, is_last=False, busy=False).edit_actions
-            branch_view.open_editor(message_id, message.content, actions, self.screen.language)
+            branch_view.open_editor(message_id, message.content, actions, self.screen.t)
         elif action == EditAction.CANCEL:
             branch_view.close_editor(message_id)
         elif action == EditAction.SAVE:

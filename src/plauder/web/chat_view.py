@@ -10,7 +10,7 @@ from typing import Any
 import js
 from pyodide.ffi import create_once_callable
 
-from plauder.core.i18n import translate
+from plauder.core.i18n import Translate
 from plauder.core.records import Role
 from plauder.core.views import MessageView, ModelOption
 from plauder.web import branch_view
@@ -40,18 +40,18 @@ def parse_model_choice(value: str) -> tuple[str, str] | None:
 
 
 class ChatView:
-    def __init__(self, language: str, on_action: Callable[[str, str], None]) -> None:
-        self.language = language
+    def __init__(self, t: Translate, on_action: Callable[[str, str], None]) -> None:
+        self._t = t
         self._messages = element("messages")
         self._pending: dict[str, MessageView] = {}
         self._frame_requested = False
         self._texts: dict[str, str] = {}  # each shown message's text as written, for "copy as Markdown"
-        self.answers = AnswerView(language)
+        self.answers = AnswerView(t)
         on(self._messages, "click", lambda event: self._clicked(event, on_action))
 
-    def set_language(self, language: str) -> None:
-        self.language = language
-        self.answers.set_language(language)
+    def relabel(self) -> None:
+        """The language changed: rendered answers carry labels, so they are rendered again."""
+        self.answers.relabel()
 
     def _clicked(self, event: Any, on_action: Callable[[str, str], None]) -> None:
         button = found(event.target.closest("button"))
@@ -68,7 +68,7 @@ class ChatView:
         """Put `text` on the clipboard and say so on the button for a moment."""
         js.navigator.clipboard.writeText(text)
         label = button.textContent
-        button.textContent = translate(self.language, "chat.copied")
+        button.textContent = self._t("chat.copied")
 
         def restore() -> None:
             button.textContent = label
@@ -82,7 +82,7 @@ class ChatView:
     def _fill(self, article: Any, view: MessageView) -> None:
         """Bring one drawn article up to date (a streamed chunk, an answer's end)."""
         article.classList.toggle("streaming", view.streaming)
-        article.querySelector("header").outerHTML = header_html(view, self.language)
+        article.querySelector("header").outerHTML = header_html(view, self._t)
         self._texts[view.id] = view.text
         content = article.querySelector(".content")
         if view.role is Role.USER:
@@ -94,7 +94,7 @@ class ChatView:
         problem = article.querySelector(".problem")
         problem.innerHTML = problem_html(view)
         problem.hidden = not view.problem
-        article.querySelector(".actions").innerHTML = actions_html(view, self.language)
+        article.querySelector(".actions").innerHTML = actions_html(view, self._t)
 
     def show_thread(self, views: Sequence[MessageView]) -> None:
         """Redraw the whole thread (on opening a conversation or after a turn) in one piece of markup.
@@ -111,12 +111,12 @@ class ChatView:
                 content, plain = escape(view.text), True
             else:
                 content, plain = self.answers.markup(view.id, view.text, defer=index < len(views) - RENDERED_AT_ONCE)
-            parts.append(article_html(view, self.language, content, plain))
+            parts.append(article_html(view, self._t, content, plain))
         self._messages.innerHTML = "".join(parts)
         for view in views:  # what the user was typing in an editor stays
             if view.id in editing and view.edit_actions:
                 text, focused = editing[view.id]
-                branch_view.open_editor(view.id, text, view.edit_actions, self.language, focus=focused)
+                branch_view.open_editor(view.id, text, view.edit_actions, self._t, focus=focused)
         for view in views:
             if view.streaming:  # the stream's tail structure, from what it has so far
                 self.answers.stream(self._content_of(view.id), view.id, view.text)

@@ -1,106 +1,95 @@
-"""The passphrase lock in settings, and the unlock dialog at start."""
+"""The passphrase lock's part of settings, and the unlock dialog at start: drawn from the lock's state,
+with what the user does handed to web/locking.py."""
 
 from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from typing import Any
 
-from plauder.core.lock import passphrase_problem
-from plauder.core.records import Settings
-from plauder.web.crypto import WrongPassphrase
 from plauder.web.dom import element, on
-from plauder.web.ports import StorageError
-from plauder.web.store import Store
+
+
+@dataclass(frozen=True)
+class LockState:
+    exists: bool  # a lock is set
+    closed: bool  # ... and this session has not opened it
+    seals_conversations: bool
 
 
 class LockView:
-    """Sets, removes and opens the lock; hands unlocked settings (with their keys) to `on_unlocked`."""
-
     def __init__(
         self,
-        store: Store,
         translate: Callable[[str], str],
-        current: Callable[[], Settings],
-        on_unlocked: Callable[[Settings], Awaitable[None]],
+        state: Callable[[], LockState],
+        on_apply: Callable[[str, str, bool], Awaitable[None]],
+        on_remove: Callable[[], Awaitable[None]],
+        on_unlock: Callable[[str], Awaitable[None]],
     ) -> None:
-        self._store = store
         self._t = translate
-        self._current = current
-        self._on_unlocked = on_unlocked
-        on(element("lock-apply"), "click", lambda _e: asyncio.ensure_future(self.apply()))
-        on(element("lock-remove"), "click", lambda _e: asyncio.ensure_future(self.remove()))
+        self._state = state
+        on(element("lock-apply"), "click", lambda _e: asyncio.ensure_future(on_apply(*self._new_lock())))
+        on(element("lock-remove"), "click", lambda _e: asyncio.ensure_future(on_remove()))
         on(element("lock-unlock"), "click", lambda _e: self.ask())
-        on(element("unlock-apply"), "click", lambda _e: asyncio.ensure_future(self.unlock()))
+
+        def unlock() -> None:
+            asyncio.ensure_future(on_unlock(str(element("unlock-passphrase").value)))
+
+        on(element("unlock-apply"), "click", lambda _e: unlock())
         on(element("unlock-skip"), "click", lambda _e: element("unlock").close())
-        on(element("unlock-passphrase"), "keydown", self._on_key)
+        on(element("unlock-passphrase"), "keydown", lambda event: self._on_key(event, unlock))
         on(element("unlock"), "cancel", self._on_cancel)
+
+    def _new_lock(self) -> tuple[str, str, bool]:
+        """The settings form's passphrase, its repetition, and whether conversations are sealed too."""
+        return (
+            str(element("lock-passphrase").value),
+            str(element("lock-repeat").value),
+            bool(element("lock-conversations").checked),
+        )
 
     def _on_cancel(self, event: Any) -> None:
         """Sealed conversations cannot be used without the passphrase: Esc does not skip it."""
-        if self._store.seals_conversations:
+        if self._state().seals_conversations:
             event.preventDefault()
 
-    def _on_key(self, event: Any) -> None:
+    def _on_key(self, event: Any, unlock: Callable[[], object]) -> None:
         if event.key == "Enter":
             event.preventDefault()
-            asyncio.ensure_future(self.unlock())
+            unlock()
 
-    def _status(self, element_id: str, key: str) -> None:
+    def status(self, element_id: str, key: str) -> None:
         element(element_id).textContent = self._t(key) if key else ""
 
     def draw(self) -> None:
-        store = self._store
-        state = "lock.state_off" if store.lock is None else "lock.state_locked" if store.locked else "lock.state_on"
-        self._status("lock-state", state + ("_all" if store.seals_conversations else ""))
-        element("lock-set").hidden = store.locked
-        element("lock-remove").hidden = store.lock is None or store.locked
-        element("lock-unlock").hidden = not store.locked
+        state = self._state()
+        key = "lock.state_off" if not state.exists else "lock.state_locked" if state.closed else "lock.state_on"
+        self.status("lock-state", key + ("_all" if state.seals_conversations else ""))
+        element("lock-set").hidden = state.closed
+        element("lock-remove").hidden = not state.exists or state.closed
+        element("lock-unlock").hidden = not state.closed
 
     def ask(self) -> None:
         """The unlock dialog (at start, when a lock exists; later from settings)."""
-        self._status("unlock-status", "")
-        sealed = self._store.seals_conversations
-        self._status("unlock-text", "lock.unlock_text_all" if sealed else "lock.unlock_text")
+        self.status("unlock-status", "")
+        sealed = self._state().seals_conversations
+        self.status("unlock-text", "lock.unlock_text_all" if sealed else "lock.unlock_text")
         element("unlock-skip").hidden = sealed
         element("unlock-passphrase").value = ""
         element("unlock").showModal()
         element("unlock-passphrase").focus()
 
-    async def unlock(self) -> None:
-        passphrase = str(element("unlock-passphrase").value)
-        try:
-            settings = await self._store.unlock(passphrase)
-        except WrongPassphrase:
-            self._status("unlock-status", "lock.wrong")
-            element("unlock-passphrase").select()
-            return
+    def unlocked(self) -> None:
         element("unlock-passphrase").value = ""
         element("unlock").close()
         self.draw()
-        await self._on_unlocked(settings)
 
-    async def apply(self) -> None:
-        passphrase, repeated = str(element("lock-passphrase").value), str(element("lock-repeat").value)
-        if problem := passphrase_problem(passphrase, repeated):
-            self._status("lock-status", problem)
-            return
-        conversations = bool(element("lock-conversations").checked)
-        self._status("lock-status", "lock.working")
-        try:
-            await self._store.set_lock(passphrase, self._current(), conversations)
-        except StorageError:
-            self._status("lock-status", "storage.failed_short")
-            return
+    def wrong_passphrase(self) -> None:
+        self.status("unlock-status", "lock.wrong")
+        element("unlock-passphrase").select()
+
+    def lock_set(self, key: str) -> None:
         element("lock-passphrase").value = element("lock-repeat").value = ""
-        self._status("lock-status", "lock.done_all" if conversations else "lock.done")
-        self.draw()
-
-    async def remove(self) -> None:
-        try:
-            await self._store.remove_lock(self._current())
-        except StorageError:
-            self._status("lock-status", "storage.failed_short")
-            return
-        self._status("lock-status", "lock.removed")
+        self.status("lock-status", key)
         self.draw()

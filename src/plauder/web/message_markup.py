@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from html import escape
 
-from plauder.core.i18n import translate
+from plauder.core.i18n import Translate
 from plauder.core.records import Role
 from plauder.core.views import BranchAction, MessageView
 
@@ -16,33 +16,33 @@ ARROWS = {BranchAction.PREVIOUS: "‹", BranchAction.NEXT: "›"}
 ARROW_LABELS = {BranchAction.PREVIOUS: "tree.previous", BranchAction.NEXT: "tree.next"}
 
 
-def branch_html(view: MessageView, language: str) -> str:
+def branch_html(view: MessageView, t: Translate) -> str:
     """The `< n / m >` control: hidden for an only child, arrows off at the ends."""
     if view.branch is None:
         return '<span class="branch" hidden></span>'
     n, m = view.branch
     arrows = {}
     for action in (BranchAction.PREVIOUS, BranchAction.NEXT):
-        label = escape(translate(language, ARROW_LABELS[action]))
+        label = escape(t(ARROW_LABELS[action]))
         disabled = "" if action in view.branch_actions else " disabled"
         arrows[action] = (
             f'<button type="button" data-action="{action}" aria-label="{label}" title="{label}"{disabled}>'
             f"{ARROWS[action]}</button>"
         )
-    group = escape(translate(language, "tree.branch_label", n=n, m=m))
-    position = escape(translate(language, "tree.branch", n=n, m=m))
+    group = escape(t("tree.branch_label", n=n, m=m))
+    position = escape(t("tree.branch", n=n, m=m))
     return (
         f'<span class="branch" role="group" aria-label="{group}">{arrows[BranchAction.PREVIOUS]}'
         f'<span class="branch-position">{position}</span>{arrows[BranchAction.NEXT]}</span>'
     )
 
 
-def header_html(view: MessageView, language: str) -> str:
+def header_html(view: MessageView, t: Translate) -> str:
     meta = " · ".join(part for part in (view.status, view.usage) if part)
     return (
-        f'<header><span class="role">{escape(view.author)}</span>{branch_html(view, language)}'
+        f'<header><span class="role">{escape(view.author)}</span>{branch_html(view, t)}'
         f'<span class="meta">{escape(meta)}</span>'
-        f'<button type="button" class="copy-message">{escape(translate(language, "chat.copy_message"))}</button>'
+        f'<button type="button" class="copy-message">{escape(t("chat.copy_message"))}</button>'
         "</header>"
     )
 
@@ -51,23 +51,23 @@ def problem_html(view: MessageView) -> str:
     return "".join(f"<p>{escape(line)}</p>" for line in view.problem)
 
 
-def actions_html(view: MessageView, language: str) -> str:
+def actions_html(view: MessageView, t: Translate) -> str:
     return "".join(
-        f'<button type="button" data-action="{action}">{escape(translate(language, f"chat.{action}"))}</button>'
+        f'<button type="button" data-action="{action}">{escape(t(f"chat.{action}"))}</button>'
         for action in view.actions
     )
 
 
-def article_html(view: MessageView, language: str, content_html: str, plain: bool) -> str:
+def article_html(view: MessageView, t: Translate, content_html: str, plain: bool) -> str:
     """The whole article; `content_html` is the rendered answer, or (with `plain`) escaped text."""
     streaming = " streaming" if view.streaming else ""
     plain_class = " plain" if plain and view.role is Role.ASSISTANT else ""
     hidden = "" if view.problem else " hidden"
     return (
         f'<article class="message{streaming}" data-role="{view.role}" data-id="{escape(view.id)}">'
-        f"{header_html(view, language)}"
+        f"{header_html(view, t)}"
         f'<div class="content{plain_class}">{content_html}</div>'
         f'<div class="problem" role="alert"{hidden}>{problem_html(view)}</div>'
-        f'<footer class="actions">{actions_html(view, language)}</footer>'
+        f'<footer class="actions">{actions_html(view, t)}</footer>'
         "</article>"
     )

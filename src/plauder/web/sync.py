@@ -9,7 +9,7 @@ from plauder.core.state import reloaded, settings_saved
 from plauder.web.dom import element, found
 from plauder.web.lock_view import LockView
 from plauder.web.ports import Locked
-from plauder.web.search_view import SearchView
+from plauder.web.search_index import StoredSearch
 from plauder.web.settings_view import SettingsView
 from plauder.web.shell import Shell
 from plauder.web.store import Store
@@ -24,7 +24,7 @@ class Sync:
         preset: AdminPreset,
         settings_view: SettingsView,
         lock: LockView,
-        search: SearchView,
+        search: StoredSearch,
     ) -> None:
         self.shell = shell
         self.store = store

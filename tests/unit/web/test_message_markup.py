@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from functools import partial
+
+from plauder.core.i18n import translate
 from plauder.core.records import ErrorInfo, Message, MessageStatus, Role
 from plauder.core.views import message_view
 from plauder.web.message_markup import article_html
@@ -11,7 +14,7 @@ HOSTILE = '<img src=x onerror="alert(1)">&"'
 
 def markup(message: Message, branch: tuple[int, int] | None = None, busy: bool = False) -> str:
     view = message_view("en", message, is_last=True, busy=busy, branch=branch)
-    return article_html(view, "en", "<p>rendered</p>", plain=False)
+    return article_html(view, partial(translate, "en"), "<p>rendered</p>", plain=False)
 
 
 def test_texts_and_ids_are_escaped_and_the_content_is_passed_through() -> None:
