@@ -10,7 +10,6 @@ from dataclasses import replace
 
 from plauder.core import thread, tree
 from plauder.core.state import (
-    BUSY,
     CLEAR,
     EVERYTHING,
     ChatState,
@@ -21,15 +20,15 @@ from plauder.core.state import (
     Write,
     remember,
     unchanged,
+    when_idle,
 )
 
 THREAD = frozenset({Part.THREAD})
 
 
+@when_idle
 def switch(state: ChatState, message_id: str) -> Step:
     """Show the branch through `message_id` at its last-used leaf (an arrow, an outline row, a search hit)."""
-    if state.busy:
-        return unchanged(state, BUSY)
     if state.current is None or message_id not in state.messages:
         return unchanged(state)
     switched = tree.switch_branch(state.current, state.messages, message_id)
@@ -38,11 +37,10 @@ def switch(state: ChatState, message_id: str) -> Step:
     return Step(remember(state, switched), write=Write(conversations=(switched,)), draw=THREAD)
 
 
+@when_idle
 def edit_in_place(state: ChatState, message_id: str, text: str) -> Step:
     """Correct a message where it is: same id, same place; nothing is asked again."""
     message = state.messages.get(message_id)
-    if state.busy:
-        return unchanged(state, BUSY)
     if message is None or not text.strip():
         return unchanged(state)
     edited = tree.edit_in_place(message, text)
@@ -51,10 +49,9 @@ def edit_in_place(state: ChatState, message_id: str, text: str) -> Step:
     )
 
 
+@when_idle
 def edit_and_resend(state: ChatState, message_id: str, text: str, now_ms: float) -> Step:
     """The edited question as a new branch, and its answer streamed."""
-    if state.busy:
-        return unchanged(state, BUSY)
     if state.current is None or message_id not in state.messages or not text.strip():
         return unchanged(state)
     conversation, question, answer = tree.edit_and_resend(
@@ -71,10 +68,9 @@ def edit_and_resend(state: ChatState, message_id: str, text: str, now_ms: float)
     )
 
 
+@when_idle
 def fork(state: ChatState, message_id: str, title: str, now_ms: float) -> Step:
     """A new conversation with the path up to `message_id`, opened at once."""
-    if state.busy:
-        return unchanged(state, BUSY)
     if state.current is None or message_id not in state.messages:
         return unchanged(state)
     forked, copies = tree.fork(state.current, state.messages, message_id, now_ms, title)
@@ -87,10 +83,9 @@ def fork(state: ChatState, message_id: str, title: str, now_ms: float) -> Step:
     )
 
 
+@when_idle
 def delete(state: ChatState, message_id: str, now_ms: float) -> Step:
     """Remove a message and all below it, with an offer to undo."""
-    if state.busy:
-        return unchanged(state, BUSY)
     if state.current is None or message_id not in state.messages:
         return unchanged(state)
     conversation, deleted = tree.delete_subtree(state.current, state.messages, message_id, now_ms)

@@ -8,14 +8,18 @@ nothing, so what the user typed or saw is never lost.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
+from functools import wraps
+from typing import Concatenate, ParamSpec
 
 from plauder.core import thread
 from plauder.core.ids import new_id
 from plauder.core.presets import started_from
 from plauder.core.records import Conversation, Folder, Message, Settings
+
+P = ParamSpec("P")
 
 
 class Part(StrEnum):
@@ -126,6 +130,17 @@ class Step:
 def unchanged(state: ChatState, notice: Notice | None = None) -> Step:
     """Nothing happens (a refusal says why in `notice`)."""
     return Step(state, notice=notice)
+
+
+def when_idle(transition: Callable[Concatenate[ChatState, P], Step]) -> Callable[Concatenate[ChatState, P], Step]:
+    """A transition refused, with the busy notice, while an answer is being written (it would change the
+    conversation under the stream)."""
+
+    @wraps(transition)
+    def guarded(state: ChatState, /, *args: P.args, **kwargs: P.kwargs) -> Step:
+        return unchanged(state, BUSY) if state.busy else transition(state, *args, **kwargs)
+
+    return guarded
 
 
 def remember(state: ChatState, conversation: Conversation) -> ChatState:

@@ -16,7 +16,6 @@ from plauder.core.presets import preset_model
 from plauder.core.records import Conversation, Message
 from plauder.core.requests import title_from
 from plauder.core.state import (
-    BUSY,
     CLEAR,
     EVERYTHING,
     ChatState,
@@ -28,6 +27,7 @@ from plauder.core.state import (
     new_conversation,
     remember,
     unchanged,
+    when_idle,
 )
 from plauder.core.views import Action
 
@@ -35,12 +35,16 @@ ANSWER_ACTIONS = frozenset({Action.CONTINUE, Action.RETRY, Action.REGENERATE})
 
 
 def send(state: ChatState, text: str, now_ms: float) -> Step:
-    """The typed text as a question with an empty answer to fill, in the open conversation or a new one."""
+    """The typed text as a question with an empty answer to fill, in the open conversation or a new one.
+    An empty box sends nothing, and says nothing even while an answer is being written."""
     text = text.strip()
     if not text:
         return unchanged(state)
-    if state.busy:
-        return unchanged(state, BUSY)
+    return _send(state, text, now_ms)
+
+
+@when_idle
+def _send(state: ChatState, text: str, now_ms: float) -> Step:
     choice = state.selected_model()
     if choice is None or state.settings.backend(choice[0]) is None:
         return unchanged(state, Notice("chat.choose_backend" if state.settings.backends else "shell.no_backend"))
@@ -51,11 +55,10 @@ def send(state: ChatState, text: str, now_ms: float) -> Step:
     return _asking(state, conversation, (question, answer), answer, clear_prompt=True)
 
 
+@when_idle
 def answer_again(state: ChatState, action: Action, message_id: str, now_ms: float) -> Step:
     """Continue, Retry or Regenerate an answer of the open conversation."""
     message = state.messages.get(message_id)
-    if state.busy:
-        return unchanged(state, BUSY)
     if message is None or state.current is None or action not in ANSWER_ACTIONS:
         return unchanged(state)
     if action == Action.CONTINUE:
@@ -107,20 +110,18 @@ def stream_ended(state: ChatState, answer: Message, now_ms: float) -> Step:
     )
 
 
+@when_idle
 def opened(state: ChatState, conversation_id: str, messages: Mapping[str, Message]) -> Step:
     """A conversation of the list, with its messages as read."""
     conversation = state.conversation(conversation_id)
-    if state.busy:
-        return unchanged(state, BUSY)
     if conversation is None:
         return unchanged(state)
     chosen = replace(state, current=conversation, messages=dict(messages))
     return Step(chosen, draw=frozenset({Part.PICKER, Part.THREAD, Part.COMPOSER}), notice=CLEAR)
 
 
+@when_idle
 def new_chat(state: ChatState) -> Step:
-    if state.busy:
-        return unchanged(state, BUSY)
     fresh = replace(state, current=None, messages={}, chosen_preset=None, chosen_model=None)
     return Step(fresh, draw=EVERYTHING, notice=CLEAR)
 
