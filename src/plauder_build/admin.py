@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 
 from plauder.core import i18n
 from plauder.core.admin import DEFAULT_TITLE, LOCKABLE, MANAGED_PREFIX, AdminPreset, PresetBackend
+from plauder.core.ids import is_sane_id
 from plauder.core.providers import PROVIDERS, openai
 from plauder.core.records import BackendKind
 from plauder_build.errors import BuildError
@@ -88,6 +89,8 @@ def _backend(table: object, index: int, source: str) -> tuple[PresetBackend, boo
     read = _Reader(table, f"backends[{index}].", source)
     read.check_known({"id", "name", "kind", "url", "models", "key", "default", "default_model"})
     backend_id, name, url = read.required("id"), read.required("name"), read.required("url")
+    if not is_sane_id(MANAGED_PREFIX + backend_id):
+        raise read.fail("id", "must be a short name without spaces, quotes, backslashes or angle brackets")
     kind = read.text("kind") or DEFAULT_KIND
     if kind not in PROVIDERS:
         raise read.fail("kind", f"must be one of {', '.join(PROVIDERS)}, not {kind!r}")

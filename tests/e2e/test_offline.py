@@ -56,7 +56,7 @@ def test_starts_without_its_server_and_picks_up_a_new_build(
     page.reload()
     page.locator("html[data-boot=ready]").wait_for(state="attached", timeout=60_000)
     expect(page).to_have_title("Build B")
-    expect(page.locator(".brand h1")).to_have_text("Build B")
+    expect(page.locator(".brand .brand-name")).to_have_text("Build B")
     page.wait_for_function(f"caches.keys().then(k => k.length === 1 && k[0] !== {first_cache!r})", timeout=60_000)
     stop(server)
     page.reload()  # offline again: now the new build starts from the cache

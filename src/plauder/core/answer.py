@@ -10,12 +10,17 @@ from collections.abc import Iterable
 from dataclasses import replace
 
 from plauder.core.http_errors import ErrorKind, problem
+from plauder.core.masking import Secrets
 from plauder.core.providers.types import Event, Finished, StreamError, TextDelta
 from plauder.core.records import ErrorInfo, Message, MessageStatus, Usage
 
 
 def apply_events(answer: Message, events: Iterable[Event], api_key: str = "") -> Message:
-    """The answer after `events`; `api_key` is masked in any error text the server sent back."""
+    """The answer after `events`; `api_key` is masked in the text and in any error the server sent back.
+
+    The text is masked as it grows, so a key the model echoes in pieces, across chunks, is caught
+    once its last piece arrives; each update looks only at the tail a key could reach back into.
+    """
     pieces: list[str] = []
     changes: dict[str, object] = {}
     ended: ErrorInfo | None = None
@@ -29,7 +34,8 @@ def apply_events(answer: Message, events: Iterable[Event], api_key: str = "") ->
         elif isinstance(event, StreamError):
             ended = problem(event.kind, event.message, api_key=api_key)
     if pieces:
-        changes["content"] = answer.content + "".join(pieces)
+        grown = answer.content + "".join(pieces)
+        changes["content"] = Secrets.of([api_key]).hide_after(grown, len(answer.content))
     updated = replace(answer, **changes) if changes else answer  # type: ignore[arg-type]
     if ended is None:
         return updated

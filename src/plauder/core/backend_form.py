@@ -10,6 +10,8 @@ from plauder.core.i18n import DEFAULT_LANGUAGE
 from plauder.core.providers import provider_for
 from plauder.core.records import Backend, BackendKind
 
+MIN_TIMEOUT_SECONDS, MAX_TIMEOUT_SECONDS = 1.0, 3600.0
+
 
 def _default_name(kind: BackendKind) -> str:
     """A backend's name until the user gives it one: its kind's English name (a name is not translated)."""
@@ -25,17 +27,30 @@ def split_models(text: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(name.strip() for name in text.split(",") if name.strip()))
 
 
+def usable_url(url: str) -> bool:
+    """An http:// or https:// URL with a host: what a backend can be reached at (an import is held to it too)."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # e.g. an unclosed IPv6 bracket
+        return False
+    return parts.scheme in {"http", "https"} and bool(parts.netloc)
+
+
+def usable_timeout(seconds: float) -> bool:
+    """A timeout the browser's timers can hold: beyond 2^31 ms they fire at once."""
+    return MIN_TIMEOUT_SECONDS <= seconds <= MAX_TIMEOUT_SECONDS
+
+
 def edited(backend: Backend, values: Mapping[str, str]) -> Backend | str:
     """The backend with the form's values, or the message key of what is wrong with them."""
     url = values["base_url"].strip()
-    parts = urlsplit(url)
-    if parts.scheme not in {"http", "https"} or not parts.netloc:
+    if not usable_url(url):
         return "settings.url_invalid"
     try:
         timeout = float(values["timeout_seconds"])
     except ValueError:
         return "settings.timeout_invalid"
-    if not 1 <= timeout <= 3600:
+    if not usable_timeout(timeout):
         return "settings.timeout_invalid"
     return replace(
         backend,

@@ -2,7 +2,7 @@
 
 Pure: the caller passes in what it saw (a status, headers and body; or that fetch itself was
 rejected) and, where a date matters, the clock. The server's own words are kept, shortened, and
-never contain the API key, even when a server echoes it back.
+never contain the API key, even when a server echoes it back, changed or not (see `masking`).
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from enum import StrEnum
 from typing import Any
 from urllib.parse import urlsplit
 
+from plauder.core.masking import Secrets
 from plauder.core.records import BackendKind, ErrorInfo
 from plauder.core.streams.ndjson import parse_json
 
@@ -120,26 +121,14 @@ def retry_after(headers: Mapping[str, str], message: str, now: float) -> int | N
     return math.ceil(float(found.group(1))) if found else None
 
 
-def redact(text: str, secret: str) -> str:
-    """`text` with every occurrence of `secret` masked.
-
-    The mask is made of a character the secret lacks, so it cannot join with its surroundings into
-    the secret again; one str.replace pass leaves no occurrence behind (each one it skipped would
-    have had to start inside one it replaced).
-    """
-    if not secret:
-        return text
-    mask = next(chr(code) for code in range(0x2022, 0x2022 + len(secret) + 1) if chr(code) not in secret)
-    return text.replace(secret, mask * 3)
-
-
 def shorten(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def _shown(message: str, api_key: str) -> str:
-    # Redact before shortening, which could cut a key in two, and after, since the "…" could complete one.
-    return redact(shorten(redact(message, api_key), MESSAGE_CHARS), api_key)
+    # Masked before shortening, which could cut a key in two, and after, since the "…" could complete one.
+    secrets = Secrets.of([api_key])
+    return secrets.hide(shorten(secrets.hide(message), MESSAGE_CHARS))
 
 
 def _kind_of(status: int) -> ErrorKind:

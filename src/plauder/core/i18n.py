@@ -190,6 +190,9 @@ _TEXTS: Mapping[str, Mapping[str, str]] = {
         "import.duplicate_id": "The file is damaged: the id {id} appears more than once (at {path}).",
         "import.bad_reference": "The file is damaged: {path} refers to {id}, which is not in the file.",
         "import.cycle": "The file is damaged: at {path}, entries refer to each other in a loop.",
+        "import.bad_id": "The file is damaged: {path} is not a usable id (1 to {limit} characters, no spaces, quotes, backslashes, angle brackets or control characters).",
+        "import.bad_value": "The file is damaged: {path} holds a value Plauder cannot use.",
+        "import.too_deep": "The file nests folders more than {limit} levels deep (at {path}); Plauder shows at most {limit}.",
         "exchange.title": "Your data",
         "exchange.hint": "Everything Plauder keeps stays in this browser. Export it to keep a copy or to move it to another browser.",
         "exchange.locked": "Unlock the passphrase lock first (above): the keys and encrypted conversations cannot be read or written while it is closed.",
@@ -441,6 +444,9 @@ _TEXTS: Mapping[str, Mapping[str, str]] = {
         "import.duplicate_id": "Die Datei ist beschädigt: Die ID {id} kommt mehrfach vor (bei {path}).",
         "import.bad_reference": "Die Datei ist beschädigt: {path} verweist auf {id}, das in der Datei nicht vorkommt.",
         "import.cycle": "Die Datei ist beschädigt: Bei {path} verweisen Einträge im Kreis aufeinander.",
+        "import.bad_id": "Die Datei ist beschädigt: {path} ist keine brauchbare ID (1 bis {limit} Zeichen, ohne Leerzeichen, Anführungszeichen, Backslashes, spitze Klammern oder Steuerzeichen).",
+        "import.bad_value": "Die Datei ist beschädigt: {path} enthält einen Wert, mit dem Plauder nichts anfangen kann.",
+        "import.too_deep": "Die Datei verschachtelt Ordner tiefer als {limit} Ebenen (bei {path}); Plauder zeigt höchstens {limit}.",
         "exchange.title": "Ihre Daten",
         "exchange.hint": "Alles, was Plauder speichert, bleibt in diesem Browser. Exportieren Sie es, um eine Kopie zu behalten oder es in einen anderen Browser mitzunehmen.",
         "exchange.locked": "Öffnen Sie zuerst die Passphrasen-Sperre (oben): Solange sie geschlossen ist, lassen sich Schlüssel und verschlüsselte Unterhaltungen weder lesen noch schreiben.",
@@ -547,6 +553,17 @@ def translate(language: str, key: str, **params: object) -> str:
     except (KeyError, IndexError, ValueError):
         _log.warning("no text for %r with %r", key, sorted(params))
         return catalog[UNKNOWN_TEXT]
+
+
+def can_translate(key: str, params: Mapping[str, object]) -> bool:
+    """True when every language has a text for `key` whose placeholders `params` fill: what a stored
+    error record must hold to be shown as itself, not as the general sentence."""
+    try:
+        for catalog in MESSAGES.values():
+            catalog[key].format(**params)
+    except (KeyError, IndexError, ValueError):
+        return False
+    return True
 
 
 def catalog_for(language: str, prefix: str) -> dict[str, str]:

@@ -3,12 +3,30 @@
 Random 128-bit ids (uuid4) need no counter, so two tabs creating records at once, or a
 deleted record's successor, can never collide. A millisecond time prefix keeps them roughly
 sortable by creation, which helps when reading raw storage.
+
+Ids from elsewhere (an import file, an admin's configuration) must be sane before they are
+stored: they become IndexedDB keys, `data-id` attributes and CSS selectors in the page.
 """
 
 from __future__ import annotations
 
+import re
 import uuid
+
+MAX_ID_CHARS = 200
+# Whitespace splits attribute lists (aria-labelledby); quotes, backslashes and angle brackets end
+# attributes, selectors and strings written by hand.
+_UNSAFE = re.compile(r"[\s\"'`\\<>]")
 
 
 def new_id(now_ms: float) -> str:
     return f"{int(now_ms):012x}-{uuid.uuid4().hex}"
+
+
+def is_sane_id(value: str) -> bool:
+    """1 to MAX_ID_CHARS printable characters, none of them whitespace, a quote, a backslash or an angle bracket.
+
+    That admits every id Plauder writes (`new_id`, derived ids, UUIDs, "admin-" names) and keeps out
+    what breaks markup or hides in it: control characters, invisible format characters, line breaks.
+    """
+    return 0 < len(value) <= MAX_ID_CHARS and value.isprintable() and not _UNSAFE.search(value)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from plauder.core.masking import Secrets
 from plauder.core.providers.types import ChatMessage, ChatRequest
 from plauder.core.records import Conversation, Message, MessageStatus, Role
 from plauder.core.requests import TITLE_CHARS, title_from
@@ -62,9 +63,13 @@ def _without_thinking(text: str) -> str:
     return "" if "<think>" in text else text
 
 
-def clean_title(answer: str) -> str | None:
-    """The model's answer as a title: one line, unquoted, no "Title:" label, at most TITLE_CHARS; None if empty."""
-    lines = [line.strip() for line in _without_thinking(answer).splitlines() if line.strip()]
+def clean_title(answer: str, api_key: str = "") -> str | None:
+    """The model's answer as a title: one line, unquoted, no "Title:" label, at most TITLE_CHARS; None if empty.
+
+    An echoed `api_key` is masked before the answer is cut to one line, which could cut the key in two.
+    """
+    shown = Secrets.of([api_key]).hide(_without_thinking(answer))
+    lines = [line.strip() for line in shown.splitlines() if line.strip()]
     if not lines:
         return None
     text = lines[0]

@@ -25,6 +25,7 @@ from plauder.web.chat_controls import ChatControls
 from plauder.web.chat_view import ChatView
 from plauder.web.deferred import load_deferred_wheels
 from plauder.web.dom import element, found, now_ms, on
+from plauder.web.drawer import Drawer
 from plauder.web.exchange_view import ExchangeView
 from plauder.web.lock_view import LockView
 from plauder.web.locking import Locking
@@ -137,11 +138,13 @@ class App:
         on(element("export-json"), "click", lambda _e: self.export("json"))
         branch_view.on_editor_keys(chat.on_message_action)
         close_menus_on_escape_and_outside_clicks()
+        self.drawer = Drawer()
         self.store.tabs.listen(lambda change: asyncio.ensure_future(self.sync.heard(change)))
 
     def export(self, kind: str) -> None:
         state = self.shell.state
-        self.exchange.export_conversation(kind, state.current, dict(state.messages))
+        keys = [backend.api_key for backend in state.settings.backends]
+        self.exchange.export_conversation(kind, state.current, dict(state.messages), keys)
 
     def open_settings(self) -> None:
         self.exchange.reset()
@@ -181,7 +184,7 @@ class App:
             return
         root.dataset.renderer = "ready"
         if not self.shell.state.busy:
-            self.screen.draw_thread(self.shell.state)
+            self.screen.draw_thread(self.shell.state, anew=True)  # rendered now, no longer plain text
 
     async def open_found(self, conversation_id: str, message_id: str | None) -> None:
         """Open a search result: its conversation, on the branch that holds the message, scrolled to it."""

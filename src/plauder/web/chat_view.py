@@ -46,6 +46,7 @@ class ChatView:
         self._pending: dict[str, MessageView] = {}
         self._frame_requested = False
         self._texts: dict[str, str] = {}  # each shown message's text as written, for "copy as Markdown"
+        self._drawn: dict[str, MessageView] = {}  # the thread as drawn, in order
         self.answers = AnswerView(t)
         on(self._messages, "click", lambda event: self._clicked(event, on_action))
 
@@ -96,12 +97,16 @@ class ChatView:
         problem.hidden = not view.problem
         article.querySelector(".actions").innerHTML = actions_html(view, self._t)
 
-    def show_thread(self, views: Sequence[MessageView]) -> None:
-        """Redraw the whole thread (on opening a conversation or after a turn) in one piece of markup.
-
-        The last answers are rendered at once; older ones show as text and render right after.
-        """
+    def show_thread(self, views: Sequence[MessageView], anew: bool = False) -> None:
+        """Show the thread. The same messages as drawn are brought up to date in place (an answer's end,
+        an edit, buttons coming back), so the view stays where the reader is; otherwise (or `anew`) the
+        whole thread is drawn in one piece of markup, its last answers rendered at once and older ones
+        right after."""
         self._pending.clear()
+        if not anew and self._drawn and list(self._drawn) == [view.id for view in views]:
+            self._update_in_place(views)
+            return
+        self._drawn = {view.id: view for view in views}
         editing = branch_view.open_editors()
         self._texts = {view.id: view.text for view in views}
         self.answers.forget_deferred()
@@ -123,6 +128,17 @@ class ChatView:
         self._messages.scrollTop = self._messages.scrollHeight
         js.setTimeout(create_once_callable(self._render_deferred), 0)
 
+    def _update_in_place(self, views: Sequence[MessageView]) -> None:
+        follow = self._following()
+        for view in views:
+            if self._drawn[view.id] != view:
+                article = found(self._messages.querySelector(with_id("article", view.id)))
+                if article is not None:
+                    self._fill(article, view)
+        self._drawn = {view.id: view for view in views}
+        if follow:
+            self._messages.scrollTop = self._messages.scrollHeight
+
     def _content_of(self, message_id: str) -> Any | None:
         return found(self._messages.querySelector(with_id("article", message_id) + " .content"))
 
@@ -141,6 +157,7 @@ class ChatView:
         js.setTimeout(create_once_callable(lambda: article.classList.remove("found")), FOUND_MARK_MS)
 
     def show_welcome(self) -> None:
+        self._drawn = {}
         self._messages.replaceChildren(element("welcome-template").content.cloneNode(True))
 
     def update(self, view: MessageView) -> None:

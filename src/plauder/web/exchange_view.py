@@ -27,7 +27,7 @@ from plauder.core.exchange import (
     restore,
 )
 from plauder.core.records import Conversation, Message
-from plauder.web.dom import element, found, on
+from plauder.web.dom import element, found, now_ms, on
 from plauder.web.ports import Locked, StorageError
 from plauder.web.store import Store
 
@@ -122,22 +122,25 @@ class ExchangeView:
         except StorageError as error:
             self._status("storage.failed", ok=False, detail=error.name)
             return
-        text = export_json(snapshot, include_keys=include_keys, exported_at_ms=float(js.Date.now()))
+        text = export_json(snapshot, include_keys=include_keys, exported_at_ms=now_ms())
         name = f"plauder-export-{today()}.json"
         download(text, name, "application/json", element("exchange-section"))
         self._status("export.done", file=name)
 
-    def export_conversation(self, kind: str, conversation: Conversation | None, messages: dict[str, Message]) -> None:
-        """One conversation: `kind` "markdown" (the thread shown) or "json" (every branch)."""
+    def export_conversation(
+        self, kind: str, conversation: Conversation | None, messages: dict[str, Message], secrets: list[str]
+    ) -> None:
+        """One conversation: `kind` "markdown" (the thread shown) or "json" (every branch); `secrets` (the
+        API keys) are masked wherever a backend echoed them."""
         element("export-menu").open = False
         if conversation is None:
             return
         stem = file_stem(conversation.title)
         if kind == "markdown":
-            text = conversation_markdown(conversation, messages.values(), language=self._language())
+            text = conversation_markdown(conversation, messages.values(), language=self._language(), secrets=secrets)
             download(text, f"{stem}.md", "text/markdown;charset=utf-8", element("export-menu"))
         else:
-            text = conversation_json(conversation, messages.values(), exported_at_ms=float(js.Date.now()))
+            text = conversation_json(conversation, messages.values(), exported_at_ms=now_ms(), secrets=secrets)
             download(text, f"{stem}.json", "application/json", element("export-menu"))
 
     # -- import --------------------------------------------------------------------------------

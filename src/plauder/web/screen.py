@@ -90,7 +90,7 @@ class Screen:
         label.dataset.external = "true" if target.external else "false"
         label.title = self.t("chat.external_hint") if target.external else ""
 
-    def draw_thread(self, state: ChatState) -> None:
+    def draw_thread(self, state: ChatState, anew: bool = False) -> None:
         path = state.visible_thread()
         if state.current is None:
             element("chat-title").textContent = self.t("shell.new_chat")
@@ -101,7 +101,7 @@ class Screen:
         if not path:
             self.chat.show_welcome()
             return
-        self.chat.show_thread(thread_views(self.language, state.messages, path, state.busy))
+        self.chat.show_thread(thread_views(self.language, state.messages, path, state.busy), anew)
 
     def draw_undo(self, offer: UndoOffer | None) -> None:
         """The bar for the latest offer, for UNDO_MS; a newer offer replaces it."""

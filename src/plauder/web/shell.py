@@ -150,4 +150,4 @@ class Shell:
                     return
         except (Failed, Stopped):
             return  # the first words stay
-        await self.run(organizing.titled, conversation_id, asked_with, clean_title("".join(parts)))
+        await self.run(organizing.titled, conversation_id, asked_with, clean_title("".join(parts), backend.api_key))

@@ -14,7 +14,7 @@ from plauder.core.http_errors import ErrorKind, from_fetch_failure, from_respons
 from plauder.core.providers import ChatRequest, Event, HttpRequest, models_from, provider_for
 from plauder.core.records import Backend, ErrorInfo
 from plauder.core.requests import backend_config
-from plauder.web.dom import js_object
+from plauder.web.dom import js_object, now_ms
 from plauder.web.ports import Failed, Stopped
 
 
@@ -71,7 +71,7 @@ async def _open(backend: Backend, http: HttpRequest, controller: Any, watchdog: 
     except JsException as error:
         raise watchdog.failure(from_fetch_failure(backend.kind, http.url, str(js.location.origin))) from error
     headers = dict(js.Object.fromEntries(response.headers).to_py())
-    now = float(js.Date.now()) / 1000
+    now = now_ms() / 1000
     raise Failed(from_response(int(response.status), headers, str(body), api_key=backend.api_key, now=now))
 
 

@@ -7,6 +7,8 @@ from plauder.core.http_errors import ErrorKind, timed_out
 from plauder.core.providers import Finished, StreamError, TextDelta
 from plauder.core.records import Message, MessageStatus, Role, Usage
 
+KEY = "sk-proj-Abc123Def456"
+
 
 def streaming(content: str = "") -> Message:
     return Message("a", "c", "q", Role.ASSISTANT, content, 1.0, status=MessageStatus.STREAMING)
@@ -26,10 +28,34 @@ def test_text_usage_and_finish_build_the_answer() -> None:
 
 def test_error_in_the_stream_keeps_the_text_and_hides_the_key() -> None:
     """A mid-stream error marks the answer interrupted, keeps its text, and masks an echoed key."""
-    answer = apply_events(streaming(), [TextDelta("Hi"), StreamError(ErrorKind.STREAM_ERROR, "bad key sk-1")], "sk-1")
+    answer = apply_events(streaming(), [TextDelta("Hi"), StreamError(ErrorKind.STREAM_ERROR, f"bad key {KEY}")], KEY)
     assert answer.content == "Hi" and answer.status is MessageStatus.INTERRUPTED
     assert answer.error is not None and answer.error.message_key == "error.stream_error"
-    assert "sk-1" not in answer.error.server_message and "bad key" in answer.error.server_message
+    assert answer.error.server_message == "bad key •••"
+
+
+def test_a_key_echoed_in_the_answer_is_masked_even_across_chunks() -> None:
+    """A key the model repeats, lowercased and cut over chunks (one update each), is masked once it is whole."""
+    echoed = f"Your key is {KEY.lower()}, keep it safe."
+    answer = streaming()
+    for start in range(0, len(echoed), 3):
+        answer = apply_events(answer, [TextDelta(echoed[start : start + 3])], KEY)
+    assert answer.content == "Your key is •••, keep it safe."
+
+
+def test_a_key_spaced_out_or_cut_by_invisible_characters_is_masked() -> None:
+    """Spaces, line breaks and zero-width characters between the key's characters do not hide it."""
+    spaced = " ".join(KEY[:8]) + "\n" + "\u200b".join(KEY[8:])
+    answer = apply_events(streaming("Here: "), [TextDelta(spaced), TextDelta(" done")], KEY)
+    assert answer.content == "Here: ••• done"
+
+
+def test_each_update_reads_only_the_tail_a_key_can_reach_into() -> None:
+    """Text that arrived long before was masked then and is not read again, so an update costs the same
+    however long the answer is; a key completed by the newest chunk is still found whole."""
+    early = f"{KEY} " + "x" * 10_000  # as if it had arrived unmasked: far back, it stays as it is
+    assert apply_events(streaming(early), [TextDelta("tail")], KEY).content == early + "tail"
+    assert apply_events(streaming("x" * 10_000 + KEY[:-1]), [TextDelta(KEY[-1])], KEY).content == "x" * 10_000 + "•••"
 
 
 def test_missing_end_marker_after_a_finish_is_no_failure() -> None:

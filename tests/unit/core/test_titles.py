@@ -51,3 +51,8 @@ def test_clean_title() -> None:
     assert clean_title("") is None and clean_title(' \n "" ') is None
     long = clean_title("word " * 40)
     assert long is not None and len(long) == TITLE_CHARS and long.endswith("…")
+
+
+def test_a_key_in_the_title_answer_is_masked() -> None:
+    """A model that echoes the API key as the title (even split over two lines) does not put it in the sidebar."""
+    assert clean_title("Key SK-PROJ-\nsecret-1 help", "sk-proj-secret-1") == "Key ••• help"

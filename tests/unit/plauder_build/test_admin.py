@@ -77,6 +77,7 @@ def test_no_config_allows_any_host() -> None:
         ("[[backends]]\nid='a'\nname='A'\nurl='http://x'\nkind='gemini'", "backends[0].kind must be one of"),
         ("[[backends]]\nid='a'\nname='A'\nurl='http://x'\nkey='maybe'", "backends[0].key must be"),
         ("[[backends]]\nname='A'\nurl='http://x'", "backends[0].id is required"),
+        ("[[backends]]\nid='our gpt'\nname='A'\nurl='http://x'", "backends[0].id must be a short name"),
         ("[[backends]]\nid='a'\nname='A'\nurl='http://x'\nmodels=['m']\ndefault_model='n'", "'n' is not in"),
         ("[network]\nonly_listed_backends = true", "no [[backends]] are listed"),
         ("[app]\ntitle = 3", "app.title must be a str"),

@@ -10,6 +10,10 @@ from typing import Any
 
 from plauder.core.exchange.problem import ImportProblem
 
+# The largest integer a JavaScript number, and so IndexedDB, holds exactly: beyond it numbers lose
+# digits or become BigInts in the browser, which JSON.stringify refuses. (JSON's 1e400 reads as infinity.)
+MAX_SAFE_INTEGER = 2**53 - 1
+
 
 def invalid(path: str) -> ImportProblem:
     return ImportProblem("import.invalid", path=path or "(top level)")
@@ -18,6 +22,20 @@ def invalid(path: str) -> ImportProblem:
 def is_number(value: Any) -> bool:
     """A JSON number: int or float, but not a bool (which Python counts as an int)."""
     return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def is_storable(value: Any) -> bool:
+    """A JSON number the browser holds exactly: within ±MAX_SAFE_INTEGER (so neither NaN nor infinite)."""
+    return is_number(value) and bool(abs(value) <= MAX_SAFE_INTEGER)
+
+
+def check_number(value: Any, path: str) -> float:
+    """`value` as a float; `import.invalid` if it is no number, `import.bad_value` if it is not storable."""
+    if not is_number(value):
+        raise invalid(path)
+    if not is_storable(value):
+        raise ImportProblem("import.bad_value", path=path)
+    return float(value)
 
 
 def expect_object(value: Any, path: str) -> dict[str, Any]:
@@ -43,8 +61,4 @@ def optional_text(value: Any, path: str) -> str | None:
 
 
 def optional_number(value: Any, path: str) -> float | None:
-    if value is None:
-        return None
-    if not is_number(value):
-        raise invalid(path)
-    return float(value)
+    return None if value is None else check_number(value, path)

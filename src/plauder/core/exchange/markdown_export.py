@@ -7,8 +7,10 @@ from collections.abc import Iterable
 from dataclasses import replace
 
 from plauder.core.exchange.plauder_format import export_json
+from plauder.core.exchange.safe_markdown import inert_line, inert_markdown
 from plauder.core.exchange.snapshot import Snapshot
 from plauder.core.i18n import DEFAULT_LANGUAGE, translate
+from plauder.core.masking import Secrets
 from plauder.core.records import Conversation, Message, Role
 from plauder.core.thread import by_id, thread
 
@@ -16,23 +18,38 @@ STEM_CHARS = 60
 
 
 def conversation_markdown(
-    conversation: Conversation, messages: Iterable[Message], *, language: str = DEFAULT_LANGUAGE
+    conversation: Conversation,
+    messages: Iterable[Message],
+    *,
+    language: str = DEFAULT_LANGUAGE,
+    secrets: Iterable[str] = (),
 ) -> str:
-    """The current thread: the title as heading, then each message under its role, content as written."""
-    title = " ".join(conversation.title.split()) or translate(language, "export.untitled")
-    sections = [f"# {title}"]
+    """The current thread: the title as heading, then each message under its role.
+
+    Texts keep their Markdown but are made inert (`safe_markdown`), so the file is safe to open in
+    any viewer; the API keys in `secrets` are masked wherever a model or the user wrote one.
+    """
+    hidden = Secrets.of(secrets)
+    title = " ".join(hidden.hide(conversation.title).split()) or translate(language, "export.untitled")
+    sections = [f"# {inert_line(title)}"]
     if conversation.system_prompt:
-        sections.append(f"## {translate(language, 'export.system_prompt')}\n\n{conversation.system_prompt}")
+        prompt = inert_markdown(hidden.hide(conversation.system_prompt))
+        sections.append(f"## {translate(language, 'export.system_prompt')}\n\n{prompt}")
     for message in thread(by_id(messages), conversation.current_leaf):
         role = translate(language, "export.user" if message.role is Role.USER else "export.assistant")
-        sections.append(f"## {role}\n\n{message.content}")
+        sections.append(f"## {role}\n\n{inert_markdown(hidden.hide(message.content))}")
     return "\n\n".join(sections) + "\n"
 
 
-def conversation_json(conversation: Conversation, messages: Iterable[Message], *, exported_at_ms: float) -> str:
-    """The whole tree as a Plauder export holding just this conversation: no settings, no folder."""
+def conversation_json(
+    conversation: Conversation, messages: Iterable[Message], *, exported_at_ms: float, secrets: Iterable[str] = ()
+) -> str:
+    """The whole tree as a Plauder export holding just this conversation: no settings, no folder, no key.
+
+    It carries no settings, so the keys to mask in its texts come as `secrets`.
+    """
     alone = Snapshot(conversations=(replace(conversation, folder_id=None),), messages=tuple(messages))
-    return export_json(alone, include_keys=False, exported_at_ms=exported_at_ms)
+    return export_json(alone, include_keys=False, exported_at_ms=exported_at_ms, secrets=secrets)
 
 
 def file_stem(title: str) -> str:

@@ -8,25 +8,39 @@ ImportProblem naming the path of the bad field, so a file is imported whole or n
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
+from dataclasses import replace
 from typing import Any
 
-from plauder.core.exchange.fields import expect_list, expect_object, invalid, is_number
+from plauder.core.backend_form import usable_timeout, usable_url
+from plauder.core.exchange.fields import check_number, expect_list, expect_object, invalid, is_storable
 from plauder.core.exchange.problem import MAX_IMPORT_CHARS, ImportProblem, load_json
 from plauder.core.exchange.record_check import check_record
 from plauder.core.exchange.snapshot import Snapshot, check_integrity
-from plauder.core.lock import without_keys
+from plauder.core.i18n import UNKNOWN_TEXT, can_translate
+from plauder.core.lock import keys_of, without_keys
+from plauder.core.masking import Secrets
 from plauder.core.providers import PROVIDERS
-from plauder.core.records import Conversation, Folder, Message, Settings
+from plauder.core.records import Backend, Conversation, ErrorInfo, Folder, Message, Settings
 
 FORMAT = "plauder-export"
 VERSION = 1
+ERROR_PREFIXES = ("error.", "chat.")  # the texts an error record may show; its hints are `hint.` texts
+HINT_PREFIX = "hint."
 
 
-def export_document(snapshot: Snapshot, *, include_keys: bool, exported_at_ms: float) -> dict[str, Any]:
-    """The export as a JSON-ready dict; API keys are blanked unless `include_keys`."""
+def export_document(
+    snapshot: Snapshot, *, include_keys: bool, exported_at_ms: float, secrets: Iterable[str] = ()
+) -> dict[str, Any]:
+    """The export as a JSON-ready dict.
+
+    Unless `include_keys`, the API keys are blanked, and every key (the snapshot's own and `secrets`)
+    is masked in every text of the file: a title, a message or an error may hold one that a server,
+    a model or the user wrote there.
+    """
     settings = snapshot.settings if include_keys else without_keys(snapshot.settings)
     grouped = snapshot.messages_by_conversation()
-    return {
+    document = {
         "format": FORMAT,
         "version": VERSION,
         "exported_at": exported_at_ms,
@@ -41,6 +55,10 @@ def export_document(snapshot: Snapshot, *, include_keys: bool, exported_at_ms: f
             for conversation in snapshot.conversations
         ],
     }
+    if include_keys:
+        return document
+    masked: dict[str, Any] = Secrets.of([*keys_of(snapshot.settings).values(), *secrets]).hide_in(document)
+    return masked
 
 
 def _message_entry(message: Message) -> dict[str, Any]:
@@ -50,8 +68,8 @@ def _message_entry(message: Message) -> dict[str, Any]:
     return record
 
 
-def export_json(snapshot: Snapshot, *, include_keys: bool, exported_at_ms: float) -> str:
-    document = export_document(snapshot, include_keys=include_keys, exported_at_ms=exported_at_ms)
+def export_json(snapshot: Snapshot, *, include_keys: bool, exported_at_ms: float, secrets: Iterable[str] = ()) -> str:
+    document = export_document(snapshot, include_keys=include_keys, exported_at_ms=exported_at_ms, secrets=secrets)
     return json.dumps(document, ensure_ascii=False, indent=1, allow_nan=False)
 
 
@@ -68,8 +86,36 @@ def _conversation(index: int, entry: Any) -> tuple[Conversation, list[Message]]:
     for mi, item in enumerate(expect_list(entry.get("messages"), f"{path}.messages")):
         record = {**expect_object(item, f"{path}.messages[{mi}]"), "conversation_id": conversation.id}
         check_record(Message, record, f"{path}.messages[{mi}]")
-        messages.append(Message.from_record(record))
+        message = Message.from_record(record)
+        messages.append(replace(message, error=_readable(message.error)) if message.error else message)
     return conversation, messages
+
+
+def _check_backend(backend: Backend, path: str) -> None:
+    """A backend this Plauder could talk to, held to the rules of the settings form."""
+    if backend.kind not in PROVIDERS:
+        raise invalid(f"{path}.kind")
+    if not usable_url(backend.base_url):
+        raise ImportProblem("import.bad_value", path=f"{path}.base_url")
+    if not usable_timeout(backend.timeout_seconds):
+        raise ImportProblem("import.bad_value", path=f"{path}.timeout_seconds")
+
+
+def _readable(error: ErrorInfo) -> ErrorInfo:
+    """An imported error record as the app can show it; rewritten, not refused, since it only explains.
+
+    Parameters keep only plain values (text, numbers, true/false, null); a message key that is no
+    error text with its placeholders filled becomes the general sentence (a crafted file could
+    otherwise show any text of the app in a message); hints that are no such hint texts are dropped.
+    """
+    params = {name: value for name, value in error.params.items() if _plain(value)}
+    known = error.message_key.startswith(ERROR_PREFIXES) and can_translate(error.message_key, params)
+    hints = tuple(key for key in error.hint_keys if key.startswith(HINT_PREFIX) and can_translate(key, params))
+    return replace(error, message_key=error.message_key if known else UNKNOWN_TEXT, params=params, hint_keys=hints)
+
+
+def _plain(value: Any) -> bool:
+    return value is None or isinstance(value, str | bool) or is_storable(value)
 
 
 def snapshot_from_document(document: Any) -> Snapshot:
@@ -81,13 +127,11 @@ def snapshot_from_document(document: Any) -> Snapshot:
         raise invalid("version")
     if version > VERSION:
         raise ImportProblem("import.newer_version", version=version, supported=VERSION)
-    if not is_number(document.get("exported_at")):
-        raise invalid("exported_at")
+    check_number(document.get("exported_at"), "exported_at")
     check_record(Settings, document.get("settings"), "settings")
     settings = Settings.from_record(document["settings"])
     for index, backend in enumerate(settings.backends):
-        if backend.kind not in PROVIDERS:  # a backend nothing here could talk to
-            raise invalid(f"settings.backends[{index}].kind")
+        _check_backend(backend, f"settings.backends[{index}]")
     folders = []
     for index, entry in enumerate(expect_list(document.get("folders"), "folders")):
         check_record(Folder, entry, f"folders[{index}]")

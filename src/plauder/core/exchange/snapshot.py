@@ -15,6 +15,10 @@ from dataclasses import dataclass, field
 from plauder.core.exchange.problem import ImportProblem
 from plauder.core.records import Conversation, Folder, Message, Settings
 
+# Folders nest at most this deep: the sidebar draws them one recursive call per level
+# (folders.folder_tree), which a file nesting a thousand deep would break; no one files deeper.
+MAX_FOLDER_DEPTH = 50
+
 
 @dataclass(frozen=True)
 class Snapshot:
@@ -68,6 +72,26 @@ def _check_folders(folders: tuple[Folder, ...]) -> None:
     if looping is not None:
         index = next(i for i, f in enumerate(folders) if f.id == looping)
         raise ImportProblem("import.cycle", path=f"folders[{index}].parent_id")
+    depths = _depths(parents)
+    for index, folder in enumerate(folders):
+        if depths[folder.id] > MAX_FOLDER_DEPTH:
+            raise ImportProblem("import.too_deep", path=f"folders[{index}].parent_id", limit=MAX_FOLDER_DEPTH)
+
+
+def _depths(parents: Mapping[str, str | None]) -> dict[str, int]:
+    """How deep each folder sits (1 = at the top), for parents that are all there and never loop; O(n)."""
+    depths: dict[str, int] = {}
+    for start in parents:
+        chain: list[str] = []
+        node: str | None = start
+        while node is not None and node not in depths:
+            chain.append(node)
+            node = parents[node]
+        depth = depths[node] if node is not None else 0
+        for item in reversed(chain):
+            depth += 1
+            depths[item] = depth
+    return depths
 
 
 def _check_messages(ci: int, conversation: Conversation, messages: list[Message], seen: set[str]) -> None:
@@ -93,7 +117,7 @@ def _check_messages(ci: int, conversation: Conversation, messages: list[Message]
 def check_integrity(snapshot: Snapshot) -> None:
     """Ids unique, every reference inside the snapshot, no loops; paths as in an export file.
 
-    Raises ImportProblem (`import.duplicate_id`, `import.bad_reference`, `import.cycle`).
+    Raises ImportProblem (`import.duplicate_id`, `import.bad_reference`, `import.cycle`, `import.too_deep`).
     """
     _check_folders(snapshot.folders)
     folder_ids = {f.id for f in snapshot.folders}

@@ -14,7 +14,7 @@ messages are left out, the first one becoming the system prompt; their children 
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, deque
 from typing import Any
 
 from plauder.core.exchange.derived_ids import derived_id
@@ -40,9 +40,9 @@ def _folders(root: Any) -> tuple[list[Folder], dict[str, str]]:
     """Plauder folders for the folders under the root, and the folder id of each listed conversation."""
     folders: list[Folder] = []
     placed: dict[str, str] = {}
-    pending: list[tuple[Any, str, list[Any], str | None]] = [(root, "folders", [], None)]
+    pending: deque[tuple[Any, str, list[Any], str | None]] = deque([(root, "folders", [], None)])
     while pending:
-        raw, path, key, folder_id = pending.pop(0)
+        raw, path, key, folder_id = pending.popleft()
         raw = expect_object(raw, path)
         for index, conversation_id in enumerate(expect_list(raw.get("conversations"), f"{path}.conversations")):
             expect_text(conversation_id, f"{path}.conversations[{index}]")

@@ -64,6 +64,29 @@ def test_markdown_holds_the_current_thread_under_role_headings() -> None:
     assert "A plant." not in markdown
 
 
+def test_markdown_of_hostile_texts_is_inert_and_masks_the_keys() -> None:
+    """HTML in a title or an answer shows as text, images become links, code stays, and keys are masked."""
+    sample = sample_snapshot()
+    conversation = replace(sample.conversations[0], title="<img src=x onerror=alert(1)>", system_prompt="")
+    messages = (
+        replace(sample.messages[0], content="My key: SK-PROJ-SECRET-1"),
+        replace(sample.messages[2], content="![t](https://t.example/p.png) <script>x</script>\n```html\n<b>\n```"),
+    )
+    markdown = conversation_markdown(conversation, messages, secrets=["sk-proj-secret-1"])
+    assert markdown == (
+        "# &lt;img src=x onerror=alert(1)>\n\n## User\n\nMy key: •••\n\n## Assistant\n\n"
+        "&#33;[t](https://t.example/p.png) &lt;script>x&lt;/script>\n\n```html\n<b>\n```\n"
+    )
+
+
+def test_one_conversation_as_json_masks_the_keys_it_is_given() -> None:
+    """The file carries no settings, so the keys to mask come with the call."""
+    sample = sample_snapshot()
+    messages = (replace(sample.messages[0], content="key sk-proj-secret-1"), *sample.messages[1:])
+    text = conversation_json(sample.conversations[0], messages, exported_at_ms=T0, secrets=["sk-proj-secret-1"])
+    assert "sk-proj-secret-1" not in text and "key •••" in text
+
+
 def test_markdown_of_an_untitled_empty_conversation() -> None:
     untitled = replace(sample_snapshot().conversations[1], title=" \n")
     assert conversation_markdown(untitled, ()) == "# Untitled conversation\n"

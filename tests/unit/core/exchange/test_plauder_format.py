@@ -11,7 +11,8 @@ import pytest
 
 from plauder.core.exchange import ImportProblem, export_json, parse_export
 from plauder.core.lock import without_keys
-from plauder.core.records import MessageStatus
+from plauder.core.masking import Secrets
+from plauder.core.records import MessageStatus, Preset
 from tests.unit.fixtures.snapshots import T0, sample_snapshot
 
 FIXTURE = Path(__file__).parents[2] / "fixtures" / "exchange" / "plauder_export_v1.json"
@@ -45,6 +46,38 @@ def test_keys_are_left_out_unless_asked_for() -> None:
     assert "sk-secret" not in without and json.loads(without)["includes_api_keys"] is False
     with_keys = export_json(sample_snapshot(), include_keys=True, exported_at_ms=T0)
     assert parse_export(with_keys) == sample_snapshot()
+
+
+def test_an_export_without_keys_holds_no_key_in_any_field() -> None:
+    """Titles, texts, errors, names, settings: a key echoed anywhere (changed in case, spaced, split over lines)
+    is masked in the file, unless the keys are asked for; then the texts stay as they are."""
+    sample = sample_snapshot()
+    key = sample.settings.backends[0].api_key
+    conversation = replace(sample.conversations[0], title=f"About {key.upper()}", system_prompt=f"Use {key}")
+    echoed = (
+        replace(sample.messages[0], content=f"my key is {key.lower()}\nand {' '.join(key)} and {key[:4]}\n  {key[4:]}"),
+        sample.messages[1],
+        replace(
+            sample.messages[2],
+            error=replace(sample.messages[2].error, server_message=f"bad key {key}", params={"host": key}),
+        ),  # type: ignore[arg-type]
+    )
+    folders = (replace(sample.folders[0], name=f"keys: {key}"), sample.folders[1])
+    settings = replace(sample.settings, presets=(Preset("p1", f"with {key}", system_prompt=f"{key}"),))
+    snapshot = replace(
+        sample,
+        settings=settings,
+        folders=folders,
+        conversations=(conversation, sample.conversations[1]),
+        messages=echoed,
+    )
+    text = export_json(snapshot, include_keys=False, exported_at_ms=T0, secrets=["sk-other-key"])
+    assert key.lower() not in text.lower()
+    hidden = Secrets.of([key])
+    assert hidden.hide_in(json.loads(text)) == json.loads(text)
+    assert json.loads(text)["conversations"][0]["title"] == "About •••"
+    assert text.count("•••") == 10
+    assert export_json(snapshot, include_keys=True, exported_at_ms=T0).count(key) == 8  # its own field too
 
 
 def test_a_message_stored_mid_answer_comes_back_interrupted() -> None:
