@@ -170,3 +170,7 @@ def test_the_view_follows_the_stream_until_the_reader_scrolls_up(
     assert abs(box.evaluate("node => node.scrollTop") - held) < 5  # not pulled back down
     assert not box.evaluate(at_bottom)
     wait_for_answer(page)
+    assert abs(box.evaluate("node => node.scrollTop") - held) < 5  # nor when the answer ends
+    page.locator("#jump-latest").click()  # the way back down
+    assert box.evaluate(at_bottom)
+    expect(page.locator("#jump-latest")).to_be_hidden()

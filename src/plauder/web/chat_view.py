@@ -49,6 +49,9 @@ class ChatView:
         self._drawn: dict[str, MessageView] = {}  # the thread as drawn, in order
         self.answers = AnswerView(t)
         on(self._messages, "click", lambda event: self._clicked(event, on_action))
+        self._jump = element("jump-latest")
+        on(self._messages, "scroll", lambda _event: self._show_jump())
+        on(self._jump, "click", lambda _event: self.to_latest())
 
     def relabel(self) -> None:
         """The language changed: rendered answers carry labels, so they are rendered again."""
@@ -79,6 +82,14 @@ class ChatView:
     def _following(self) -> bool:
         box = self._messages
         return bool(box.scrollHeight - box.scrollTop - box.clientHeight <= FOLLOW_SLACK_PX)
+
+    def _show_jump(self) -> None:
+        """Scrolled up from the end: offer the way back down."""
+        self._jump.hidden = self._following()
+
+    def to_latest(self) -> None:
+        self._messages.scrollTop = self._messages.scrollHeight
+        self._jump.hidden = True
 
     def _fill(self, article: Any, view: MessageView) -> None:
         """Bring one drawn article up to date (a streamed chunk, an answer's end)."""
