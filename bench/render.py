@@ -5,7 +5,10 @@
 
 - full: `render()` of the whole answer (the history path and the final render of a stream), median;
 - stream: `StreamRenderer.update()` with the whole text so far, once per token, and once per 16 ms
-  frame's worth of tokens at a few stream rates (the web layer draws at most once a frame).
+  frame's worth of tokens at a few stream rates (the web layer draws at most once a frame);
+- worst cases (bench/render_worst.py): the longest single call, `render()` of the whole answer and
+  `update()` while it streams in --chunk characters at a time, in CPU time (a busy machine does not
+  count); the page's budget is 100 ms per task, and Pyodide is several times slower than CPython.
 Browser figures (Pyodide is several times slower than CPython) come from a browser bench that can
 reuse bench/render_sample.py.
 """
@@ -16,12 +19,15 @@ import argparse
 import statistics
 import sys
 import time
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / "src"), str(ROOT)]
 
 from bench.render_sample import sample_answer, tokens
+from bench.render_worst import WORST_CASES
 from plauder.render import RenderLabels, StreamRenderer, render
 
 LABELS = RenderLabels(copy="Copy", remote_image="Image from {host}")
@@ -49,10 +55,33 @@ def stream_ms(chunks: list[str], batch: int) -> tuple[float, float]:
     return total, longest
 
 
+def cpu_ms(call: Callable[[], object]) -> float:
+    started = time.process_time()
+    call()
+    return (time.process_time() - started) * 1000
+
+
+def worst_stream_ms(text: str, chunk: int) -> float:
+    """The longest single update while `text` streams in `chunk` characters at a time."""
+    renderer = StreamRenderer(LABELS)
+    return max(cpu_ms(partial(renderer.update, text[:end])) for end in range(chunk, len(text) + chunk, chunk))
+
+
+def print_worst_cases(chunk: int) -> None:
+    print(f"worst cases: longest single call in CPU time, full render and streamed {chunk} characters per update")
+    for _, text in WORST_CASES:
+        render(text[:200], LABELS)  # warm-up: each language's lexer is imported on first use
+    for name, text in WORST_CASES:
+        full = cpu_ms(partial(render, text, LABELS))
+        streamed = worst_stream_ms(text, chunk)
+        print(f"  {name:<38} {len(text):>9,} chars   full {full:9.1f} ms   stream {streamed:9.1f} ms", flush=True)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--runs", type=int, default=20)
     parser.add_argument("--tokens", type=int, default=4000)
+    parser.add_argument("--chunk", type=int, default=64, help="characters per streamed update of the worst cases")
     args = parser.parse_args()
     text = sample_answer(args.tokens)
     chunks = tokens(text)
@@ -74,6 +103,7 @@ def main() -> int:
     print(f"render benchmark: {len(chunks)}-token answer ({len(text):,} characters), CPython {sys.version.split()[0]}")
     for name, value, note in rows:
         print(f"  {name:<34} {value:>10}   {note}")
+    print_worst_cases(args.chunk)
     return 0
 
 

@@ -2,7 +2,8 @@
 
 Pure Python: it runs under CPython for the tests and in Pyodide from the pinned browser wheels.
 `render` gives a whole answer; `StreamRenderer` follows a streamed one, re-rendering only its tail.
-Everything either returns has passed the allowlist in `sanitize`.
+Everything either returns has passed the allowlist in `sanitize`. Whatever the text, their work grows
+linearly with it and is bounded per block: past the limits in `limits`, text is shown instead of markup.
 """
 
 from __future__ import annotations

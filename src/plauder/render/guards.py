@@ -6,8 +6,8 @@ would cost too much left as text.
   characters ahead and, for the protocol, the last few characters behind.
 - The `$$` block rule looked for its closing line past the end of its list item, for each item that
   opened one (5,300 items took 3.8 s): it now stops at the first blank line or line outside the item.
-- A table wider than TABLE_COLUMNS_MAX stays a paragraph (10,000 columns took 0.3 s to parse, and as
-  much to draw), and a paragraph, heading or cell with more than INLINE_STOPS_MAX stops is plain text.
+- A table wider than TABLE_COLUMNS_MAX stays a paragraph (one of 10,000 columns froze the page for
+  0.8 s), and a paragraph, heading or cell with more than INLINE_STOPS_MAX stops is plain text.
 """
 
 from __future__ import annotations
@@ -41,7 +41,7 @@ def guard(md: MarkdownIt) -> None:
     _replace(md.inline.ruler, "gfm_autolink_protocol", _after_protocol_name)
     for name, start in AUTOLINK_RULES.items():
         _replace(md.inline.ruler, name, partial(_within_window, start=start))
-    _replace(md.block.ruler, "math_block", _within_container)
+    _replace(md.block.ruler, "math_block", _dollars_within_container)
     _replace(md.block.ruler, "table", _not_too_wide)
     md.core.ruler.at("inline", _inline_or_plain)
 
@@ -93,9 +93,9 @@ def _after_protocol_name(rule: InlineRule) -> InlineRule:
     return bounded
 
 
-def _within_container(rule: BlockRule) -> BlockRule:
-    """A block rule that looks for its closing line sees the lines up to the first blank line or line
-    outside the current container (dollarmath allows no blank line inside `$$` here anyway)."""
+def _dollars_within_container(rule: BlockRule) -> BlockRule:
+    """The `$$` rule looks for its closing line up to the first blank line or line outside the current
+    container only (dollarmath is told to allow no blank line inside `$$` anyway)."""
 
     def bounded(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
         if not state.src.startswith("$$", state.bMarks[start_line] + state.tShift[start_line]):

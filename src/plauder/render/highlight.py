@@ -4,6 +4,8 @@ Only CSS classes are written (the page's CSP forbids style attributes); `highlig
 Without a language on the fence the language is guessed from a few signatures of common languages:
 Pygments' own `guess_lexer` imports every lexer module, far too slow in Pyodide, and the `analyse_text`
 of most lexers returns 0 (or takes any `import "fmt"` for Python).
+Only the languages in `lexers` are highlighted, and only within the answer's `Budget`; any other block
+is plain text under the same label.
 """
 
 from __future__ import annotations
@@ -11,48 +13,43 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from html import escape
+from itertools import islice
 
-from pygments import highlight
+import pygments
 from pygments.formatters import HtmlFormatter
-from pygments.lexer import Lexer
-from pygments.lexers import get_lexer_by_name
-from pygments.lexers.special import TextLexer
-from pygments.util import ClassNotFound
+
+from plauder.render.lexers import block_chars_max, language_name, lexer_for
+from plauder.render.limits import CODE_BLOCK_CHARS_MAX, Budget
+from plauder.render.runs import lexed
 
 LIGHT_STYLE = "default"
 DARK_STYLE = "github-dark"
 
-# (Pygments alias, signature); the first signature found anywhere in the code wins.
+# (Pygments alias, signature); the first signature found anywhere in the code wins. Every pattern runs in
+# time linear in the code: no `\s` running across lines from each line start (20,000 blank lines took
+# 60 s) and no two repeats that can split the same characters between them.
 _SIGNATURES = [
     (name, re.compile(pattern, re.MULTILINE))
     for name, pattern in [
-        ("bash", r"\A#!.*\b(ba|z)?sh\b|^\s*(\$ |sudo |apt(-get)? |pip3? |npm |cd |echo |export )"),
-        ("python", r"\A#!.*python|^\s*(def \w+\(.*\).*:|class \w+.*:|from [\w.]+ import |import \w+$|print\()"),
+        ("bash", r"\A#!.*\b(ba|z)?sh\b|^[ \t]*(\$ |sudo |apt(-get)? |pip3? |npm |cd |echo |export )"),
+        ("python", r"\A#!.*python|^[ \t]*(def \w+\(.*:[ \t]*$|class \w+.*:|from [\w.]+ import |import \w+$|print\()"),
         ("go", r"^package \w+$|^func \w*\(|:= "),
-        ("rust", r"^\s*(pub )?fn \w+|\blet mut\b|^use \w+::"),
+        ("rust", r"^[ \t]*(pub )?fn \w+|\blet mut\b|^use \w+::"),
         ("cpp", r"#include <(iostream|vector|string|memory)>|\bstd::"),
         ("c", r"^#include [<\"]"),
         ("java", r"\bpublic (static |final )*(class|void|interface)\b"),
-        ("typescript", r"^\s*(interface \w+|type \w+ =)|: (string|number|boolean)\b"),
-        ("javascript", r"^\s*(const|let|var|function|import|export) |=> |console\.log\("),
+        ("typescript", r"^[ \t]*(interface \w+|type \w+ =)|: (string|number|boolean)\b"),
+        ("javascript", r"^[ \t]*(const|let|var|function|import|export) |=> |console\.log\("),
         ("html", r"(?i)\A\s*<(!doctype|html|head|body|div|p|span)\b"),
-        ("css", r"^[\w.#:\[\]*>, -]+\{\s*$|^\s*[\w-]+:\s*[^;{]+;\s*$"),
-        ("sql", r"(?i)^\s*(select .+ from|insert into|update \w+ set|create table|delete from)\b"),
+        ("css", r"^[\w.#:\[\]*>, -]+\{[ \t]*$|^[ \t]*[\w-]+:[^;{\n]+;[ \t]*$"),
+        ("sql", r"(?i)^[ \t]*(select .+ from|insert into|update \w+ set|create table|delete from)\b"),
         ("json", r"\A\s*[\[{]\s*(\"|\]|\}|$)"),
         ("yaml", r"\A(---\s*$|[\w-]+:( |$))"),
     ]
 ]
 
 _FORMATTER = HtmlFormatter(nowrap=True)
-
-
-@lru_cache(maxsize=64)
-def _lexer(name: str) -> Lexer | None:
-    """The lexer Pygments has for a fence name, or None; cached because the lookup scans plugin entry points."""
-    try:
-        return get_lexer_by_name(name, stripnl=False)
-    except ClassNotFound:
-        return None
+_PIECE = re.compile(r"\w+|[^\S\n]+|\n|[^\w\s]")
 
 
 def guess_language(code: str) -> str | None:
@@ -60,23 +57,39 @@ def guess_language(code: str) -> str | None:
     return next((name for name, signature in _SIGNATURES if signature.search(code)), None)
 
 
-def code_block(code: str, language: str, copy_label: str) -> str:
+def code_block(code: str, language: str, copy_label: str, budget: Budget) -> str:
     """A highlighted block: head with language label and copy button, then the code in `<pre><code>`.
 
-    `language` is the fence's first word; empty means guess. An unknown name is kept as the label and
-    the code is shown plain.
+    `language` is the fence's first word; empty means guess. A name not on the list, or a block past
+    the budget, keeps its label and shows the code plain.
     """
-    named = language or guess_language(code) or ""
-    lexer = _lexer(named) if named else None
-    label = named or "text"
-    css_name = lexer.aliases[0] if lexer else "text"
-    body = highlight(code, lexer or TextLexer(stripnl=False), _FORMATTER)
+    size = pieces(code, budget.code_block_pieces)
+    small = size <= budget.code_block_pieces and len(code) <= CODE_BLOCK_CHARS_MAX  # else plain: no need to guess
+    named = language or (small and guess_language(code)) or ""
+    listed = language_name(named)
+    if listed and small and len(code) <= block_chars_max(listed) and budget.spend_code(size):
+        css_name, body = listed, _highlighted(code, listed)
+    else:
+        css_name, body = "text", escape(code, quote=False)
     return (
         '<div class="code-block"><div class="code-head">'
-        f'<span class="code-lang">{escape(label)}</span>'
+        f'<span class="code-lang">{escape(named or "text")}</span>'
         f'<button type="button" class="copy-code">{escape(copy_label)}</button></div>'
         f'<pre><code class="highlight language-{css_name}">{body}</code></pre></div>\n'
     )
+
+
+def pieces(code: str, most: int) -> int:
+    """How many pieces `code` has (about one Pygments token each), counted no further than `most` + 1."""
+    return sum(1 for _ in islice(_PIECE.finditer(code), most + 1))
+
+
+@lru_cache(maxsize=32)
+def _highlighted(code: str, first_alias: str) -> str:
+    """Lexed with its long lines and runs cut short (`runs`). Cached: the final render of a stream
+    highlights again the blocks its updates highlighted."""
+    html: str = pygments.format(lexed(code, lexer_for(first_alias)), _FORMATTER)
+    return html
 
 
 def highlight_css() -> str:

@@ -4,7 +4,9 @@ Pygments has some 600 lexers, and a fence's name picks one: several run for seco
 (a `systemd` fence of 1,500 spaces and an `x` took 21 s, `easytrieve` grows with the cube of its input).
 Only the lexers named here are used, looked up by any of their Pygments aliases (`py`, `ts`, `sh`,
 `yml`, ...); every other fence shows its code as plain text under its own label. Each lexer here went
-through `bench/lexer_sweep.py` (generated inputs of a few KB) and stays linear in its input.
+through `bench/lexer_sweep.py`: on every generated input as large as a highlighted block may be, it
+lexes in under 40 ms (CPython), some only on a smaller block (SMALLER_BLOCKS: their regexes scan across
+lines, in time quadratic in the block); `ini`, `make` and `console` did not and are left out.
 Lexers that would hand part of the code to a lexer named in the code itself are left out or have
 that switched off (Markdown's fenced code; PostgreSQL's `LANGUAGE x` functions).
 """
@@ -16,15 +18,21 @@ from functools import lru_cache
 from pygments.lexer import Lexer
 from pygments.lexers import get_all_lexers, get_lexer_by_name
 
+from plauder.render.limits import CODE_BLOCK_CHARS_MAX
+
 # Each lexer's first Pygments alias.
 # fmt: off
 HIGHLIGHTED = frozenset({
-    "bash", "c", "console", "cpp", "csharp", "css", "dart", "diff", "docker", "go", "graphql", "haskell",
-    "html", "ini", "java", "javascript", "json", "jsx", "kotlin", "lua", "make", "markdown", "nginx",
-    "objective-c", "perl", "php", "powershell", "protobuf", "pycon", "python", "ruby", "rust", "scala",
-    "scss", "splus", "sql", "swift", "tex", "toml", "tsx", "typescript", "xml", "yaml",
+    "bash", "c", "cpp", "csharp", "css", "dart", "diff", "docker", "go", "graphql", "haskell", "html",
+    "java", "javascript", "json", "jsx", "kotlin", "lua", "markdown", "nginx", "objective-c", "perl", "php",
+    "powershell", "protobuf", "pycon", "python", "ruby", "rust", "scala", "scss", "splus", "sql", "swift",
+    "tex", "toml", "tsx", "typescript", "xml", "yaml",
 })
 # fmt: on
+# The largest block (characters) each of these lexes in time. One-word lines: 401 ms for C# and 249 ms
+# for Java on 10 KB, 52 ms for Swift and 39 ms for Rust on 6 KB; C# 71 ms on 2 KB of newline runs,
+# Ruby 45 ms on 2 KB of `;` lines.
+SMALLER_BLOCKS = {"csharp": 1_500, "java": 3_500, "ruby": 1_800, "rust": 5_000, "swift": 4_500}
 # No lexer may pick another one by a name found in the code.
 _OPTIONS = {"stripnl": False, "handlecodeblocks": False}
 
@@ -47,6 +55,11 @@ def language_name(name: str) -> str | None:
     """The first alias of the listed lexer that `name` (any alias, any case) resolves to, or None."""
     first = _first_aliases().get(name.lower())
     return first if first in HIGHLIGHTED else None
+
+
+def block_chars_max(first_alias: str) -> int:
+    """The largest code block (characters) the listed lexer `first_alias` may lex."""
+    return SMALLER_BLOCKS.get(first_alias, CODE_BLOCK_CHARS_MAX)
 
 
 @lru_cache(maxsize=64)

@@ -7,37 +7,46 @@ limit come from `bench/render.py` (worst cases) and `bench/lexer_sweep.py`, unde
 
 The inline parser of markdown-it stops at every character that may start markup (`*`, `[`, `:`, a
 newline, ...) and tries each of its rules there; plain text between stops costs next to nothing. So
-parsing work is counted in stops: about 1 in 17 characters of prose, every character of `*_*_*_`;
-a stop costs 2-20 us under CPython.
+the work of parsing a paragraph is foretold by its stops: about 1 in 17 characters of prose, every
+character of `*_*_*_`; a stop costs 2-20 us under CPython, 60 us where it makes a link.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-# A paragraph, heading or table cell with more stops is shown as its plain text (about 34 KB of prose).
-INLINE_STOPS_MAX = 2000
-# A streamed answer's unfinished last block with more stops is shown as plain text from then on, until the
-# final render: each update parses only what follows it (about 8 KB of prose, a list of 250 items).
-TAIL_STOPS_MAX = 500
+# A paragraph, heading or table cell with more stops is shown as its plain text (about 17 KB of prose).
+INLINE_STOPS_MAX = 1000
+# A stream parses its unfinished last block again at every update. Once that block has more tokens than
+# this (10-20 us each to make, render and sanitize; a list of 200 items, a table of 370 cells), more
+# lines (the block parser spends 10-40 us on each) or more characters, it is shown as plain text, final
+# until the stream ends, and parsing starts after it.
+TAIL_TOKENS_MAX = 1500
+TAIL_LINES_MAX = 200
+TAIL_CHARS_MAX = 32_000
 # A wider table stays a paragraph: each cell is parsed, rendered and laid out (10,000 columns: 0.3 s).
 TABLE_COLUMNS_MAX = 64
 # An autolink (www., http:, mail address) is looked for in this many characters from where it starts;
 # the plugin's rules copied the rest of the paragraph at every `:` and `@`. Longer URLs are cut here.
 AUTOLINK_CHARS_MAX = 2048
 
-# Pygments takes 1-5 us per character for the listed languages; larger blocks are shown without colours,
-CODE_BLOCK_CHARS_MAX = 10_000
-# ... and so is a code block still being streamed (it is highlighted again at every update) ...
-STREAMING_CODE_CHARS_MAX = 3_000
-# ... and every block after this much highlighted code in one answer.
-CODE_ANSWER_CHARS_MAX = 20_000
-# Many lexers take time quadratic in the length of a run (`runs`): the lexer sees a unit of up to
-# RUN_UNIT_CHARS characters repeated at most RUN_REPEATS_MAX times, and at most RUN_WHITESPACE_CHARS of
-# whitespace in a row (indentation after a newline stays whole).
+# Pygments' time goes by tokens: 4-12 us each under CPython, lexed, formatted and sanitized. So code is
+# measured in pieces (`highlight.pieces`: words, runs of blanks, newlines and other characters one by
+# one; about 2.5 characters of code each), and shown without colours past a limit: a block of more ...
+CODE_BLOCK_PIECES_MAX = 2_000
+# ... or more characters (a piece may be a long word; some lexers allow less: `lexers.SMALLER_BLOCKS`) ...
+CODE_BLOCK_CHARS_MAX = 6_000
+# ... a block still being streamed (it is highlighted again at every update) of more pieces ...
+STREAMING_CODE_PIECES_MAX = 800
+# ... and every block after this many highlighted pieces in one answer.
+CODE_ANSWER_PIECES_MAX = 6_000
+# Many lexers take time quadratic in the length of a run or of a line (`runs`): the lexer sees a unit of
+# up to RUN_UNIT_CHARS characters repeated at most RUN_REPEATS_MAX times, at most RUN_WHITESPACE_CHARS of
+# whitespace in a row (indentation after a newline stays whole) and lines of at most LINE_CHARS_MAX.
 RUN_UNIT_CHARS = 4
 RUN_REPEATS_MAX = 16
 RUN_WHITESPACE_CHARS = 24
+LINE_CHARS_MAX = 200
 
 # latex2mathml takes about 30 us per formula plus 10 us per character of TeX. A formula past a limit
 # is shown as its source: longer than this ...
@@ -60,15 +69,15 @@ class Budget:
     both give each block the same treatment.
     """
 
-    code_chars: int = CODE_ANSWER_CHARS_MAX
+    code_pieces: int = CODE_ANSWER_PIECES_MAX
     math_chars: int = MATH_ANSWER_CHARS_MAX
-    code_block_chars: int = CODE_BLOCK_CHARS_MAX  # the largest block highlighted: less in a stream's tail
+    code_block_pieces: int = CODE_BLOCK_PIECES_MAX  # the largest block highlighted: less in a stream's tail
 
-    def spend_code(self, size: int) -> bool:
-        """Whether a code block of `size` characters may be highlighted; if so, it is paid for."""
-        if size > min(self.code_block_chars, self.code_chars):
+    def spend_code(self, pieces: int) -> bool:
+        """Whether a code block of so many pieces may be highlighted; if so, it is paid for."""
+        if pieces > min(self.code_block_pieces, self.code_pieces):
             return False
-        self.code_chars -= size
+        self.code_pieces -= pieces
         return True
 
     def spend_math(self, size: int) -> bool:

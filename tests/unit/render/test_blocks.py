@@ -2,12 +2,25 @@
 
 from __future__ import annotations
 
+import re
+from html import unescape
+from typing import Any
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
+from markdown_it.token import Token
 
 from plauder.render import RenderUpdate, StreamRenderer, render
+from plauder.render.limits import (
+    CODE_ANSWER_PIECES_MAX,
+    CODE_BLOCK_PIECES_MAX,
+    STREAMING_CODE_PIECES_MAX,
+    TAIL_CHARS_MAX,
+    TAIL_LINES_MAX,
+    TAIL_TOKENS_MAX,
+)
 from tests.unit.render.labels import LABELS
 
 SAMPLES = [
@@ -120,3 +133,61 @@ def test_reference_defined_after_a_finished_block_needs_the_final_render() -> No
     streamed = stream(text, list(range(len(text))))[1]
     assert "<a" not in streamed
     assert '<a href="https://example.org"' in render(text, LABELS)
+
+
+def weight(tokens: list[Token]) -> int:
+    return sum(1 + len(token.children or ()) for token in tokens)
+
+
+@pytest.mark.parametrize(
+    ("text", "chunk"),
+    [
+        ("Intro.\n\n" + "- *a*\n" * 600 + "\nAfter\n", 16),
+        ("Intro.\n\n" + ("x" * 99 + " ") * 400 + "\n\nAfter\n", 1000),
+        ("Intro.\n\n[" + "\n_" * 1000 + "\n\nAfter\n", 64),
+        ("Intro.\n\nSee [x].\n\n" + "[x]: http://a\n" * 500 + "\nAfter\n", 64),  # definitions make no token
+    ],
+    ids=["many tokens", "many characters", "many lines", "many link definitions"],
+)
+def test_a_last_block_past_the_limit_is_shown_as_plain_text_and_parsing_starts_after_it(
+    text: str, chunk: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An unfinished block was parsed again at every update, whatever its size (a long list: 0.4 s each):
+    what is parsed now never holds much more than TAIL_TOKENS_MAX tokens, TAIL_LINES_MAX lines or
+    TAIL_CHARS_MAX characters, and what the block held is shown as it was written."""
+    parsed: list[tuple[int, int, int]] = []
+    original = MarkdownIt.parse
+
+    def spy(md: MarkdownIt, src: str, env: Any = None) -> list[Token]:
+        tokens = original(md, src, env)
+        parsed.append((weight(tokens), src.count("\n"), len(src)))
+        return tokens
+
+    monkeypatch.setattr(MarkdownIt, "parse", spy)
+    shown = stream(text, list(range(0, len(text), chunk)))[1]
+    assert max(tokens for tokens, _, _ in parsed) <= TAIL_TOKENS_MAX + 2 * chunk
+    assert max(lines for _, lines, _ in parsed) <= TAIL_LINES_MAX + chunk
+    assert max(chars for _, _, chars in parsed) <= TAIL_CHARS_MAX + chunk
+    assert shown.startswith("<p>Intro.</p>\n") and shown.endswith("<p>After</p>\n")
+    plain = [unescape(part) for part in re.findall(r'<div class="plain-source">(.*?)</div>', shown, re.DOTALL)]
+    assert plain and all(part in text for part in plain)
+
+
+def test_code_being_written_is_highlighted_up_to_a_size_then_once_it_is_finished() -> None:
+    """The unfinished code block is highlighted again at every update: not past STREAMING_CODE_PIECES_MAX."""
+    code = "```python\n" + "x = 1\n" * (STREAMING_CODE_PIECES_MAX // 6 + 1)  # 6 pieces a line
+    renderer = StreamRenderer(LABELS)
+    assert 'language-python">' in renderer.update(code[:200]).tail
+    assert 'language-text">x = 1' in renderer.update(code).tail
+    closed = renderer.update(code + "```\n\nAfter\n")
+    assert 'language-python">' in closed.finished[0] and closed.tail == "<p>After</p>\n"
+
+
+def test_the_answer_budget_carries_over_from_finished_blocks() -> None:
+    """Blocks past the answer's highlighting budget are plain in a stream exactly as in a full render."""
+    lines = CODE_BLOCK_PIECES_MAX // 6  # 6 pieces a line
+    fitting = CODE_ANSWER_PIECES_MAX // (6 * lines)
+    text = ("```python\n" + "x = 1\n" * lines + "```\n\n") * (fitting + 1) + "After\n"
+    shown = stream(text, list(range(0, len(text), 997)))[1]
+    assert shown == render(text, LABELS)
+    assert shown.count('language-python">') == fitting and shown.count('language-text">') == 1

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import re
+import time
+from html import unescape
+
 import pytest
 
 from plauder.render import highlight_css
-from plauder.render.highlight import DARK_STYLE, LIGHT_STYLE, code_block, guess_language
-from plauder.render.limits import Budget
+from plauder.render.highlight import DARK_STYLE, LIGHT_STYLE, code_block, guess_language, pieces
+from plauder.render.lexers import block_chars_max
+from plauder.render.limits import CODE_ANSWER_PIECES_MAX, CODE_BLOCK_PIECES_MAX, Budget
 
 
 @pytest.mark.parametrize(
@@ -58,3 +63,45 @@ def test_css_has_light_rules_and_dark_rules_for_system_and_explicit_theme() -> N
     assert css.index(":root:not([data-theme=light]) .code-block { background: #0d1117") > media
     assert "[data-theme=dark] .highlight .k {" in css
     assert css.count("{") == css.count("}")
+
+
+def test_blocks_past_the_size_cap_or_the_answer_budget_are_plain_under_their_label() -> None:
+    """A block over CODE_BLOCK_PIECES_MAX, and every block once the answer's budget is spent, is plain text."""
+    budget = Budget()
+    line = "x = 1\n"
+    assert pieces(line, 100) == 6
+    big = line * (CODE_BLOCK_PIECES_MAX // 6 + 1)
+    assert 'language-text">x = 1' in code_block(big, "python", "Copy", budget)
+    assert budget.code_pieces == CODE_ANSWER_PIECES_MAX
+    block = line * (CODE_BLOCK_PIECES_MAX // 6)
+    fitting = CODE_ANSWER_PIECES_MAX // pieces(block, CODE_BLOCK_PIECES_MAX)
+    shown = [code_block(block, "py", "Copy", budget) for _ in range(fitting + 1)]
+    assert all('class="language-python"' not in out for out in shown)
+    assert ['language-python">' in out for out in shown] == [True] * (len(shown) - 1) + [False]
+    assert all('<span class="code-lang">py</span>' in out for out in shown)
+
+
+def test_a_lexer_with_a_smaller_block_shows_larger_ones_plain() -> None:
+    """C# lexes a block of 2 KB of newline runs in 71 ms: its blocks are smaller than the others'."""
+    code = "int x;\n" * (block_chars_max("csharp") // 7 + 1)
+    assert 'language-text">' in code_block(code, "cs", "Copy", Budget())
+    assert 'language-csharp">' in code_block(code[:-7], "cs", "Copy", Budget())
+
+
+def test_long_runs_are_highlighted_quickly_and_shown_whole() -> None:
+    """2,000 newlines and a `#` took the C lexer 0.8 s (quadratic): the lexer now sees a short run."""
+    code = "int x;\n" + "\n" * 1900 + "#define A 1\n"
+    started = time.process_time()
+    out = code_block(code, "c", "Copy", Budget())
+    assert time.process_time() - started < 0.3  # about 10 ms; lexing the run as it is takes 0.7 s
+    assert 'language-c">' in out and '<span class="cp">' in out
+    shown = re.search(r"<code[^>]*>(.*)</code>", out, re.DOTALL)
+    assert shown is not None and unescape(re.sub(r"<[^>]+>", "", shown[1])) == code
+
+
+def test_guessing_is_linear_in_the_code() -> None:
+    """Signatures never scan across lines from each line start: 20,000 blank lines took 60 s to guess."""
+    started = time.process_time()
+    for code in ["\n" * 20_000, "\t\n" * 10_000, "a:" + " " * 20_000, "def a(" + ")" * 20_000]:
+        guess_language(code)
+    assert time.process_time() - started < 0.5  # about 30 ms in all
