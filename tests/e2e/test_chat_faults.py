@@ -147,10 +147,13 @@ def test_regenerate_keeps_a_fresh_answer(chat: Session, fault_server: FaultServe
 
 
 def test_api_key_goes_only_in_the_authorization_header(chat: Session, fault_server: FaultServer) -> None:
-    """The key reaches its own backend in the Authorization header, and never appears in a URL."""
+    """The key reaches its own backend in the Authorization header, and never appears in a URL; a backend
+    that echoes it into the answer gets it shown masked."""
     ask(chat, "test-only-echo-auth")
     answer = wait_for_answer(chat.page)
-    expect(answer.locator(".content")).to_have_text(f"Bearer {SECRET_KEY}")
+    expect(answer.locator(".content")).to_have_text("Bearer •••")
+    echoed = [e for e in fault_server.requests() if e.case == "test-only-echo-auth"]
+    assert echoed and echoed[-1].headers["authorization"] == f"Bearer {SECRET_KEY}"
     assert all(SECRET_KEY not in url for url in chat.record.requests)
     assert all(SECRET_KEY not in exchange.path for exchange in fault_server.requests())
 

@@ -70,8 +70,11 @@ def test_keys_are_sealed_and_open_only_with_the_passphrase(
 
     choose_model(page, "test-only-echo-auth")
     send(page, "Which key?")
-    expect(wait_for_answer(page).locator(".content")).to_have_text(f"Bearer {SECRET}")
-    # The echoing test server put the key into the answer itself; the settings still hold it sealed only.
+    expect(wait_for_answer(page).locator(".content")).to_have_text("Bearer •••")  # the unsealed key was sent
+    assert [e for e in fault_server.requests() if e.case == "test-only-echo-auth"][-1].headers["authorization"] == (
+        f"Bearer {SECRET}"
+    )
+    # The echoing test server put the key into the answer (shown masked); the settings hold it sealed only.
     assert SECRET not in json.dumps(json.loads(page.evaluate(RAW_DATABASE))["settings"])
 
 

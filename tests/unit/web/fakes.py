@@ -7,8 +7,10 @@ stopped call raises Stopped at its next read, a failing call raises Failed after
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Collection
+from collections.abc import AsyncIterator, Collection, Coroutine
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from typing import Any, TypeVar
 
 from plauder.core.http_errors import ErrorKind, problem
 from plauder.core.providers import ChatRequest, Event
@@ -17,6 +19,7 @@ from plauder.core.state import ChatState, Notice, Part, Write
 from plauder.web.ports import Failed, Stopped, StorageError
 from plauder.web.shell import Shell
 
+T = TypeVar("T")
 BACKEND = Backend(
     id="b1", name="Local", kind=BackendKind("openai"), base_url="http://127.0.0.1:1/v1", api_key="sk-test"
 )
@@ -126,6 +129,13 @@ class FakeScreen:
     @property
     def last_notice(self) -> str | None:
         return self.notices[-1].key if self.notices else None
+
+
+def run(coroutine: Coroutine[Any, Any, T]) -> T:
+    """Run `coroutine` to its end in a fresh event loop of its own thread: the browser tests' Playwright keeps
+    a loop running in the main thread when both kinds run in one session."""
+    with ThreadPoolExecutor(max_workers=1) as worker:
+        return worker.submit(asyncio.run, coroutine).result()
 
 
 class Clock:

@@ -14,7 +14,7 @@ from plauder.core.providers import Finished, TextDelta
 from plauder.core.records import Message, MessageStatus, Role, Settings
 from plauder.core.requests import title_from
 from plauder.core.views import Action
-from tests.unit.web.fakes import Rig, Script, rig
+from tests.unit.web.fakes import Rig, Script, rig, run
 
 
 def words(*texts: str) -> list[list[TextDelta]]:
@@ -26,7 +26,7 @@ def answer_script(*texts: str) -> Script:
 
 
 def send(r: Rig, text: str) -> None:
-    asyncio.run(r.shell.run(turns.send, text, r.clock()))
+    run(r.shell.run(turns.send, text, r.clock()))
 
 
 def stored_answers(r: Rig) -> list[Message]:
@@ -80,7 +80,7 @@ def test_stop_keeps_the_text_so_far_marked_stopped() -> None:
         r.shell.stop()
         await turn
 
-    asyncio.run(scenario())
+    run(scenario())
     (answer,) = stored_answers(r)
     assert answer.status is MessageStatus.STOPPED and answer.content.startswith("One two")
     assert not r.shell.state.busy
@@ -93,7 +93,7 @@ def test_an_error_mid_stream_keeps_the_partial_answer_and_retry_asks_again_as_a_
     assert broken.status is MessageStatus.INTERRUPTED and broken.content == "Half an "
     assert broken.error is not None and broken.error.kind == ErrorKind.NETWORK
 
-    asyncio.run(r.shell.run(turns.answer_again, Action.RETRY, broken.id, r.clock()))
+    run(r.shell.run(turns.answer_again, Action.RETRY, broken.id, r.clock()))
     old, fresh = stored_answers(r)
     assert old == broken  # the partial text stays in the tree
     assert fresh.parent_id == broken.parent_id and fresh.content == "Whole answer"
@@ -105,7 +105,7 @@ def test_a_failure_before_any_text_is_retried_in_place() -> None:
     send(r, "Hello")
     (failed,) = stored_answers(r)
     assert failed.status is MessageStatus.ERROR and failed.content == ""
-    asyncio.run(r.shell.run(turns.answer_again, Action.RETRY, failed.id, r.clock()))
+    run(r.shell.run(turns.answer_again, Action.RETRY, failed.id, r.clock()))
     (answer,) = stored_answers(r)
     assert answer.id == failed.id and answer.content == "Now it works" and answer.error is None
 
@@ -115,11 +115,11 @@ def test_regenerate_adds_a_sibling_and_continue_appends() -> None:
     r = rig(scripts=[Script([*words("Short")]), no_title, answer_script("Other"), no_title, answer_script(" and more")])
     send(r, "Go")
     (first,) = stored_answers(r)
-    asyncio.run(r.shell.run(turns.answer_again, Action.REGENERATE, first.id, r.clock()))
+    run(r.shell.run(turns.answer_again, Action.REGENERATE, first.id, r.clock()))
     first_again, second = stored_answers(r)
     assert first_again.content == "Short" and second.content == "Other" and second.parent_id == first.parent_id
 
-    asyncio.run(r.shell.run(turns.answer_again, Action.CONTINUE, second.id, r.clock()))
+    run(r.shell.run(turns.answer_again, Action.CONTINUE, second.id, r.clock()))
     assert r.storage.messages[second.id].content == "Other and more"
     continued = r.transport.requests[4]  # (a title request follows each only answer)
     assert continued.messages[-1].role is Role.ASSISTANT and continued.messages[-1].content == "Other"
@@ -137,7 +137,7 @@ def test_a_page_closed_mid_stream_leaves_the_partial_answer_stored() -> None:
             await asyncio.sleep(0)  # the save scheduled with the last chunk lands
         turn.cancel()  # the page closes
 
-    asyncio.run(scenario())
+    run(scenario())
     (answer,) = stored_answers(r)
     assert answer.status is MessageStatus.STREAMING and answer.content in {"ab", "abc"}
     assert Message.from_record(answer.to_record()).status is MessageStatus.INTERRUPTED
@@ -156,7 +156,7 @@ def test_two_quick_sends_store_both_questions_and_the_second_is_refused_while_bu
         hold.set()
         await asyncio.gather(first, second)
 
-    asyncio.run(scenario())
+    run(scenario())
     assert [m.content for m in r.storage.messages.values() if m.role is Role.USER] == ["First"]
     assert r.screen.last_notice == "chat.busy" or "chat.busy" in [n.key for n in r.screen.notices]
     assert r.screen.prompt_cleared == 1
@@ -171,7 +171,7 @@ def test_the_first_answer_brings_a_title_unless_the_user_renamed_meanwhile() -> 
         await r.shell.run(turns.send, "What is the capital of France?", r.clock())
         await asyncio.gather(*r.shell._titles)
 
-    asyncio.run(scenario())
+    run(scenario())
     (conversation,) = r.storage.conversations.values()
     assert conversation.title == "Capital Of France"
     assert r.shell.state.current is not None and r.shell.state.current.title == "Capital Of France"
@@ -187,7 +187,7 @@ def test_a_conversation_started_from_parameters_is_named_by_its_first_message() 
         await r.shell.run(turns.send, "Summarize this for me", r.clock())
         await asyncio.gather(*r.shell._titles)
 
-    asyncio.run(scenario())
+    run(scenario())
     (conversation,) = r.storage.conversations.values()
     assert conversation.system_prompt == "Be brief." and conversation.title == "Tidy Title"
     assert r.transport.requests[0].system_prompt == "Be brief."
@@ -224,7 +224,7 @@ def test_a_title_request_is_short_and_stopped_when_the_user_asks_again() -> None
         await r.shell.run(turns.send, "Question two", r.clock())
         await asyncio.gather(*r.shell._titles, return_exceptions=True)
 
-    asyncio.run(scenario())
+    run(scenario())
     title_request = r.transport.requests[1]
     assert title_request.max_tokens is not None and title_request.max_tokens <= 32
     assert r.transport.calls[1]._stopped
