@@ -5,8 +5,9 @@ Pygments has some 600 lexers, and a fence's name picks one: several run for seco
 Only the lexers named here are used, looked up by any of their Pygments aliases (`py`, `ts`, `sh`,
 `yml`, ...); every other fence shows its code as plain text under its own label. Each lexer here went
 through `bench/lexer_sweep.py`: on every generated input as large as a highlighted block may be, it
-lexes in under 40 ms (CPython), some only on a smaller block (SMALLER_BLOCKS: their regexes scan across
-lines, in time quadratic in the block); `ini`, `make` and `console` did not and are left out.
+lexes in under 60 ms of CPU under CPython on a busy 2-core machine (30-40 ms when quiet), some only on
+a smaller block (SMALLER_BLOCKS: their regexes scan across lines, in time quadratic in the block);
+`ini`, `make` and `console` did not and are left out.
 Lexers that would hand part of the code to a lexer named in the code itself are left out or have
 that switched off (Markdown's fenced code; PostgreSQL's `LANGUAGE x` functions).
 """
@@ -30,9 +31,9 @@ HIGHLIGHTED = frozenset({
 })
 # fmt: on
 # The largest block (characters) each of these lexes in time. One-word lines: 401 ms for C# and 249 ms
-# for Java on 10 KB, 52 ms for Swift and 39 ms for Rust on 6 KB; C# 71 ms on 2 KB of newline runs,
-# Ruby 45 ms on 2 KB of `;` lines.
-SMALLER_BLOCKS = {"csharp": 1_500, "java": 3_500, "ruby": 1_800, "rust": 5_000, "swift": 4_500}
+# for Java on 10 KB, 40-60 ms for Swift and Rust on 5-6 KB; C# 71 ms on 2 KB of newline runs, Ruby
+# 45 ms on 2 KB of `;` lines.
+SMALLER_BLOCKS = {"csharp": 1_500, "java": 3_500, "ruby": 1_800, "rust": 4_000, "swift": 4_500}
 # No lexer may pick another one by a name found in the code.
 _OPTIONS = {"stripnl": False, "handlecodeblocks": False}
 
