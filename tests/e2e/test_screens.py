@@ -26,9 +26,7 @@ def axe_violations(page: Page) -> list[str]:
     """axe-core's violations (rule ids with the first offending element), in the page as it is now."""
     if not page.evaluate("typeof window.axe === 'object'"):
         page.add_script_tag(path=str(AXE))
-    found = page.evaluate(
-        "async () => (await axe.run(document)).violations.map(v => `${v.id}: ${v.nodes[0].target}`)"
-    )
+    found = page.evaluate("async () => (await axe.run(document)).violations.map(v => `${v.id}: ${v.nodes[0].target}`)")
     return list(found)
 
 
