@@ -197,14 +197,14 @@ def reloaded(
     if conversations is not None:
         changed = replace(changed, conversations=tuple(conversations))
         draw.add(Part.SIDEBAR)
-        current = changed.conversation(state.current.id) if state.current else None
-        if state.busy or state.current is None:
-            pass  # an answer streams into the open conversation (or none is open): it stays as it is
-        elif current is None:
-            changed = replace(changed, current=None, messages={})
-            draw |= EVERYTHING
-        else:
-            changed = replace(changed, current=current, messages=state.messages if messages is None else dict(messages))
-            if messages is not None or current != state.current:
-                draw |= {Part.PICKER, Part.THREAD}
+        if not state.busy and state.current is not None:  # a conversation being written into stays as it is
+            current = changed.conversation(state.current.id)
+            if current is None:
+                changed = replace(changed, current=None, messages={})
+                draw |= EVERYTHING
+            else:
+                kept = state.messages if messages is None else dict(messages)
+                changed = replace(changed, current=current, messages=kept)
+                if messages is not None or current != state.current:
+                    draw |= {Part.PICKER, Part.THREAD}
     return Step(changed, draw=frozenset(draw))

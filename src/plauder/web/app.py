@@ -62,7 +62,7 @@ class App:
         presets = PresetsView(
             self.t,
             lambda: self.shell.state.settings,
-            lambda settings: self.backends.save_presets(settings),
+            lambda settings: self.backends.save(settings),
             lambda preset_id: asyncio.ensure_future(self.chat.choose_preset(preset_id)),
         )
         self.screen = Screen(

@@ -93,9 +93,6 @@ class Backends:
         key = "settings.connected" if models else "settings.connected_empty"
         self.view.show_status(backend.id, [self.screen.t(key, count=len(models))], ok=True)
 
-    async def save_presets(self, settings: Settings) -> None:
-        await self.save(settings)
-
     def open(self) -> None:
         self.draw_all()
         element("settings").showModal()

@@ -20,7 +20,7 @@ class PresetsView:
         self,
         translate: Callable[[str], str],
         current: Callable[[], Settings],
-        on_change: Callable[[Settings], Awaitable[None]],
+        on_change: Callable[[Settings], Awaitable[object]],
         on_choose: Callable[[str | None], object],
     ) -> None:
         self._t = translate

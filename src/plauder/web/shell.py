@@ -11,7 +11,7 @@ Nothing here touches `js`: storage, network, screen and clock come in as ports.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from dataclasses import replace
 from typing import Concatenate, ParamSpec
 
@@ -54,8 +54,12 @@ class Shell:
         """
         async with self._turn:
             step = transition(self.state, *args, **kwargs)
-            if step.write is not None and not await self.stored(self.storage.write(step.write)):
-                return False
+            if step.write is not None:
+                try:
+                    await self.storage.write(step.write)
+                except StorageError as error:
+                    self.screen.say(Notice("storage.failed", {"detail": error.name}))
+                    return False
             self.state = step.state
             if step.clear_prompt:
                 self.screen.clear_prompt()
@@ -65,15 +69,6 @@ class Shell:
                 self.screen.draw(self.state, step.draw)
         if step.stream is not None:
             await self._stream(step.stream)
-        return True
-
-    async def stored(self, write: Awaitable[None]) -> bool:
-        """Await a write that is not a step's (settings, the lock); a refusal is said, and reported as False."""
-        try:
-            await write
-        except StorageError as error:
-            self.screen.say(Notice("storage.failed", {"detail": error.name}))
-            return False
         return True
 
     def stop(self) -> None:
