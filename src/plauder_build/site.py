@@ -26,6 +26,7 @@ from plauder_build.admin import script_json
 from plauder_build.assets import fingerprinted, gzip_twin
 from plauder_build.csp import ANY_BACKEND, content_security_policy
 from plauder_build.shell_text import ShellText
+from plauder_build.snapshot import plan_snapshot_start
 
 SERVICE_WORKER = "sw.js"  # a fixed name: the browser checks it for updates at each start
 
@@ -113,10 +114,21 @@ def plan_site(project: Project, admin: AdminPreset | None = None) -> dict[str, b
     }
     assets["highlight.css"] = _add_fingerprinted(files, "highlight.css", highlight_css().encode())
     environment = make_environment(project.templates)
-    start_js = environment.get_template("start.js").render(pyscript_core=pyscript.url_of("core.js"))
+    # PyScript starts Python through our interpreter module: Pyodide, from a snapshot when there is one.
+    snapshot_start = plan_snapshot_start(
+        environment,
+        pyodide.version,
+        {target: files[target] for _, target in pyodide.files},
+        pyodide.url_of("pyodide.mjs").rpartition("/")[0],
+        (f"wheels/{app_name}", app_bytes),
+    )
+    files.update(snapshot_start.files)
+    start_js = environment.get_template("start.js").render(
+        pyscript_core=pyscript.url_of("core.js"), interpreter=snapshot_start.interpreter
+    )
     assets["start.js"] = _add_fingerprinted(files, "start.js", start_js.encode())
     config = {
-        "interpreter": "./" + pyodide.url_of("pyodide.mjs"),
+        "interpreter": "./" + snapshot_start.interpreter,
         "packages_cache": "passthrough",
         "packages": [f"./wheels/{app_name}"],
     }

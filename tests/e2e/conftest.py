@@ -7,6 +7,7 @@ assert that the page stayed on its own origin and ran clean.
 
 from __future__ import annotations
 
+import re
 import socket
 import threading
 from collections.abc import Callable, Iterator
@@ -148,11 +149,20 @@ def browser(playwright: Playwright) -> Iterator[Browser]:
     browser.close()
 
 
-def recorded_context(browser: Browser, **options: object) -> tuple[BrowserContext, Record]:
+SNAPSHOT_WORKER = re.compile(r"/snapshot-worker\.[^/]*js$")
+
+
+def recorded_context(browser: Browser, snapshots: bool = False, **options: object) -> tuple[BrowserContext, Record]:
     """A context that records what its pages do. Service workers are blocked unless a test allows them
-    (test_offline.py does): Playwright's request routing cannot see what a service worker serves."""
+    (test_offline.py does): Playwright's request routing cannot see what a service worker serves.
+
+    The start-up snapshot is not made unless a test asks for it (test_snapshot.py): its worker boots a
+    second Python a few seconds after each start, which on a 2-core machine slows the test's own page.
+    """
     options.setdefault("service_workers", "block")
     context = browser.new_context(**options)  # type: ignore[arg-type]
+    if not snapshots:
+        context.route(SNAPSHOT_WORKER, lambda route: route.abort())
     record = Record()
     context.add_init_script(RECORD_CSP_VIOLATIONS)
 
