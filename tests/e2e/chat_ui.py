@@ -8,6 +8,15 @@ from playwright.sync_api import Locator, Page, expect
 
 ANSWER_TIMEOUT_MS = 60_000
 STREAMING = re.compile(r"\bstreaming\b")
+# Records every text the last answer shows while it streams, so a test can see it grow.
+WATCH_ANSWER = """() => {
+  window.__answerTexts = [];
+  new MutationObserver(() => {
+    const answers = document.querySelectorAll('#messages article[data-role="assistant"] .content');
+    const last = answers[answers.length - 1];
+    if (last && window.__answerTexts.at(-1) !== last.textContent) window.__answerTexts.push(last.textContent);
+  }).observe(document.getElementById("messages"), {subtree: true, childList: true, characterData: true});
+}"""
 
 
 def add_backend(page: Page, kind: str, url: str, api_key: str = "", timeout_seconds: int | None = None) -> Locator:
@@ -76,3 +85,17 @@ def set_parameters(page: Page, system_prompt: str = "", temperature: str = "", m
     page.locator("#max-tokens").fill(max_tokens)
     page.locator("#save-parameters").click()
     expect(page.locator("#parameters")).to_be_hidden()
+
+
+def watch_answer(page: Page) -> None:
+    """Record every text the last answer shows from now on (see assert_streamed)."""
+    page.evaluate(WATCH_ANSWER)
+
+
+def assert_streamed(page: Page, final: str) -> None:
+    """The answer that ended as `final` grew token by token while it streamed (watch_answer ran before)."""
+    # The streamed and the final rendering may break lines differently: compare the words.
+    texts = [" ".join(text.split()) for text in page.evaluate("window.__answerTexts")]
+    final = " ".join(final.split())
+    growing = [text for text in texts if text and final.startswith(text) and text != final]
+    assert len(growing) >= 2, f"the answer did not stream in token by token: {texts}"

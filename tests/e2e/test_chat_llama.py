@@ -9,19 +9,17 @@ import urllib.request
 
 from playwright.sync_api import expect
 
-from tests.e2e.chat_ui import add_backend, close_settings, last_answer, send, set_parameters, wait_for_answer
+from tests.e2e.chat_ui import (
+    add_backend,
+    assert_streamed,
+    close_settings,
+    last_answer,
+    send,
+    set_parameters,
+    wait_for_answer,
+    watch_answer,
+)
 from tests.e2e.conftest import Session
-
-# Records every text the last answer shows while it streams, so a test can see it grow.
-WATCH_ANSWER = """() => {
-  window.__answerTexts = [];
-  new MutationObserver(() => {
-    const answers = document.querySelectorAll('#messages article[data-role="assistant"] .content');
-    const last = answers[answers.length - 1];
-    if (last && window.__answerTexts.at(-1) !== last.textContent) window.__answerTexts.push(last.textContent);
-  }).observe(document.getElementById("messages"), {subtree: true, childList: true, characterData: true});
-}"""
-
 
 LONG_ANSWER_PROMPT = "Write a very long story about a dragon, at least 2000 words."
 
@@ -43,17 +41,13 @@ def test_configure_chat_and_find_everything_after_reload(
     close_settings(page)
     expect(page.locator("#model-select option:checked")).to_have_text(llama_model)
 
-    page.evaluate(WATCH_ANSWER)
+    watch_answer(page)
     send(page, "Name three colours.")
     expect(page.locator('#messages article[data-role="user"] .content')).to_have_text("Name three colours.")
     answer = wait_for_answer(page)
     final = answer.locator(".content").inner_text()
     assert final.strip()
-    # The streamed and the final rendering may break lines differently: compare the words.
-    texts = [" ".join(text.split()) for text in page.evaluate("window.__answerTexts")]
-    final = " ".join(final.split())
-    growing = [text for text in texts if text and final.startswith(text) and text != final]
-    assert len(growing) >= 2, f"the answer did not stream in token by token: {texts}"
+    assert_streamed(page, final)
     expect(answer.locator(".meta")).to_contain_text("answer tokens")
     expect(page.locator("#prompt")).to_have_value("")
 

@@ -13,6 +13,7 @@ from dataclasses import asdict, dataclass, replace
 from typing import Any, Self
 from urllib.parse import urlsplit
 
+from plauder.core import i18n
 from plauder.core.records import Backend, BackendKind, Settings
 
 MANAGED_PREFIX = "admin-"
@@ -28,9 +29,13 @@ class PresetBackend:
     base_url: str
     models: tuple[str, ...] = ()
     needs_key: bool = True
+    name_key: str | None = None  # set by the build (the demo model's): the name in the page's language
 
     def to_record(self) -> dict[str, Any]:
         return {**asdict(self), "models": list(self.models)}
+
+    def named_in(self, language: str) -> PresetBackend:
+        return replace(self, name=i18n.translate(language, self.name_key)) if self.name_key else self
 
     @classmethod
     def from_record(cls, record: Mapping[str, Any]) -> Self:
@@ -41,6 +46,7 @@ class PresetBackend:
             base_url=str(record["base_url"]),
             models=tuple(record.get("models") or ()),
             needs_key=bool(record.get("needs_key", True)),
+            name_key=record.get("name_key"),
         )
 
 
@@ -80,6 +86,10 @@ class AdminPreset:
             default_backend_id=record.get("default_backend_id"),
             default_model=record.get("default_model"),
         )
+
+    def named_in(self, language: str) -> Self:
+        """The preset with its backends named in `language` where the build gave a name key."""
+        return replace(self, backends=tuple(backend.named_in(language) for backend in self.backends))
 
     def locked(self, setting: str) -> bool:
         return setting in self.lock

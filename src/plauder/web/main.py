@@ -24,7 +24,7 @@ async def start() -> None:
     """Load settings and the conversation list, wire the controls, then tell the page Python is ready."""
     language = js.document.documentElement.lang or i18n.DEFAULT_LANGUAGE
     root = js.document.documentElement
-    preset = AdminPreset.from_record(json.loads(element("admin-preset").textContent))
+    preset = AdminPreset.from_record(json.loads(element("admin-preset").textContent)).named_in(language)
 
     def say(key: str, **params: object) -> None:
         notice = element("notice")
