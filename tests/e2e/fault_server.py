@@ -34,7 +34,7 @@ from typing import Any
 
 import pytest
 
-from plauder.core.titles import TITLE_INSTRUCTION
+from plauder.core.titles import LANGUAGE_NAMES, title_instruction
 
 REFUSING_PREFIX = "/no-cors"
 TOKENS = ("Hello", " from", " the", " fault", " server", ".")
@@ -279,7 +279,8 @@ class Handler(BaseHTTPRequestHandler):
                 return self.send_json(404, {"error": f"model '{model}' not found"})
             message = f"the fault server has no OpenAI case {model!r}; its cases: {', '.join(CASES)}"
             return self.send_json(400, llama_error(message, "invalid_request_error", 400))
-        if TITLE_INSTRUCTION in exchange.body:  # answered from its own queue, so no test's next answer is taken
+        if any(title_instruction(language) in exchange.body for language in LANGUAGE_NAMES):
+            # a title request: answered from its own queue, so no test's next answer is taken
             exchange.title = True
             title = self.server.next_title()
             return self.answer(exchange, Case(api=case.api, tokens=(title,) if title else ()), request)

@@ -8,7 +8,7 @@ import re
 
 from playwright.sync_api import Locator, Page, expect
 
-from plauder.core.titles import TITLE_INSTRUCTION
+from plauder.core.titles import title_instruction
 from tests.e2e.chat_ui import add_backend, choose_model, close_settings, send, wait_for_answer
 from tests.e2e.conftest import BOOT_TIMEOUT_MS, Session
 from tests.e2e.fault_server import FaultServer
@@ -221,7 +221,7 @@ def test_the_model_titles_a_new_conversation_after_its_first_answer(
     expect(conversation_button(page, "Colour names")).to_have_count(1)
     expect(page.locator("#chat-title")).to_have_text("Colour names")
     [asked] = [exchange for exchange in fault_server.requests("POST") if exchange.title]
-    assert asked.json()["messages"][-1]["content"] == TITLE_INSTRUCTION
+    assert asked.json()["messages"][-1]["content"] == title_instruction("en")
     assert asked.json()["messages"][0]["content"] == "Which colours have names?"
     # Only once: a second answer asks for no title, and the title stays.
     fault_server.queue_answer("Also teal.")

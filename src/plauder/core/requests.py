@@ -7,15 +7,14 @@ from typing import Any
 
 from plauder.core.providers.types import BackendConfig, ChatMessage, ChatRequest
 from plauder.core.records import Backend, Conversation, Message, Role
+from plauder.core.title_text import shaped
 
 TITLE_WORDS = 8
-TITLE_CHARS = 60
 
 
 def title_from(text: str) -> str:
     """The first words of the first message, as a title until a better one exists."""
-    words = " ".join(text.split()[:TITLE_WORDS])
-    return words if len(words) <= TITLE_CHARS else words[: TITLE_CHARS - 1].rstrip() + "…"
+    return shaped(" ".join(text.split()[:TITLE_WORDS]))
 
 
 def _number(text: str, kind: type[float | int]) -> float | int | None:

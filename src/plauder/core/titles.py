@@ -2,18 +2,20 @@
 
 A new conversation is titled with the first words of its first message (requests.title_from).
 After the first answer is complete, the same model is asked, in a short side request, for a
-better title; whatever goes wrong leaves the first-words title in place, and a title the user
-chose is never replaced.
+better title in the language the user reads; whatever goes wrong leaves the first-words title in
+place, and a title the user chose is never replaced. Either title has the shape of core/title_text.py.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from plauder.core.masking import Secrets
 from plauder.core.providers.types import ChatMessage, ChatRequest
 from plauder.core.records import Conversation, Message, MessageStatus, Role
-from plauder.core.requests import TITLE_CHARS, title_from
+from plauder.core.requests import title_from
+from plauder.core.title_text import TRAILING, shaped
 
 TITLE_WORDS = 6
 # The side request's answer is six words. Kept short so a server that runs one request at a time is
@@ -21,11 +23,15 @@ TITLE_WORDS = 6
 TITLE_MAX_TOKENS = 32
 # The first words of the question and answer are enough to name a conversation, and keep the request small.
 EXCERPT_CHARS = 2000
+# The instruction stays in English, which small models follow best, and names the language of the title.
 TITLE_INSTRUCTION = (
-    f"Write a short title of at most {TITLE_WORDS} words for the conversation above. "
+    "Write a short title in {language} of at most {words} words for the conversation above. "
     "Answer with the title only: no quotes, no punctuation at the end, no explanation."
 )
+LANGUAGE_NAMES = {"en": "English", "de": "German"}  # the UI's languages (core/i18n.py), as the model knows them
 QUOTES = "\"'`“”„‘’‚«»‹›*_#"
+# "Title:", "**Titel:**", "Conversation title -": labels some models put before the title itself.
+LABEL = re.compile(r"^(?:(?:conversation|chat)\s+)?(?:title|titel)\s*[:\-–—]\s*", re.IGNORECASE)
 
 
 def wants_title(conversation: Conversation, thread: Sequence[Message]) -> bool:
@@ -42,7 +48,12 @@ def wants_title(conversation: Conversation, thread: Sequence[Message]) -> bool:
     )
 
 
-def title_request(conversation: Conversation, thread: Sequence[Message]) -> ChatRequest:
+def title_instruction(language: str) -> str:
+    """What the model is asked, for a title in `language` (a UI language code; English for any other)."""
+    return TITLE_INSTRUCTION.format(language=LANGUAGE_NAMES.get(language, "English"), words=TITLE_WORDS)
+
+
+def title_request(conversation: Conversation, thread: Sequence[Message], language: str) -> ChatRequest:
     """The side request: the first exchange (cut short), then the instruction; same model, no system prompt."""
     question, answer = thread[0], thread[1]
     return ChatRequest(
@@ -50,7 +61,7 @@ def title_request(conversation: Conversation, thread: Sequence[Message]) -> Chat
         messages=(
             ChatMessage(Role.USER, question.content[:EXCERPT_CHARS]),
             ChatMessage(Role.ASSISTANT, answer.content[:EXCERPT_CHARS]),
-            ChatMessage(Role.USER, TITLE_INSTRUCTION),
+            ChatMessage(Role.USER, title_instruction(language)),
         ),
         max_tokens=TITLE_MAX_TOKENS,
     )
@@ -64,7 +75,8 @@ def _without_thinking(text: str) -> str:
 
 
 def clean_title(answer: str, api_key: str = "") -> str | None:
-    """The model's answer as a title: one line, unquoted, no "Title:" label, at most TITLE_CHARS; None if empty.
+    """The model's answer as a title: its first line, unwrapped from quotes and markup, without a "Title:"
+    label, then shaped (core/title_text.py); None if nothing is left.
 
     An echoed `api_key` is masked before the answer is cut to one line, which could cut the key in two.
     """
@@ -72,10 +84,5 @@ def clean_title(answer: str, api_key: str = "") -> str | None:
     lines = [line.strip() for line in shown.splitlines() if line.strip()]
     if not lines:
         return None
-    text = lines[0]
-    if text.casefold().startswith(("title:", "titel:")):
-        text = text.split(":", 1)[1]
-    text = " ".join(text.strip().strip(QUOTES).strip().rstrip(".:;,!").strip(QUOTES).split())
-    if not text:
-        return None
-    return text if len(text) <= TITLE_CHARS else text[: TITLE_CHARS - 1].rstrip() + "…"
+    bare = LABEL.sub("", lines[0].strip(QUOTES + " "))
+    return shaped(bare.lstrip(QUOTES + " ").rstrip(QUOTES + TRAILING + " ")) or None

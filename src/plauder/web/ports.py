@@ -61,6 +61,8 @@ class Transport(Protocol):
 
 
 class Screen(Protocol):
+    language: str  # the UI's, which the model's titles are asked in
+
     def draw(self, state: ChatState, parts: Collection[Part]) -> None: ...
 
     def say(self, notice: Notice) -> None: ...

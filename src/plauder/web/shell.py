@@ -136,7 +136,9 @@ class Shell:
         task = asyncio.current_task()
         if conversation is None or backend is None or task is None:
             return
-        call = self._titles[task] = self.transport.stream(backend, title_request(conversation, path))
+        call = self._titles[task] = self.transport.stream(
+            backend, title_request(conversation, path, self.screen.language)
+        )
         parts: list[str] = []
         try:
             async for events in call.events():

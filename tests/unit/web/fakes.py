@@ -105,6 +105,7 @@ class FakeTransport:
 
 @dataclass
 class FakeScreen:
+    language: str = "en"
     drawn: list[set[Part]] = field(default_factory=list)
     notices: list[Notice] = field(default_factory=list)
     progress: list[str] = field(default_factory=list)  # each drawn chunk's text

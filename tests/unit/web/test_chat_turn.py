@@ -177,6 +177,21 @@ def test_the_first_answer_brings_a_title_unless_the_user_renamed_meanwhile() -> 
     assert r.shell.state.current is not None and r.shell.state.current.title == "Capital Of France"
 
 
+def test_the_title_is_asked_for_in_the_language_shown_and_arrives_tidied() -> None:
+    """A German UI asks for a German title; a shouted answer is written in sentence case."""
+    r = rig(scripts=[answer_script("Paris."), answer_script("TITEL: HAUPTSTADT VON FRANKREICH.")])
+    r.screen.language = "de"
+
+    async def scenario() -> None:
+        await r.shell.run(turns.send, "Was ist die Hauptstadt von Frankreich?", r.clock())
+        await asyncio.gather(*r.shell._titles)
+
+    run(scenario())
+    assert "in German" in r.transport.requests[1].messages[-1].content
+    (conversation,) = r.storage.conversations.values()
+    assert conversation.title == "Hauptstadt von frankreich"
+
+
 def test_a_conversation_started_from_parameters_is_named_by_its_first_message() -> None:
     """The Parameters dialog stores a conversation before any message; the first message still names it,
     and the model is asked for a title after the first answer."""
