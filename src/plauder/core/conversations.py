@@ -19,7 +19,8 @@ def rename_conversation(conversation: Conversation, title: str) -> Conversation:
 def duplicate_conversation(
     conversation: Conversation, messages: Iterable[Message], now_ms: float, title: str
 ) -> tuple[Conversation, list[Message]]:
-    """A copy of the whole tree under fresh ids, showing the same branch, in the same folder."""
+    """A copy of the whole tree under fresh ids, showing the same branch, in the same folder; not pinned (the
+    pin marks the one the user chose)."""
     duplicate_id = new_id(now_ms)
     copies, new_ids = copy_messages(messages, duplicate_id, now_ms)
     choices = {
@@ -35,5 +36,6 @@ def duplicate_conversation(
         updated_at=now_ms,
         current_leaf=new_ids.get(conversation.current_leaf or ""),
         selected_children=choices,
+        pinned=False,
     )
     return duplicate, copies

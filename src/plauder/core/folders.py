@@ -11,9 +11,11 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
+from datetime import date
 from enum import StrEnum
 
 from plauder.core.ids import new_id
+from plauder.core.recency import DayOf, Period, grouped, recency_order
 from plauder.core.records import Conversation, Folder
 
 
@@ -128,14 +130,16 @@ def undo_removal(removal: FolderRemoval) -> tuple[list[Folder], list[Conversatio
 
 @dataclass(frozen=True)
 class SidebarRow:
-    """One line of the sidebar: a folder or a conversation, indented by its depth."""
+    """One line of the sidebar: a folder, a conversation or a heading, indented by its depth."""
 
-    kind: str  # "folder" or "conversation"
-    id: str
+    kind: str  # "folder", "conversation" or "heading"
+    id: str  # a heading's: its period's key
     label: str
     depth: int
     collapsed: bool = False  # folders only
     empty: bool = False  # folders only: deleting it needs no question
+    pinned: bool = False  # conversations only
+    period: Period | None = None  # headings only
 
 
 def _tops(known: Mapping[str, Folder]) -> list[Folder]:
@@ -152,7 +156,8 @@ def _tops(known: Mapping[str, Folder]) -> list[Folder]:
 def folder_tree(
     folders: Iterable[Folder], conversations: Iterable[Conversation], collapsed: Collection[str]
 ) -> list[SidebarRow]:
-    """The sidebar: folders by name, then conversations by last activity, nested; collapsed folders closed."""
+    """The sidebar: folders by name, then conversations (pinned first, then by last activity), nested;
+    collapsed folders closed."""
     known = {folder.id: folder for folder in folders}
     children = _children(known.values())
     held: dict[str | None, list[Conversation]] = {}
@@ -171,10 +176,22 @@ def folder_tree(
             rows.append(SidebarRow("folder", folder.id, folder.name, depth, closed, empty))
             if not closed:
                 add(folder.id, depth + 1, children.get(folder.id, []))
-        for conversation in sorted(held.get(parent_id, []), key=lambda c: (-c.updated_at, c.id)):
-            rows.append(SidebarRow("conversation", conversation.id, conversation.title, depth))
+        rows.extend(_conversation_row(c, depth) for c in sorted(held.get(parent_id, []), key=recency_order))
 
     add(None, 0, _tops(known))
+    return rows
+
+
+def _conversation_row(conversation: Conversation, depth: int) -> SidebarRow:
+    return SidebarRow("conversation", conversation.id, conversation.title, depth, pinned=conversation.pinned)
+
+
+def dated_rows(conversations: Iterable[Conversation], today: date, day_of: DayOf) -> list[SidebarRow]:
+    """Conversations outside folders under their headings (core/recency.py)."""
+    rows: list[SidebarRow] = []
+    for period, members in grouped(conversations, today, day_of):
+        rows.append(SidebarRow("heading", period.key, "", 0, period=period))
+        rows.extend(_conversation_row(c, 0) for c in members)
     return rows
 
 
@@ -186,11 +203,19 @@ class SidebarLayout:
 
 
 def sidebar_layout(
-    folders: Sequence[Folder], conversations: Sequence[Conversation], collapsed: Collection[str]
+    folders: Sequence[Folder],
+    conversations: Sequence[Conversation],
+    collapsed: Collection[str],
+    now_ms: float,
+    day_of: DayOf,
 ) -> SidebarLayout:
-    """What the sidebar draws: the rows, where each sits (for drops), and where things can move."""
+    """What the sidebar draws: the folders with their contents, then the other conversations by date; where
+    each row sits (for drops), and where things can move."""
     known = {folder.id for folder in folders}
     parents: dict[str, str | None] = {f.id: f.parent_id if f.parent_id in known else None for f in folders}
     parents |= {c.id: c.folder_id if c.folder_id in known else None for c in conversations}
     targets = [(row.id, row.label, row.depth) for row in folder_tree(folders, (), ()) if row.kind == "folder"]
-    return SidebarLayout(folder_tree(folders, conversations, collapsed), parents, targets)
+    filed = [c for c in conversations if parents[c.id] is not None]
+    loose = [c for c in conversations if parents[c.id] is None]
+    rows = folder_tree(folders, filed, collapsed) + dated_rows(loose, day_of(now_ms), day_of)
+    return SidebarLayout(rows, parents, targets)

@@ -1,9 +1,8 @@
-"""Folders and conversations as a whole, as steps: create, rename, move, duplicate, delete and
-undo,
-and the automatic title's arrival.
+"""Folders and conversations as a whole, as steps: create, rename, move, pin, duplicate, delete and
+undo, and the automatic title's arrival.
 
 The rules are core/folders.py's and core/conversations.py's; these functions say what to store and
-draw. Moving or renaming is not activity: the list keeps its order.
+draw. Moving, renaming or pinning is not activity: the list keeps its order by last activity.
 """
 
 from __future__ import annotations
@@ -114,6 +113,15 @@ def rename(state: ChatState, conversation_id: str, title: str) -> Step:
         return unchanged(state)
     renamed = rename_conversation(conversation, title)
     return Step(replaced(state, [renamed]), write=Write(conversations=(renamed,)), draw=SIDEBAR_AND_TITLE)
+
+
+def pin(state: ChatState, conversation_id: str, pinned: bool) -> Step:
+    """Pin a conversation to the top of the list it sits in, or unpin it."""
+    conversation = state.conversation(conversation_id)
+    if conversation is None or conversation.pinned == pinned:
+        return unchanged(state)
+    changed = replace(conversation, pinned=pinned)
+    return Step(replaced(state, [changed]), write=Write(conversations=(changed,)), draw=SIDEBAR)
 
 
 def duplicate(state: ChatState, conversation_id: str, messages: Sequence[Message], title: str, now_ms: float) -> Step:

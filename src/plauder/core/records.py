@@ -191,17 +191,23 @@ class Conversation:
     # The child last shown under each message that has siblings below it ("" = the roots), so
     # switching back to a branch returns to where the user was in it (see core/tree.py).
     selected_children: dict[str, str] = field(default_factory=dict, hash=False)
+    pinned: bool = False  # listed first, under its own heading at the top level
 
     def to_record(self) -> dict[str, Any]:
+        """The stored form. Fields at their default that older versions lacked are left out, so records (and
+        the ids an import derives from them) stay as they were: most conversations never branch or pin."""
         record = asdict(self)
-        if not self.selected_children:  # most conversations never branch: their records stay as they were
+        if not self.selected_children:
             del record["selected_children"]
+        if not self.pinned:
+            del record["pinned"]
         return record
 
     @classmethod
     def from_record(cls, record: dict[str, Any]) -> Self:
         values = _from_mapping(cls, record)
         values["selected_children"] = dict(values.get("selected_children") or {})
+        values["pinned"] = values.get("pinned") is True
         return cls(**values)
 
 

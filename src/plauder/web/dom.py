@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from typing import Any
 
 import js
@@ -39,6 +40,12 @@ def js_object(value: Any) -> Any:
 def now_ms() -> float:
     """The browser's clock, in milliseconds since the epoch: what every stored time is."""
     return float(js.Date.now())
+
+
+def local_day(ms: float) -> date:
+    """The date at time `ms` where the user is: the browser knows the time zone and its daylight saving."""
+    moment = js.Date.new(ms)
+    return date(int(moment.getFullYear()), int(moment.getMonth()) + 1, int(moment.getDate()))
 
 
 def with_id(selector: str, item_id: str) -> str:

@@ -1,4 +1,4 @@
-"""The sidebar's actions: folders, and conversations as a whole (rename, duplicate, move, delete).
+"""The sidebar's actions: folders, and conversations as a whole (pin, rename, duplicate, move, delete).
 
 It asks the user (a name, what to do with a folder's contents), reads what a step needs (the
 messages a copy or an undo keeps), and hands the rest to core/organizing.py through the shell.
@@ -57,6 +57,8 @@ class Organizer:
             ("new-subfolder", "folder"): lambda: self.new_folder(item_id),
             ("delete", "folder"): lambda: self.delete_folder(item_id),
             ("move", "folder"): lambda: self.shell.run(organizing.move_folder, item_id, value or None),
+            ("pin", "conversation"): lambda: self.pin(item_id, True),
+            ("unpin", "conversation"): lambda: self.pin(item_id, False),
             ("rename", "conversation"): lambda: self.rename_conversation(item_id),
             ("duplicate", "conversation"): lambda: self.duplicate(item_id),
             ("delete", "conversation"): lambda: self.delete_conversation(item_id),
@@ -111,6 +113,11 @@ class Organizer:
         for conversation_id in conversation_ids:
             found.extend((await self.store.messages(conversation_id)).values())
         return found
+
+    async def pin(self, conversation_id: str, pinned: bool) -> None:
+        """Pin or unpin; the row moves, and the keyboard goes with it."""
+        if await self.shell.run(organizing.pin, conversation_id, pinned):
+            self.screen.sidebar.focus(conversation_id)
 
     async def rename_conversation(self, conversation_id: str) -> None:
         conversation = self.shell.state.conversation(conversation_id)

@@ -20,7 +20,7 @@ from plauder.core.records import Message
 from plauder.core.state import ChatState, Notice, Part, UndoOffer
 from plauder.core.views import message_view, model_options, thread_views
 from plauder.web.chat_view import ChatView, render_model_picker
-from plauder.web.dom import element, on
+from plauder.web.dom import element, local_day, now_ms, on
 from plauder.web.presets_view import PresetsView
 from plauder.web.sidebar_view import SidebarView
 
@@ -66,7 +66,7 @@ class Screen:
             self.draw_undo(state.undo)
 
     def draw_sidebar(self, state: ChatState) -> None:
-        layout = sidebar_layout(state.folders, state.conversations, self.sidebar.collapsed)
+        layout = sidebar_layout(state.folders, state.conversations, self.sidebar.collapsed, now_ms(), local_day)
         current = state.current.id if state.current else None
         self.sidebar.render(layout, current)
 
@@ -92,10 +92,8 @@ class Screen:
 
     def draw_thread(self, state: ChatState, anew: bool = False) -> None:
         path = state.visible_thread()
-        if state.current is None:
-            element("chat-title").textContent = self.t("shell.new_chat")
-        else:
-            element("chat-title").textContent = state.current.title or self.t("conversation.untitled")
+        title = state.current.title if state.current else ""
+        element("chat-title").textContent = title or self.t("shell.new_chat")  # a conversation still untitled too
         element("export-menu").hidden = state.current is None
         element("open-outline").hidden = not path
         if not path:

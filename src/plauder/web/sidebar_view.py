@@ -1,8 +1,10 @@
-"""The sidebar: folders and conversations as core.folders.folder_tree lays them out; holds no rules.
+"""The sidebar: folders, and conversations under headings by date, as core.folders.sidebar_layout lays
+them out; holds no rules.
 
 Each row can be dragged onto a folder (into it) or onto anything else in the list (into the folder
-that row sits in, or the top level); every row also has a menu with the same moves for keyboards.
-What a user does is handed to one callback as (action, kind, id, value).
+that row sits in, or the top level); every row also has a menu with the same moves for keyboards,
+and a conversation's menu pins or unpins it. What a user does is handed to one callback as
+(action, kind, id, value).
 """
 
 from __future__ import annotations
@@ -16,12 +18,18 @@ import js
 from pyodide.ffi import create_proxy
 
 from plauder.core.folders import SidebarLayout, SidebarRow
+from plauder.core.recency import heading
 from plauder.web.dom import element, found, on, with_id
 
 COLLAPSED_KEY = "plauder.collapsed"  # per browser: which folders are closed
 INDENT_REM = 0.9
 TOP = ""  # the "Move to…" value of the top level
 EM_SPACE = "\u2003"  # indents a folder in the "Move to…" list
+# Drawn after a pinned conversation's title (its heading, or its menu's Unpin, says it to screen readers).
+PIN_MARK = (
+    '<svg class="pin-mark" viewBox="0 0 16 16" width="14" height="14" aria-hidden="true" focusable="false">'
+    '<path d="M5 1h6l-1 5 3 3H8.8L8 15l-.8-6H3l3-3z" fill="currentColor"/></svg>'
+)
 
 Act = Callable[[str, str, str, str], None]  # action, kind ("folder" or "conversation"), id, value
 
@@ -97,14 +105,24 @@ class SidebarView:
         if button is not None:
             button.setAttribute("aria-current", "true")
 
+    def focus(self, conversation_id: str) -> None:
+        button = found(self._nav.querySelector(with_id("button.conversation", conversation_id)))
+        if button is not None:
+            button.focus()
+
     def _row(self, row: SidebarRow, current_id: str | None, parent_id: str | None) -> str:
+        if row.period is not None:
+            return f'<h2 class="sidebar-heading">{escape(heading(row.period, self.t))}</h2>'
         folder = row.kind == "folder"
         depth = f' data-depth="{row.depth}"' if row.depth else ""
+        pinned = ' data-pinned="true"' if row.pinned else ""
         opening = (
             f'<div class="sidebar-row {row.kind}-row" data-kind="{row.kind}" data-id="{escape(row.id)}"'
-            f' data-parent="{escape(parent_id or TOP)}" draggable="true"{depth}>'
+            f' data-parent="{escape(parent_id or TOP)}" draggable="true"{depth}{pinned}>'
         )
-        label = self.t("folders.actions" if folder else "conversation.actions", name=row.label)
+        # An untitled conversation shows as "New chat", named apart from the New chat button for screen readers.
+        name = row.label or ("" if folder else self.t("conversation.untitled"))
+        label = self.t("folders.actions" if folder else "conversation.actions", name=name)
         menu = f'<details class="menu row-menu"><summary aria-label="{escape(label)}">⋯</summary></details>'
         if folder:
             marker = "▸" if row.collapsed else "▾"
@@ -116,8 +134,13 @@ class SidebarView:
             )
             return f"{opening}{toggle}{menu}</div>"
         current = ' aria-current="true"' if row.id == current_id else ""
-        title = escape(row.label or self.t("conversation.untitled"))
-        button = f'<button type="button" class="conversation" data-id="{escape(row.id)}"{current}>{title}</button>'
+        named = "" if row.label else f' aria-label="{escape(name)}"'
+        title = escape(row.label or self.t("shell.new_chat"))
+        mark = PIN_MARK if row.pinned else ""
+        button = (
+            f'<button type="button" class="conversation" data-id="{escape(row.id)}"{current}{named}>'
+            f'<span class="conversation-title">{title}</span>{mark}</button>'
+        )
         return f"{opening}{button}{menu}</div>"
 
     def _menu_toggled(self, event: Any) -> None:
@@ -133,7 +156,9 @@ class SidebarView:
                 _button(self.t("folders.new_subfolder"), "new-subfolder"),
             ]
         else:
+            pinned = row.getAttribute("data-pinned") == "true"
             items = [
+                _button(self.t("conversation.unpin" if pinned else "conversation.pin"), "unpin" if pinned else "pin"),
                 _button(self.t("conversation.rename"), "rename"),
                 _button(self.t("conversation.duplicate"), "duplicate"),
             ]

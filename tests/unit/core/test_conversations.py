@@ -29,3 +29,9 @@ def test_rename_and_duplicate_conversation() -> None:
     assert shown == [m.content for m in thread.thread(messages, conv.current_leaf)]
     copied = thread.by_id(copies)
     assert all(copied[child].parent_id == (parent or None) for parent, child in copy.selected_children.items())
+
+
+def test_a_duplicate_of_a_pinned_conversation_is_not_pinned() -> None:
+    """The pin marks the conversation the user chose; its copy joins the list by date."""
+    copy, _ = duplicate_conversation(Conversation("c1", "Title", 1.0, 1.0, pinned=True), [], 10.0, "copy")
+    assert not copy.pinned

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -90,6 +92,13 @@ def test_sidebar_nests_sorts_and_collapses() -> None:
     assert [r.id for r in rows if r.empty] == ["s", "z"]
     closed = fo.folder_tree(folders, conversations, collapsed={"a"})
     assert [r.id for r in closed] == ["a", "z", "top"] and closed[0].collapsed
+
+
+def test_pinned_conversations_lead_their_folder() -> None:
+    """Inside a folder a pinned conversation comes first, whatever its age."""
+    conversations = [conversation("new", "a", 9.0), replace(conversation("old", "a", 1.0), pinned=True)]
+    rows = fo.folder_tree([folder("a", "Alpha")], conversations, collapsed=set())
+    assert [(r.id, r.pinned) for r in rows] == [("a", False), ("old", True), ("new", False)]
 
 
 def test_sidebar_shows_orphans_and_cycles_at_the_top() -> None:

@@ -84,8 +84,16 @@ def test_message_stored_mid_stream_reads_back_as_interrupted() -> None:
 
 def test_unknown_fields_from_a_newer_version_are_ignored() -> None:
     """Records written by a newer Plauder still load (extra keys dropped, not a crash)."""
-    record = {**Conversation("c", "t", 1.0, 2.0).to_record(), "pinned": True}
+    record = {**Conversation("c", "t", 1.0, 2.0).to_record(), "archived": True}
     assert Conversation.from_record(record) == Conversation("c", "t", 1.0, 2.0)
+
+
+def test_pinning_is_stored_only_when_set_and_old_records_are_unpinned() -> None:
+    """Records from before pinning read as unpinned; an unpinned conversation's record stays as it was."""
+    pinned = Conversation("c1", "t", 1.0, 2.0, pinned=True)
+    assert Conversation.from_record(pinned.to_record()) == pinned
+    assert "pinned" not in Conversation("c1", "t", 1.0, 2.0).to_record()
+    assert not Conversation.from_record({"id": "c", "title": "t", "created_at": 1, "updated_at": 1}).pinned
 
 
 def test_folder_round_trip_and_conversation_in_a_folder() -> None:

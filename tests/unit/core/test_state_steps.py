@@ -4,6 +4,7 @@ and that the undo offer puts back exactly what a delete took, wherever the user 
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import UTC, date, datetime
 
 from plauder.core import branching, organizing, thread, turns
 from plauder.core.folders import DeleteMode, sidebar_layout
@@ -134,13 +135,38 @@ def test_settings_saved_forgets_a_preset_that_is_gone() -> None:
     assert step.state.chosen_preset is None and step.write is not None and step.write.settings == SETTINGS
 
 
+def utc_day(ms: float) -> date:
+    return datetime.fromtimestamp(ms / 1000, UTC).date()
+
+
 def test_sidebar_layout_places_rows_and_offers_every_folder_as_a_target() -> None:
+    """Folders with their contents first, then the conversations outside folders under headings by date."""
     folders = [Folder("f", "Work", None, NOW), Folder("g", "Old", "f", NOW), Folder("h", "Orphan", "missing", NOW)]
-    conversations = [Conversation("c", "Chat", NOW, NOW, folder_id="g"), Conversation("d", "Loose", NOW, NOW)]
-    layout = sidebar_layout(folders, conversations, collapsed={"f"})
-    assert layout.parents == {"f": None, "g": "f", "h": None, "c": "g", "d": None}
-    assert [row.id for row in layout.rows] == ["h", "f", "d"]  # "f" is collapsed
+    conversations = [
+        Conversation("c", "Chat", NOW, NOW, folder_id="g"),
+        Conversation("d", "Loose", NOW, NOW),
+        Conversation("e", "Lost folder", NOW, NOW - 86_400_000, folder_id="gone"),
+        Conversation("p", "Pinned", NOW, NOW - 86_400_000 * 3, pinned=True),
+    ]
+    layout = sidebar_layout(folders, conversations, {"f"}, NOW, utc_day)
+    assert layout.parents == {"f": None, "g": "f", "h": None, "c": "g", "d": None, "e": None, "p": None}
+    assert [row.id for row in layout.rows] == ["h", "f", "pinned", "p", "today", "d", "yesterday", "e"]
+    assert [row.kind for row in layout.rows if row.period is not None] == ["heading"] * 3
     assert sorted((target_id, depth) for target_id, _, depth in layout.targets) == [("f", 0), ("g", 1), ("h", 0)]
+
+
+def test_pinning_keeps_the_list_order_and_stores_the_flag() -> None:
+    """Pinning is no activity: the record is stored pinned, the list keeps its order; pinning twice does nothing."""
+    state = chat_with("First", "Second")
+    first_id = state.conversations[0].id
+    step = organizing.pin(state, first_id, True)
+    assert step.write is not None and step.write.conversations[0].pinned
+    assert [c.id for c in step.state.conversations] == [c.id for c in state.conversations]
+    assert step.state.current is not None and step.state.current.pinned and step.draw == {Part.SIDEBAR}
+    assert organizing.pin(step.state, first_id, True).write is None
+    assert organizing.pin(state, "missing", True).write is None
+    unpinned = organizing.pin(step.state, first_id, False)
+    assert unpinned.write is not None and not unpinned.write.conversations[0].pinned
 
 
 def test_a_new_conversation_from_parameters_is_untitled_until_its_first_message() -> None:

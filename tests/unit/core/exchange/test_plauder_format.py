@@ -91,9 +91,18 @@ def test_a_message_stored_mid_answer_comes_back_interrupted() -> None:
 def test_unknown_fields_and_missing_defaults_are_accepted() -> None:
     """Fields a newer minor writer adds are ignored; fields with defaults may be absent."""
     data = document()
-    data["conversations"][0]["pinned"] = True
+    data["conversations"][0]["archived"] = True
     del data["conversations"][1]["model"]
     assert parse_export(json.dumps(data)).conversations[1].model is None
+
+
+def test_a_pinned_conversation_says_so_and_others_leave_the_field_out() -> None:
+    """`pinned` came later: written only when true (files and the ids merges derive stay as they were), read back."""
+    sample = sample_snapshot()
+    pinned = replace(sample, conversations=(replace(sample.conversations[0], pinned=True), *sample.conversations[1:]))
+    data = json.loads(export_json(pinned, include_keys=True, exported_at_ms=T0))
+    assert data["conversations"][0]["pinned"] is True and "pinned" not in data["conversations"][1]
+    assert parse_export(json.dumps(data)) == pinned
 
 
 @pytest.mark.parametrize(
@@ -104,6 +113,7 @@ def test_unknown_fields_and_missing_defaults_are_accepted() -> None:
         (lambda d: d["conversations"][0].update(created_at="yesterday"), "conversations[0].created_at"),
         (lambda d: d["conversations"][0].update(max_tokens=True), "conversations[0].max_tokens"),
         (lambda d: d["conversations"][0].update(max_tokens=2.5), "conversations[0].max_tokens"),
+        (lambda d: d["conversations"][0].update(pinned="yes"), "conversations[0].pinned"),
         (lambda d: d["conversations"][0].update(messages={}), "conversations[0].messages"),
         (
             lambda d: d["conversations"][0]["messages"][1].update(usage={"prompt_tokens": "5"}),
