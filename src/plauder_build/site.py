@@ -19,7 +19,7 @@ import jinja2
 
 from plauder.core import i18n
 from plauder.core.admin import AdminPreset
-from plauder.core.providers import PROVIDERS
+from plauder.core.servers import KNOWN_SERVERS
 from plauder.render import highlight_css
 from plauder_build import appwheel, runtime, wheels
 from plauder_build.admin import script_json
@@ -141,7 +141,7 @@ def plan_site(project: Project, admin: AdminPreset | None = None) -> dict[str, b
         text=shell.text,
         shell_messages=lambda: script_json(shell.catalogs()),
         admin_preset=script_json(admin.to_record()),
-        backend_kinds=tuple(PROVIDERS),
+        known_servers=KNOWN_SERVERS,
         deferred_wheels=script_json(deferred_wheels),
         title=admin.title,
         csp=content_security_policy(admin.allowed_origins() or ANY_BACKEND),

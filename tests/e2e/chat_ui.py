@@ -19,11 +19,12 @@ WATCH_ANSWER = """() => {
 }"""
 
 
-def add_backend(page: Page, kind: str, url: str, api_key: str = "", timeout_seconds: int | None = None) -> Locator:
-    """Open settings, add a backend of `kind`, fill it in and save+test it; returns its fieldset."""
+def add_backend(page: Page, server: str, url: str, api_key: str = "", timeout_seconds: int | None = None) -> Locator:
+    """Open settings, add a backend for `server` (core.servers: "other" is any OpenAI-compatible one), fill it
+    in and save+test it; returns its fieldset."""
     if not page.locator("#settings").is_visible():
         page.locator("#open-settings").click()
-    page.locator("#new-backend-kind").select_option(kind)
+    page.locator("#new-backend-server").select_option(server)
     fieldsets = page.locator("#backend-list fieldset")
     before = fieldsets.count()
     page.locator("#add-backend").click()

@@ -22,7 +22,7 @@ MESSAGE_IDS = """async () => {
 def start(session: Session, app_url: str, fault_server: FaultServer) -> Page:
     page = session.page
     session.boot(app_url)
-    add_backend(page, "openai", f"{fault_server.url}/v1")
+    add_backend(page, "other", f"{fault_server.url}/v1")
     close_settings(page)
     choose_model(page, "scripted")
     return page

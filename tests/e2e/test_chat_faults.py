@@ -33,7 +33,7 @@ def faulty(browser: Browser, app_url: str, fault_server: FaultServer) -> Iterato
     context, record = recorded_context(browser)
     session = Session(context.new_page(), record)
     session.boot(app_url)
-    add_backend(session.page, "openai", f"{fault_server.url}/v1", api_key=SECRET_KEY, timeout_seconds=2)
+    add_backend(session.page, "other", f"{fault_server.url}/v1", api_key=SECRET_KEY, timeout_seconds=2)
     add_backend(session.page, "ollama", fault_server.url)
     close_settings(session.page)
     yield session
@@ -213,7 +213,7 @@ def test_connection_test_explains_a_server_that_is_down(session: Session, app_ur
     """Nothing listens on the port: the test says the request failed before any answer and names the host."""
     port = free_port()  # free a moment ago, and nobody listens on it now
     session.boot(app_url)
-    status = add_backend(session.page, "openai", f"http://127.0.0.1:{port}/v1").locator(".status")
+    status = add_backend(session.page, "other", f"http://127.0.0.1:{port}/v1").locator(".status")
     expect(status).to_contain_text(f"The request to 127.0.0.1:{port} failed before any answer came")
     expect(status).to_contain_text("the server is down or unreachable")
 
@@ -224,7 +224,7 @@ def test_message_sent_before_python_is_ready_goes_when_it_is(
     """Enter while the runtime still loads: the page says the message waits, then it is sent and answered."""
     session.boot(app_url)
     page = session.page
-    add_backend(page, "openai", f"{fault_server.url}/v1")  # the first listed model, "ok", becomes the default
+    add_backend(page, "other", f"{fault_server.url}/v1")  # the first listed model, "ok", becomes the default
     held: list[Route] = []
     page.route("**/pyodide.asm.wasm", lambda route: held.append(route))
     page.reload()

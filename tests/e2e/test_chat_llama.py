@@ -35,7 +35,7 @@ def test_configure_chat_and_find_everything_after_reload(
     """Add llama.cpp in settings, see its models fetched, get a streamed answer, reload and find it all again."""
     session.boot(app_url)
     page = session.page
-    backend = add_backend(page, "openai", f"{llama_url}/v1")
+    backend = add_backend(page, "other", f"{llama_url}/v1")
     expect(backend.locator(".status")).to_contain_text("Connected: the backend lists 1 models.")
     expect(backend.locator(".models")).to_contain_text(llama_model)
     close_settings(page)
@@ -63,7 +63,7 @@ def test_stop_aborts_the_generation_on_the_server(session: Session, app_url: str
     """Stop cuts the request: llama.cpp stops generating, and the partial answer stays, marked as stopped."""
     session.boot(app_url)
     page = session.page
-    add_backend(page, "openai", f"{llama_url}/v1")
+    add_backend(page, "other", f"{llama_url}/v1")
     close_settings(page)
     # At temperature 0 SmolLM2 answers this with a story of well over 600 tokens (about 9 s here):
     # it is still writing when Stop is pressed.

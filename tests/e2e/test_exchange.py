@@ -62,7 +62,7 @@ def test_export_then_import_into_a_fresh_browser(
     first = open_session()
     page = first.page
     first.boot(app_url)
-    add_backend(page, "openai", f"{fault_server.url}/v1", api_key=SECRET)
+    add_backend(page, "other", f"{fault_server.url}/v1", api_key=SECRET)
     close_settings(page)
     choose_model(page, "ok")
     send(page, QUESTION)

@@ -20,7 +20,7 @@ HELLO = "Hello from the fault server."
 def start(session: Session, app_url: str, fault_server: FaultServer, model: str = "ok") -> Page:
     session.boot(app_url)
     page = session.page
-    add_backend(page, "openai", f"{fault_server.url}/v1")
+    add_backend(page, "other", f"{fault_server.url}/v1")
     close_settings(page)
     choose_model(page, model)
     return page

@@ -20,15 +20,13 @@ def test_german_browser_gets_the_german_ui_and_can_switch(open_session: Callable
         "placeholder", "Nachricht eingeben. Enter sendet, Umschalt+Enter fügt eine Zeile ein."
     )
     page.locator("#prompt").fill("Hallo")
-    page.locator("#prompt").press("Enter")
-    expect(page.locator("#notice")).to_contain_text("Es ist noch kein Backend eingerichtet")
-
-    page.locator("#open-settings").click()
+    page.locator("#prompt").press("Enter")  # no backend yet: settings open at the choice of server
     expect(page.locator("#settings h2")).to_have_text("Einstellungen")
+    expect(page.locator("#add-backend-hint")).to_contain_text("Richten Sie ein Backend ein")
     page.locator("#language-select").select_option("en")
     expect(page.locator("#settings h2")).to_have_text("Settings")
     expect(page.locator("#new-chat")).to_have_text("New chat")
-    page.locator("#new-backend-kind").select_option("ollama")
+    page.locator("#new-backend-server").select_option("ollama")
     page.locator("#add-backend").click()
     expect(page.locator("#backend-list legend")).to_contain_text("Ollama")
     expect(page.locator("#backend-list fieldset button[data-action=save]")).to_have_text("Save and test connection")

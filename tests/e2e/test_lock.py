@@ -44,7 +44,7 @@ def test_keys_are_sealed_and_open_only_with_the_passphrase(
 ) -> None:
     page = session.page
     session.boot(app_url)
-    add_backend(page, "openai", f"{fault_server.url}/v1", api_key=SECRET)
+    add_backend(page, "other", f"{fault_server.url}/v1", api_key=SECRET)
     assert SECRET in page.evaluate(RAW_DATABASE)  # the control: without a lock the key is stored as typed
 
     set_lock(page, "short", "short")
@@ -81,7 +81,7 @@ def test_keys_are_sealed_and_open_only_with_the_passphrase(
 def test_skipping_the_unlock_leaves_the_keys_locked(session: Session, app_url: str, fault_server: FaultServer) -> None:
     page = session.page
     session.boot(app_url)
-    add_backend(page, "openai", f"{fault_server.url}/v1", api_key=SECRET)
+    add_backend(page, "other", f"{fault_server.url}/v1", api_key=SECRET)
     set_lock(page, PASSPHRASE, PASSPHRASE)
     expect(page.locator("#lock-status")).to_have_text("Done: the API keys are now stored encrypted.", timeout=30_000)
     close_settings(page)
@@ -102,7 +102,7 @@ def test_sealed_conversations_stay_hidden_until_unlocked(
 ) -> None:
     page = session.page
     session.boot(app_url)
-    add_backend(page, "openai", f"{fault_server.url}/v1")
+    add_backend(page, "other", f"{fault_server.url}/v1")
     close_settings(page)
     choose_model(page, "ok")
     send(page, "Plans for the secret merger")

@@ -14,7 +14,7 @@ from tests.e2e.fault_server import FaultServer
 def test_a_new_chat_starts_from_a_preset(session: Session, app_url: str, fault_server: FaultServer) -> None:
     page = session.page
     session.boot(app_url)
-    add_backend(page, "openai", f"{fault_server.url}/v1")
+    add_backend(page, "other", f"{fault_server.url}/v1")
     expect(page.locator("#preset-list")).to_have_text("No presets yet.")
     page.locator("#add-preset").click()
     page.locator("#save-preset").click()

@@ -54,7 +54,7 @@ def test_a_rich_answer_renders_safely_and_copies(
     page = session.page
     session.boot(app_url)
     wait_for_renderer(page)
-    add_backend(page, "openai", f"{fault_server.url}/v1")
+    add_backend(page, "other", f"{fault_server.url}/v1")
     close_settings(page)
     choose_model(page, "scripted")
     fault_server.queue_answer(ANSWER)
@@ -115,7 +115,7 @@ def test_themes_follow_the_system_unless_chosen(
     page = session.page
     session.boot(app_url)
     wait_for_renderer(page)
-    add_backend(page, "openai", f"{fault_server.url}/v1")
+    add_backend(page, "other", f"{fault_server.url}/v1")
     close_settings(page)
     choose_model(page, "scripted")
     fault_server.queue_answer("```python\nprint('hi')\n```\n")
@@ -149,7 +149,7 @@ def test_the_view_follows_the_stream_until_the_reader_scrolls_up(
     page = session.page
     session.boot(app_url)
     wait_for_renderer(page)
-    add_backend(page, "openai", f"{fault_server.url}/v1")
+    add_backend(page, "other", f"{fault_server.url}/v1")
     close_settings(page)
     choose_model(page, "scripted")
     lines = "".join(f"Line {number} of a long answer.\n\n" for number in range(400))

@@ -37,7 +37,7 @@ def chatting(open_session: Callable[..., Session], app_url: str, fault_server: F
     page = session.page
     if page.locator("#open-sidebar").is_visible():
         page.locator("#open-sidebar").click()  # on a phone, settings are in the drawer
-    add_backend(page, "openai", f"{fault_server.url}/v1")
+    add_backend(page, "other", f"{fault_server.url}/v1")
     close_settings(page)
     choose_model(page, "ok")
     send(page, "Hello from a small screen")
@@ -98,7 +98,7 @@ def test_escape_stops_an_answer_wherever_the_focus_is(
     """After Regenerate the focus is on the page, not in the message box: Esc still stops the answer."""
     session.boot(app_url)
     page = session.page
-    add_backend(page, "openai", f"{fault_server.url}/v1")
+    add_backend(page, "other", f"{fault_server.url}/v1")
     close_settings(page)
     choose_model(page, "ok")
     send(page, "First")

@@ -13,7 +13,7 @@ from tests.e2e.fault_server import FaultServer
 def test_search_jumps_to_a_message_in_another_branch(session: Session, app_url: str, fault_server: FaultServer) -> None:
     page = session.page
     session.boot(app_url)
-    add_backend(page, "openai", f"{fault_server.url}/v1")
+    add_backend(page, "other", f"{fault_server.url}/v1")
     close_settings(page)
     choose_model(page, "scripted")
     fault_server.queue_answer("Emperor penguins huddle through the Antárctic winter.")

@@ -44,7 +44,7 @@ def test_a_full_disk_says_so_and_keeps_the_message(session: Session, app_url: st
     cdp = page.context.new_cdp_session(page)
     set_quota(cdp, origin, QUOTA)  # before the database opens: Chromium applies it to new connections
     session.boot(app_url)
-    add_backend(page, "openai", f"{fault_server.url}/v1")
+    add_backend(page, "other", f"{fault_server.url}/v1")
     close_settings(page)
     choose_model(page, "ok")
     send(page, "A first message that fits.")

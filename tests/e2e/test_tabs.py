@@ -20,7 +20,7 @@ def test_two_tabs_writing_at_once_keep_everything(session: Session, app_url: str
     second.goto(app_url)
     second.locator("html[data-boot=ready]").wait_for(state="attached", timeout=60_000)
 
-    add_backend(first, "openai", f"{fault_server.url}/v1")
+    add_backend(first, "other", f"{fault_server.url}/v1")
     close_settings(first)
     expect(second.locator("#model-select option", has_text="slow")).to_have_count(1)  # the backend came over
     choose_model(first, "slow")

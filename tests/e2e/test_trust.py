@@ -29,14 +29,14 @@ def test_local_backend_is_named_and_a_public_one_marked_external(
     page = session.page
     page.route(f"{PUBLIC_API}/**", answer_models_locally)
     session.boot(app_url)
-    add_backend(page, "openai", f"{fault_server.url}/v1")
+    add_backend(page, "other", f"{fault_server.url}/v1")
     close_settings(page)
     label = page.locator("#destination")
     host = fault_server.url.removeprefix("http://")
     expect(label).to_have_text(f"to {host}")
     expect(label).to_have_attribute("data-external", "false")
 
-    add_backend(page, "openai", PUBLIC_API)
+    add_backend(page, "other", PUBLIC_API)
     close_settings(page)
     option = page.locator("#model-select option", has_text="public-model")
     page.locator("#model-select").select_option(value=option.get_attribute("value"))

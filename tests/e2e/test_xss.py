@@ -76,7 +76,7 @@ def test_the_corpus_is_harmless_streamed_and_from_history(
     page = session.page
     session.boot(app_url)
     wait_for_renderer(page)
-    add_backend(page, "openai", f"{fault_server.url}/v1")
+    add_backend(page, "other", f"{fault_server.url}/v1")
     close_settings(page)
     choose_model(page, "scripted")
     parts = answers()

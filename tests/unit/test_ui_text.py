@@ -10,14 +10,15 @@ import pytest
 
 from plauder.core.admin import AdminPreset
 from plauder.core.i18n import MESSAGES
+from plauder.core.servers import KNOWN_SERVERS
 from plauder_build.site import Project, plan_site
 
 ROOT = Path(__file__).resolve().parents[2]
 SOURCES = [*ROOT.joinpath("src").rglob("*.py"), *ROOT.joinpath("src").rglob("*.html"), ROOT / "public" / "boot.js"]
 PREFIXES = sorted({key.split(".", 1)[0] for key in MESSAGES["en"]})
 KEY_LITERAL = re.compile(rf"""["']((?:{"|".join(PREFIXES)})\.[a-z0-9_]+)["']""")
-# Text that is the same in every language: the product's name, and the languages' own names.
-UNTRANSLATED = {AdminPreset().title, "English", "Deutsch"}
+# Text that is the same in every language: the product's name, the languages' own names, the servers' names.
+UNTRANSLATED = {AdminPreset().title, "English", "Deutsch", *(server.name for server in KNOWN_SERVERS)}
 VERSIONS = re.compile(r"^[\w ,]+ \d+\.\d+[\w ,.]*$")  # e.g. "Pyodide 314.0.7, PyScript 0.7.31"
 KEY_CAP = re.compile(r"[A-Z]")  # a letter key, as printed on every keyboard
 FILE_NAMES = re.compile(r"\.(css|js|mjs|json|html)$")

@@ -57,7 +57,11 @@ class App:
         self.store = store
         self.preset = preset
         state = ChatState(settings, tuple(conversations), tuple(folders))
-        chat = ChatView(self.t, lambda action, message_id: self.chat.on_message_action(action, message_id))
+        chat = ChatView(
+            self.t,
+            lambda action, message_id: self.chat.on_message_action(action, message_id),
+            lambda server_id: asyncio.ensure_future(self.backends.add(server_id)),
+        )
         sidebar = SidebarView(self.t, lambda *act: self.organizer.on_act(*act))
         presets = PresetsView(
             self.t,
@@ -77,7 +81,7 @@ class App:
         self.shell = Shell(state, store, self.screen, FetchTransport(), now_ms)
         self.organizer = Organizer(self.shell, self.screen, store)
         self.branches = Branches(self.shell, self.screen)
-        self.chat = ChatControls(self.shell, self.screen, store, self.branches)
+        self.chat = ChatControls(self.shell, self.screen, store, self.branches, lambda: self.backends.ask_for_one())
         settings_view = SettingsView(self.t, lambda *act: self.backends.on_action(*act))
         lock = Locking(store, self.t, lambda: self.shell.state.settings, lambda s: self.sync.unlocked(s)).view
         self.backends = Backends(self.shell, self.screen, preset, settings_view, lock)
@@ -123,7 +127,7 @@ class App:
         on(
             element("add-backend"),
             "click",
-            lambda _e: asyncio.ensure_future(self.backends.add(element("new-backend-kind").value)),
+            lambda _e: asyncio.ensure_future(self.backends.add(element("new-backend-server").value)),
         )
         on(element("open-settings"), "click", lambda _e: self.open_settings())
         languages = element("language-select")

@@ -12,9 +12,10 @@ from dataclasses import replace
 import js
 
 from plauder.core.admin import AdminPreset, apply_preset, is_managed
-from plauder.core.backend_form import edited, new_backend
+from plauder.core.backend_form import edited
 from plauder.core.ids import new_id
-from plauder.core.records import Backend, BackendKind, Settings
+from plauder.core.records import Backend, Settings
+from plauder.core.servers import backend_for, known_server
 from plauder.core.state import EVERYTHING, settings_saved
 from plauder.core.views import problem_lines
 from plauder.web import transport
@@ -49,13 +50,24 @@ class Backends:
     def on_action(self, action: str, backend_id: str, values: dict[str, str]) -> None:
         asyncio.ensure_future(self.act(action, backend_id, values))
 
-    async def add(self, kind: str) -> None:
-        if self.preset.locked("backends"):
+    async def add(self, server_id: str) -> None:
+        """Add a backend for one of the known servers, at its usual URL, and open it to be checked."""
+        server = known_server(server_id)
+        if server is None or self.preset.locked("backends"):
             return
-        backend = new_backend(new_id(now_ms()), BackendKind(kind))
+        backend = backend_for(server, new_id(now_ms()))
         await self.save(self.settings.with_backend(backend))
-        self.draw()
+        if element("settings").open:
+            self.draw()
+        else:
+            self.open()
         self.view.focus_new(backend.id)
+
+    def ask_for_one(self) -> None:
+        """Send with no backend: settings open at the choice of server, saying that the message waits."""
+        self.open()
+        element("add-backend-hint").textContent = self.screen.t("servers.add_first")
+        element("new-backend-server").focus()
 
     async def act(self, action: str, backend_id: str, values: dict[str, str]) -> None:
         backend = self.settings.backend(backend_id)
@@ -95,6 +107,7 @@ class Backends:
 
     def open(self) -> None:
         self.draw_all()
+        element("add-backend-hint").textContent = ""
         element("settings").showModal()
 
     def draw_all(self) -> None:

@@ -4,6 +4,7 @@ model picker and the Parameters dialog. Each reads what the user gave and runs a
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 from typing import Any
 
 from plauder.core import organizing, turns
@@ -22,13 +23,20 @@ from plauder.web.store import Store
 
 
 class ChatControls:
-    def __init__(self, shell: Shell, screen: Screen, store: Store, branches: Branches) -> None:
+    def __init__(
+        self, shell: Shell, screen: Screen, store: Store, branches: Branches, ask_for_backend: Callable[[], None]
+    ) -> None:
         self.shell = shell
         self.screen = screen
         self.store = store
         self.branches = branches
+        self.ask_for_backend = ask_for_backend
 
     async def send(self) -> None:
+        """Send the message; with no backend yet, the way to add one opens instead (the message stays)."""
+        if self.screen.first_run(self.shell.state) and self.screen.prompt_text.strip():
+            self.ask_for_backend()
+            return
         await self.shell.run(turns.send, self.screen.prompt_text, now_ms())
 
     def stop(self) -> None:

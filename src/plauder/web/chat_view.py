@@ -40,7 +40,7 @@ def parse_model_choice(value: str) -> tuple[str, str] | None:
 
 
 class ChatView:
-    def __init__(self, t: Translate, on_action: Callable[[str, str], None]) -> None:
+    def __init__(self, t: Translate, on_action: Callable[[str, str], None], on_server: Callable[[str], object]) -> None:
         self._t = t
         self._messages = element("messages")
         self._pending: dict[str, MessageView] = {}
@@ -48,6 +48,7 @@ class ChatView:
         self._texts: dict[str, str] = {}  # each shown message's text as written, for "copy as Markdown"
         self._drawn: dict[str, MessageView] = {}  # the thread as drawn, in order
         self.answers = AnswerView(t)
+        self._on_server = on_server
         on(self._messages, "click", lambda event: self._clicked(event, on_action))
         self._jump = element("jump-latest")
         on(self._messages, "scroll", lambda _event: self._show_jump())
@@ -61,12 +62,22 @@ class ChatView:
         button = found(event.target.closest("button"))
         if button is None:
             return
-        if button.classList.contains("copy-code"):
+        if button.hasAttribute("data-server"):
+            self._on_server(str(button.getAttribute("data-server")))
+        elif button.hasAttribute("data-example"):
+            self._use_example(str(button.textContent).strip())
+        elif button.classList.contains("copy-code"):
             self._copy(button, str(button.closest(".code-block").querySelector("pre").textContent))
         elif button.classList.contains("copy-message"):
             self._copy(button, self._texts.get(str(button.closest("article").dataset.id), ""))
         elif button.dataset.action:
             on_action(str(button.dataset.action), str(button.closest("article").dataset.id))
+
+    def _use_example(self, text: str) -> None:
+        """An example prompt goes into the message box, to send as it is or to change first."""
+        prompt = element("prompt")
+        prompt.value = text
+        prompt.focus()
 
     def _copy(self, button: Any, text: str) -> None:
         """Put `text` on the clipboard and say so on the button for a moment."""
@@ -167,9 +178,19 @@ class ChatView:
         article.classList.add("found")
         js.setTimeout(create_once_callable(lambda: article.classList.remove("found")), FOUND_MARK_MS)
 
-    def show_welcome(self) -> None:
+    def show_welcome(self, first_run: bool) -> None:
+        """The empty screen: example prompts, and with `first_run` the servers to connect."""
         self._drawn = {}
         self._messages.replaceChildren(element("welcome-template").content.cloneNode(True))
+        for button in self._messages.querySelectorAll("[data-needs-python]"):
+            button.disabled = False  # the template's copy waits for Python like the page's did
+        self.offer_servers(first_run)
+
+    def offer_servers(self, first_run: bool) -> None:
+        """Show or hide the empty screen's server choices (a backend was just added, or removed)."""
+        offer = found(self._messages.querySelector(".first-run"))
+        if offer is not None:
+            offer.hidden = not first_run
 
     def update(self, view: MessageView) -> None:
         """Redraw one message at the next animation frame at most: many chunks, one paint."""

@@ -75,6 +75,11 @@ class Screen:
         render_model_picker(model_options(state.settings, selected), self.t("chat.no_models"))
         self.presets.draw(state.settings, state.chosen_preset, for_new_chat=state.current is None)
         self.draw_destination(state)
+        self.chat.offer_servers(self.first_run(state))
+
+    def first_run(self, state: ChatState) -> bool:
+        """No backend yet, and the user may add one: the empty screen offers the common servers."""
+        return not state.settings.backends and not self.preset.locked("backends")
 
     def draw_destination(self, state: ChatState) -> None:
         """Which host receives this conversation's messages, marked when it is outside the user's networks."""
@@ -97,7 +102,7 @@ class Screen:
         element("export-menu").hidden = state.current is None
         element("open-outline").hidden = not path
         if not path:
-            self.chat.show_welcome()
+            self.chat.show_welcome(self.first_run(state))
             return
         self.chat.show_thread(thread_views(self.language, state.messages, path, state.busy), anew)
 

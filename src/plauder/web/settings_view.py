@@ -39,7 +39,7 @@ class SettingsView:
         fieldset = self._template.content.firstElementChild.cloneNode(True)
         fieldset.dataset.id = backend.id
         fieldset.dataset.kind = str(backend.kind)
-        badges = [self._text(f"kind.{backend.kind}")]
+        badges = list(dict.fromkeys([backend.name, self._text(f"kind.{backend.kind}")]))  # named as the user named it
         if is_managed(backend):
             badges.append(self._text("settings.managed_badge"))
         if is_default:

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from plauder.core.providers import PROVIDERS
+from plauder.core.i18n import translate
+from plauder.core.servers import KNOWN_SERVERS
 from plauder_build.admin import parse_admin_config
 from plauder_build.csp import content_security_policy
 from plauder_build.errors import BuildError
@@ -112,8 +113,12 @@ def test_service_worker_lists_every_file_and_changes_with_the_build(site: dict[s
     assert other["sw.js"] != site["sw.js"]
 
 
-def test_the_settings_offer_every_kind_of_backend_there_is(site: dict[str, bytes]) -> None:
-    """The kinds to add come from the provider registry, each named by its provider, in the registry's order."""
-    select = re.search(r'<select id="new-backend-kind">(.*?)</select>', site["index.html"].decode(), re.DOTALL)
-    options = re.findall(r'<option value="([^"]+)" data-i18n="kind\.\1">([^<]+)</option>', select.group(1))
-    assert options == [(kind, provider.labels["en"]) for kind, provider in PROVIDERS.items()]
+def test_the_settings_and_the_first_run_offer_every_known_server(site: dict[str, bytes]) -> None:
+    """The servers to add come from core.servers, in its order, by name (the catch-all by its translated text)."""
+    page = site["index.html"].decode()
+    select = re.search(r'<select id="new-backend-server">(.*?)</select>', page, re.DOTALL)
+    options = re.findall(r'<option value="([^"]+)"[^>]*>([^<]+)</option>', select.group(1))  # type: ignore[union-attr]
+    expected = [(s.id, s.name or translate("en", "servers.other")) for s in KNOWN_SERVERS]
+    assert options == expected
+    offered = re.findall(r'data-server="([^"]+)"', page)
+    assert offered == [s.id for s in KNOWN_SERVERS] * 2  # the welcome, and its template for later
