@@ -34,6 +34,21 @@ def set_lock(page: Page, passphrase: str, repeated: str) -> None:
     page.locator("#lock-apply").click()
 
 
+def color(page: Page, selector: str) -> str:
+    return str(page.evaluate("s => getComputedStyle(document.querySelector(s)).color", selector))
+
+
+def refuses_a_wrong_passphrase(page: Page) -> None:
+    """The passphrase dialog says a wrong passphrase is wrong, styled as the page's errors are, and stays open."""
+    page.locator("#unlock-passphrase").fill("wrong passphrase")
+    page.locator("#unlock-apply").click()
+    expect(page.locator("#unlock-status")).to_have_text(
+        "That passphrase is wrong. Nothing was unlocked.", timeout=30_000
+    )
+    assert color(page, "#unlock-status") == color(page, "#notice") != color(page, "#unlock-text")
+    expect(page.locator("#unlock")).to_be_visible()
+
+
 def reload(page: Page) -> None:
     page.reload()
     page.locator("html[data-boot=ready]").wait_for(state="attached", timeout=60_000)
@@ -58,12 +73,8 @@ def test_keys_are_sealed_and_open_only_with_the_passphrase(
 
     reload(page)
     expect(page.locator("#unlock")).to_be_visible()
-    page.locator("#unlock-passphrase").fill("wrong passphrase")
-    page.locator("#unlock-apply").click()
-    expect(page.locator("#unlock-status")).to_have_text(
-        "That passphrase is wrong. Nothing was unlocked.", timeout=30_000
-    )
-    expect(page.locator("#unlock")).to_be_visible()
+    expect(page.locator("#unlock-title")).to_have_text("Unlock your API keys")
+    refuses_a_wrong_passphrase(page)
     page.locator("#unlock-passphrase").fill(PASSPHRASE)
     page.locator("#unlock-passphrase").press("Enter")
     expect(page.locator("#unlock")).to_be_hidden(timeout=30_000)
@@ -121,15 +132,15 @@ def test_sealed_conversations_stay_hidden_until_unlocked(
 
     reload(page)
     expect(page.locator("#unlock")).to_be_visible()
+    expect(page.locator("#unlock-title")).to_have_text("Unlock your conversations and API keys")
     expect(page.locator("#unlock-skip")).to_be_hidden()
     page.keyboard.press("Escape")  # a dialog's cancel: refused while conversations are sealed
     expect(page.locator("#unlock")).to_be_visible()
     expect(page.locator("#conversations button.conversation")).to_have_count(0)
-    page.locator("#unlock-passphrase").fill("wrong passphrase")
-    page.locator("#unlock-apply").click()
-    expect(page.locator("#unlock-status")).to_have_text(
-        "That passphrase is wrong. Nothing was unlocked.", timeout=30_000
+    expect(page.locator("#conversations .empty")).to_have_text(
+        "Your conversations are locked. Unlock them with your passphrase to see them."
     )
+    refuses_a_wrong_passphrase(page)
     expect(page.locator("#conversations button.conversation")).to_have_count(0)
     page.locator("#unlock-passphrase").fill(PASSPHRASE)
     page.locator("#unlock-apply").click()
@@ -144,7 +155,19 @@ def test_sealed_conversations_stay_hidden_until_unlocked(
     assert "timeline" not in raw and len(json.loads(raw)["messages"]) == 4
 
     page.locator("#open-settings").click()
+    page.locator("#lock-remove").click()  # an unlocked session alone does not remove the lock: the passphrase does
+    expect(page.locator("#unlock-title")).to_have_text("Remove the passphrase lock")
+    expect(page.locator("#unlock-text")).to_contain_text("API keys and conversations are then stored unencrypted")
+    refuses_a_wrong_passphrase(page)
+    assert '"sealed"' in page.evaluate(RAW_DATABASE)
+    page.locator("#unlock-skip").click()  # Cancel
+    expect(page.locator("#unlock")).to_be_hidden()
+    expect(page.locator("#lock-remove")).to_be_visible()
     page.locator("#lock-remove").click()
+    expect(page.locator("#unlock-status")).to_have_text("")
+    page.locator("#unlock-passphrase").fill(PASSPHRASE)
+    page.locator("#unlock-apply").click()
+    expect(page.locator("#unlock")).to_be_hidden(timeout=30_000)
     expect(page.locator("#lock-status")).to_contain_text("The lock is removed", timeout=30_000)
     raw = page.evaluate(RAW_DATABASE)
     assert "secret merger" in raw and "timeline" in raw and '"sealed"' not in raw

@@ -103,3 +103,25 @@ def passphrase_problem(passphrase: str, repeated: str) -> str | None:
     if passphrase != repeated:
         return "lock.mismatch"
     return None
+
+
+@dataclass(frozen=True)
+class PassphrasePrompt:
+    """The passphrase dialog's message keys. It names what the lock seals, so a user whose conversations
+    are sealed is not told that only keys are at stake; `dismiss` is "" when the dialog cannot be
+    dismissed (sealed conversations are unusable without the passphrase)."""
+
+    title: str
+    text: str
+    confirm: str
+    dismiss: str
+
+
+def passphrase_prompt(conversations: bool, removing: bool = False) -> PassphrasePrompt:
+    """What the dialog says to open the lock, or (`removing`) to remove it, which takes the passphrase too."""
+    scope = "_all" if conversations else ""
+    if removing:
+        return PassphrasePrompt("lock.remove_title", "lock.remove_text" + scope, "lock.remove_confirm", "chat.cancel")
+    return PassphrasePrompt(
+        "lock.unlock_title" + scope, "lock.unlock_text" + scope, "lock.unlock", "" if conversations else "lock.skip"
+    )

@@ -62,7 +62,9 @@ class App:
             lambda action, message_id: self.chat.on_message_action(action, message_id),
             lambda server_id: asyncio.ensure_future(self.backends.add(server_id)),
         )
-        sidebar = SidebarView(self.t, lambda *act: self.organizer.on_act(*act))
+        sidebar = SidebarView(
+            self.t, lambda *act: self.organizer.on_act(*act), lambda: store.locked and store.seals_conversations
+        )
         presets = PresetsView(
             self.t,
             lambda: self.shell.state.settings,

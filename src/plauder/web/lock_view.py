@@ -1,5 +1,5 @@
-"""The passphrase lock's part of settings, and the unlock dialog at start: drawn from the lock's state,
-with what the user does handed to web/locking.py."""
+"""The passphrase lock's part of settings, and the passphrase dialog (to open the lock at start or later,
+or to remove it): drawn from the lock's state, with what the user does handed to web/locking.py."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 
+from plauder.core.lock import PassphrasePrompt, passphrase_prompt
 from plauder.web.dom import element, on
 
 
@@ -24,22 +25,27 @@ class LockView:
         translate: Callable[[str], str],
         state: Callable[[], LockState],
         on_apply: Callable[[str, str, bool], Awaitable[None]],
-        on_remove: Callable[[], Awaitable[None]],
+        on_remove: Callable[[str], Awaitable[None]],
         on_unlock: Callable[[str], Awaitable[None]],
     ) -> None:
         self._t = translate
         self._state = state
+        self._removing = False  # the passphrase dialog asks to remove the lock, not to open it
         on(element("lock-apply"), "click", lambda _e: asyncio.ensure_future(on_apply(*self._new_lock())))
-        on(element("lock-remove"), "click", lambda _e: asyncio.ensure_future(on_remove()))
+        on(element("lock-remove"), "click", lambda _e: self.ask(removing=True))
         on(element("lock-unlock"), "click", lambda _e: self.ask())
 
-        def unlock() -> None:
-            asyncio.ensure_future(on_unlock(str(element("unlock-passphrase").value)))
+        def confirm() -> None:
+            passphrase = str(element("unlock-passphrase").value)
+            asyncio.ensure_future((on_remove if self._removing else on_unlock)(passphrase))
 
-        on(element("unlock-apply"), "click", lambda _e: unlock())
+        on(element("unlock-apply"), "click", lambda _e: confirm())
         on(element("unlock-skip"), "click", lambda _e: element("unlock").close())
-        on(element("unlock-passphrase"), "keydown", lambda event: self._on_key(event, unlock))
+        on(element("unlock-passphrase"), "keydown", lambda event: self._on_key(event, confirm))
         on(element("unlock"), "cancel", self._on_cancel)
+
+    def _prompt(self) -> PassphrasePrompt:
+        return passphrase_prompt(self._state().seals_conversations, self._removing)
 
     def _new_lock(self) -> tuple[str, str, bool]:
         """The settings form's passphrase, its repetition, and whether conversations are sealed too."""
@@ -50,8 +56,8 @@ class LockView:
         )
 
     def _on_cancel(self, event: Any) -> None:
-        """Sealed conversations cannot be used without the passphrase: Esc does not skip it."""
-        if self._state().seals_conversations:
+        """Sealed conversations cannot be used without the passphrase: Esc does not skip the unlock."""
+        if not self._prompt().dismiss:
             event.preventDefault()
 
     def _on_key(self, event: Any, unlock: Callable[[], object]) -> None:
@@ -70,17 +76,26 @@ class LockView:
         element("lock-remove").hidden = not state.exists or state.closed
         element("lock-unlock").hidden = not state.closed
 
-    def ask(self) -> None:
-        """The unlock dialog (at start, when a lock exists; later from settings)."""
+    def ask(self, removing: bool = False) -> None:
+        """The passphrase dialog: to open the lock (at start, when a lock exists; later from settings),
+        or to remove it, which takes the passphrase too."""
+        self._removing = removing
+        prompt = self._prompt()
         self.status("unlock-status", "")
-        sealed = self._state().seals_conversations
-        self.status("unlock-text", "lock.unlock_text_all" if sealed else "lock.unlock_text")
-        element("unlock-skip").hidden = sealed
+        for element_id, key in (
+            ("unlock-title", prompt.title),
+            ("unlock-text", prompt.text),
+            ("unlock-apply", prompt.confirm),
+            ("unlock-skip", prompt.dismiss),
+        ):
+            self.status(element_id, key)
+        element("unlock-skip").hidden = not prompt.dismiss
         element("unlock-passphrase").value = ""
         element("unlock").showModal()
         element("unlock-passphrase").focus()
 
-    def unlocked(self) -> None:
+    def passphrase_taken(self) -> None:
+        """The passphrase opened (or removed) the lock: the dialog closes."""
         element("unlock-passphrase").value = ""
         element("unlock").close()
         self.draw()

@@ -37,7 +37,7 @@ class Locking:
         except WrongPassphrase:
             self.view.wrong_passphrase()
             return
-        self.view.unlocked()
+        self.view.passphrase_taken()
         await self._on_unlocked(settings)
 
     async def apply(self, passphrase: str, repeated: str, conversations: bool) -> None:
@@ -52,11 +52,16 @@ class Locking:
             return
         self.view.lock_set("lock.done_all" if conversations else "lock.done")
 
-    async def remove(self) -> None:
+    async def remove(self, passphrase: str) -> None:
+        """Remove the lock, only with its passphrase: an open session alone does not suffice."""
         try:
-            await self._store.remove_lock(self._current())
+            await self._store.remove_lock(self._current(), passphrase)
+        except WrongPassphrase:
+            self.view.wrong_passphrase()
+            return
         except StorageError:
+            self.view.passphrase_taken()
             self.view.status("lock-status", "storage.failed_short")
             return
+        self.view.passphrase_taken()
         self.view.status("lock-status", "lock.removed")
-        self.view.draw()

@@ -53,9 +53,10 @@ def _button(text: str, action: str = "", class_name: str = "") -> str:
 
 
 class SidebarView:
-    def __init__(self, t: Callable[..., str], act: Act) -> None:
+    def __init__(self, t: Callable[..., str], act: Act, sealed: Callable[[], bool]) -> None:
         self.t = t
         self._act = act
+        self._sealed = sealed  # the conversations are sealed and not yet unlocked: none can be listed
         self._nav = element("conversations")
         self._dragging: tuple[str, str] | None = None  # (kind, id) of the row being dragged
         self._targets: Sequence[tuple[str, str, int]] = ()
@@ -80,7 +81,8 @@ class SidebarView:
         """
         self._targets = layout.targets
         if not layout.rows:
-            self._nav.innerHTML = f'<p class="empty">{escape(self.t("shell.no_conversations"))}</p>'
+            empty = self.t("shell.conversations_locked" if self._sealed() else "shell.no_conversations")
+            self._nav.innerHTML = f'<p class="empty">{escape(empty)}</p>'
             return
         self._nav.innerHTML = "".join(self._row(row, current_id, layout.parents.get(row.id)) for row in layout.rows)
         for indented in self._nav.querySelectorAll(".sidebar-row[data-depth]"):

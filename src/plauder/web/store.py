@@ -157,9 +157,11 @@ class Store:
         self.lock, self._key = lock, key
         self.tabs.announce(Change(Changed.LOCK))
 
-    async def remove_lock(self, settings: Settings) -> None:
-        """Store the keys in the clear again and forget the lock (only while unlocked)."""
-        assert not self.locked
+    async def remove_lock(self, settings: Settings, passphrase: str) -> None:
+        """Store the keys in the clear again and forget the lock (only while unlocked, and only with the
+        passphrase: raises crypto.WrongPassphrase and then changes nothing)."""
+        assert self.lock is not None and not self.locked
+        await crypto.open_lock(self.lock, passphrase)
         rewritten = await self._every_conversation_record() if self.seals_conversations else []
         await self._db.write(
             puts=[("settings", {"key": SETTINGS_KEY, "value": settings.to_record()}), *rewritten],

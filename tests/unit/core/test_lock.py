@@ -9,6 +9,7 @@ from plauder.core.lock import (
     is_sealed,
     keys_of,
     passphrase_problem,
+    passphrase_prompt,
     with_keys,
     without_keys,
 )
@@ -58,3 +59,26 @@ def test_passphrase_rules() -> None:
     assert passphrase_problem("short", "short") == "lock.too_short"
     assert passphrase_problem("long enough", "long enuogh") == "lock.mismatch"
     assert passphrase_problem("long enough", "long enough") is None
+
+
+def test_the_passphrase_dialog_names_what_is_sealed() -> None:
+    """Sealed conversations are named in the title and text, and cannot be skipped; keys alone can."""
+    keys = passphrase_prompt(conversations=False)
+    assert (keys.title, keys.text, keys.dismiss) == ("lock.unlock_title", "lock.unlock_text", "lock.skip")
+    everything = passphrase_prompt(conversations=True)
+    assert (everything.title, everything.text, everything.dismiss) == (
+        "lock.unlock_title_all",
+        "lock.unlock_text_all",
+        "",
+    )
+
+
+def test_removing_the_lock_asks_for_the_passphrase_and_may_be_cancelled() -> None:
+    removing = passphrase_prompt(conversations=True, removing=True)
+    assert (removing.title, removing.text, removing.confirm, removing.dismiss) == (
+        "lock.remove_title",
+        "lock.remove_text_all",
+        "lock.remove_confirm",
+        "chat.cancel",
+    )
+    assert passphrase_prompt(conversations=False, removing=True).text == "lock.remove_text"
