@@ -12,6 +12,16 @@ from plauder.render.answer import render
 from plauder.render.blocks import RenderUpdate, StreamRenderer
 from plauder.render.highlight import highlight_css
 from plauder.render.labels import RenderLabels
+from plauder.render.links import misleading_link
 from plauder.render.sanitize import ALLOWED_TAGS, sanitize
 
-__all__ = ["ALLOWED_TAGS", "RenderLabels", "RenderUpdate", "StreamRenderer", "highlight_css", "render", "sanitize"]
+__all__ = [
+    "ALLOWED_TAGS",
+    "RenderLabels",
+    "RenderUpdate",
+    "StreamRenderer",
+    "highlight_css",
+    "misleading_link",
+    "render",
+    "sanitize",
+]

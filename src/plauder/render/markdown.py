@@ -3,7 +3,8 @@
 Raw HTML is off (`html=False`): tags in model output are shown as text. A link target other than
 http, https or mailto fails `validateLink`, so markdown-it leaves the link's source as literal text.
 Images never load by themselves: each becomes a link naming the host, opened in a new tab on a click
-(the page's CSP allows no remote images anyway). Table alignment is written as a class, not a style.
+(the page's CSP allows no remote images anyway). A link whose text does not name its host has the host
+noted after its text (`links`). Table alignment is written as a class, not a style.
 Parsing stays linear in the answer (`guards`); highlighting and math spend the answer's `Budget`,
 which the caller puts into the environment under BUDGET.
 """
@@ -12,7 +13,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from html import escape
-from urllib.parse import urlsplit
 
 from markdown_it import MarkdownIt
 from markdown_it.common.utils import unescapeAll
@@ -26,11 +26,13 @@ from plauder.render.guards import guard
 from plauder.render.highlight import code_block
 from plauder.render.labels import RenderLabels
 from plauder.render.limits import Budget
+from plauder.render.links import link_note, shown_host, target_host
 from plauder.render.math_brackets import math_brackets_plugin
 from plauder.render.mathml import to_mathml
 from plauder.render.sanitize import is_safe_url
 
 NEW_TAB = {"target": "_blank", "rel": "noopener noreferrer"}
+NOTE_CLASS = "link-host"  # the target's host, noted inside a link whose text does not name it
 BUDGET = "budget"  # the environment's key for the answer's Budget
 Rule = Callable[[RendererProtocol, Sequence[Token], int, OptionsDict, EnvType], str]
 
@@ -56,7 +58,16 @@ def make_parser(labels: RenderLabels) -> MarkdownIt:
 
     def link_open(self: RendererProtocol, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType) -> str:
         tokens[idx].attrs.update(NEW_TAB)
+        close = next(i for i in range(idx + 1, len(tokens)) if tokens[i].type == "link_close")
+        text = self.renderInlineAsText(tokens[idx + 1 : close], options, env)  # type: ignore[attr-defined]
+        tokens[close].meta["note"] = link_note(text, str(tokens[idx].attrs["href"]))
         return self.renderToken(tokens, idx, options, env)  # type: ignore[attr-defined,no-any-return]
+
+    def link_close(
+        self: RendererProtocol, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
+    ) -> str:
+        note = tokens[idx].meta.get("note")
+        return f'<span class="{NOTE_CLASS}"> ({escape(note)})</span></a>' if note else "</a>"
 
     def image(self: RendererProtocol, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType) -> str:
         token = tokens[idx]
@@ -69,6 +80,7 @@ def make_parser(labels: RenderLabels) -> MarkdownIt:
         return code_block(token.content, info[0] if info else "", labels.copy, budget(env))
 
     md.add_render_rule("link_open", link_open)
+    md.add_render_rule("link_close", link_close)
     md.add_render_rule("image", image)
     md.add_render_rule("fence", fence)
     md.add_render_rule("code_block", fence)
@@ -89,16 +101,13 @@ def budget(env: EnvType) -> Budget:
 
 def remote_image(src: str, alt: str, labels: RenderLabels) -> str:
     """A link to the image naming its host, or just the alt text when the source is not http(s)."""
-    try:
-        host = urlsplit(src).hostname if src.lower().startswith(("http://", "https://")) else None
-    except ValueError:  # a malformed authority, e.g. an unclosed IPv6 bracket
-        host = None
+    host = target_host(src) if src.lower().startswith(("http://", "https://")) else None
     if not host:
         return escape(alt)
     described = f' <span class="remote-image-alt">{escape(alt)}</span>' if alt else ""
     return (
         f'<a class="remote-image" href="{escape(src)}" target="_blank" rel="noopener noreferrer">'
-        f"{escape(labels.image_placeholder(host))}{described}</a>"
+        f"{escape(labels.image_placeholder(shown_host(host)))}{described}</a>"
     )
 
 

@@ -6,6 +6,7 @@ escaped, so nothing the browser parses can differ from what was checked: no comm
 elements, no unquoted values. Disallowed elements that carry code or a foreign document (script, style,
 svg, iframe, ...) are dropped with their content; other disallowed elements are unwrapped to their text.
 Every element is closed, so fragments stay balanced when the stream appends them one after another.
+Text inside a link loses its bidi controls, so that it shows in the order it is written.
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from html import escape, unescape
+
+from plauder.render.links import strip_bidi
 
 _SAFE_URL = re.compile(r"(?:https?://|mailto:)[^\x00-\x20\x7f-\x9f]+", re.IGNORECASE)
 _CLASS_TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9_-]*")
@@ -167,7 +170,7 @@ class _Cleaner:
 
     def handle_data(self, data: str) -> None:
         if not self._dropping:
-            self._out.append(escape(data, quote=False))
+            self._out.append(escape(strip_bidi(data) if "a" in self._open else data, quote=False))
 
 
 def _attributes(tag: str, attrs: list[tuple[str, str | None]]) -> dict[str, str | None]:

@@ -5,7 +5,8 @@ and only the tail is replaced at each (animation-frame) update. When the stream 
 answer is rendered once more with `render`, exactly as the history path shows it later.
 
 The renderer's wheels load after the app has started (see `activate`); until then an answer is
-shown as plain text, which is just as safe.
+shown as plain text, which is just as safe. A click on a link whose text reads as another address
+asks first (`follow`, `link_check`).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
 from plauder.core.i18n import Translate
+from plauder.web import link_check
 from plauder.web.dom import found
 
 if TYPE_CHECKING:
@@ -58,6 +60,17 @@ class AnswerView:
                 copy=self._t("chat.copy_code"),
                 remote_image=self._t("chat.remote_image", host="{host}"),
             )
+
+    def follow(self, event: Any) -> None:
+        """A click in the thread: a link whose text reads as an address elsewhere opens only when confirmed."""
+        link = found(event.target.closest(link_check.LINK_SELECTOR))
+        if link is None or self._renderer is None:
+            return
+        text, href = link_check.link_text(link), str(link.getAttribute("href"))
+        host = self._renderer.misleading_link(text, href)
+        if host is not None:
+            event.preventDefault()
+            link_check.ask(self._t, text.strip(), host, href)
 
     def markup(self, message_id: str, text: str, defer: bool = False) -> tuple[str, bool]:
         """A finished answer's HTML, and whether it is plain text for now (no renderer yet, or deferred).

@@ -50,6 +50,7 @@ class ChatView:
         self.answers = AnswerView(t)
         self._on_server = on_server
         on(self._messages, "click", lambda event: self._clicked(event, on_action))
+        on(self._messages, "click", self.answers.follow)
         self._jump = element("jump-latest")
         on(self._messages, "scroll", lambda _event: self._show_jump())
         on(self._jump, "click", lambda _event: self.to_latest())

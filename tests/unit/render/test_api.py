@@ -18,6 +18,7 @@ def test_public_names() -> None:
         "RenderUpdate",
         "StreamRenderer",
         "highlight_css",
+        "misleading_link",
         "render",
         "sanitize",
     ]

@@ -10,6 +10,7 @@ from plauder.render import render
 from tests.unit.render.labels import LABELS
 
 NEW_TAB = 'target="_blank" rel="noopener noreferrer"'
+NOTE = '<span class="link-host"> (example.org)</span>'  # the host, beside a text that does not name it
 
 
 def html(text: str) -> str:
@@ -57,8 +58,8 @@ def test_table_alignment_is_a_class_not_a_style() -> None:
         ("<https://example.org/a>", "https://example.org/a", "https://example.org/a"),
         ("see https://example.org/a.", "https://example.org/a", "https://example.org/a"),
         ("see www.example.org now", "http://www.example.org", "www.example.org"),
-        ("[site](https://example.org/x?a=1&b=2)", "https://example.org/x?a=1&amp;b=2", "site"),
-        ("[mail](mailto:me@example.org)", "mailto:me@example.org", "mail"),
+        ("[site](https://example.org/x?a=1&b=2)", "https://example.org/x?a=1&amp;b=2", f"site{NOTE}"),
+        ("[mail](mailto:me@example.org)", "mailto:me@example.org", f"mail{NOTE}"),
         ("write to me@example.org", "mailto:me@example.org", "me@example.org"),
     ],
 )
