@@ -24,6 +24,7 @@ from plauder.web.dom import element, now_ms
 from plauder.web.lock_view import LockView
 from plauder.web.ports import Failed
 from plauder.web.screen import Screen
+from plauder.web.settings_nav import SettingsNav
 from plauder.web.settings_view import SettingsView
 from plauder.web.shell import Shell
 from plauder.web.storage_info import show_storage
@@ -36,6 +37,7 @@ class Backends:
         self.preset = preset
         self.view = view
         self.lock = lock
+        self.nav = SettingsNav()
 
     @property
     def settings(self) -> Settings:
@@ -108,6 +110,7 @@ class Backends:
     def open(self) -> None:
         self.draw_all()
         element("add-backend-hint").textContent = ""
+        self.nav.to_top()
         element("settings").showModal()
 
     def draw_all(self) -> None:
