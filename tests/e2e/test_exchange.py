@@ -121,14 +121,12 @@ def test_export_then_import_into_a_fresh_browser(
     before = raw_database(page)
     assert len(before["conversations"]) == 1 and len(before["messages"]) == 2
 
-    import_file(
-        page,
-        "export.json",
-        exported,
-        "Found: a Plauder export.",
-        "Everything in this file is already here. Nothing changes.",
-        "Nothing was imported.",
-    )
+    choose_file(page, "export.json", exported)  # one's own export again: nothing to merge or restore
+    expect(page.locator("#import-found")).to_contain_text("Everything in this file is already here. Nothing changes.")
+    expect(page.locator("#import-merge")).to_be_hidden()
+    expect(page.locator("#import-restore")).to_be_hidden()
+    page.locator("#import-cancel", has_text="Close").click()
+    expect(page.locator("#exchange-status")).to_have_text("Nothing was imported.")
     assert raw_database(page) == before
     second.assert_clean()
 
@@ -148,16 +146,21 @@ def test_foreign_formats_import_and_broken_files_change_nothing(session: Session
         "Imported 2 conversations.",
     )
     expect(page.locator("#import-restore")).to_be_hidden()  # only Plauder's own export restores
+    close_settings(page)
+    page.locator("#new-folder").click()  # a "Work" made here by hand: the backup's "Work" goes into it
+    page.locator("#name-input").fill("Work")
+    page.locator("#name-input").press("Enter")
     import_file(
         page,
         "backup.json",
         (FIXTURES / "technologic_backup.json").read_bytes(),
         "Found: a Technologic backup.",
-        "The file adds 3 conversations with 6 messages, and 3 folders.",
+        "The file adds 3 conversations with 6 messages, and 2 folders.",
         "Imported 3 conversations.",
     )
     before = raw_database(page)
     assert len(before["conversations"]) == 5 and len(before["folders"]) == 3
+    expect(page.locator("#conversations .folder-name", has_text="Work")).to_have_count(1)
     siblings = Counter((m["conversation_id"], m.get("parent_id")) for m in before["messages"])
     assert max(siblings.values()) >= 2  # branches arrived as siblings under one parent
     expect(page.locator("#conversations button.conversation")).to_have_count(5)

@@ -16,12 +16,14 @@ from pyodide.ffi import create_once_callable, to_js
 
 from plauder.core.exchange import (
     MAX_IMPORT_CHARS,
+    ImportOffer,
     ImportProblem,
     Snapshot,
     conversation_json,
     conversation_markdown,
     export_json,
     file_stem,
+    import_offer,
     merge,
     parse_any,
     restore,
@@ -93,9 +95,14 @@ class ExchangeView:
         status.textContent = self._t(key, **params) if key else ""
         status.dataset.ok = "true" if ok else "false"
 
-    def _show_confirm(self, lines: list[str], can_restore: bool) -> None:
+    def _show_confirm(self, lines: list[str], offer: ImportOffer) -> None:
+        """Only what would change something is offered; with nothing to do, Cancel becomes Close."""
         element("import-found").textContent = "\n".join(lines)
-        element("import-restore").hidden = not can_restore
+        element("import-merge").hidden = not offer.merge
+        element("import-restore").hidden = not offer.restore
+        element("import-cancel").textContent = self._t(
+            "import.cancel" if offer.merge or offer.restore else "shell.close"
+        )
         element("import-restore-confirm").hidden = True
         element("import-confirm").hidden = False
 
@@ -173,7 +180,9 @@ class ExchangeView:
         except StorageError as error:
             self._status("storage.failed", ok=False, detail=error.name)
             return
-        changes = merge(current, incoming).changes
+        # A full restore only from Plauder's own export: any other file holds no settings to restore.
+        offer = import_offer(current, incoming, restorable=kind == "plauder")
+        changes = offer.changes
         lines = [self._t("import.found", format=self._t(FORMAT_NAMES[kind]))]
         if changes.conversations or changes.folders or changes.messages or changes.backends:
             lines.append(
@@ -186,12 +195,11 @@ class ExchangeView:
             )
             if changes.copies:
                 lines.append(self._t("import.copies", count=changes.copies))
-        else:
-            lines.append(self._t("import.nothing_new"))
+        elif not offer.merge:
+            lines.append(self._t("import.nothing_to_merge" if offer.restore else "import.nothing_new"))
         self._pending = (kind, incoming)
         self._status("")
-        # A full restore only from Plauder's own export: any other file holds no settings to restore.
-        self._show_confirm(lines, can_restore=kind == "plauder")
+        self._show_confirm(lines, offer)
 
     def ask_restore(self) -> None:
         """Replacing everything deletes: it takes a second, explicit click under the warning."""

@@ -8,7 +8,7 @@ from __future__ import annotations
 from plauder.core.exchange.chatgpt import parse_chatgpt
 from plauder.core.exchange.detect import parse_any
 from plauder.core.exchange.markdown_export import conversation_json, conversation_markdown, file_stem
-from plauder.core.exchange.merge import Changes, Merged, merge, restore
+from plauder.core.exchange.merge import Changes, ImportOffer, Merged, import_offer, merge, restore
 from plauder.core.exchange.plauder_format import export_json, parse_export
 from plauder.core.exchange.problem import MAX_IMPORT_CHARS, ImportProblem
 from plauder.core.exchange.snapshot import Snapshot
@@ -17,6 +17,7 @@ from plauder.core.exchange.technologic import parse_technologic
 __all__ = [
     "MAX_IMPORT_CHARS",
     "Changes",
+    "ImportOffer",
     "ImportProblem",
     "Merged",
     "Snapshot",
@@ -24,6 +25,7 @@ __all__ = [
     "conversation_markdown",
     "export_json",
     "file_stem",
+    "import_offer",
     "merge",
     "parse_any",
     "parse_chatgpt",

@@ -8,6 +8,9 @@ Merge rules (documented for users in docs/export-format.md):
   with the same id differs in anything (say it was continued since the export), the incoming one
   is added as a copy under a fresh id, with fresh message ids; nothing here is overwritten or lost.
   The same goes for a folder with the same id but another name or place.
+- A folder that is not here under its id but has the name and the place (the same parent) of a
+  folder here is that folder: what the file puts in it goes into the one here. Folders made by
+  hand and the same folders in another app's backup (which has its own ids) are not doubled.
 - Fresh ids are derived from the incoming content (`derived_ids`), so a copy made by one import is
   recognised, not copied again, by the next import of the same file.
 - References in what is added (a folder's parent, a conversation's folder, a message's parent,
@@ -76,11 +79,18 @@ def _parents_first(folders: Sequence[Folder]) -> list[Folder]:
 def _merge_folders(current: Iterable[Folder], incoming: Sequence[Folder]) -> tuple[list[Folder], dict[str, str]]:
     """The folders to add (in incoming order) and where each incoming folder id ends up."""
     existing = {f.id: f for f in current}
+    by_place: dict[tuple[str | None, str], str] = {}  # (parent id, name) of each folder here: its id
+    for here in existing.values():
+        by_place.setdefault((here.parent_id, here.name), here.id)
     position = {f.id: index for index, f in enumerate(incoming)}
     moved_to: dict[str, str] = {}
     added: list[tuple[int, Folder]] = []
     for folder in _parents_first(incoming):
         moved = replace(folder, parent_id=moved_to.get(folder.parent_id or "", folder.parent_id))
+        same_place = by_place.get((moved.parent_id, moved.name))
+        if existing.get(moved.id) != moved and same_place is not None:
+            moved_to[folder.id] = same_place
+            continue
         if existing.get(moved.id, moved) != moved:
             moved = replace(moved, id=derived_id(moved.created_at, "folder copy", moved.to_record()))
         moved_to[folder.id] = moved.id
@@ -168,6 +178,34 @@ def merge(current: Snapshot, incoming: Snapshot) -> Merged:
         copies=added.copies,
     )
     return Merged(merged, new, changes, settings != current.settings)
+
+
+@dataclass(frozen=True)
+class ImportOffer:
+    """What an import can do, for the user to choose before anything is written."""
+
+    changes: Changes  # what a merge adds
+    merge: bool  # a merge would change anything (records, or settings)
+    restore: bool  # a full restore is possible (only from Plauder's own file) and would change anything
+
+
+def import_offer(current: Snapshot, incoming: Snapshot, restorable: bool) -> ImportOffer:
+    """Offer only what changes something: re-importing one's own export offers nothing to do."""
+    merged = merge(current, incoming)
+    adds = merged.changes != Changes() or merged.settings_changed
+    return ImportOffer(merged.changes, adds, restorable and not _same(restore(current, incoming), current))
+
+
+def _same(one: Snapshot, other: Snapshot) -> bool:
+    """The same settings and records, in whatever order they were read."""
+    return one.settings == other.settings and all(
+        {r.id: r for r in mine} == {r.id: r for r in theirs}
+        for mine, theirs in (
+            (one.folders, other.folders),
+            (one.conversations, other.conversations),
+            (one.messages, other.messages),
+        )
+    )
 
 
 def restore(current: Snapshot, incoming: Snapshot) -> Snapshot:

@@ -123,6 +123,7 @@ def test_public_names_are_pinned() -> None:
         [
             "MAX_IMPORT_CHARS",
             "Changes",
+            "ImportOffer",
             "ImportProblem",
             "Merged",
             "Snapshot",
@@ -130,6 +131,7 @@ def test_public_names_are_pinned() -> None:
             "conversation_markdown",
             "export_json",
             "file_stem",
+            "import_offer",
             "merge",
             "parse_any",
             "parse_chatgpt",

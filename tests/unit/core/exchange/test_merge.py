@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from plauder.core.exchange import Changes, Snapshot, merge, restore
+from plauder.core.exchange import Changes, Snapshot, import_offer, merge, restore
 from plauder.core.exchange.snapshot import check_integrity
 from plauder.core.lock import without_keys
 from plauder.core.records import Folder, Message, Preset, Role, Settings
@@ -106,3 +106,42 @@ def test_presets_with_new_ids_join_and_known_ones_stay() -> None:
     assert result.snapshot.settings.presets == (mine, extra)  # sorted by name
     assert result.settings_changed and result.changes == Changes()
     assert merge(result.snapshot, result.snapshot).snapshot == result.snapshot
+
+
+def test_a_folder_with_the_name_and_place_of_one_here_is_that_folder() -> None:
+    """A backup from another app (its own ids) holding a folder "Work" fills the "Work" here, not a second one."""
+    sample = sample_snapshot()
+    backup = Snapshot(
+        folders=(Folder("tl-work", "Work", None, 0.0), Folder("tl-notes", "Notes", "tl-work", 0.0)),
+        conversations=(replace(sample.conversations[1], id="tl-c", folder_id="tl-notes"),),
+    )
+    result = merge(sample, backup)
+    assert [f.name for f in result.snapshot.folders].count("Work") == 1
+    assert result.added.folders == (Folder("tl-notes", "Notes", "f1", 0.0),)  # under the "Work" here (f1)
+    assert result.added.conversations[0].folder_id == "tl-notes"
+    assert result.changes == Changes(folders=1, conversations=1)
+    assert merge(result.snapshot, backup).changes == Changes()
+
+
+def test_a_same_named_folder_elsewhere_is_another_folder() -> None:
+    """Only name and place together make a folder the same: "Work" inside "Reports" is a new folder."""
+    sample = sample_snapshot()
+    result = merge(sample, Snapshot(folders=(Folder("x", "Work", "f2", 0.0),)))
+    assert result.added.folders == (Folder("x", "Work", "f2", 0.0),)
+
+
+def test_an_import_offers_only_what_changes_something() -> None:
+    """One's own export again: nothing to merge or restore. An older export: its copies merge, and a restore
+    would replace. An export missing a conversation added since: nothing to merge, a restore would delete it.
+    Other apps' files hold no settings to restore."""
+    sample = sample_snapshot()
+    again = import_offer(sample, sample, restorable=True)
+    assert (again.merge, again.restore, again.changes) == (False, False, Changes())
+    older = import_offer(continued(), sample, restorable=True)
+    assert older.merge and older.restore and older.changes.copies == 1
+    shorter = replace(sample, conversations=sample.conversations[:1])  # c2 has no messages
+    missing = import_offer(sample, shorter, restorable=True)
+    assert (missing.merge, missing.restore) == (False, True)
+    assert not import_offer(sample, continued(), restorable=False).restore
+    reordered = replace(sample, conversations=sample.conversations[::-1], messages=sample.messages[::-1])
+    assert not import_offer(sample, reordered, restorable=True).restore
