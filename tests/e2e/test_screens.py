@@ -1,21 +1,35 @@
 """Every screen: a phone (390x844, touch) and a desktop window (1280x800). The page is never wider than
 the screen, the conversation list opens from the menu on a phone, Esc stops an answer wherever the focus
-is, and axe-core finds no violations in the states visited."""
+is, and axe-core finds no violations in the states visited. A calm thread: message actions are named icon
+buttons that show on hover or focus (always on touch screens, 44 px targets), each message tells when it was
+written, and nothing moves when a stream starts or ends, or when the start-up bar goes."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Locator, Page, expect
 
-from tests.e2e.chat_ui import add_backend, choose_model, close_settings, last_answer, send, wait_for_answer
+from tests.e2e.chat_ui import (
+    STREAMING,
+    add_backend,
+    choose_model,
+    close_settings,
+    last_answer,
+    send,
+    wait_for_answer,
+    wait_for_renderer,
+)
 from tests.e2e.conftest import Session
 from tests.e2e.fault_server import FaultServer
 
 AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
 PHONE = {"viewport": {"width": 390, "height": 844}, "has_touch": True, "is_mobile": True}
 DESKTOP = {"viewport": {"width": 1280, "height": 800}}
+ZONE = "Pacific/Chatham"  # UTC+12:45 or +13:45: a local time taken from UTC, or a whole-hour zone, is off
 
 
 def page_width(page: Page) -> int:
@@ -110,3 +124,121 @@ def test_escape_stops_an_answer_wherever_the_focus_is(
     page.keyboard.press("Escape")
     answer = wait_for_answer(page)
     expect(answer.locator(".meta")).to_contain_text("stopped")
+
+
+def test_message_actions_show_on_hover_or_keyboard_focus_on_a_desktop(
+    open_session: Callable[..., Session], app_url: str, fault_server: FaultServer
+) -> None:
+    """Quiet until wanted: icon buttons, named and with a tooltip, and the time written appear on hover or
+    focus, and take their room all along; Copy says "Copied" on the button and to a screen reader."""
+    page = chatting(open_session, app_url, fault_server, **DESKTOP)
+    answer = last_answer(page)
+    actions, written = answer.locator("footer.actions"), answer.locator("header time.written")
+    page.mouse.move(5, 790)  # over the sidebar, away from the thread
+    for part in (actions, written):
+        expect(part).to_have_css("opacity", "0")
+    box = actions.bounding_box()
+    assert box is not None and box["height"] >= 28  # hidden, yet its room is kept
+
+    answer.hover()
+    for part in (actions, written):
+        expect(part).to_have_css("opacity", "1")
+    buttons = actions.locator("button")
+    assert buttons.count() == 5  # copy, regenerate, edit, fork, delete
+    for button in buttons.all():
+        label = button.get_attribute("aria-label")
+        assert label and button.get_attribute("title") == label and button.inner_text().strip() == ""
+    assert axe_violations(page) == []
+
+    page.mouse.move(5, 790)
+    expect(actions).to_have_css("opacity", "0")
+    answer.locator('button[data-action="edit"]').focus()  # the keyboard in the message shows them too
+    expect(actions).to_have_css("opacity", "1")
+
+    copy = answer.locator("button.copy-message")
+    copy.click()
+    expect(copy).to_have_attribute("aria-label", "Copied")
+    expect(page.locator("#chat-status")).to_have_text("Copied")
+    expect(copy).to_have_attribute("aria-label", "Copy as Markdown")
+    expect(page.locator("#chat-status")).to_have_text("")
+
+
+def test_each_message_tells_when_it_was_written(
+    open_session: Callable[..., Session], app_url: str, fault_server: FaultServer
+) -> None:
+    """A <time> in UTC for machines, the user's local time alone for today's message, and the full date as its
+    tooltip (in a zone far from the machine's UTC)."""
+    page = chatting(open_session, app_url, fault_server, timezone_id=ZONE, **DESKTOP)
+    written = last_answer(page).locator("header time.written")
+    moment = datetime.fromisoformat(str(written.get_attribute("datetime")))
+    assert abs(datetime.now(UTC) - moment) < timedelta(minutes=5)
+    local = moment.astimezone(ZoneInfo(ZONE))
+    assert f"{local.hour % 12 or 12}:{local.minute:02d}" in written.inner_text()
+    assert str(local.year) not in written.inner_text()
+    assert str(local.year) in str(written.get_attribute("title"))
+
+
+def test_touch_screens_always_show_the_actions_with_44_px_targets(
+    open_session: Callable[..., Session], app_url: str, fault_server: FaultServer
+) -> None:
+    """No hover on a phone: the actions and times always show, and every button of the thread is a 44 px target
+    (the branch arrows too, after a regenerate made a second answer)."""
+    page = chatting(open_session, app_url, fault_server, **PHONE)
+    last_answer(page).locator('button[data-action="regenerate"]').click()
+    wait_for_answer(page)
+    expect(last_answer(page).locator(".branch button")).to_have_count(2)
+    for part in (last_answer(page).locator("footer.actions"), last_answer(page).locator("time.written")):
+        expect(part).to_have_css("opacity", "1")
+    buttons = page.locator("#messages article button")
+    assert buttons.count() >= 10
+    for button in buttons.all():
+        box = button.bounding_box()
+        assert box is not None and box["width"] >= 44 and box["height"] >= 44, button.get_attribute("aria-label")
+    assert page_width(page) <= 390
+    assert axe_violations(page) == []
+
+
+def layout(page: Page, articles: Locator, count: int) -> list[tuple[float, float]]:
+    """Where the first `count` messages sit in the thread (top and height, whatever the scroll)."""
+    return [articles.nth(i).evaluate("e => [e.offsetTop, e.offsetHeight]") for i in range(count)]
+
+
+def test_nothing_moves_when_a_stream_starts_or_ends(
+    open_session: Callable[..., Session], app_url: str, fault_server: FaultServer
+) -> None:
+    """The earlier messages keep their place and size while an answer streams and when it ends (their actions
+    go and come back, their room stays), and so does the message box."""
+    page = chatting(open_session, app_url, fault_server, **DESKTOP)
+    wait_for_renderer(page)
+    expect(last_answer(page).locator(".content p")).to_have_count(1)  # rendered, no longer plain text
+    articles = page.locator("#messages article")
+    composer = page.locator(".composer")
+    before, box_before = layout(page, articles, 2), composer.bounding_box()
+    choose_model(page, "scripted")
+    fault_server.queue_answer("A list:\n\n- one\n- two\n\n" + "More words here. " * 12, interval=0.1)
+    send(page, "Once more")
+    expect(last_answer(page)).to_have_class(STREAMING)
+    expect(last_answer(page).locator(".content")).to_contain_text("one")
+    assert layout(page, articles, 2) == before
+    while_streaming = layout(page, articles, 3)
+    wait_for_answer(page)
+    assert layout(page, articles, 3) == while_streaming
+    assert composer.bounding_box() == box_before
+
+
+def test_the_message_box_stays_put_when_the_start_up_bar_goes(
+    open_session: Callable[..., Session], app_url: str
+) -> None:
+    """The start-up bar sits above the composer: when it goes, the thread grows and the message box stays."""
+    session = open_session(**DESKTOP)
+    session.page.add_init_script(
+        """document.addEventListener("DOMContentLoaded", () => {
+            window.__promptAtFirstPaint = [document.documentElement.dataset.boot,
+                                           document.getElementById("prompt").getBoundingClientRect().top];
+        });"""
+    )
+    session.boot(app_url)
+    expect(session.page.locator("#boot")).to_be_hidden()
+    boot_state, top = session.page.evaluate("window.__promptAtFirstPaint")
+    assert boot_state == "loading"
+    assert session.page.locator("#prompt").bounding_box()["y"] == top  # type: ignore[index]

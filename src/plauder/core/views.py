@@ -49,6 +49,7 @@ class MessageView:
     role: Role
     author: str
     text: str
+    created_at: float  # when it was written (ms): the thread shows it on hover
     status: str  # a short status line: "", "writing…", "stopped: …"
     usage: str
     problem: tuple[str, ...]  # error sentence, server's words, hints
@@ -109,6 +110,7 @@ def message_view(
         role=message.role,
         author=translate(language, "chat.you" if message.role is Role.USER else "chat.assistant"),
         text=message.content,
+        created_at=message.created_at,
         status=_status(language, message),
         usage=_usage(language, message),
         problem=problem_lines(language, message.error) if message.error else (),

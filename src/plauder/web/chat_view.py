@@ -16,6 +16,7 @@ from plauder.core.views import MessageView, ModelOption
 from plauder.web import branch_view
 from plauder.web.answer_view import AnswerView
 from plauder.web.dom import element, found, js_object, on, with_id
+from plauder.web.local_time import written_stamp
 from plauder.web.message_markup import actions_html, article_html, header_html, problem_html
 
 # Follow the stream only while the reader is at (or within this many pixels of) the bottom.
@@ -43,6 +44,7 @@ class ChatView:
     def __init__(self, t: Translate, on_action: Callable[[str, str], None], on_server: Callable[[str], object]) -> None:
         self._t = t
         self._messages = element("messages")
+        self._status = element("chat-status")
         self._pending: dict[str, MessageView] = {}
         self._frame_requested = False
         self._texts: dict[str, str] = {}  # each shown message's text as written, for "copy as Markdown"
@@ -81,13 +83,28 @@ class ChatView:
         prompt.focus()
 
     def _copy(self, button: Any, text: str) -> None:
-        """Put `text` on the clipboard and say so on the button for a moment."""
+        """Put `text` on the clipboard and say so for a moment: on the button (an icon button by its icon,
+        name and tooltip), and in the status line a screen reader announces."""
         js.navigator.clipboard.writeText(text)
-        label = button.textContent
-        button.textContent = self._t("chat.copied")
+        copied = self._t("chat.copied")
+        named = bool(button.hasAttribute("aria-label"))
+        label = str(button.getAttribute("aria-label") if named else button.textContent)
+        self._status.textContent = copied
+        if named:
+            button.classList.add("copied")
+            button.setAttribute("aria-label", copied)
+            button.title = copied
+        else:
+            button.textContent = copied
 
         def restore() -> None:
-            button.textContent = label
+            self._status.textContent = ""  # so that the next copy is announced again
+            if named:
+                button.classList.remove("copied")
+                button.setAttribute("aria-label", label)
+                button.title = label
+            else:
+                button.textContent = label
 
         js.setTimeout(create_once_callable(restore), COPIED_FEEDBACK_MS)
 
@@ -106,7 +123,7 @@ class ChatView:
     def _fill(self, article: Any, view: MessageView) -> None:
         """Bring one drawn article up to date (a streamed chunk, an answer's end)."""
         article.classList.toggle("streaming", view.streaming)
-        article.querySelector("header").outerHTML = header_html(view, self._t)
+        article.querySelector("header").outerHTML = header_html(view, self._t, written_stamp(view.created_at))
         self._texts[view.id] = view.text
         content = article.querySelector(".content")
         if view.role is Role.USER:
@@ -139,7 +156,7 @@ class ChatView:
                 content, plain = escape(view.text), True
             else:
                 content, plain = self.answers.markup(view.id, view.text, defer=index < len(views) - RENDERED_AT_ONCE)
-            parts.append(article_html(view, self._t, content, plain))
+            parts.append(article_html(view, self._t, content, plain, written_stamp(view.created_at)))
         self._messages.innerHTML = "".join(parts)
         for view in views:  # what the user was typing in an editor stays
             if view.id in editing and view.edit_actions:

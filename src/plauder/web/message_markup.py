@@ -10,10 +10,19 @@ from html import escape
 
 from plauder.core.i18n import Translate
 from plauder.core.records import Role
+from plauder.core.timestamps import Stamp
 from plauder.core.views import BranchAction, MessageView
+from plauder.web.icons import icon
 
-ARROWS = {BranchAction.PREVIOUS: "‹", BranchAction.NEXT: "›"}
 ARROW_LABELS = {BranchAction.PREVIOUS: "tree.previous", BranchAction.NEXT: "tree.next"}
+
+
+def icon_button(label: str, icon_html: str, attributes: str = "", kind: str = "") -> str:
+    """A small button showing only an icon: its name for assistive technology, and as a tooltip."""
+    name = escape(label)
+    return (
+        f'<button type="button" class="icon{kind}"{attributes} aria-label="{name}" title="{name}">{icon_html}</button>'
+    )
 
 
 def branch_html(view: MessageView, t: Translate) -> str:
@@ -23,12 +32,8 @@ def branch_html(view: MessageView, t: Translate) -> str:
     n, m = view.branch
     arrows = {}
     for action in (BranchAction.PREVIOUS, BranchAction.NEXT):
-        label = escape(t(ARROW_LABELS[action]))
         disabled = "" if action in view.branch_actions else " disabled"
-        arrows[action] = (
-            f'<button type="button" data-action="{action}" aria-label="{label}" title="{label}"{disabled}>'
-            f"{ARROWS[action]}</button>"
-        )
+        arrows[action] = icon_button(t(ARROW_LABELS[action]), icon(action), f' data-action="{action}"{disabled}')
     group = escape(t("tree.branch_label", n=n, m=m))
     position = escape(t("tree.branch", n=n, m=m))
     return (
@@ -37,13 +42,21 @@ def branch_html(view: MessageView, t: Translate) -> str:
     )
 
 
-def header_html(view: MessageView, t: Translate) -> str:
+def written_html(written: Stamp | None) -> str:
+    """When the message was written: short, with the full date and time as its tooltip."""
+    if written is None:
+        return ""
+    return (
+        f'<time class="written" datetime="{escape(written.iso)}" title="{escape(written.title)}">'
+        f"{escape(written.text)}</time>"
+    )
+
+
+def header_html(view: MessageView, t: Translate, written: Stamp | None) -> str:
     meta = " · ".join(part for part in (view.status, view.usage) if part)
     return (
         f'<header><span class="role">{escape(view.author)}</span>{branch_html(view, t)}'
-        f'<span class="meta">{escape(meta)}</span>'
-        f'<button type="button" class="copy-message">{escape(t("chat.copy_message"))}</button>'
-        "</header>"
+        f'<span class="meta">{escape(meta)}</span>{written_html(written)}</header>'
     )
 
 
@@ -52,20 +65,20 @@ def problem_html(view: MessageView) -> str:
 
 
 def actions_html(view: MessageView, t: Translate) -> str:
-    return "".join(
-        f'<button type="button" data-action="{action}">{escape(t(f"chat.{action}"))}</button>'
-        for action in view.actions
-    )
+    """Copy (always, a streaming answer too), then the actions core offers now."""
+    copy = icon_button(t("chat.copy_message"), icon("copy") + icon("copied"), kind=" copy-message")
+    offered = (icon_button(t(f"chat.{action}"), icon(action), f' data-action="{action}"') for action in view.actions)
+    return copy + "".join(offered)
 
 
-def article_html(view: MessageView, t: Translate, content_html: str, plain: bool) -> str:
+def article_html(view: MessageView, t: Translate, content_html: str, plain: bool, written: Stamp | None) -> str:
     """The whole article; `content_html` is the rendered answer, or (with `plain`) escaped text."""
     streaming = " streaming" if view.streaming else ""
     plain_class = " plain" if plain and view.role is Role.ASSISTANT else ""
     hidden = "" if view.problem else " hidden"
     return (
         f'<article class="message{streaming}" data-role="{view.role}" data-id="{escape(view.id)}">'
-        f"{header_html(view, t)}"
+        f"{header_html(view, t, written)}"
         f'<div class="content{plain_class}">{content_html}</div>'
         f'<div class="problem" role="alert"{hidden}>{problem_html(view)}</div>'
         f'<footer class="actions">{actions_html(view, t)}</footer>'

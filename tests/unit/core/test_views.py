@@ -57,6 +57,13 @@ def test_earlier_messages_offer_only_tree_actions_and_none_while_busy() -> None:
     assert busy.branch == (2, 3)  # still shown, just not switchable
 
 
+def test_a_view_carries_when_its_message_was_written() -> None:
+    """The thread shows the time on hover; the web layer words it in the user's time zone and language."""
+    assert message_view("en", answer(created_at=1_741_000_000_000.0), is_last=True, busy=False).created_at == (
+        1_741_000_000_000.0
+    )
+
+
 def test_editor_offers_resend_only_for_questions() -> None:
     """A question's edit can be sent again as a new branch; an answer's is only saved in place."""
     question = message_view("en", answer(role=Role.USER), is_last=False, busy=False)

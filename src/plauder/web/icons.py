@@ -1,0 +1,31 @@
+"""The thread's small icons as inline SVG: drawn here on a 24x24 grid, so no icon font or file is loaded.
+
+Each is only strokes; the sheet gives them the colour of their button's text. They are decoration: the
+button around one carries its name.
+"""
+
+from __future__ import annotations
+
+PATHS = {
+    "copy": '<rect x="9" y="9" width="11" height="11" rx="2"/><path d="M15 9V6a2 2 0 0 0-2-2H6a2 2 0 0 0-2 2v7a2 2 0 0 0 2 2h3"/>',
+    "copied": '<path d="M5 12.5l4.5 4.5L19 7.5"/>',
+    "edit": '<path d="M5 19l1-4L16 5l3 3L9 18z"/><path d="M14 7l3 3"/>',
+    "fork": (
+        '<circle cx="7" cy="5" r="2"/><circle cx="7" cy="19" r="2"/><circle cx="17" cy="6" r="2"/>'
+        '<path d="M7 7v10"/><path d="M17 8c0 4-10 4-10 9"/>'
+    ),
+    "delete": '<path d="M4 7h16"/><path d="M9 7V4.5h6V7"/><path d="M6 7l1 13h10l1-13"/><path d="M10 11v5M14 11v5"/>',
+    "regenerate": '<path d="M19.5 12a7.5 7.5 0 1 1-2.2-5.3"/><path d="M19.5 4v4.5H15"/>',
+    "continue": '<path d="M4 12h12"/><path d="M11 6l6 6-6 6"/><path d="M20 5v14"/>',
+    "previous": '<path d="M15 6l-6 6 6 6"/>',
+    "next": '<path d="M9 6l6 6-6 6"/>',
+}
+PATHS["retry"] = PATHS["regenerate"]
+
+
+def icon(name: str) -> str:
+    """The icon `name` (a key of PATHS), hidden from assistive technology."""
+    return (
+        f'<svg class="glyph" data-icon="{name}" viewBox="0 0 24 24" aria-hidden="true" focusable="false">'
+        f"{PATHS[name]}</svg>"
+    )
