@@ -147,8 +147,17 @@ def test_deleting_a_folder_with_contents_asks_and_can_move_them_up(
     # The keyboard way to move: the row menu's "Move to…" list.
     conversation_row(page, "Keep me safe").locator("summary").click()
     inner_id = folder_row(page, "Inner").get_attribute("data-id")
-    conversation_row(page, "Keep me safe").locator('select[data-action="move"]').select_option(inner_id)
+    move_to = conversation_row(page, "Keep me safe").locator('select[data-action="move"]')
+    expect(move_to.locator("option:checked")).to_have_text("Choose a folder…")  # a prompt, not blank
+    expect(move_to.locator("option:checked")).to_be_disabled()
+    expect(move_to.locator("option", has_text="Top level")).to_be_disabled()  # where it is now
+    move_to.select_option(inner_id)
     expect(conversation_row(page, "Keep me safe")).to_have_attribute("data-parent", inner_id or "")
+    conversation_row(page, "Keep me safe").locator("summary").click()
+    moved_to = conversation_row(page, "Keep me safe").locator('select[data-action="move"]')
+    expect(moved_to.locator("option", has_text="Inner")).to_be_disabled()
+    expect(moved_to.locator("option", has_text="Top level")).to_be_enabled()
+    conversation_row(page, "Keep me safe").locator("summary").click()
 
     menu(folder_row(page, "Inner"), "delete")
     expect(page.locator("#folder-delete")).to_be_visible()

@@ -48,15 +48,19 @@ def chatting(open_session: Callable[..., Session], app_url: str, fault_server: F
     """A booted page (axe-core needs the page's CSP bypassed to be injected) with one exchange in it."""
     session = open_session(bypass_csp=True, **options)
     session.boot(app_url)
-    page = session.page
+    chat_once(session.page, fault_server)
+    return session.page
+
+
+def chat_once(page: Page, fault_server: FaultServer) -> None:
+    """Add the fault server as a backend (on a phone, settings are in the drawer) and have one exchange."""
     if page.locator("#open-sidebar").is_visible():
-        page.locator("#open-sidebar").click()  # on a phone, settings are in the drawer
+        page.locator("#open-sidebar").click()
     add_backend(page, "other", f"{fault_server.url}/v1")
     close_settings(page)
     choose_model(page, "ok")
     send(page, "Hello from a small screen")
     wait_for_answer(page)
-    return page
 
 
 def test_a_phone_gets_a_drawer_and_nothing_wider_than_the_screen(

@@ -1,5 +1,5 @@
 """Menus (`<details class="menu">`: the export menu, each sidebar row's menu) close as menus do:
-on Esc, with the keyboard back on the menu's button, and on a click anywhere outside them."""
+on Esc, with the keyboard back where the menu opens from, and on a click anywhere outside them."""
 
 from __future__ import annotations
 
@@ -10,6 +10,12 @@ import js
 from plauder.web.dom import found, on
 
 OPEN_MENUS = "details.menu[open]"
+
+
+def opener(menu: Any) -> Any:
+    """A sidebar row's own button (its menu's button is no tab stop, see sidebar_view), else the menu's button."""
+    row = found(menu.closest(".sidebar-row"))
+    return row.querySelector(":scope > button") if row is not None else menu.querySelector("summary")
 
 
 def close_menus_on_escape_and_outside_clicks() -> None:
@@ -24,7 +30,7 @@ def close_menus_on_escape_and_outside_clicks() -> None:
             return
         for menu in js.document.querySelectorAll(OPEN_MENUS):
             menu.open = False
-            menu.querySelector("summary").focus()
+            opener(menu).focus()
 
     on(js.document, "click", clicked)
     on(js.document, "keydown", pressed)

@@ -5,6 +5,9 @@ Each row can be dragged onto a folder (into it) or onto anything else in the lis
 that row sits in, or the top level); every row also has a menu with the same moves for keyboards,
 and a conversation's menu pins or unpins it. What a user does is handed to one callback as
 (action, kind, id, value).
+
+The list is one tab stop (a roving tabindex): Up and Down, Home and End move between the rows, and
+the context-menu key or Shift+F10 opens a row's menu, whose button the mouse uses.
 """
 
 from __future__ import annotations
@@ -32,6 +35,8 @@ PIN_MARK = (
 )
 
 Act = Callable[[str, str, str, str], None]  # action, kind ("folder" or "conversation"), id, value
+ROW_BUTTONS = ".sidebar-row > button"  # a row's own button: its one tab stop
+MOVES = {"ArrowDown": 1, "ArrowUp": -1}
 
 
 def load_collapsed() -> set[str]:
@@ -62,6 +67,9 @@ class SidebarView:
         self._targets: Sequence[tuple[str, str, int]] = ()
         self.collapsed = load_collapsed()
         on(self._nav, "click", self._clicked)
+        on(self._nav, "keydown", self._on_key)
+        on(self._nav, "focusin", lambda event: self._rove(found(event.target.closest(ROW_BUTTONS))))
+        self._roving: str | None = None  # the id of the row that is the list's tab stop
         on(self._nav, "change", self._changed)
         on(self._nav, "dragstart", self._drag_started)
         on(self._nav, "dragover", self._dragged_over)
@@ -87,6 +95,13 @@ class SidebarView:
         self._nav.innerHTML = "".join(self._row(row, current_id, layout.parents.get(row.id)) for row in layout.rows)
         for indented in self._nav.querySelectorAll(".sidebar-row[data-depth]"):
             indented.style.paddingLeft = f"{int(indented.dataset.depth) * INDENT_REM}rem"
+        # The tab stop stays on the row the keyboard last was on, else the open conversation, else the first row.
+        rows = [
+            self._row_button(self._roving),
+            self._row_button(current_id),
+            found(self._nav.querySelector(ROW_BUTTONS)),
+        ]
+        self._rove(next((button for button in rows if button is not None), None))
 
     def toggle(self, folder_id: str, folder_ids: Collection[str]) -> None:
         """Open or close a folder; the choice is kept in this browser (for folders that still exist)."""
@@ -112,6 +127,42 @@ class SidebarView:
         if button is not None:
             button.focus()
 
+    def _row_button(self, row_id: str | None) -> Any | None:
+        return found(self._nav.querySelector(f"{with_id('.sidebar-row', row_id)} > button")) if row_id else None
+
+    def _rove(self, button: Any | None) -> None:
+        """Make `button` (a row's own button) the list's one tab stop."""
+        if button is None:
+            return
+        for other in self._nav.querySelectorAll(f"{ROW_BUTTONS}[tabindex='0']"):
+            other.tabIndex = -1
+        button.tabIndex = 0
+        self._roving = str(button.closest("[data-kind]").dataset.id)
+
+    def _on_key(self, event: Any) -> None:
+        """Up, Down, Home and End move between the rows; the context-menu key or Shift+F10 opens the row's menu."""
+        button = found(event.target.closest(ROW_BUTTONS))
+        if button is None or event.altKey or event.ctrlKey or event.metaKey:
+            return  # keys inside an open menu are the menu's
+        key = str(event.key)
+        rows = list(self._nav.querySelectorAll(ROW_BUTTONS))
+        index = next(i for i, row in enumerate(rows) if row.isSameNode(button))
+        if key in MOVES:
+            target = rows[max(0, min(len(rows) - 1, index + MOVES[key]))]
+        elif key in {"Home", "End"}:
+            target = rows[0 if key == "Home" else -1]
+        elif key == "ContextMenu" or (key == "F10" and event.shiftKey):
+            target = None
+            menu = button.parentElement.querySelector("details.row-menu")
+            menu.open = True
+            self._fill(menu)
+            menu.querySelector(".menu-items button, .menu-items select").focus()
+        else:
+            return
+        event.preventDefault()
+        if target is not None:
+            target.focus()
+
     def _row(self, row: SidebarRow, current_id: str | None, parent_id: str | None) -> str:
         if row.period is not None:
             return f'<h2 class="sidebar-heading">{escape(heading(row.period, self.t))}</h2>'
@@ -125,11 +176,13 @@ class SidebarView:
         # An untitled conversation shows as "New chat", named apart from the New chat button for screen readers.
         name = row.label or ("" if folder else self.t("conversation.untitled"))
         label = self.t("folders.actions" if folder else "conversation.actions", name=name)
-        menu = f'<details class="menu row-menu"><summary aria-label="{escape(label)}">⋯</summary></details>'
+        menu = (
+            f'<details class="menu row-menu"><summary tabindex="-1" aria-label="{escape(label)}">⋯</summary></details>'
+        )
         if folder:
             marker = "▸" if row.collapsed else "▾"
             toggle = (
-                f'<button type="button" class="folder-toggle" data-action="toggle"'
+                f'<button type="button" class="folder-toggle" data-action="toggle" tabindex="-1"'
                 f' aria-expanded="{"false" if row.collapsed else "true"}">'
                 f'<span class="folder-marker" aria-hidden="true">{marker}</span>'
                 f'<span class="folder-name">{escape(row.label)}</span></button>'
@@ -140,15 +193,18 @@ class SidebarView:
         title = escape(row.label or self.t("shell.new_chat"))
         mark = PIN_MARK if row.pinned else ""
         button = (
-            f'<button type="button" class="conversation" data-id="{escape(row.id)}"{current}{named}>'
+            f'<button type="button" class="conversation" data-id="{escape(row.id)}" tabindex="-1"{current}{named}>'
             f'<span class="conversation-title">{title}</span>{mark}</button>'
         )
         return f"{opening}{button}{menu}</div>"
 
     def _menu_toggled(self, event: Any) -> None:
+        if event.target.open and event.target.classList.contains("row-menu"):
+            self._fill(event.target)
+
+    def _fill(self, menu: Any) -> None:
         """Fill a row's menu when it opens for the first time."""
-        menu = event.target
-        if not menu.open or not menu.classList.contains("row-menu") or found(menu.querySelector(".menu-items")):
+        if found(menu.querySelector(".menu-items")):
             return
         row = menu.closest("[data-kind]")
         folder = row.dataset.kind == "folder"
@@ -164,16 +220,21 @@ class SidebarView:
                 _button(self.t("conversation.rename"), "rename"),
                 _button(self.t("conversation.duplicate"), "duplicate"),
             ]
-        own_id = str(row.dataset.id)
-        choices = [(TOP, self.t("folders.top_level"), 0)] + [(i, n, d + 1) for i, n, d in self._targets if i != own_id]
-        options = "".join(
-            f'<option value="{escape(value)}">{EM_SPACE * depth}{escape(name)}</option>'
-            for value, name, depth in choices
-        )
-        items.append(f'<label>{escape(self.t("folders.move_to"))}<select data-action="move">{options}</select></label>')
+        items.append(self._move_to(str(row.dataset.id), str(row.dataset.parent)))
         items.append(_button(self.t("folders.delete" if folder else "conversation.delete"), "delete"))
         menu.insertAdjacentHTML("beforeend", f'<div class="menu-items">{"".join(items)}</div>')
-        menu.querySelector("select").selectedIndex = -1  # nothing chosen until the user picks
+
+    def _move_to(self, own_id: str, here: str) -> str:
+        """The "Move to…" list: it starts on a prompt that is no choice, and where the row is now cannot be chosen."""
+        choices = [(TOP, self.t("folders.top_level"), 0)] + [(i, n, d + 1) for i, n, d in self._targets if i != own_id]
+        prompt = f'<option value="" disabled selected>{escape(self.t("folders.choose"))}</option>'
+        options = "".join(
+            f'<option value="{escape(value)}"{" disabled" if value == here else ""}>{EM_SPACE * depth}{escape(name)}</option>'
+            for value, name, depth in choices
+        )
+        return (
+            f'<label>{escape(self.t("folders.move_to"))}<select data-action="move">{prompt}{options}</select></label>'
+        )
 
     # -- events --------------------------------------------------------------------------------
 
@@ -193,7 +254,7 @@ class SidebarView:
     def _changed(self, event: Any) -> None:
         select = event.target
         row = self._row_of(event)
-        if row is None or select.dataset.action != "move" or select.selectedIndex < 0:
+        if row is None or select.dataset.action != "move" or select.selectedIndex <= 0:  # 0: the prompt
             return
         self._act("move", str(row.dataset.kind), str(row.dataset.id), str(select.value))
 
