@@ -8,7 +8,10 @@ wheels (the pinned renderer and the app), then times in Python, with the same sa
 - full: `render()` of the whole answer from scratch (no cache), median of --runs;
 - stream: `StreamRenderer.update()` once per token (the worst case), and once per animation frame at
   250 and 1,000 tokens/s (what the app does: it draws at most once a frame).
-Targets (issue 5): full <= 30 ms median; streaming <= 0.5 ms of render time per token.
+- worst cases (bench/render_worst.py): the whole render, its longest step as the app runs it (one task
+  each, `SlicedRender.step`), and the longest update while it streams in 2,000-character pieces.
+Targets (issue 5): full <= 30 ms median; streaming <= 0.5 ms of render time per token; issue 13: no task
+over 100 ms.
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ sys.path[:0] = [str(ROOT / "src"), str(ROOT)]
 from playwright.sync_api import sync_playwright
 
 from bench.render_sample import sample_answer, tokens
+from bench.render_worst import WORST_CASES
 from plauder_build.server import make_server
 from plauder_build.site import Project, plan_site, write_site
 from tests.chromium import launch
@@ -46,7 +50,7 @@ try {
 BENCH = """
 import json, statistics, time
 import js
-from plauder.render import RenderLabels, StreamRenderer, render
+from plauder.render import RenderLabels, SlicedRender, StreamRenderer, render
 from plauder.render import answer
 
 labels = RenderLabels(copy="Copy", remote_image="Image from {host}")
@@ -71,10 +75,25 @@ def stream_ms(batch):
         total, longest = total + spent, max(longest, spent)
     return total, longest
 
+def timed(call):
+    started = time.perf_counter()
+    call()
+    return (time.perf_counter() - started) * 1000
+
+def worst(case):
+    sliced, steps = SlicedRender(case, labels), []
+    while sliced.html is None:
+        steps.append(timed(sliced.step))
+    renderer = StreamRenderer(labels)
+    streamed = max(timed(lambda: renderer.update(case[:end])) for end in range(2000, len(case) + 2000, 2000))
+    return {"full": sum(steps), "step": max(steps), "steps": len(steps), "stream": streamed}
+
 full_ms()  # warm-up: imports and lexers
 fulls = [full_ms() for _ in range(runs)]
 streams = {batch: stream_ms(batch) for batch in (1, 4, 16)}
-json.dumps({"full": statistics.median(fulls), "full_min": min(fulls), "streams": {str(b): s for b, s in streams.items()}})
+worst_cases = {name: worst(case) for name, case in js.benchWorst.to_py()}
+json.dumps({"full": statistics.median(fulls), "full_min": min(fulls), "streams": {str(b): s for b, s in streams.items()},
+            "worst": worst_cases})
 """
 
 
@@ -106,7 +125,7 @@ def main() -> int:
             page = browser.new_page(bypass_csp=True)  # the bench page's inline script, not the app's policy
             page.add_init_script(
                 f"window.benchText = {json.dumps(text)}; window.benchChunks = {json.dumps(chunks)};"
-                f" window.benchRuns = {args.runs};"
+                f" window.benchRuns = {args.runs}; window.benchWorst = {json.dumps(WORST_CASES)};"
             )
             page.goto(server.url + "bench.html")
             page.wait_for_function("() => window.results || window.benchError", timeout=300_000, polling=500)
@@ -128,6 +147,12 @@ def main() -> int:
         print(
             f"  {'stream, ' + label:<40} {total / count:>8.3f} ms/token   total {total:.0f} ms,"
             f" longest update {longest:.1f} ms; <= 0.5 ms/token"
+        )
+    print("worst cases: whole render (the sum of its steps), its longest step, longest update streamed 2,000 at a time")
+    for name, figures in results["worst"].items():
+        print(
+            f"  {name:<38} full {figures['full']:8.1f} ms in {figures['steps']:>3} steps, longest {figures['step']:6.1f} ms;"
+            f" stream {figures['stream']:6.1f} ms; <= 100 ms"
         )
     return 0
 

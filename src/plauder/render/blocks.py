@@ -81,12 +81,15 @@ class StreamRenderer:
         """The source of the finished blocks; the next update parses only what follows it."""
         return self._done
 
-    def update(self, text: str) -> RenderUpdate:
-        """The change since the last call; `text` must extend the text of the last call."""
+    def update(self, text: str, final: bool = False) -> RenderUpdate:
+        """The change since the last call; `text` must extend the text of the last call.
+
+        With `final`, `text` is the whole answer: a code block being written is highlighted like any other.
+        """
         text = normalized(text)
         if not text.startswith(self._done):
             raise ValueError("update() takes the whole answer so far: the text no longer starts as before")
-        if self._plain_append(text):
+        if not final and self._plain_append(text):
             return RenderUpdate((), self._tail)
         self._text = text
         rest = text[len(self._done) :]
@@ -116,7 +119,8 @@ class StreamRenderer:
             self._finish(rest, 1, env[BUDGET])
             self._tail = ""
             return RenderUpdate((*finished, sanitize(f'<div class="{PLAIN_CLASS}">{escape(rest)}</div>\n')), "")
-        env[BUDGET] = replace(env[BUDGET], code_block_pieces=STREAMING_CODE_PIECES_MAX)
+        if not final:
+            env[BUDGET] = replace(env[BUDGET], code_block_pieces=STREAMING_CODE_PIECES_MAX)
         self._tail = self._html(tail, env)
         return RenderUpdate(finished, self._tail)
 

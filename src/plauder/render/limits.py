@@ -24,6 +24,10 @@ INLINE_STOPS_MAX = 1000
 TAIL_TOKENS_MAX = 1500
 TAIL_LINES_MAX = 200
 TAIL_CHARS_MAX = 32_000
+# A finished answer longer than this is rendered as a stream (`answer.SlicedRender`): a step at a time, each
+# parsing at most twice its unfinished last block or this many characters more, so that no step has more
+# to parse than a stream's update (a page can draw between steps), and the total stays linear.
+SLICE_CHARS = 1024
 # A wider table stays a paragraph: each cell is parsed, rendered and laid out (10,000 columns: 0.3 s).
 TABLE_COLUMNS_MAX = 64
 # An autolink (www., http:, mail address) is looked for in this many characters from where it starts;

@@ -16,6 +16,7 @@ def test_public_names() -> None:
         "ALLOWED_TAGS",
         "RenderLabels",
         "RenderUpdate",
+        "SlicedRender",
         "StreamRenderer",
         "highlight_css",
         "misleading_link",
