@@ -142,6 +142,7 @@ def plan_site(project: Project, admin: AdminPreset | None = None) -> dict[str, b
         shell_messages=lambda: script_json(shell.catalogs()),
         admin_preset=script_json(admin.to_record()),
         known_servers=KNOWN_SERVERS,
+        build=app_name,  # the markup the app draws is this wheel's: a first paint kept by another is not used
         deferred_wheels=script_json(deferred_wheels),
         title=admin.title,
         csp=content_security_policy(admin.allowed_origins() or ANY_BACKEND),

@@ -9,14 +9,16 @@ backends and sync. This module decides nothing.
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Mapping
 from typing import Any
 
 import js
 
+from plauder.core import turns
 from plauder.core.admin import AdminPreset
 from plauder.core.i18n import translate
 from plauder.core.organizing import undo_expired
-from plauder.core.records import Conversation, Folder, Settings
+from plauder.core.records import Conversation, Folder, Message, Settings
 from plauder.core.state import EVERYTHING, ChatState, UndoOffer
 from plauder.web import branch_view
 from plauder.web.backends import Backends
@@ -27,6 +29,7 @@ from plauder.web.deferred import load_deferred_wheels
 from plauder.web.dom import element, found, now_ms, on
 from plauder.web.drawer import Drawer
 from plauder.web.exchange_view import ExchangeView
+from plauder.web.first_paint import FirstPaint
 from plauder.web.lock_view import LockView
 from plauder.web.locking import Locking
 from plauder.web.menus import close_menus_on_escape_and_outside_clicks
@@ -53,10 +56,20 @@ class App:
         settings: Settings,
         conversations: list[Conversation],
         folders: list[Folder],
+        reopened: tuple[str, Mapping[str, Message]] | None = None,
     ) -> None:
+        """`reopened`: the conversation the start painted (see web/first_paint.py) with its messages, open again."""
         self.store = store
         self.preset = preset
         state = ChatState(settings, tuple(conversations), tuple(folders))
+        if reopened is not None:
+            state = turns.opened(state, *reopened).state
+        first_paint = FirstPaint(
+            reopened[0] if reopened else None,
+            sealed=lambda: store.seals_conversations,
+            busy=lambda: self.shell.state.busy,
+            open_conversation=lambda: self.shell.state.current.id if self.shell.state.current else None,
+        )
         chat = ChatView(
             self.t,
             lambda action, message_id: self.chat.on_message_action(action, message_id),
@@ -77,6 +90,7 @@ class App:
             chat,
             sidebar,
             presets,
+            first_paint,
             on_undo=lambda: asyncio.ensure_future(self.chat.undo()),
             on_undo_expired=self.undo_expired,
         )
@@ -85,7 +99,9 @@ class App:
         self.branches = Branches(self.shell, self.screen)
         self.chat = ChatControls(self.shell, self.screen, store, self.branches, lambda: self.backends.ask_for_one())
         settings_view = SettingsView(self.t, lambda *act: self.backends.on_action(*act))
-        lock = Locking(store, self.t, lambda: self.shell.state.settings, lambda s: self.sync.unlocked(s)).view
+        lock = Locking(
+            store, self.t, lambda: self.shell.state.settings, lambda s: self.sync.unlocked(s), first_paint.save
+        ).view
         self.backends = Backends(self.shell, self.screen, preset, settings_view, lock)
         self.index = StoredSearch(store)
         self.search = SearchView(self.index, self.t, self.open_found)
@@ -187,6 +203,8 @@ class App:
             self.screen.chat.answers.activate()
         except Exception:  # noqa: BLE001 - any failure leaves answers as plain text, which stays safe
             root.dataset.renderer = "failed"
+            if not self.shell.state.busy:
+                self.screen.draw_thread(self.shell.state, anew=True)  # a thread painted at the start waits for this
             return
         root.dataset.renderer = "ready"
         if not self.shell.state.busy:

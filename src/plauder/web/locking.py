@@ -21,10 +21,12 @@ class Locking:
         translate: Callable[[str], str],
         current: Callable[[], Settings],
         on_unlocked: Callable[[Settings], Awaitable[None]],
+        on_sealing_changed: Callable[[], None],
     ) -> None:
         self._store = store
         self._current = current
         self._on_unlocked = on_unlocked
+        self._on_sealing_changed = on_sealing_changed  # what is kept in the clear for the next start follows at once
         self.view = LockView(translate, self.state, self.apply, self.remove, self.unlock)
 
     def state(self) -> LockState:
@@ -50,6 +52,7 @@ class Locking:
         except StorageError:
             self.view.status("lock-status", "storage.failed_short")
             return
+        self._on_sealing_changed()
         self.view.lock_set("lock.done_all" if conversations else "lock.done")
 
     async def remove(self, passphrase: str) -> None:
@@ -63,5 +66,6 @@ class Locking:
             self.view.passphrase_taken()
             self.view.status("lock-status", "storage.failed_short")
             return
+        self._on_sealing_changed()
         self.view.passphrase_taken()
         self.view.status("lock-status", "lock.removed")

@@ -14,6 +14,7 @@ from plauder.core.admin import AdminPreset, apply_preset
 from plauder.core.schema import VERSION
 from plauder.web.app import App
 from plauder.web.dom import announce, element
+from plauder.web.first_paint import painted_conversation
 from plauder.web.idb import MigrationFailed
 from plauder.web.ports import StorageError
 from plauder.web.storage_info import request_persistence
@@ -50,7 +51,14 @@ async def start() -> None:
         say("storage.unavailable", detail=error.name)
         announce("plauder:ready")
         return
-    app = App(language, store, preset, settings, conversations, folders)
+    painted = painted_conversation()
+    reopened = None
+    if painted is not None and any(conversation.id == painted for conversation in conversations):
+        try:
+            reopened = (painted, await store.messages(painted))
+        except StorageError:
+            reopened = None  # the list is there; the conversation opens on a click, which says what is wrong
+    app = App(language, store, preset, settings, conversations, folders, reopened)
     app.wire()
     app.draw()
     element("python-version").textContent = f"Python {sys.version.split()[0]}, Pyodide {pyodide.__version__}"

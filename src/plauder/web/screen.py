@@ -21,6 +21,7 @@ from plauder.core.state import ChatState, Notice, Part, UndoOffer
 from plauder.core.views import message_view, model_options, thread_views
 from plauder.web.chat_view import ChatView, render_model_picker
 from plauder.web.dom import element, local_day, now_ms, on
+from plauder.web.first_paint import FirstPaint
 from plauder.web.presets_view import PresetsView
 from plauder.web.sidebar_view import SidebarView
 
@@ -35,6 +36,7 @@ class Screen:
         chat: ChatView,
         sidebar: SidebarView,
         presets: PresetsView,
+        first_paint: FirstPaint,
         on_undo: Callable[[], object],
         on_undo_expired: Callable[[UndoOffer], None],
     ) -> None:
@@ -43,6 +45,7 @@ class Screen:
         self.chat = chat
         self.sidebar = sidebar
         self.presets = presets
+        self.first_paint = first_paint
         self._on_undo_expired = on_undo_expired
         self._offer: UndoOffer | None = None  # the offer the bar shows
         self._prompt = element("prompt")
@@ -69,6 +72,8 @@ class Screen:
         layout = sidebar_layout(state.folders, state.conversations, self.sidebar.collapsed, now_ms(), local_day)
         current = state.current.id if state.current else None
         self.sidebar.render(layout, current)
+        self.first_paint.list_drawn()
+        self.first_paint.schedule()
 
     def draw_picker(self, state: ChatState) -> None:
         selected = state.selected_model()
@@ -101,6 +106,10 @@ class Screen:
         element("chat-title").textContent = title or self.t("shell.new_chat")  # a conversation still untitled too
         element("export-menu").hidden = state.current is None
         element("open-outline").hidden = not path
+        self.first_paint.schedule()
+        if self.first_paint.keeps(state.current.id if state.current else None):
+            return  # painted before Python was ready, and drawn once the renderer can draw it the same
+        self.first_paint.thread_drawn()
         if not path:
             self.chat.show_welcome(self.first_run(state))
             return
