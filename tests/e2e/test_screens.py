@@ -124,6 +124,7 @@ def test_escape_stops_an_answer_wherever_the_focus_is(
     choose_model(page, "slow")
     last_answer(page).locator('button[data-action="regenerate"]').click()
     expect(page.locator("#stop")).to_be_visible()
+    expect(page.locator("#prompt")).to_be_focused()  # the button went with its answer; the box has the keyboard
     page.locator("#chat-title").click()  # the focus leaves every control
     page.keyboard.press("Escape")
     answer = wait_for_answer(page)

@@ -42,6 +42,7 @@ def test_search_jumps_to_a_message_in_another_branch(session: Session, app_url: 
     expect(page.locator("#chat-title")).to_have_text("Tell me about penguins")
     found = page.locator("#messages article.found")
     expect(found).to_have_attribute("data-role", "assistant")
+    expect(found).to_be_focused()  # the keyboard goes on from the message found
     expect(found.locator(".content")).to_have_text("Emperor penguins huddle through the Antárctic winter.")
 
     page.keyboard.press("Control+k")

@@ -49,6 +49,7 @@ class ChatControls:
         if action in BRANCH_ACTIONS:
             await self.branches.act(action, message_id)
         elif action in set(Action):
+            self.screen.focus_prompt()  # the button goes with its answer: the keyboard goes on from the box
             await self.shell.run(turns.answer_again, Action(action), message_id, now_ms())
 
     async def open_conversation(self, conversation_id: str) -> None:

@@ -193,6 +193,8 @@ class ChatView:
         if article is None:
             return
         article.scrollIntoView(js_object({"block": "center"}))
+        article.setAttribute("tabindex", "-1")  # the keyboard goes on from the message found
+        article.focus(js_object({"preventScroll": True}))
         article.classList.add("found")
         js.setTimeout(create_once_callable(lambda: article.classList.remove("found")), FOUND_MARK_MS)
 
