@@ -43,6 +43,13 @@ def add_backend(page: Page, server: str, url: str, api_key: str = "", timeout_se
     return page.locator("#backend-list fieldset").last
 
 
+def header_action(page: Page, selector: str) -> Locator:
+    """One of the header's actions; on a phone the header's ⋯ button unfolds them first."""
+    if page.locator("#more-actions").is_visible() and not page.locator(selector).is_visible():
+        page.locator("#more-actions").click()
+    return page.locator(selector)
+
+
 def wait_for_renderer(page: Page) -> None:
     """The answer renderer loads after the start; until then answers show as plain text."""
     page.locator("html[data-renderer=ready]").wait_for(state="attached", timeout=ANSWER_TIMEOUT_MS)
@@ -80,7 +87,7 @@ def wait_for_answer(page: Page) -> Locator:
 
 def set_parameters(page: Page, system_prompt: str = "", temperature: str = "", max_tokens: str = "") -> None:
     """Set the conversation's parameters in their dialog (blank = the server's default)."""
-    page.locator("#open-parameters").click()
+    header_action(page, "#open-parameters").click()
     page.locator("#system-prompt").fill(system_prompt)
     page.locator("#temperature").fill(temperature)
     page.locator("#max-tokens").fill(max_tokens)

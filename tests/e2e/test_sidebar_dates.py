@@ -13,7 +13,7 @@ from playwright.sync_api import Page, expect
 from plauder.core.exchange import export_json
 from plauder.core.exchange.snapshot import Snapshot
 from plauder.core.records import Conversation, Folder
-from tests.e2e.chat_ui import close_settings
+from tests.e2e.chat_ui import close_settings, header_action
 from tests.e2e.conftest import Session
 from tests.e2e.test_exchange import choose_file
 from tests.e2e.test_folders import conversation_row, menu, reload
@@ -86,7 +86,7 @@ def test_the_list_is_grouped_by_date_and_pinning_puts_a_conversation_on_top(
 
     # A conversation started from Parameters is untitled: it reads "New chat", named apart from the button.
     page.locator("#new-chat").click()
-    page.locator("#open-parameters").click()
+    header_action(page, "#open-parameters").click()
     page.locator("#save-parameters").click()
     expect(page.get_by_role("button", name="New chat (untitled)")).to_have_count(1)
     expect(page.get_by_role("button", name="New chat", exact=True)).to_have_count(1)

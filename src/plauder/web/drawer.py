@@ -46,3 +46,29 @@ class Drawer:
         """A conversation opened or started, settings or search opened: the drawer makes way."""
         if found(event.target.closest(CLOSES_DRAWER)) is not None:
             self.set_open(False)
+
+
+class HeaderActions:
+    """On phones the header's actions (Parameters, Export, Branches) fold behind the ⋯ button: it shows
+    them as a row under the header, and choosing one, or Esc, folds them again."""
+
+    def __init__(self) -> None:
+        self._header = js.document.querySelector(".chat-header")
+        self._button = element("more-actions")
+        on(self._button, "click", lambda _e: self.set_open(not self.is_open))
+        actions = element("header-actions")
+        on(actions, "click", lambda event: self._chosen(event))
+        on(actions, "keydown", lambda event: self.set_open(False) if event.key == "Escape" else None)
+
+    @property
+    def is_open(self) -> bool:
+        return bool(found(self._header.getAttribute("data-actions")) == "open")
+
+    def set_open(self, open_: bool) -> None:
+        self._header.setAttribute("data-actions", "open" if open_ else "closed")
+        self._button.setAttribute("aria-expanded", "true" if open_ else "false")
+
+    def _chosen(self, event: Any) -> None:
+        """A button that opens a dialog folds the row; the Export menu's summary only opens its menu."""
+        if found(event.target.closest("button")) is not None:
+            self.set_open(False)
