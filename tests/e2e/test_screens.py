@@ -100,13 +100,25 @@ def test_a_phone_gets_a_drawer_and_nothing_wider_than_the_screen(
     assert page_width(page) <= 390
 
 
-def test_a_desktop_shows_the_sidebar_without_a_menu_button(
+def test_a_desktop_shows_the_sidebar_and_can_put_it_away(
     open_session: Callable[..., Session], app_url: str, fault_server: FaultServer
 ) -> None:
+    """No drawer on a desktop: the list is beside the chat, and its ☰ button puts it away and back (kept)."""
     page = chatting(open_session, app_url, fault_server, **DESKTOP)
     expect(page.locator("#open-sidebar")).to_be_hidden()
     expect(page.locator("#conversations button.conversation")).to_have_count(1)
     assert page_width(page) <= 1280
+    assert axe_violations(page) == []
+    toggle = page.locator("#toggle-sidebar")
+    toggle.click()
+    expect(page.locator("#sidebar")).to_be_hidden()
+    expect(toggle).to_have_attribute("aria-expanded", "false")
+    assert page.locator("main.chat").bounding_box()["width"] == 1280  # type: ignore[index]
+    page.reload()
+    page.locator("html[data-boot=ready]").wait_for(state="attached")
+    expect(page.locator("#sidebar")).to_be_hidden()  # kept
+    page.locator("#toggle-sidebar").click()
+    expect(page.locator("#conversations button.conversation")).to_have_count(1)
     assert axe_violations(page) == []
 
 

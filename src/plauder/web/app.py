@@ -27,7 +27,7 @@ from plauder.web.chat_controls import ChatControls
 from plauder.web.chat_view import ChatView
 from plauder.web.deferred import load_deferred_wheels
 from plauder.web.dom import element, found, now_ms, on
-from plauder.web.drawer import Drawer, HeaderActions
+from plauder.web.drawer import Drawer, HeaderActions, SidebarToggle
 from plauder.web.exchange_view import ExchangeView
 from plauder.web.first_paint import FirstPaint
 from plauder.web.lock_view import LockView
@@ -162,6 +162,7 @@ class App:
         close_menus_on_escape_and_outside_clicks()
         self.drawer = Drawer()
         self.header_actions = HeaderActions()
+        self.sidebar_toggle = SidebarToggle()
         self.store.tabs.listen(lambda change: asyncio.ensure_future(self.sync.heard(change)))
 
     def export(self, kind: str) -> None:

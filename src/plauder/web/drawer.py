@@ -72,3 +72,24 @@ class HeaderActions:
         """A button that opens a dialog folds the row; the Export menu's summary only opens its menu."""
         if found(event.target.closest("button")) is not None:
             self.set_open(False)
+
+
+class SidebarToggle:
+    """On wider screens the conversation list can be put away and brought back; the choice is kept."""
+
+    KEY = "plauder:sidebar"
+
+    def __init__(self) -> None:
+        self._app = js.document.querySelector(".app")
+        self._button = element("toggle-sidebar")
+        on(self._button, "click", lambda _e: self.set_shown(not self.is_shown))
+        self.set_shown(js.localStorage.getItem(self.KEY) != "hidden")
+
+    @property
+    def is_shown(self) -> bool:
+        return bool(found(self._app.getAttribute("data-sidebar")) != "hidden")
+
+    def set_shown(self, shown: bool) -> None:
+        self._app.setAttribute("data-sidebar", "shown" if shown else "hidden")
+        self._button.setAttribute("aria-expanded", "true" if shown else "false")
+        js.localStorage.setItem(self.KEY, "shown" if shown else "hidden")
