@@ -1,0 +1,216 @@
+#!/usr/bin/env python3
+"""Privacy guard benchmark: the time to redact 20 pages (about 10,000 words) of mixed text with findings.
+
+    .venv/bin/python bench/privacy.py [--runs 20] [--words 10000] [--browser]
+
+The text mixes prose, code and Markdown with about one finding per 40 words (email addresses, phone
+numbers, IBANs, card numbers, IP addresses, keys, passwords, listed names). Prints the median and
+the fastest of --runs under CPython, and with --browser the same in Pyodide in headless chromium
+(the app's own wheel, loaded the way bench/render_browser.py loads it). Target (issue 16): <= 50 ms
+in the browser.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import re
+import statistics
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path[:0] = [str(ROOT / "src"), str(ROOT)]
+
+from plauder.core.privacy import Redactions, redact
+
+TARGET_MS = 50.0
+TERMS = ("Anna Schmidt", "Müller GmbH", "Projekt Falke", "Jörg Weber")
+PROSE = [
+    "the",
+    "report",
+    "shows",
+    "that",
+    "our",
+    "quarterly",
+    "numbers",
+    "for",
+    "the",
+    "new",
+    "region",
+    "were",
+    "better",
+    "than",
+    "expected",
+    "and",
+    "der",
+    "Kunde",
+    "hat",
+    "die",
+    "Rechnung",
+    "noch",
+    "nicht",
+    "bezahlt",
+    "weil",
+    "die",
+    "Lieferung",
+    "unvollständig",
+    "war,",
+    "please",
+    "check",
+    "def",
+    "total(items):",
+    "return",
+    "sum(item.price",
+    "for",
+    "item",
+    "in",
+    "items)",
+    "if",
+    "items",
+    "else",
+    "0",
+    "|",
+    "table",
+    "|",
+    "cell",
+    "|",
+    "version",
+    "2.4.1",
+    "released",
+    "on",
+    "2024-05-12",
+    "at",
+    "12:30:45",
+    "with",
+    "std::vector",
+    "and",
+    "**bold**",
+    "text",
+    "`code`",
+]
+FINDINGS = (
+    "max.mustermann@example.com",
+    "j.weber+news@firma.de",
+    "+49 30 1234567",
+    "030 98765432",
+    "0171 2345678",
+    "DE89 3704 0044 0532 0130 00",
+    "GB82WEST12345698765432",
+    "4111 1111 1111 1111",
+    "10.20.30.40",
+    "2001:db8::8a2e:370:7334",
+    "https://admin:hunter2@db.example.com/x",
+    "sk-proj-abcdefghijklmnopqrstuvwxyz0123",
+    "ghp_abcdefghijklmnopqrstuvwxyz0123456789",
+    "password=Sommer2024!",
+    "Anna Schmidt",
+    "Müller GmbH",
+)
+
+
+def sample_text(words: int, seed: int = 16) -> str:
+    """`words` words of prose and code with a finding about every 40 words, the same for every run."""
+    rng = random.Random(seed)
+    out = [rng.choice(FINDINGS) if rng.random() < 0.025 else rng.choice(PROSE) for _ in range(words)]
+    return " ".join(out[i] + ("\n" if i % 12 == 11 else "") for i in range(words))
+
+
+def time_cpython(text: str, runs: int) -> tuple[float, float, int]:
+    redact(text, Redactions(), TERMS)  # warm-up: compiled patterns
+    times, found = [], 0
+    for _ in range(runs):
+        started = time.perf_counter()
+        found = len(redact(text, Redactions(), TERMS).findings)
+        times.append((time.perf_counter() - started) * 1000)
+    return statistics.median(times), min(times), found
+
+
+PAGE = """<!doctype html><meta charset="utf-8"><title>privacy bench</title>
+<script type="module">
+import { loadPyodide } from "./{pyodide_mjs}";
+const pyodide = await loadPyodide();
+await pyodide.loadPackage({wheels});
+try {
+  window.results = JSON.parse(await pyodide.runPythonAsync(await (await fetch("./bench.py")).text()));
+} catch (error) {
+  window.benchError = String(error);
+}
+</script>"""
+
+BENCH = """
+import json, statistics, time
+import js
+from plauder.core.privacy import Redactions, redact
+text, terms, runs = str(js.benchText), list(js.benchTerms.to_py()), int(js.benchRuns)
+redact(text, Redactions(), terms)
+times = []
+for _ in range(runs):
+    started = time.perf_counter()
+    redact(text, Redactions(), terms)
+    times.append((time.perf_counter() - started) * 1000)
+json.dumps({"median": statistics.median(times), "min": min(times)})
+"""
+
+
+def time_pyodide(text: str, runs: int) -> dict[str, float]:
+    from playwright.sync_api import sync_playwright
+
+    from plauder_build.server import make_server
+    from plauder_build.site import Project, plan_site, write_site
+    from tests.chromium import launch
+
+    files = plan_site(Project(ROOT))
+    config = json.loads(next(data for name, data in files.items() if re.fullmatch(r"pyscript\.\w+\.json", name)))
+    page_html = PAGE.replace("{pyodide_mjs}", config["interpreter"].removeprefix("./"))
+    with tempfile.TemporaryDirectory() as temp:
+        out = Path(temp) / "build"
+        write_site(files, out)
+        (out / "bench.html").write_text(page_html.replace("{wheels}", json.dumps(config["packages"])))
+        (out / "bench.py").write_text(BENCH)
+        server = make_server(out, "127.0.0.1", 0, "/")
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        try:
+            with sync_playwright() as playwright:
+                browser = launch(playwright)
+                page = browser.new_page(bypass_csp=True)  # the bench page's inline script
+                page.add_init_script(
+                    f"window.benchText = {json.dumps(text)}; window.benchTerms = {json.dumps(TERMS)};"
+                    f" window.benchRuns = {runs};"
+                )
+                page.goto(server.url + "bench.html")
+                page.wait_for_function("() => window.results || window.benchError", timeout=300_000, polling=500)
+                error = page.evaluate("window.benchError")
+                assert not error, error
+                results: dict[str, float] = page.evaluate("window.results")
+                browser.close()
+        finally:
+            server.shutdown()
+    return results
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--runs", type=int, default=20)
+    parser.add_argument("--words", type=int, default=10_000)
+    parser.add_argument("--browser", action="store_true", help="also time it in Pyodide in headless chromium")
+    args = parser.parse_args()
+    text = sample_text(args.words)
+    median, fastest, found = time_cpython(text, args.runs)
+    print(f"privacy benchmark: redact {args.words:,} words ({len(text):,} characters, {found} findings)")
+    print(f"  CPython  median {median:7.1f} ms   min {fastest:6.1f} ms   {median / TARGET_MS:.2f} x the 50 ms target")
+    if args.browser:
+        results = time_pyodide(text, args.runs)
+        print(
+            f"  Pyodide  median {results['median']:7.1f} ms   min {results['min']:6.1f} ms"
+            f"   {results['median'] / TARGET_MS:.2f} x the 50 ms target"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,13 @@
+"""The privacy guard: personal data and secrets found in a message and replaced by placeholders
+before it leaves for an external backend, and put back in the answer.
+
+Pure Python (the standard library only), so it runs in the page as it runs in the tests. Detectors
+are small modules, one kind of thing each (`accounts`, `contacts`, `network`, `credentials`,
+`terms`); `detect` runs them all, and `redaction` issues and restores the placeholders.
+"""
+
+from plauder.core.privacy.detect import detect
+from plauder.core.privacy.findings import Finding, Kind
+from plauder.core.privacy.redaction import Redacted, Redactions, redact, restore
+
+__all__ = ["Finding", "Kind", "Redacted", "Redactions", "detect", "redact", "restore"]

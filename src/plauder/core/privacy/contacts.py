@@ -1,0 +1,40 @@
+"""Email addresses and telephone numbers.
+
+Phone numbers come from a pattern of our own, not from the phonenumbers library: its smallest
+wheel (phonenumberslite 9.0.42, pure Python) is 473 KB, and its matcher took 155 ms under CPython
+for 10,000 words, three times the whole budget for redacting them in the browser. The pattern
+knows German numbers (an area code 0xx to 0xxxxx, or a mobile number 015x-017x) and international
+ones (+NN or 00NN), and counts digits as E.164 does: 7 to 15.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from plauder.core.privacy.findings import Finding, Kind
+
+# Each pattern starts with a literal or a digit, so the search skips prose quickly (see `scanning`).
+_LOCAL_PART = re.compile(r"(?<![\w.%+-])[\w%+-]+(?:\.[\w%+-]+)*\Z")  # searched in the 64 characters before "@"
+_DOMAIN = re.compile(r"@(?:[^\W_](?:[\w-]{0,61}[^\W_])?\.)+[^\W\d_]{2,63}(?![\w-]|\.[^\W_])")
+_INTERNATIONAL = re.compile(
+    r"(?:\+(?<![\w+]\+)|0(?<![\w+]0)0)[1-9]\d{0,3}(?: ?\(0\))?(?:[ /-]?\(?\d+\)?)(?:[ /-]\(?\d+\)?)*(?!\w)"
+)
+_GERMAN = re.compile(r"(?:\((?<![\w+/.-]\()0[1-9]\d{1,4}\)|0(?<![\w+/.-]0)[1-9]\d{1,4})(?:[ /-]\d+)+(?![\w/.-]\d|\w)")
+_MOBILE = re.compile(r"01(?<![\w+/.-]01)[5-7]\d{8,9}(?!\w)")
+
+
+def emails(text: str) -> Iterator[Finding]:
+    for domain in _DOMAIN.finditer(text):
+        at = domain.start()
+        local = _LOCAL_PART.search(text, max(0, at - 64), at)
+        if local:
+            yield Finding(local.start(), domain.end(), Kind.EMAIL)
+
+
+def phones(text: str) -> Iterator[Finding]:
+    for pattern, fewest in ((_INTERNATIONAL, 8), (_GERMAN, 7), (_MOBILE, 11)):
+        for match in pattern.finditer(text):
+            digits = sum(char.isdigit() for char in match.group())
+            if fewest <= digits <= 15 + (match.group().startswith("00") * 2):
+                yield Finding(match.start(), match.end(), Kind.PHONE)
