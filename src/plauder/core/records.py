@@ -251,8 +251,12 @@ class Message:
     finish_reason: str | None = None
     usage: Usage | None = None
     error: ErrorInfo | None = None
+    # An answer's thinking, apart from its text (never sent back to the model), and how long it took (ms).
+    reasoning: str = ""
+    reasoning_ms: float | None = None
 
     def to_record(self) -> dict[str, Any]:
+        thought = {"reasoning": self.reasoning, "reasoning_ms": self.reasoning_ms} if self.reasoning else {}
         return {
             "id": self.id,
             "conversation_id": self.conversation_id,
@@ -265,6 +269,7 @@ class Message:
             "finish_reason": self.finish_reason,
             "usage": asdict(self.usage) if self.usage else None,
             "error": self.error.to_record() if self.error else None,
+            **thought,  # only when there is some: records without thinking stay as they were
         }
 
     @classmethod

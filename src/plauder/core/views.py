@@ -43,6 +43,38 @@ class BranchAction(StrEnum):
     NEXT = "next"
 
 
+THINKING_SHOWN_CHARS = 40_000  # the thread shows the latest thinking up to this: more would slow the page
+
+
+@dataclass(frozen=True)
+class ThinkingView:
+    """An answer's thinking as shown above it: the summary, the text (plain, capped), open or collapsed."""
+
+    label: str  # "Thinking…" while it thinks, "Thought for N s" after
+    text: str  # the latest THINKING_SHOWN_CHARS characters
+    capped: str  # says how much earlier thinking is not shown, or ""
+    open: bool  # open while the model thinks, collapsed once the answer starts
+
+
+def thinking_label(language: str, message: Message) -> str:
+    """ "Thought for N s" once timed; "Thinking…" while it thinks; "Thinking" for thinking never timed."""
+    if message.reasoning_ms is not None:
+        return translate(language, "chat.thought", seconds=max(1, round(message.reasoning_ms / 1000)))
+    return translate(language, "chat.thinking" if message.status is MessageStatus.STREAMING else "chat.thoughts")
+
+
+def thinking_view(language: str, message: Message) -> ThinkingView | None:
+    if not message.reasoning:
+        return None
+    hidden = len(message.reasoning) - THINKING_SHOWN_CHARS
+    return ThinkingView(
+        label=thinking_label(language, message),
+        text=message.reasoning[-THINKING_SHOWN_CHARS:],
+        capped=translate(language, "chat.thinking_capped", hidden=hidden) if hidden > 0 else "",
+        open=message.status is MessageStatus.STREAMING and not message.content,
+    )
+
+
 @dataclass(frozen=True)
 class MessageView:
     id: str
@@ -58,6 +90,7 @@ class MessageView:
     branch: tuple[int, int] | None = None  # (n, m) when the message is one of m > 1 siblings
     edit_actions: tuple[EditAction, ...] = ()  # what its editor offers (empty: no editor)
     branch_actions: tuple[BranchAction, ...] = ()  # the enabled ones of `<` and `>`
+    thinking: ThinkingView | None = None  # an answer's thinking, shown above it
 
 
 def problem_lines(language: str, error: ErrorInfo) -> tuple[str, ...]:
@@ -119,6 +152,7 @@ def message_view(
         branch=branch,
         edit_actions=edit_actions,
         branch_actions=tuple(branch_actions),
+        thinking=thinking_view(language, message),
     )
 
 

@@ -16,9 +16,9 @@ from dataclasses import replace
 from typing import Concatenate, ParamSpec
 
 from plauder.core import organizing, tree
-from plauder.core.answer import apply_events, failed, settled, stopped
+from plauder.core.answer import apply_events, failed, settled, stopped, thought
 from plauder.core.i18n import UNKNOWN_TEXT
-from plauder.core.providers import StreamError, TextDelta
+from plauder.core.providers import StreamError, TextDelta, TextWasReasoning
 from plauder.core.records import ErrorInfo, Message, MessageStatus
 from plauder.core.requests import chat_request_for
 from plauder.core.state import ChatState, Notice, StartStream, Step
@@ -92,7 +92,7 @@ class Shell:
             request = chat_request_for(conversation, state.visible_thread(), continuing=start.continuing)
             self._call = self.transport.stream(backend, request)
             async for events in self._call.events():
-                answer = apply_events(answer, events, backend.api_key)
+                answer = thought(apply_events(answer, events, backend.api_key), self.now_ms())
                 self.screen.show_progress(answer, position)
                 if throttle.due(self.now_ms()) and answer.status is MessageStatus.STREAMING:
                     saves.append(asyncio.ensure_future(self.run(progressed, answer)))
@@ -109,6 +109,7 @@ class Shell:
             self._call = None
         await asyncio.gather(*saves)
         now = self.now_ms()
+        answer = thought(answer, now)
         if not await self.run(stream_ended, answer, now):  # not stored (that is said), but shown as it ended
             await self.run(lambda state: replace(stream_ended(state, answer, now), write=None))
         self.screen.answer_done()
@@ -142,7 +143,11 @@ class Shell:
         parts: list[str] = []
         try:
             async for events in call.events():
-                parts += [event.text for event in events if isinstance(event, TextDelta)]
+                for event in events:
+                    if isinstance(event, TextWasReasoning):
+                        parts.clear()  # the model's thinking is no title
+                    elif isinstance(event, TextDelta):
+                        parts.append(event.text)
                 if any(isinstance(event, StreamError) for event in events):
                     return
         except (Failed, Stopped):

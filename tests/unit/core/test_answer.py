@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from plauder.core.answer import apply_events, failed, settled, stopped
+from plauder.core.answer import apply_events, failed, settled, stopped, thought
 from plauder.core.http_errors import ErrorKind, timed_out
-from plauder.core.providers import Finished, StreamError, TextDelta
+from plauder.core.providers import Finished, ReasoningDelta, StreamError, TextDelta, TextWasReasoning
 from plauder.core.records import Message, MessageStatus, Role, Usage
 
 KEY = "sk-proj-Abc123Def456"
@@ -76,3 +76,27 @@ def test_endings() -> None:
     assert failed(streaming("Hi"), timed_out(5)).status is MessageStatus.INTERRUPTED
     assert settled(streaming("Hi")).status is MessageStatus.COMPLETE
     assert settled(stopped(streaming("Hi"))).status is MessageStatus.STOPPED
+
+
+def test_thinking_grows_apart_from_the_text() -> None:
+    """Thinking deltas build `reasoning`; the text stays the answer alone; an echoed key is masked in both."""
+    answer = apply_events(streaming(), [ReasoningDelta("Hm, "), ReasoningDelta(KEY[:5])], KEY)
+    answer = apply_events(answer, [ReasoningDelta(KEY[5:]), TextDelta("Ja.")], KEY)
+    assert (answer.reasoning, answer.content) == ("Hm, •••", "Ja.")
+
+
+def test_text_that_was_thinking_moves_over() -> None:
+    """`TextWasReasoning` (a `</think>` without `<think>`) makes the text so far thinking, in one update or two."""
+    events = [TextDelta("Hm"), TextDelta(", ja"), TextWasReasoning(), TextDelta("Ja.")]
+    whole = apply_events(streaming(), events)
+    assert (whole.reasoning, whole.content) == ("Hm, ja", "Ja.")
+    assert apply_events(apply_events(streaming(), events[:2]), events[2:]) == whole
+
+
+def test_thinking_time_runs_until_the_answer_starts_or_the_stream_ends() -> None:
+    """From the request (the answer's creation) to its first text, or to its end if it never got any."""
+    thinking = apply_events(streaming(), [ReasoningDelta("Hm")])
+    assert thought(thinking, 900.0).reasoning_ms is None  # still thinking
+    assert thought(apply_events(thinking, [TextDelta("Ja")]), 901.0).reasoning_ms == 900.0
+    assert thought(stopped(thinking), 1201.0).reasoning_ms == 1200.0
+    assert thought(streaming("Ja"), 50.0).reasoning_ms is None  # no thinking, no time

@@ -75,6 +75,15 @@ def test_message_round_trip_with_usage_and_error() -> None:
     assert Message.from_record(message.to_record()) == message
 
 
+def test_thinking_is_stored_only_when_there_is_some() -> None:
+    """An answer's thinking and its time come back equal; a message without thinking is stored as before."""
+    thought = Message("m", "c", "p", Role.ASSISTANT, "Ja.", 1.0, reasoning="Hm, ja.", reasoning_ms=4200.0)
+    assert Message.from_record(thought.to_record()) == thought
+    plain = Message("m", "c", "p", Role.ASSISTANT, "Ja.", 1.0)
+    assert "reasoning" not in plain.to_record() and "reasoning_ms" not in plain.to_record()
+    assert Message.from_record(plain.to_record()) == plain
+
+
 def test_message_stored_mid_stream_reads_back_as_interrupted() -> None:
     """A page closed while an answer streamed shows that answer as interrupted, text kept."""
     message = Message("m", "c", "p", Role.ASSISTANT, "half an ans", 1.0, MessageStatus.STREAMING)

@@ -41,6 +41,17 @@ def test_continuing_sends_the_partial_answer_last() -> None:
     assert chat_request_for(conv, path, continuing=True).messages[-1] == ChatMessage(Role.ASSISTANT, "Two")
 
 
+def test_thinking_is_never_sent_back() -> None:
+    """An earlier answer's thinking stays out of the history, also when the answer is continued."""
+    conv, path = two_turns()
+    path[1] = replace(path[1], reasoning="SECRET-THOUGHT", reasoning_ms=5.0)
+    path[-1] = replace(path[-1], content="Two", reasoning="MORE-THOUGHT", status=MessageStatus.STOPPED)
+    for continuing in (False, True):
+        request = chat_request_for(conv, path, continuing=continuing)
+        assert "THOUGHT" not in repr(request)
+        assert [m.content for m in request.messages][:3] == ["First?", "One.", "Second?"]
+
+
 def test_failed_empty_answers_are_left_out() -> None:
     """An earlier answer that failed before any text is no turn of the conversation."""
     conv, path = two_turns()

@@ -17,6 +17,7 @@ from plauder.core.records import (
 )
 from plauder.core.tree import edit_and_resend
 from plauder.core.views import (
+    THINKING_SHOWN_CHARS,
     TREE_ACTIONS,
     Action,
     BranchAction,
@@ -178,3 +179,24 @@ def test_model_no_longer_listed_stays_selectable() -> None:
     """A conversation whose model the backend no longer lists still shows it, selected."""
     settings = Settings((Backend("b1", "Local", BackendKind("openai"), "u", fetched_models=("a",)),))
     assert model_options(settings, ("b1", "gone"))[0] == ModelOption("Local", "b1", "gone", True)
+
+
+def test_thinking_opens_while_the_model_thinks_and_closes_with_its_time() -> None:
+    """Open and "Thinking…" until the answer's text starts; then collapsed, "Thought for N s"; none without thinking."""
+    thinking = Message("a", "c", "q", Role.ASSISTANT, "", 1.0, MessageStatus.STREAMING, reasoning="Hm")
+    view = message_view("en", thinking, is_last=True, busy=True).thinking
+    assert view is not None and (view.label, view.text, view.open) == ("Thinking…", "Hm", True)
+    answering = replace(thinking, content="Ja", reasoning_ms=2400.0)
+    view = message_view("de", answering, is_last=True, busy=True).thinking
+    assert view is not None and (view.label, view.open) == ("2 s nachgedacht", False)
+    untimed = message_view("en", replace(thinking, status=MessageStatus.COMPLETE), is_last=True, busy=False).thinking
+    assert untimed is not None and untimed.label == "Thinking"
+    assert message_view("en", replace(thinking, reasoning=""), is_last=True, busy=True).thinking is None
+
+
+def test_a_huge_thinking_shows_only_its_latest_part() -> None:
+    """Thinking beyond the cap shows its latest part and says how much is left out."""
+    huge = Message("a", "c", "q", Role.ASSISTANT, "Ja", 1.0, reasoning="x" * 5 + "y" * THINKING_SHOWN_CHARS)
+    view = message_view("en", huge, is_last=True, busy=False).thinking
+    assert view is not None and view.text == "y" * THINKING_SHOWN_CHARS
+    assert view.capped == "5 earlier characters are not shown here; the export keeps them all."

@@ -13,6 +13,7 @@ from plauder.core.i18n import DEFAULT_LANGUAGE, translate
 from plauder.core.masking import Secrets
 from plauder.core.records import Conversation, Message, Role
 from plauder.core.thread import by_id, thread
+from plauder.core.views import thinking_label
 
 STEM_CHARS = 60
 
@@ -37,8 +38,21 @@ def conversation_markdown(
         sections.append(f"## {translate(language, 'export.system_prompt')}\n\n{prompt}")
     for message in thread(by_id(messages), conversation.current_leaf):
         role = translate(language, "export.user" if message.role is Role.USER else "export.assistant")
-        sections.append(f"## {role}\n\n{inert_markdown(hidden.hide(message.content))}")
+        thinking = _thinking(message, language, hidden)
+        sections.append(f"## {role}\n\n{thinking}{inert_markdown(hidden.hide(message.content))}")
     return "\n\n".join(sections) + "\n"
+
+
+def _thinking(message: Message, language: str, hidden: Secrets) -> str:
+    """An answer's thinking as a quote under a bold summary, set apart from the answer below it."""
+    if not message.reasoning:
+        return ""
+    lines = [
+        f"**{thinking_label(language, message)}**",
+        "",
+        *inert_markdown(hidden.hide(message.reasoning.strip())).splitlines(),
+    ]
+    return "\n".join(f"> {line}".rstrip() for line in lines) + "\n\n"
 
 
 def conversation_json(

@@ -15,9 +15,11 @@ from plauder.core.providers.types import (
     Finished,
     HttpRequest,
     Provider,
+    ReasoningDelta,
     StreamError,
     StreamParser,
     TextDelta,
+    TextWasReasoning,
 )
 from plauder.core.records import BackendKind, ErrorInfo, Usage
 from plauder.core.streams.ndjson import Malformed, parse_json
@@ -45,9 +47,11 @@ __all__ = [
     "Finished",
     "HttpRequest",
     "Provider",
+    "ReasoningDelta",
     "StreamError",
     "StreamParser",
     "TextDelta",
+    "TextWasReasoning",
     "Usage",
     "models_from",
     "provider_for",

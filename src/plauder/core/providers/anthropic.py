@@ -16,6 +16,7 @@ from plauder.core.providers.types import (
     Finished,
     HttpRequest,
     Provider,
+    ReasoningDelta,
     StreamError,
     TextDelta,
 )
@@ -60,8 +61,10 @@ def parse_models(payload: object) -> list[str] | None:
 
 
 class AnthropicStreamParser(BaseStreamParser[ServerSentEvent]):
-    """message_start (input tokens), content_block_delta (text), message_delta (stop reason, output
-    tokens), message_stop (the end marker); ping and block start/stop carry nothing we show; error fails."""
+    """message_start (input tokens), content_block_delta (text, or thinking in a thinking block),
+    message_delta (stop reason, output tokens), message_stop (the end marker); ping, block start/stop
+    and the thinking's `signature_delta` carry nothing we show (thinking is never sent back, so its
+    signature is not kept); error fails."""
 
     def __init__(self) -> None:
         super().__init__(SSEDecoder())
@@ -76,9 +79,12 @@ class AnthropicStreamParser(BaseStreamParser[ServerSentEvent]):
                 usage = mapping(mapping(message.get("message")).get("usage"))
                 self._input_tokens = count(usage.get("input_tokens"))
             case "content_block_delta":
-                # Only text_delta has `text`; thinking, tool input, citations deltas have other fields.
-                if content := text(mapping(message.get("delta")).get("text")):
+                # text_delta has `text`, thinking_delta `thinking`; tool input, citations deltas have other fields.
+                delta = mapping(message.get("delta"))
+                if content := text(delta.get("text")):
                     return [TextDelta(content)]
+                if thinking := text(delta.get("thinking")):
+                    return [ReasoningDelta(thinking)]
             case "message_delta":
                 return self._message_delta(message)
             case "message_stop":

@@ -15,6 +15,7 @@ from plauder.core.providers.types import (
     Finished,
     HttpRequest,
     Provider,
+    ReasoningDelta,
     StreamError,
     TextDelta,
 )
@@ -48,17 +49,21 @@ def parse_models(payload: object) -> list[str] | None:
 
 class OllamaStreamParser(BaseStreamParser[object]):
     """Lines of {"message": {"content": ...}, "done": false}, ended by a line with `done: true`, the
-    stop reason and token counts. A stream can end with HTTP 200 and no such line: then it was cut short."""
+    stop reason and token counts. A stream can end with HTTP 200 and no such line: then it was cut short.
+    Thinking comes in the message's `thinking` (with `think` on), or as `<think>` in its content."""
 
     def __init__(self) -> None:
-        super().__init__(NDJSONDecoder())
+        super().__init__(NDJSONDecoder(), think_tags=True)
 
     def _handle(self, item: object) -> list[Event]:
         line = json_object(item)
         if isinstance(line, StreamError):
             return [line]
         events: list[Event] = []
-        if content := text(mapping(line.get("message")).get("content")):
+        message = mapping(line.get("message"))
+        if thinking := text(message.get("thinking")):
+            events.append(ReasoningDelta(thinking))
+        if content := text(message.get("content")):
             events.append(TextDelta(content))
         if line.get("done") is True:
             self._over = True

@@ -21,6 +21,7 @@ from plauder.core.providers.types import (
     Finished,
     HttpRequest,
     Provider,
+    ReasoningDelta,
     StreamError,
     TextDelta,
 )
@@ -61,11 +62,13 @@ class OpenAIStreamParser(BaseStreamParser[ServerSentEvent]):
 
     Chunks vary by server: llama.cpp's first carries only the role (content null) and its last an
     empty delta (plus `timings`); Ollama repeats the role in every chunk; the usage chunk has empty
-    `choices`; a proxy may send `data: {"error": ...}` and close without [DONE].
+    `choices`; a proxy may send `data: {"error": ...}` and close without [DONE]. Thinking comes in
+    `reasoning_content` (DeepSeek, llama.cpp, older vLLM) or `reasoning` (newer vLLM, OpenRouter), or
+    as `<think>` in the content.
     """
 
     def __init__(self) -> None:
-        super().__init__(SSEDecoder())
+        super().__init__(SSEDecoder(), think_tags=True)
 
     def _handle(self, item: ServerSentEvent) -> list[Event]:
         if item.data == END_MARKER:
@@ -76,7 +79,10 @@ class OpenAIStreamParser(BaseStreamParser[ServerSentEvent]):
             return [chunk]
         events: list[Event] = []
         for choice in map(mapping, items(chunk.get("choices"))):  # one choice: we never ask for n > 1
-            if content := text(mapping(choice.get("delta")).get("content")):
+            delta = mapping(choice.get("delta"))
+            if thinking := text(delta.get("reasoning_content")) or text(delta.get("reasoning")):
+                events.append(ReasoningDelta(thinking))
+            if content := text(delta.get("content")):
                 events.append(TextDelta(content))
             if reason := text(choice.get("finish_reason")):
                 events.append(Finished(reason))

@@ -8,7 +8,8 @@ from abc import ABC, abstractmethod
 from typing import Any, Generic, Protocol, TypeVar
 
 from plauder.core.http_errors import ErrorKind, server_message
-from plauder.core.providers.types import Event, StreamError
+from plauder.core.providers.think import ThinkSplitter
+from plauder.core.providers.types import Event, Finished, StreamError, TextDelta
 from plauder.core.records import Usage
 from plauder.core.streams.ndjson import EXCERPT_CHARS, Malformed
 
@@ -25,11 +26,13 @@ class BaseStreamParser(ABC, Generic[T]):
     """Runs a decoder and the provider's `_handle`; a handler sets `_over` when it sees the end marker.
 
     After the end marker or an error event, later bytes are ignored: the executor should stop reading.
+    With `think_tags`, the answer text goes through a `ThinkSplitter`, flushed before the stream ends.
     """
 
-    def __init__(self, decoder: Decoder[T]) -> None:
+    def __init__(self, decoder: Decoder[T], *, think_tags: bool = False) -> None:
         self._decoder = decoder
         self._over = False
+        self._think = ThinkSplitter() if think_tags else None
 
     @property
     def ended(self) -> bool:
@@ -44,7 +47,7 @@ class BaseStreamParser(ABC, Generic[T]):
         events = self._read(self._decoder.flush())
         if not self._over:
             self._over = True
-            events.append(StreamError(ErrorKind.TRUNCATED))
+            events += self._split(StreamError(ErrorKind.TRUNCATED))
         return events
 
     def _read(self, items: list[T]) -> list[Event]:
@@ -53,9 +56,19 @@ class BaseStreamParser(ABC, Generic[T]):
             if self._over:
                 break
             for event in self._handle(item):
-                events.append(event)
+                events += self._split(event)
                 self._over = self._over or isinstance(event, StreamError)
+        if self._over and self._think:
+            events += self._think.flush()
         return events
+
+    def _split(self, event: Event) -> list[Event]:
+        """The event with `<think>` split off its text; the text held back comes before the stream's end."""
+        if self._think is None:
+            return [event]
+        if isinstance(event, TextDelta):
+            return self._think.feed(event.text)
+        return [*self._think.flush(), event] if isinstance(event, Finished | StreamError) else [event]
 
     @abstractmethod
     def _handle(self, item: T) -> list[Event]: ...

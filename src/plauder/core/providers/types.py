@@ -52,6 +52,19 @@ class TextDelta:
 
 
 @dataclass(frozen=True)
+class ReasoningDelta:
+    """Thinking the model sends apart from its answer: shown apart, stored apart, never sent back."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class TextWasReasoning:
+    """The text so far was thinking, not answer: a server left out the opening `<think>` and only
+    its `</think>` showed where the thinking ended (see `think.ThinkSplitter`)."""
+
+
+@dataclass(frozen=True)
 class Finished:
     """The server ended the answer: "stop", "length" (the token limit), or the server's own reason."""
 
@@ -68,7 +81,7 @@ class StreamError:
 
 
 # Usage is the stored record itself: the stream reports what the message keeps.
-Event = TextDelta | Usage | Finished | StreamError
+Event = TextDelta | ReasoningDelta | TextWasReasoning | Usage | Finished | StreamError
 
 
 class StreamParser(Protocol):

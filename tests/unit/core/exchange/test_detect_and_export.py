@@ -79,6 +79,18 @@ def test_markdown_of_hostile_texts_is_inert_and_masks_the_keys() -> None:
     )
 
 
+def test_thinking_is_exported_apart_from_the_answer() -> None:
+    """Markdown quotes an answer's thinking, inert and masked, under its summary; JSON keeps it and imports it again."""
+    sample = sample_snapshot()
+    thought = replace(sample.messages[2], reasoning="<b>Hm</b>, sk-proj-secret-1?\n\nJa.\n", reasoning_ms=3600.0)
+    messages = (sample.messages[0], thought)
+    markdown = conversation_markdown(sample.conversations[0], messages, secrets=["sk-proj-secret-1"])
+    assert "## Assistant\n\n> **Thought for 4 s**\n>\n> &lt;b>Hm&lt;/b>, •••?\n>\n> Ja.\n\nA pla\n" in markdown
+    text = conversation_json(sample.conversations[0], messages, exported_at_ms=T0)
+    (entry,) = [m for m in parse_export(text).messages if m.id == thought.id]
+    assert (entry.reasoning, entry.reasoning_ms) == (thought.reasoning, 3600.0)
+
+
 def test_one_conversation_as_json_masks_the_keys_it_is_given() -> None:
     """The file carries no settings, so the keys to mask come with the call."""
     sample = sample_snapshot()

@@ -15,6 +15,7 @@ from plauder.core.providers.types import (
     ChatRequest,
     Finished,
     HttpRequest,
+    ReasoningDelta,
     StreamError,
     TextDelta,
 )
@@ -144,13 +145,13 @@ def test_stop_reasons(reason: str, finished: str) -> None:
 
 
 def test_other_deltas_add_no_text() -> None:
-    """Deltas that are not text (thinking, tool input) add nothing to the answer."""
+    """Deltas that are not text add nothing to the answer: thinking comes apart, tool input not at all."""
     data = (
         b'data: {"type": "content_block_delta", "index": 0, "delta": {"type": "thinking_delta", "thinking": "hm"}}\n\n'
         b'data: {"type": "content_block_delta", "index": 1, "delta": {"type": "input_json_delta", "partial_json": "{"}}\n\n'
         b'data: {"type": "message_stop"}\n\n'
     )
-    assert parse([data]) == []
+    assert parse([data]) == [ReasoningDelta("hm")]
 
 
 def test_same_events_however_split() -> None:
