@@ -174,7 +174,7 @@ def test_page_closed_mid_stream_keeps_the_partial_answer(chat: Session, fault_se
     chat.page.wait_for_timeout(1500)  # past one persistence step (at most one a second)
     chat.page.reload()
     chat.page.locator("html[data-boot=ready]").wait_for(state="attached", timeout=60_000)
-    chat.page.locator("#conversations button.conversation", has_text="Keep talking.").first.click()
+    chat.page.locator("#conversations button.conversation", has_text="Keep talking").first.click()
     answer = last_answer(chat.page)
     expect(answer.locator(".meta")).to_contain_text("interrupted: the answer is incomplete")
     expect(answer.locator(".content")).to_contain_text("tick")
