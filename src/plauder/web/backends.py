@@ -104,7 +104,7 @@ class Backends:
             return
         await self.save(self.settings.with_backend(replace(backend, fetched_models=tuple(models))))
         self.draw()
-        key = "settings.connected" if models else "settings.connected_empty"
+        key = {0: "settings.connected_empty", 1: "settings.connected_one"}.get(len(models), "settings.connected")
         self.view.show_status(backend.id, [self.screen.t(key, count=len(models))], ok=True)
 
     def open(self) -> None:
