@@ -41,6 +41,8 @@ TOKENS = ("Hello", " from", " the", " fault", " server", ".")
 DONE = b"data: [DONE]\n\n"
 MALFORMED = b"data: {not json\n\n"
 SLOW_INTERVAL_S = 0.2
+THOUGHT = ("The user", " wants", " a greeting", ".")  # a reasoning model's thinking, then TOKENS
+REASONING_INTERVAL_S = 0.3  # slow enough to see the thinking stream
 SLOW_TOKENS = 300  # one every 200 ms: 60 s at most
 HANG_LIMIT_S = 120.0
 # bench/stream.py's answer: 2,000 tokens of ordinary prose, sent as fast as the server can.
@@ -82,6 +84,7 @@ class Case:
     cors: bool = True
     headers: tuple[tuple[str, str], ...] = ()
     scripted: bool = False  # the tokens are the next answer a test queued with FaultServer.queue_answer
+    reasoning: tuple[str, ...] = ()  # thinking sent before the tokens as `reasoning_content` (OpenAI format)
 
 
 CASES: dict[str, Case] = {
@@ -115,6 +118,12 @@ CASES: dict[str, Case] = {
     "hang": Case(hang=True),
     "test-only-echo-auth": Case(tokens=echo_authorization),  # a test's probe: no real server echoes a key
     "scripted": Case(scripted=True),  # answers exactly what the test queued, in small tokens
+    # A reasoning model: llama.cpp with --reasoning-format deepseek sends thinking in reasoning_content,
+    # with --reasoning-format none inside the content as <think>...</think> (tags cut across chunks).
+    "reasoning": Case(reasoning=THOUGHT, interval=REASONING_INTERVAL_S),
+    "think-tags": Case(
+        tokens=("<th", "ink>\n", *THOUGHT, "\n</th", "ink>\n\n", *TOKENS), interval=REASONING_INTERVAL_S
+    ),
     "ollama-ok": Case(api="ollama"),
     "ollama-no-done": Case(api="ollama", tokens=TOKENS[:3], finish=None),
     "ollama-error": Case(api="ollama", status=404, error={"error": "model 'ollama-error' not found"}),
@@ -155,6 +164,7 @@ def openai_chunks(case: Case, model: str, tokens: tuple[str, ...], include_usage
         return sse({"choices": [{"finish_reason": finish, "index": 0, "delta": delta}], **base, **extra})
 
     chunks = [chunk({"role": "assistant", "content": None})] if case.role else []
+    chunks += [chunk({"reasoning_content": thought}) for thought in case.reasoning]
     chunks += [chunk({"content": token}) for token in tokens]
     if case.finish:
         chunks.append(chunk({}, case.finish, **({} if include_usage else {"timings": TIMINGS})))

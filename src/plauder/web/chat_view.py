@@ -17,7 +17,7 @@ from plauder.web import branch_view
 from plauder.web.answer_view import AnswerView
 from plauder.web.dom import element, found, js_object, on, with_id
 from plauder.web.local_time import written_stamp
-from plauder.web.message_markup import actions_html, article_html, header_html, problem_html
+from plauder.web.message_markup import actions_html, article_html, header_html, problem_html, thinking_html
 
 # Follow the stream only while the reader is at (or within this many pixels of) the bottom.
 FOLLOW_SLACK_PX = 48
@@ -125,6 +125,7 @@ class ChatView:
         article.classList.toggle("streaming", view.streaming)
         article.querySelector("header").outerHTML = header_html(view, self._t, written_stamp(view.created_at))
         self._texts[view.id] = view.text
+        self._fill_thinking(article, view)
         content = article.querySelector(".content")
         if view.role is Role.USER:
             content.textContent = view.text  # as written: never interpreted
@@ -136,6 +137,24 @@ class ChatView:
         problem.innerHTML = problem_html(view)
         problem.hidden = not view.problem
         article.querySelector(".actions").innerHTML = actions_html(view, self._t)
+
+    def _fill_thinking(self, article: Any, view: MessageView) -> None:
+        """The thinking grows in place. It opens and collapses only when core's wish changes (the model
+        starts or stops thinking), not on every chunk, so a reader's own click on it stands."""
+        details = article.querySelector("details.thinking")
+        thinking = view.thinking
+        if thinking is None or found(details.querySelector("summary")) is None:
+            details.outerHTML = thinking_html(view)
+            return
+        wish = str(thinking.open).lower()
+        if details.getAttribute("data-open") != wish:
+            details.open = thinking.open
+            details.setAttribute("data-open", wish)
+        details.querySelector("summary").textContent = thinking.label
+        capped = details.querySelector(".thinking-capped")
+        capped.textContent = thinking.capped
+        capped.hidden = not thinking.capped
+        details.querySelector(".thinking-text").textContent = thinking.text  # as written: never interpreted
 
     def show_thread(self, views: Sequence[MessageView], anew: bool = False) -> None:
         """Show the thread. The same messages as drawn are brought up to date in place (an answer's end,

@@ -71,6 +71,22 @@ def actions_html(view: MessageView, t: Translate) -> str:
     return copy + "".join(offered)
 
 
+def thinking_html(view: MessageView) -> str:
+    """An answer's thinking above it, behind a summary: escaped text, never rendered (an empty, hidden
+    one where there is none, for a stream to fill in place)."""
+    thinking = view.thinking
+    if thinking is None:
+        return '<details class="thinking" hidden></details>'
+    opened = " open" if thinking.open else ""
+    capped = "" if thinking.capped else " hidden"
+    return (
+        f'<details class="thinking"{opened} data-open="{str(thinking.open).lower()}">'
+        f"<summary>{escape(thinking.label)}</summary>"
+        f'<p class="thinking-capped"{capped}>{escape(thinking.capped)}</p>'
+        f'<div class="thinking-text">{escape(thinking.text)}</div></details>'
+    )
+
+
 def article_html(view: MessageView, t: Translate, content_html: str, plain: bool, written: Stamp | None) -> str:
     """The whole article; `content_html` is the rendered answer, or (with `plain`) escaped text."""
     streaming = " streaming" if view.streaming else ""
@@ -79,6 +95,7 @@ def article_html(view: MessageView, t: Translate, content_html: str, plain: bool
     return (
         f'<article class="message{streaming}" data-role="{view.role}" data-id="{escape(view.id)}">'
         f"{header_html(view, t, written)}"
+        f"{thinking_html(view)}"
         f'<div class="content{plain_class}">{content_html}</div>'
         f'<div class="problem" role="alert"{hidden}>{problem_html(view)}</div>'
         f'<footer class="actions">{actions_html(view, t)}</footer>'

@@ -78,3 +78,15 @@ def test_nothing_is_offered_while_an_answer_streams_but_copy() -> None:
     html = markup(message, busy=True)
     footer = html.split("<footer")[1]
     assert 'class="message streaming"' in html and "data-action" not in footer and "copy-message" in footer
+
+
+def test_thinking_is_escaped_text_behind_a_summary_above_the_answer() -> None:
+    """Thinking is never markup; it sits between the header and the answer, open while the model thinks."""
+    thinking = Message("m", "c", "q", Role.ASSISTANT, "", 1.0, MessageStatus.STREAMING, reasoning=HOSTILE)
+    html = markup(thinking)
+    assert "<img" not in html.replace("<p>rendered</p>", "")
+    assert html.index("</header>") < html.index('<details class="thinking" open') < html.index('class="content')
+    assert "<summary>Thinking…</summary>" in html and '<p class="thinking-capped" hidden>' in html
+    done = markup(Message("m", "c", "q", Role.ASSISTANT, "Ja", 1.0, reasoning="Hm", reasoning_ms=1200.0))
+    assert '<details class="thinking" data-open="false"><summary>Thought for 1 s</summary>' in done
+    assert '<details class="thinking" hidden></details>' in markup(Message("m", "c", "q", Role.ASSISTANT, "Ja", 1.0))
