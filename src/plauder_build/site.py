@@ -16,11 +16,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
+from markupsafe import Markup
 
 from plauder.core import i18n
 from plauder.core.admin import AdminPreset
 from plauder.core.servers import KNOWN_SERVERS
 from plauder.render import highlight_css
+from plauder.web.icons import icon
 from plauder_build import appwheel, runtime, wheels
 from plauder_build.admin import script_json
 from plauder_build.assets import fingerprinted, gzip_twin
@@ -139,6 +141,7 @@ def plan_site(project: Project, admin: AdminPreset | None = None) -> dict[str, b
         lang=language,
         t=shell.marked,
         text=shell.text,
+        icon=lambda name: Markup(icon(name)),  # the app's own drawing (web/icons.py), no second copy
         shell_messages=lambda: script_json(shell.catalogs()),
         admin_preset=script_json(admin.to_record()),
         known_servers=KNOWN_SERVERS,

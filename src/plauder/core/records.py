@@ -239,6 +239,23 @@ class Usage:
 
 
 @dataclass(frozen=True)
+class Attachment:
+    """A file sent with a message, as the text read from it (core/attachments): the original bytes are not kept."""
+
+    name: str
+    size: int  # bytes of the original file
+    media_type: str
+    text: str
+
+    def to_record(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_record(cls, record: dict[str, Any]) -> Self:
+        return cls(**_from_mapping(cls, record))
+
+
+@dataclass(frozen=True)
 class Message:
     id: str
     conversation_id: str
@@ -251,6 +268,7 @@ class Message:
     finish_reason: str | None = None
     usage: Usage | None = None
     error: ErrorInfo | None = None
+    attachments: tuple[Attachment, ...] = ()  # a question's files, in the order they were added
     # An answer's thinking, apart from its text (never sent back to the model), and how long it took (ms).
     reasoning: str = ""
     reasoning_ms: float | None = None
@@ -270,6 +288,7 @@ class Message:
             "usage": asdict(self.usage) if self.usage else None,
             "error": self.error.to_record() if self.error else None,
             **thought,  # only when there is some: records without thinking stay as they were
+            **({"attachments": [a.to_record() for a in self.attachments]} if self.attachments else {}),
         }
 
     @classmethod
@@ -281,4 +300,5 @@ class Message:
         values["status"] = MessageStatus.INTERRUPTED if status is MessageStatus.STREAMING else status
         values["usage"] = Usage(**values["usage"]) if values.get("usage") else None
         values["error"] = ErrorInfo.from_record(values["error"]) if values.get("error") else None
+        values["attachments"] = tuple(Attachment.from_record(a) for a in values.get("attachments") or ())
         return cls(**values)

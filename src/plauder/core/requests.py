@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from plauder.core.attachments import with_attachments
 from plauder.core.providers.types import BackendConfig, ChatMessage, ChatRequest
 from plauder.core.records import Backend, Conversation, Message, Role
 from plauder.core.title_text import shaped
@@ -42,10 +43,15 @@ def chat_request_for(conversation: Conversation, thread: Sequence[Message], cont
     """The request for the answer at the end of `thread`.
 
     A fresh answer is left out (it is what we ask for); a continued one goes last, so the model
-    carries on from its own partial text. Answers that hold no text (failed ones) are left out.
+    carries on from its own partial text. Answers that hold no text (failed ones) are left out. A question's
+    files follow its text as fenced blocks (core/attachments/prompt.py).
     """
     history = thread if continuing else thread[:-1]
-    messages = tuple(ChatMessage(m.role, m.content) for m in history if m.role is Role.USER or m.content)
+    messages = tuple(
+        ChatMessage(m.role, with_attachments(m.content, m.attachments))
+        for m in history
+        if m.role is Role.USER or m.content
+    )
     return ChatRequest(
         model=conversation.model or "",
         messages=messages,

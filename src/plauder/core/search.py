@@ -69,6 +69,12 @@ class MessageText:
     created_at: float
 
 
+def searchable(content: str, attachment_names: Iterable[str]) -> str:
+    """What search finds of a message: its text and its files' names (their text is not searched: a 2 MB
+    file folded for every search would cost more than all the conversations together)."""
+    return "\n".join(part for part in (content, *attachment_names) if part)
+
+
 @dataclass(frozen=True)
 class Hit:
     conversation_id: str
@@ -184,7 +190,8 @@ class SearchIndex:
 
     def put_message(self, message: Message) -> None:
         """Add or replace a message (an edit, a finished answer); an empty one is not searchable."""
-        self.put_text(MessageText(message.conversation_id, message.id, message.content, message.created_at))
+        content = searchable(message.content, (a.name for a in message.attachments))
+        self.put_text(MessageText(message.conversation_id, message.id, content, message.created_at))
 
     def put_text(self, text: MessageText) -> None:
         """`put_message` for what the index needs of a message, read without building the whole record."""

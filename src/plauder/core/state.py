@@ -15,9 +15,10 @@ from functools import wraps
 from typing import Concatenate, ParamSpec
 
 from plauder.core import thread
+from plauder.core.attachments import Refusal
 from plauder.core.ids import new_id
 from plauder.core.presets import started_from
-from plauder.core.records import Conversation, Folder, Message, Settings
+from plauder.core.records import Attachment, Conversation, Folder, Message, Settings
 
 P = ParamSpec("P")
 
@@ -28,7 +29,7 @@ class Part(StrEnum):
     SIDEBAR = "sidebar"
     PICKER = "picker"  # the model picker, the preset picker and the destination line
     THREAD = "thread"  # the open conversation's messages and its title
-    COMPOSER = "composer"  # Send or Stop
+    COMPOSER = "composer"  # Send or Stop, and the files attached to the next message
     UNDO = "undo"  # the undo bar
 
 
@@ -56,6 +57,8 @@ class ChatState:
     chosen_preset: str | None = None  # the preset the next new chat starts from
     chosen_model: tuple[str, str] | None = None  # that preset's model, until the user picks another
     undo: UndoOffer | None = None  # the last delete, until it is undone or its time runs out
+    attachments: tuple[Attachment, ...] = ()  # files read for the next message, sent with it
+    refused: tuple[Refusal, ...] = ()  # files the last attempt could not read, and why
 
     @property
     def busy(self) -> bool:

@@ -84,7 +84,7 @@ def edit_and_resend(
         raise ValueError("only a question can be edited and sent again")
     choices = _remember(conversation.selected_children, messages, children_of(messages), conversation.current_leaf)
     at_parent = replace(conversation, current_leaf=original.parent_id)
-    moved, question, answer = send(at_parent, new_text, now_ms)
+    moved, question, answer = send(at_parent, new_text, now_ms, original.attachments)  # the files go again
     return replace(moved, selected_children={**choices, original.parent_id or ROOT: question.id}), question, answer
 
 

@@ -35,10 +35,11 @@ ANSWER_ACTIONS = frozenset({Action.CONTINUE, Action.RETRY, Action.REGENERATE})
 
 
 def send(state: ChatState, text: str, now_ms: float) -> Step:
-    """The typed text as a question with an empty answer to fill, in the open conversation or a new one.
-    An empty box sends nothing, and says nothing even while an answer is being written."""
+    """The typed text and the attached files as a question with an empty answer to fill, in the open
+    conversation or a new one. An empty box sends nothing, and says nothing even while an answer is being
+    written."""
     text = text.strip()
-    if not text:
+    if not text and not state.attachments:
         return unchanged(state)
     return _send(state, text, now_ms)
 
@@ -50,9 +51,10 @@ def _send(state: ChatState, text: str, now_ms: float) -> Step:
         return unchanged(state, Notice("chat.choose_backend" if state.settings.backends else "shell.no_backend"))
     conversation = state.current or new_conversation(state, now_ms)
     if conversation.current_leaf is None and not conversation.title:
-        conversation = replace(conversation, title=title_from(text))  # its first message names it
-    conversation, question, answer = thread.send(conversation, text, now_ms)
-    return _asking(state, conversation, (question, answer), answer, clear_prompt=True)
+        conversation = replace(conversation, title=title_from(text or state.attachments[0].name))  # it names it
+    conversation, question, answer = thread.send(conversation, text, now_ms, state.attachments)
+    sent = replace(state, attachments=(), refused=())
+    return _asking(sent, conversation, (question, answer), answer, clear_prompt=True)
 
 
 @when_idle

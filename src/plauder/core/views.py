@@ -10,6 +10,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
+from plauder.core.attachments.chips import ChipView, chip_views
 from plauder.core.i18n import translate
 from plauder.core.records import Conversation, ErrorInfo, Message, MessageStatus, Role, Settings
 from plauder.core.thread import can_continue
@@ -91,6 +92,7 @@ class MessageView:
     edit_actions: tuple[EditAction, ...] = ()  # what its editor offers (empty: no editor)
     branch_actions: tuple[BranchAction, ...] = ()  # the enabled ones of `<` and `>`
     thinking: ThinkingView | None = None  # an answer's thinking, shown above it
+    attachments: tuple[ChipView, ...] = ()  # a question's files, shown below it
 
 
 def problem_lines(language: str, error: ErrorInfo) -> tuple[str, ...]:
@@ -153,6 +155,7 @@ def message_view(
         edit_actions=edit_actions,
         branch_actions=tuple(branch_actions),
         thinking=thinking_view(language, message),
+        attachments=chip_views(language, message.attachments, with_tokens=False),
     )
 
 

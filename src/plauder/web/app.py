@@ -21,6 +21,8 @@ from plauder.core.organizing import undo_expired
 from plauder.core.records import Conversation, Folder, Message, Settings
 from plauder.core.state import EVERYTHING, ChatState, UndoOffer
 from plauder.web import branch_view
+from plauder.web.attach import Attach
+from plauder.web.attachments_view import AttachmentsView
 from plauder.web.backends import Backends
 from plauder.web.branches import Branches
 from plauder.web.chat_controls import ChatControls
@@ -91,6 +93,7 @@ class App:
             sidebar,
             presets,
             first_paint,
+            AttachmentsView(self.t),
             on_undo=lambda: asyncio.ensure_future(self.chat.undo()),
             on_undo_expired=self.undo_expired,
         )
@@ -98,6 +101,7 @@ class App:
         self.organizer = Organizer(self.shell, self.screen, store)
         self.branches = Branches(self.shell, self.screen)
         self.chat = ChatControls(self.shell, self.screen, store, self.branches, lambda: self.backends.ask_for_one())
+        self.attach = Attach(self.shell, self.screen.attachments, lambda: self.screen.language)
         settings_view = SettingsView(self.t, lambda *act: self.backends.on_action(*act))
         lock = Locking(
             store, self.t, lambda: self.shell.state.settings, lambda s: self.sync.unlocked(s), first_paint.save

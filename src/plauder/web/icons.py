@@ -19,6 +19,8 @@ PATHS = {
     "continue": '<path d="M4 12h12"/><path d="M11 6l6 6-6 6"/><path d="M20 5v14"/>',
     "previous": '<path d="M15 6l-6 6 6 6"/>',
     "next": '<path d="M9 6l6 6-6 6"/>',
+    "attach": '<path d="M20 11.5l-7.8 7.8a5 5 0 0 1-7.1-7.1l8.5-8.5a3.3 3.3 0 0 1 4.7 4.7l-8.5 8.5a1.7 1.7 0 0 1-2.4-2.4L15 6.9"/>',
+    "remove": '<path d="M7 7l10 10M17 7L7 17"/>',
 }
 PATHS["retry"] = PATHS["regenerate"]
 

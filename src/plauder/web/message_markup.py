@@ -12,6 +12,7 @@ from plauder.core.i18n import Translate
 from plauder.core.records import Role
 from plauder.core.timestamps import Stamp
 from plauder.core.views import BranchAction, MessageView
+from plauder.web.attachment_markup import sent_chips_html
 from plauder.web.icons import icon
 
 ARROW_LABELS = {BranchAction.PREVIOUS: "tree.previous", BranchAction.NEXT: "tree.next"}
@@ -97,6 +98,7 @@ def article_html(view: MessageView, t: Translate, content_html: str, plain: bool
         f"{header_html(view, t, written)}"
         f"{thinking_html(view)}"
         f'<div class="content{plain_class}">{content_html}</div>'
+        f"{sent_chips_html(view.attachments, t)}"
         f'<div class="problem" role="alert"{hidden}>{problem_html(view)}</div>'
         f'<footer class="actions">{actions_html(view, t)}</footer>'
         "</article>"

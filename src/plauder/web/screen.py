@@ -19,6 +19,7 @@ from plauder.core.i18n import translate
 from plauder.core.records import Message
 from plauder.core.state import ChatState, Notice, Part, UndoOffer
 from plauder.core.views import message_view, model_options, thread_views
+from plauder.web.attachments_view import AttachmentsView
 from plauder.web.chat_view import ChatView, render_model_picker
 from plauder.web.dom import element, local_day, now_ms, on
 from plauder.web.first_paint import FirstPaint
@@ -37,6 +38,7 @@ class Screen:
         sidebar: SidebarView,
         presets: PresetsView,
         first_paint: FirstPaint,
+        attachments: AttachmentsView,
         on_undo: Callable[[], object],
         on_undo_expired: Callable[[UndoOffer], None],
     ) -> None:
@@ -46,6 +48,7 @@ class Screen:
         self.sidebar = sidebar
         self.presets = presets
         self.first_paint = first_paint
+        self.attachments = attachments
         self._on_undo_expired = on_undo_expired
         self._offer: UndoOffer | None = None  # the offer the bar shows
         self._prompt = element("prompt")
@@ -65,6 +68,7 @@ class Screen:
         if Part.COMPOSER in parts:
             element("send").hidden = state.busy
             element("stop").hidden = not state.busy
+            self.attachments.draw(self.language, state.attachments, state.refused)
         if Part.UNDO in parts:
             self.draw_undo(state.undo)
 

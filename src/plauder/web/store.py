@@ -26,7 +26,7 @@ from plauder.core.lock import (
     without_keys,
 )
 from plauder.core.records import Conversation, Folder, Message, Settings
-from plauder.core.search import MessageText
+from plauder.core.search import MessageText, searchable
 from plauder.core.state import Write
 from plauder.core.tree import tree_order
 from plauder.web import crypto
@@ -183,7 +183,12 @@ class Store:
     async def message_texts(self) -> list[MessageText]:
         """The text of every message, for the search index (no whole records are built)."""
         return [
-            MessageText(record["conversation_id"], record["id"], record.get("content") or "", record["created_at"])
+            MessageText(
+                record["conversation_id"],
+                record["id"],
+                searchable(record.get("content") or "", (str(a["name"]) for a in record.get("attachments") or ())),
+                record["created_at"],
+            )
             for record in await self._opened_all(await self._db.get_all("messages"))
         ]
 

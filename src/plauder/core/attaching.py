@@ -1,0 +1,32 @@
+"""Files for the next message: attached as read (or refused, saying why), removed one by one.
+
+They belong to the message box, not to a conversation: like the typed text they stay while the user
+switches conversations, and go with the message when it is sent (turns.send).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+
+from plauder.core.attachments import Refusal
+from plauder.core.records import Attachment
+from plauder.core.state import ChatState, Part, Step
+
+COMPOSER = frozenset({Part.COMPOSER})
+
+
+def attached(state: ChatState, outcomes: Sequence[Attachment | Refusal]) -> Step:
+    """Files read at once (one pick, drop or paste): the readable ones join the draft, the others are
+    named with their reason until the next files come or the message is sent."""
+    files = tuple(outcome for outcome in outcomes if isinstance(outcome, Attachment))
+    refused = tuple(outcome for outcome in outcomes if isinstance(outcome, Refusal))
+    return Step(replace(state, attachments=(*state.attachments, *files), refused=refused), draw=COMPOSER)
+
+
+def detached(state: ChatState, index: int) -> Step:
+    """The draft without its `index`th file (an index no longer there changes nothing)."""
+    if not 0 <= index < len(state.attachments):
+        return Step(state)
+    kept = state.attachments[:index] + state.attachments[index + 1 :]
+    return Step(replace(state, attachments=kept, refused=()), draw=COMPOSER)

@@ -1,0 +1,31 @@
+"""Text documents attached to a message: read in the browser, sent to the model as fenced blocks.
+
+`reading` decides what a file is and turns its bytes into text (or says why not), `html_text` strips
+HTML to its text in pieces, `prompt` writes what the model receives and estimates its tokens.
+"""
+
+from plauder.core.attachments.html_text import HtmlText
+from plauder.core.attachments.prompt import estimate_tokens, fenced, with_attachments
+from plauder.core.attachments.reading import (
+    MAX_BYTES,
+    Refusal,
+    decode,
+    media_type_of,
+    precheck,
+    read,
+    reading,
+)
+
+__all__ = [
+    "MAX_BYTES",
+    "HtmlText",
+    "Refusal",
+    "decode",
+    "estimate_tokens",
+    "fenced",
+    "media_type_of",
+    "precheck",
+    "read",
+    "reading",
+    "with_attachments",
+]

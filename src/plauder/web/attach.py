@@ -1,0 +1,118 @@
+"""Adding files to the next message: the paperclip's file picker, drops on the thread or the message
+box, and pasted files; removing them, and opening a file's text (also from a sent question).
+
+Files are read here, in the browser, and go nowhere but into the message: core decides what each is
+and decodes it (core/attachments), in steps between which the page stays responsive.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from pyodide.ffi import JsException
+
+from plauder.core import attaching
+from plauder.core.attachments import Refusal, precheck, reading
+from plauder.core.records import Attachment
+from plauder.web.attachments_view import AttachmentsView
+from plauder.web.dom import element, found, on
+from plauder.web.shell import Shell
+
+
+async def read_file(file: Any) -> Attachment | Refusal:
+    """One browser File: refused by its name and size where they tell, else read and decoded in steps."""
+    name, browser_type = str(file.name), str(file.type or "")
+    refusal = precheck(name, int(file.size), browser_type)
+    if refusal is not None:
+        return refusal
+    try:
+        data = (await file.arrayBuffer()).to_bytes()
+    except JsException:
+        return Refusal(name, "attach.read_failed")
+    for outcome in reading(name, browser_type, data):
+        if outcome is not None:
+            return outcome
+        await asyncio.sleep(0)  # a slice of the work is done: let the page draw and take input
+    return Refusal(name, "attach.read_failed")
+
+
+def _has_files(event: Any) -> bool:
+    transfer = found(event.dataTransfer)
+    return transfer is not None and "Files" in list(transfer.types)
+
+
+class Attach:
+    def __init__(self, shell: Shell, view: AttachmentsView, language: Callable[[], str]) -> None:
+        self.shell = shell
+        self.view = view
+        self._language = language  # the UI's language now
+        self._input = element("attach-input")
+        on(element("attach"), "click", lambda _e: self._input.click())
+        on(self._input, "change", lambda _e: self._picked())
+        for target in (element("messages"), element("prompt")):
+            on(target, "dragover", self._dragover)
+            on(target, "dragleave", lambda event: event.currentTarget.classList.remove("dropping"))
+            on(target, "drop", self._drop)
+        on(element("prompt"), "paste", self._paste)
+        on(element("attachments"), "click", self._draft_clicked)
+        on(element("messages"), "click", self._thread_clicked)
+
+    def _picked(self) -> None:
+        files = list(self._input.files)
+        self._input.value = ""  # the same file can be picked again
+        self.add(files)
+
+    def _dragover(self, event: Any) -> None:
+        if _has_files(event):
+            event.preventDefault()  # (without it the browser opens the file instead)
+            event.currentTarget.classList.add("dropping")
+
+    def _drop(self, event: Any) -> None:
+        event.currentTarget.classList.remove("dropping")
+        if _has_files(event):
+            event.preventDefault()
+            self.add(list(event.dataTransfer.files))
+
+    def _paste(self, event: Any) -> None:
+        files = list(event.clipboardData.files) if found(event.clipboardData) is not None else []
+        if files:  # pasted text goes into the box as always
+            event.preventDefault()
+            self.add(files)
+
+    def add(self, files: Sequence[Any]) -> None:
+        if files:
+            asyncio.ensure_future(self._add(files))
+
+    async def _add(self, files: Sequence[Any]) -> None:
+        outcomes = [await read_file(file) for file in files]
+        await self.shell.run(attaching.attached, outcomes)
+
+    def _draft_clicked(self, event: Any) -> None:
+        button = found(event.target.closest("button"))
+        if button is None:
+            return
+        if button.hasAttribute("data-remove"):
+            asyncio.ensure_future(self._remove(int(button.getAttribute("data-remove"))))
+        elif button.hasAttribute("data-attachment"):
+            self._show(self.shell.state.attachments, button)
+
+    async def _remove(self, index: int) -> None:
+        await self.shell.run(attaching.detached, index)
+        chips = element("attachments").querySelectorAll(".chip-open")
+        # The keyboard goes on from the next file, else the message box.
+        target = chips.item(min(index, chips.length - 1)) if chips.length else element("prompt")
+        target.focus()
+
+    def _thread_clicked(self, event: Any) -> None:
+        button = found(event.target.closest("button[data-attachment]"))
+        article = found(button.closest("article")) if button is not None else None
+        message = self.shell.state.messages.get(str(article.dataset.id)) if article is not None else None
+        if message is not None:
+            self._show(message.attachments, button)
+
+    def _show(self, attachments: Sequence[Attachment], button: Any) -> None:
+        index = int(button.getAttribute("data-attachment"))
+        if 0 <= index < len(attachments):
+            self.view.show(self._language(), attachments[index])

@@ -1,0 +1,42 @@
+"""Attachment chips as markup: under the message box (with a remove button) and in a sent question.
+
+A chip's button opens the file's text (web/attachments_view.py); `data-attachment` is its place in the
+message's list. Every text is escaped: names come from the user's files, or from an import.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from html import escape
+
+from plauder.core.attachments.chips import ChipView
+from plauder.core.i18n import Translate
+from plauder.web.icons import icon
+
+
+def _open_button(chip: ChipView) -> str:
+    return (
+        f'<button type="button" class="chip-open" data-attachment="{chip.index}" title="{escape(chip.label)}">'
+        f'<span class="chip-name">{escape(chip.name)}</span>'
+        f'<span class="chip-details">{escape(chip.details)}</span></button>'
+    )
+
+
+def draft_chips_html(chips: Sequence[ChipView], t: Translate) -> str:
+    """The files for the next message, each removable."""
+    items = []
+    for chip in chips:
+        remove = escape(t("attach.remove", name=chip.name))
+        items.append(
+            f'<li class="chip">{_open_button(chip)}<button type="button" class="icon chip-remove" '
+            f'data-remove="{chip.index}" aria-label="{remove}" title="{remove}">{icon("remove")}</button></li>'
+        )
+    return "".join(items)
+
+
+def sent_chips_html(chips: Sequence[ChipView], t: Translate) -> str:
+    """A sent question's files, below its text ("" when it has none)."""
+    if not chips:
+        return ""
+    items = "".join(f'<li class="chip">{_open_button(chip)}</li>' for chip in chips)
+    return f'<ul class="chips" aria-label="{escape(t("attach.list"))}">{items}</ul>'

@@ -1,0 +1,52 @@
+"""Draws the files attached to the next message (chips, the total, what was refused) and the dialog
+that shows a file's text. What they say is core's (core/attachments/chips.py)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import js
+
+from plauder.core.attachments import Refusal
+from plauder.core.attachments.chips import chip_views, text_view, total_line
+from plauder.core.i18n import Translate
+from plauder.core.records import Attachment
+from plauder.web.attachment_markup import draft_chips_html
+from plauder.web.dom import element, on
+
+
+class AttachmentsView:
+    def __init__(self, t: Translate) -> None:
+        self._t = t
+        self._list = element("attachments")
+        self._total = element("attach-total")
+        self._refused = element("attach-refused")
+        self._dialog = element("attachment-text")
+        on(element("close-attachment-text"), "click", lambda _e: self._dialog.close())
+
+    def draw(self, language: str, attachments: Sequence[Attachment], refused: Sequence[Refusal]) -> None:
+        self._list.innerHTML = draft_chips_html(chip_views(language, attachments, with_tokens=True), self._t)
+        self._list.hidden = not attachments
+        self._total.textContent = total_line(language, attachments)
+        self._total.hidden = not self._total.textContent
+        lines = (self._t(refusal.key, name=refusal.name, **refusal.params) for refusal in refused)
+        self._refused.replaceChildren(*(self._line(text) for text in lines))
+        self._refused.hidden = not refused
+
+    @staticmethod
+    def _line(text: str) -> Any:
+        line = js.document.createElement("p")
+        line.textContent = text
+        return line
+
+    def show(self, language: str, attachment: Attachment) -> None:
+        """The file's text as plain text (never interpreted), capped so a huge file cannot stall the page."""
+        view = text_view(language, attachment)
+        element("attachment-text-title").textContent = view.title
+        element("attachment-text-note").textContent = view.note
+        element("attachment-text-note").hidden = not view.note
+        body = element("attachment-text-body")
+        body.textContent = view.text
+        body.scrollTop = 0
+        self._dialog.showModal()
