@@ -87,12 +87,16 @@ def _merge_folders(current: Iterable[Folder], incoming: Sequence[Folder]) -> tup
     added: list[tuple[int, Folder]] = []
     for folder in _parents_first(incoming):
         moved = replace(folder, parent_id=moved_to.get(folder.parent_id or "", folder.parent_id))
+        copy = replace(moved, id=derived_id(moved.created_at, "folder copy", moved.to_record()))
         same_place = by_place.get((moved.parent_id, moved.name))
+        if existing.get(moved.id) != moved and existing.get(copy.id) == copy:
+            moved_to[folder.id] = copy.id  # copied by an earlier import of this file: that copy, again
+            continue
         if existing.get(moved.id) != moved and same_place is not None:
             moved_to[folder.id] = same_place
             continue
         if existing.get(moved.id, moved) != moved:
-            moved = replace(moved, id=derived_id(moved.created_at, "folder copy", moved.to_record()))
+            moved = copy
         moved_to[folder.id] = moved.id
         if moved.id not in existing:
             existing[moved.id] = moved
