@@ -23,8 +23,17 @@ _SPACES = re.compile(r"[ \t\r\f\v]+")
 class HtmlText(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
-        self._parts: list[str] = []
+        self._parts: list[str] = []  # text since the last finished line
+        self._lines: list[str] = []  # finished lines, their blank space already made one
         self._skipping: list[str] = []
+
+    def feed(self, data: str) -> None:
+        """Parse `data`, then tidy the lines it finished: the work is spread over the pieces fed, and the
+        end (`text`) only joins them."""
+        super().feed(data)
+        *finished, rest = "".join(self._parts).split("\n")
+        self._lines.extend(_SPACES.sub(" ", line).strip() for line in finished)
+        self._parts = [rest]
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in _SKIPPED:
@@ -44,5 +53,5 @@ class HtmlText(HTMLParser):
 
     def text(self) -> str:
         """Everything fed so far (call `close()` first for the end), with runs of blank space made one."""
-        lines = (_SPACES.sub(" ", line).strip() for line in "".join(self._parts).split("\n"))
+        lines = [*self._lines, *(_SPACES.sub(" ", line).strip() for line in "".join(self._parts).split("\n"))]
         return _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip()

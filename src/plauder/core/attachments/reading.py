@@ -42,7 +42,7 @@ _LATER = {
 # Of control characters, only these occur in text; a file where others are common is not text.
 _TEXT_CONTROLS = frozenset("\t\n\r\f\v\x1b")
 _MAX_CONTROL_SHARE = 0.01
-HTML_SLICE = 65536  # characters of HTML parsed between two yields to the browser
+HTML_SLICE = 16384  # characters of HTML parsed between two yields to the browser
 
 
 @dataclass(frozen=True)
