@@ -12,6 +12,8 @@ from dataclasses import MISSING, asdict, dataclass, field, fields, replace
 from enum import StrEnum
 from typing import Any, NewType, Self
 
+from plauder.core.privacy.redaction import Redactions
+
 # The name of a kind of backend ("openai", "ollama", ...), as stored. The kinds there are come from
 # core.providers.PROVIDERS, where each kind's module names itself: records stay free of that list.
 BackendKind = NewType("BackendKind", str)
@@ -192,22 +194,27 @@ class Conversation:
     # switching back to a branch returns to where the user was in it (see core/tree.py).
     selected_children: dict[str, str] = field(default_factory=dict, hash=False)
     pinned: bool = False  # listed first, under its own heading at the top level
+    # The placeholders sent to external backends and the values they stand for (core/privacy): kept
+    # with the conversation, sealed with it under the lock, never sent.
+    redactions: Redactions = field(default_factory=Redactions, hash=False)
 
     def to_record(self) -> dict[str, Any]:
         """The stored form. Fields at their default that older versions lacked are left out, so records (and
-        the ids an import derives from them) stay as they were: most conversations never branch or pin."""
+        the ids an import derives from them) stay as they were: most conversations never branch, pin or redact."""
         record = asdict(self)
         if not self.selected_children:
             del record["selected_children"]
         if not self.pinned:
             del record["pinned"]
-        return record
+        del record["redactions"]
+        return record | ({"redactions": self.redactions.to_record()} if self.redactions else {})
 
     @classmethod
     def from_record(cls, record: dict[str, Any]) -> Self:
         values = _from_mapping(cls, record)
         values["selected_children"] = dict(values.get("selected_children") or {})
         values["pinned"] = values.get("pinned") is True
+        values["redactions"] = Redactions.from_record(values.get("redactions"))
         return cls(**values)
 
 
@@ -272,6 +279,7 @@ class Message:
     # An answer's thinking, apart from its text (never sent back to the model), and how long it took (ms).
     reasoning: str = ""
     reasoning_ms: float | None = None
+    replacements: int = 0  # a question's findings replaced by placeholders when it was last sent (core/privacy)
 
     def to_record(self) -> dict[str, Any]:
         thought = {"reasoning": self.reasoning, "reasoning_ms": self.reasoning_ms} if self.reasoning else {}
@@ -289,6 +297,7 @@ class Message:
             "error": self.error.to_record() if self.error else None,
             **thought,  # only when there is some: records without thinking stay as they were
             **({"attachments": [a.to_record() for a in self.attachments]} if self.attachments else {}),
+            **({"replacements": self.replacements} if self.replacements else {}),
         }
 
     @classmethod
@@ -301,4 +310,6 @@ class Message:
         values["usage"] = Usage(**values["usage"]) if values.get("usage") else None
         values["error"] = ErrorInfo.from_record(values["error"]) if values.get("error") else None
         values["attachments"] = tuple(Attachment.from_record(a) for a in values.get("attachments") or ())
+        replacements = values.get("replacements")
+        values["replacements"] = replacements if type(replacements) is int and replacements > 0 else 0
         return cls(**values)

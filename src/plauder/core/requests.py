@@ -39,18 +39,21 @@ def backend_config(backend: Backend) -> BackendConfig:
     return BackendConfig(backend.kind, backend.base_url, backend.api_key)
 
 
-def chat_request_for(conversation: Conversation, thread: Sequence[Message], continuing: bool) -> ChatRequest:
-    """The request for the answer at the end of `thread`.
+def sent_messages(thread: Sequence[Message], continuing: bool) -> tuple[Message, ...]:
+    """The messages of `thread` that the request for the answer at its end carries, in order.
 
     A fresh answer is left out (it is what we ask for); a continued one goes last, so the model
-    carries on from its own partial text. Answers that hold no text (failed ones) are left out. A question's
-    files follow its text as fenced blocks (core/attachments/prompt.py).
+    carries on from its own partial text. Answers that hold no text (failed ones) are left out.
     """
     history = thread if continuing else thread[:-1]
+    return tuple(m for m in history if m.role is Role.USER or m.content)
+
+
+def chat_request_for(conversation: Conversation, thread: Sequence[Message], continuing: bool) -> ChatRequest:
+    """The request for the answer at the end of `thread` (see `sent_messages`). A question's files follow
+    its text as fenced blocks (core/attachments/prompt.py)."""
     messages = tuple(
-        ChatMessage(m.role, with_attachments(m.content, m.attachments))
-        for m in history
-        if m.role is Role.USER or m.content
+        ChatMessage(m.role, with_attachments(m.content, m.attachments)) for m in sent_messages(thread, continuing)
     )
     return ChatRequest(
         model=conversation.model or "",

@@ -13,6 +13,7 @@ from typing import Any
 
 from plauder.core import thread
 from plauder.core.presets import preset_model
+from plauder.core.privacy.outgoing import Outgoing
 from plauder.core.records import Conversation, Message
 from plauder.core.requests import title_from
 from plauder.core.state import (
@@ -26,6 +27,7 @@ from plauder.core.state import (
     Write,
     new_conversation,
     remember,
+    replaced,
     unchanged,
     when_idle,
 )
@@ -91,6 +93,24 @@ def _asking(
         stream=StartStream(answer.id, continuing),
         clear_prompt=clear_prompt,
     )
+
+
+def sending(state: ChatState, conversation_id: str, sent: Outgoing) -> Step:
+    """A request about to leave, redacted: the conversation keeps the grown mapping (so later turns and a
+    reload restore the same placeholders), each question how many of its findings were replaced."""
+    conversation = state.conversation(conversation_id)
+    if conversation is None:
+        return unchanged(state)
+    marked = tuple(
+        replace(message, replacements=count)
+        for message_id, count in sent.replaced.items()
+        if (message := state.messages.get(message_id)) is not None and message.replacements != count
+    )
+    grown = replace(conversation, redactions=sent.redactions) if sent.redactions else conversation  # never shrinks
+    if grown == conversation and not marked:
+        return unchanged(state)
+    changed = replaced(replace(state, messages={**state.messages, **thread.by_id(marked)}), [grown])
+    return Step(changed, write=Write(conversations=(grown,), messages=marked), draw=frozenset({Part.THREAD}))
 
 
 def progressed(state: ChatState, answer: Message) -> Step:

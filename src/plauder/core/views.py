@@ -12,6 +12,7 @@ from enum import StrEnum
 
 from plauder.core.attachments.chips import ChipView, chip_views
 from plauder.core.i18n import translate
+from plauder.core.privacy.note import marker
 from plauder.core.records import Conversation, ErrorInfo, Message, MessageStatus, Role, Settings
 from plauder.core.thread import can_continue
 from plauder.core.tree import children_of, tree_outline
@@ -93,6 +94,7 @@ class MessageView:
     branch_actions: tuple[BranchAction, ...] = ()  # the enabled ones of `<` and `>`
     thinking: ThinkingView | None = None  # an answer's thinking, shown above it
     attachments: tuple[ChipView, ...] = ()  # a question's files, shown below it
+    replaced: str = ""  # a question sent redacted: "sent with 2 replacements"
 
 
 def problem_lines(language: str, error: ErrorInfo) -> tuple[str, ...]:
@@ -156,6 +158,7 @@ def message_view(
         branch_actions=tuple(branch_actions),
         thinking=thinking_view(language, message),
         attachments=chip_views(language, message.attachments, with_tokens=False),
+        replaced=marker(language, message.replacements),
     )
 
 

@@ -38,6 +38,7 @@ from plauder.web.menus import close_menus_on_escape_and_outside_clicks
 from plauder.web.organizer import Organizer
 from plauder.web.ports import StorageError
 from plauder.web.presets_view import PresetsView
+from plauder.web.redaction_note import RedactionNote
 from plauder.web.screen import Screen
 from plauder.web.search_index import StoredSearch
 from plauder.web.search_view import SearchView
@@ -94,10 +95,13 @@ class App:
             presets,
             first_paint,
             AttachmentsView(self.t),
+            RedactionNote(
+                lambda: self.shell.state, preset, lambda: self.screen.language, lambda: self.screen.prompt_text
+            ),
             on_undo=lambda: asyncio.ensure_future(self.chat.undo()),
             on_undo_expired=self.undo_expired,
         )
-        self.shell = Shell(state, store, self.screen, FetchTransport(), now_ms)
+        self.shell = Shell(state, store, self.screen, FetchTransport(), now_ms, preset)
         self.organizer = Organizer(self.shell, self.screen, store)
         self.branches = Branches(self.shell, self.screen)
         self.chat = ChatControls(self.shell, self.screen, store, self.branches, lambda: self.backends.ask_for_one())
@@ -139,6 +143,7 @@ class App:
             return lambda _event: asyncio.ensure_future(action())
 
         on(prompt, "keydown", chat.on_prompt_key)
+        on(prompt, "input", lambda _e: self.screen.note.schedule())
         on(element("send"), "click", later(chat.send))
         on(element("stop"), "click", lambda _e: chat.stop())
         on(element("new-chat"), "click", lambda _e: chat.new_chat())

@@ -54,7 +54,7 @@ def written_html(written: Stamp | None) -> str:
 
 
 def header_html(view: MessageView, t: Translate, written: Stamp | None) -> str:
-    meta = " · ".join(part for part in (view.status, view.usage) if part)
+    meta = " · ".join(part for part in (view.status, view.usage, view.replaced) if part)
     return (
         f'<header><span class="role">{escape(view.author)}</span>{branch_html(view, t)}'
         f'<span class="meta">{escape(meta)}</span>{written_html(written)}</header>'

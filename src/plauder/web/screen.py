@@ -24,6 +24,7 @@ from plauder.web.chat_view import ChatView, render_model_picker
 from plauder.web.dom import element, local_day, now_ms, on
 from plauder.web.first_paint import FirstPaint
 from plauder.web.presets_view import PresetsView
+from plauder.web.redaction_note import RedactionNote
 from plauder.web.sidebar_view import SidebarView
 
 UNDO_MS = 10_000
@@ -39,6 +40,7 @@ class Screen:
         presets: PresetsView,
         first_paint: FirstPaint,
         attachments: AttachmentsView,
+        note: RedactionNote,
         on_undo: Callable[[], object],
         on_undo_expired: Callable[[UndoOffer], None],
     ) -> None:
@@ -49,6 +51,7 @@ class Screen:
         self.presets = presets
         self.first_paint = first_paint
         self.attachments = attachments
+        self.note = note
         self._on_undo_expired = on_undo_expired
         self._offer: UndoOffer | None = None  # the offer the bar shows
         self._prompt = element("prompt")
@@ -71,6 +74,8 @@ class Screen:
             self.attachments.draw(self.language, state.attachments, state.refused)
         if Part.UNDO in parts:
             self.draw_undo(state.undo)
+        if Part.PICKER in parts or Part.COMPOSER in parts:
+            self.note.schedule()  # another backend, other files, or the box emptied by sending
 
     def draw_sidebar(self, state: ChatState) -> None:
         layout = sidebar_layout(state.folders, state.conversations, self.sidebar.collapsed, now_ms(), local_day)

@@ -16,15 +16,18 @@ from dataclasses import replace
 from typing import Concatenate, ParamSpec
 
 from plauder.core import organizing, tree
+from plauder.core.admin import AdminPreset
 from plauder.core.answer import apply_events, failed, settled, stopped, thought
 from plauder.core.i18n import UNKNOWN_TEXT
+from plauder.core.privacy.outgoing import outgoing, outgoing_title, restored
+from plauder.core.privacy.policy import redacts
+from plauder.core.privacy.redaction import restore
 from plauder.core.providers import StreamError, TextDelta, TextWasReasoning
 from plauder.core.records import ErrorInfo, Message, MessageStatus
-from plauder.core.requests import chat_request_for
 from plauder.core.state import ChatState, Notice, StartStream, Step
 from plauder.core.throttle import Throttle
-from plauder.core.titles import clean_title, title_request, wants_title
-from plauder.core.turns import progressed, stream_ended
+from plauder.core.titles import clean_title, wants_title
+from plauder.core.turns import progressed, sending, stream_ended
 from plauder.web.ports import Call, Failed, Screen, Stopped, Storage, StorageError, Transport
 
 PERSIST_INTERVAL_MS = 1000
@@ -33,13 +36,20 @@ P = ParamSpec("P")
 
 class Shell:
     def __init__(
-        self, state: ChatState, storage: Storage, screen: Screen, transport: Transport, now_ms: Callable[[], float]
+        self,
+        state: ChatState,
+        storage: Storage,
+        screen: Screen,
+        transport: Transport,
+        now_ms: Callable[[], float],
+        preset: AdminPreset,
     ) -> None:
         self.state = state
         self.storage = storage
         self.screen = screen
         self.transport = transport
         self.now_ms = now_ms
+        self.preset = preset  # with the backend, decides whether a request is redacted (core/privacy/policy.py)
         self._call: Call | None = None
         self._turn = asyncio.Lock()
         self._titles: dict[asyncio.Future[None], Call | None] = {}  # side requests under way, and their calls
@@ -77,7 +87,10 @@ class Shell:
             self._call.stop()
 
     async def _stream(self, start: StartStream) -> None:
-        """Fill an answer of the open conversation from its backend, drawing each chunk, storing in steps."""
+        """Fill an answer of the open conversation from its backend, drawing each chunk, storing in steps.
+
+        A redacted request's mapping is stored before it leaves; each chunk is restored on the whole text
+        so far (`raw` keeps the placeholders as received), so only real values are drawn and stored."""
         self._stop_titles()  # the user asks again: the answer goes first (many servers run one request at a time)
         state = self.state
         answer = state.messages[start.answer_id]
@@ -89,10 +102,14 @@ class Shell:
         try:
             if backend is None or conversation is None:
                 raise Failed(ErrorInfo("unknown_backend", "chat.unknown_backend"))
-            request = chat_request_for(conversation, state.visible_thread(), continuing=start.continuing)
-            self._call = self.transport.stream(backend, request)
+            sent = outgoing(conversation, state.visible_thread(), start.continuing, redacts(backend, self.preset))
+            if sent.redactions:
+                await self.run(sending, conversation.id, sent)  # refused: still sent redacted, said so
+            self._call = self.transport.stream(backend, sent.request)
+            raw = answer
             async for events in self._call.events():
-                answer = thought(apply_events(answer, events, backend.api_key), self.now_ms())
+                raw = thought(apply_events(raw, events, backend.api_key), self.now_ms())
+                answer = restored(raw, sent.redactions)
                 self.screen.show_progress(answer, position)
                 if throttle.due(self.now_ms()) and answer.status is MessageStatus.STREAMING:
                     saves.append(asyncio.ensure_future(self.run(progressed, answer)))
@@ -137,9 +154,8 @@ class Shell:
         task = asyncio.current_task()
         if conversation is None or backend is None or task is None:
             return
-        call = self._titles[task] = self.transport.stream(
-            backend, title_request(conversation, path, self.screen.language)
-        )
+        sent = outgoing_title(conversation, path, self.screen.language, redacts(backend, self.preset))
+        call = self._titles[task] = self.transport.stream(backend, sent.request)
         parts: list[str] = []
         try:
             async for events in call.events():
@@ -152,4 +168,5 @@ class Shell:
                     return
         except (Failed, Stopped):
             return  # the first words stay
-        await self.run(organizing.titled, conversation_id, asked_with, clean_title("".join(parts), backend.api_key))
+        title = clean_title(restore("".join(parts), sent.redactions), backend.api_key)
+        await self.run(organizing.titled, conversation_id, asked_with, title)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from plauder.core.privacy import Redactions
 from plauder.core.records import (
     Backend,
     BackendKind,
@@ -103,6 +104,22 @@ def test_pinning_is_stored_only_when_set_and_old_records_are_unpinned() -> None:
     assert Conversation.from_record(pinned.to_record()) == pinned
     assert "pinned" not in Conversation("c1", "t", 1.0, 2.0).to_record()
     assert not Conversation.from_record({"id": "c", "title": "t", "created_at": 1, "updated_at": 1}).pinned
+
+
+def test_a_redaction_mapping_is_stored_only_when_there_is_one() -> None:
+    """Old records and exports load unchanged; a conversation sent redacted keeps its placeholders, and a
+    question how many of its findings were replaced; anything else under those names is dropped."""
+    plain = Conversation("c1", "t", 1.0, 2.0)
+    assert "redactions" not in plain.to_record() and not Conversation.from_record(plain.to_record()).redactions
+    mapped = Conversation("c1", "t", 1.0, 2.0, redactions=Redactions({"[EMAIL_1]": "max@example.com"}))
+    assert mapped.to_record()["redactions"] == {"[EMAIL_1]": "max@example.com"}
+    assert Conversation.from_record(mapped.to_record()) == mapped
+    odd = {**plain.to_record(), "redactions": {"[EMAIL_1]": 5, "free text": "x"}}
+    assert not Conversation.from_record(odd).redactions
+    question = Message("q", "c1", None, Role.USER, "Mail max@example.com", 1.0, replacements=2)
+    assert Message.from_record(question.to_record()) == question
+    assert "replacements" not in Message("q", "c1", None, Role.USER, "Hi", 1.0).to_record()
+    assert Message.from_record({**question.to_record(), "replacements": "2"}).replacements == 0
 
 
 def test_folder_round_trip_and_conversation_in_a_folder() -> None:

@@ -50,6 +50,12 @@ def test_complete_last_answer_offers_regenerate_and_shows_usage() -> None:
     assert view.usage == "12 prompt + 34 answer tokens" and view.status == ""
 
 
+def test_a_question_sent_redacted_says_so_in_its_meta_line() -> None:
+    question = answer(role=Role.USER, content="Mail max@example.com", replacements=2)
+    assert message_view("en", question, is_last=False, busy=False).replaced == "sent with 2 replacements"
+    assert message_view("de", answer(role=Role.USER), is_last=False, busy=False).replaced == ""
+
+
 def test_earlier_messages_offer_only_tree_actions_and_none_while_busy() -> None:
     """Only the last answer can be regenerated; any message can be edited, forked, deleted, but not while busy."""
     assert message_view("en", answer(), is_last=False, busy=False).actions == TREE_ACTIONS

@@ -12,6 +12,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
+from plauder.core.admin import AdminPreset
 from plauder.core.http_errors import ErrorKind, problem
 from plauder.core.providers import ChatRequest, Event
 from plauder.core.records import Backend, BackendKind, Conversation, Folder, Message, Settings
@@ -167,5 +168,5 @@ def rig(settings: Settings = SETTINGS, scripts: list[Script] | None = None, cloc
         FakeScreen(),
         Clock(step=clock_step),
     )
-    shell = Shell(ChatState(settings), storage, screen, transport, clock)
+    shell = Shell(ChatState(settings), storage, screen, transport, clock, AdminPreset())
     return Rig(shell, storage, transport, screen, clock)

@@ -12,7 +12,8 @@ import pytest
 from plauder.core.exchange import ImportProblem, export_json, parse_export
 from plauder.core.lock import without_keys
 from plauder.core.masking import Secrets
-from plauder.core.records import MessageStatus, Preset
+from plauder.core.privacy import Redactions
+from plauder.core.records import MessageStatus, Preset, Role
 from tests.unit.fixtures.snapshots import T0, sample_snapshot
 
 FIXTURE = Path(__file__).parents[2] / "fixtures" / "exchange" / "plauder_export_v1.json"
@@ -103,6 +104,24 @@ def test_a_pinned_conversation_says_so_and_others_leave_the_field_out() -> None:
     data = json.loads(export_json(pinned, include_keys=True, exported_at_ms=T0))
     assert data["conversations"][0]["pinned"] is True and "pinned" not in data["conversations"][1]
     assert parse_export(json.dumps(data)) == pinned
+
+
+def test_a_redacted_conversation_keeps_its_mapping_and_its_questions_their_marker() -> None:
+    """`redactions` and `replacements` are written only when there are some, and read back."""
+    sample = sample_snapshot()
+    first, *others = sample.conversations
+    mapped = replace(first, redactions=Redactions({"[EMAIL_1]": "max@example.com"}))
+    question = next(m for m in sample.messages if m.conversation_id == first.id and m.role is Role.USER)
+    marked = replace(question, replacements=1)
+    snapshot = replace(
+        sample,
+        conversations=(mapped, *others),
+        messages=tuple(marked if m.id == question.id else m for m in sample.messages),
+    )
+    data = json.loads(export_json(snapshot, include_keys=True, exported_at_ms=T0))
+    assert data["conversations"][0]["redactions"] == {"[EMAIL_1]": "max@example.com"}
+    assert "redactions" not in data["conversations"][1]
+    assert parse_export(json.dumps(data)) == snapshot
 
 
 @pytest.mark.parametrize(

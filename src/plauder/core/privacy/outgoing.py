@@ -1,0 +1,73 @@
+"""What leaves for a backend, redacted when the policy says so (core/privacy/policy.py), and the answer
+brought back.
+
+Every text of a redacted request (the system prompt, the history, the new question with its files) is
+redacted with the conversation's mapping, grown by what is new, so a value keeps its placeholder across
+turns; the stored messages keep the real values. The answer is restored on the whole text received so
+far, never chunk by chunk: a placeholder can arrive in two pieces.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
+
+from plauder.core.privacy.redaction import Redactions, redact, restore
+from plauder.core.providers.types import ChatMessage, ChatRequest
+from plauder.core.records import Conversation, Message, Role
+from plauder.core.requests import chat_request_for, sent_messages
+from plauder.core.titles import title_request
+
+
+@dataclass(frozen=True)
+class Outgoing:
+    """A request as it is sent, the mapping that restores its answer, and what was replaced in each question."""
+
+    request: ChatRequest
+    redactions: Redactions = field(
+        default_factory=Redactions
+    )  # the conversation's mapping with this request's new placeholders
+    replaced: Mapping[str, int] = field(default_factory=dict)  # question id -> findings replaced in it
+
+
+def _redacted(texts: Sequence[str], redactions: Redactions) -> tuple[list[str], Redactions, list[int]]:
+    """`texts` redacted in order with one growing mapping, and the number of findings in each."""
+    shown: list[str] = []
+    counts: list[int] = []
+    for text in texts:
+        done = redact(text, redactions)
+        shown.append(done.text)
+        counts.append(len(done.findings))
+        redactions = done.redactions
+    return shown, redactions, counts
+
+
+def outgoing(conversation: Conversation, thread: Sequence[Message], continuing: bool, redacting: bool) -> Outgoing:
+    """The request for the answer at the end of `thread` (core/requests.py), redacted when `redacting`."""
+    request = chat_request_for(conversation, thread, continuing)
+    if not redacting:
+        return Outgoing(request)
+    texts = [request.system_prompt, *(message.content for message in request.messages)]
+    (system_prompt, *contents), redactions, counts = _redacted(texts, conversation.redactions)
+    messages = tuple(ChatMessage(m.role, text) for m, text in zip(request.messages, contents, strict=True))
+    sent = sent_messages(thread, continuing)
+    replaced = {m.id: count for m, count in zip(sent, counts[1:], strict=True) if m.role is Role.USER}
+    return Outgoing(replace(request, messages=messages, system_prompt=system_prompt), redactions, replaced)
+
+
+def outgoing_title(conversation: Conversation, thread: Sequence[Message], language: str, redacting: bool) -> Outgoing:
+    """The title's side request (core/titles.py), redacted when `redacting`: the whole first exchange is
+    redacted before it is cut short, so no value is sent cut in half, past what a detector recognises."""
+    if not redacting:
+        return Outgoing(title_request(conversation, thread, language))
+    question, answer = thread[0], thread[1]
+    (asked, answered), redactions, _ = _redacted([question.content, answer.content], conversation.redactions)
+    exchange = (replace(question, content=asked), replace(answer, content=answered))
+    return Outgoing(title_request(conversation, exchange, language), redactions)
+
+
+def restored(answer: Message, redactions: Redactions) -> Message:
+    """`answer` as the user sees and stores it: the placeholders in its text and its thinking put back."""
+    if not redactions:
+        return answer
+    return replace(answer, content=restore(answer.content, redactions), reasoning=restore(answer.reasoning, redactions))

@@ -1,0 +1,102 @@
+"""Personal data replaced before it leaves for an external backend (issue 16, core/privacy), seen in the page.
+
+The external backend is https://api.example.test, which Playwright forwards to the fault server (on
+127.0.0.1, so itself internal): the app sees a host outside the user's networks, the test sees every
+request that arrived.
+"""
+
+from __future__ import annotations
+
+from playwright.sync_api import Page, Route, expect
+
+from tests.e2e.chat_ui import add_backend, choose_model, close_settings, last_answer, send, wait_for_answer
+from tests.e2e.conftest import Session
+from tests.e2e.fault_server import FaultServer
+
+EXTERNAL = "https://api.example.test"
+EMAIL = "max.mustermann@example.com"
+CONVERSATION_RECORDS = """async () => {
+  const db = await new Promise((ok, no) => { const r = indexedDB.open("plauder"); r.onsuccess = () => ok(r.result); r.onerror = no; });
+  const all = await new Promise((ok, no) => {
+    const q = db.transaction("conversations").objectStore("conversations").getAll(); q.onsuccess = () => ok(q.result); q.onerror = no;
+  });
+  db.close();
+  return all;
+}"""
+
+
+def forward_external(page: Page, fault_server: FaultServer) -> None:
+    """Requests to EXTERNAL go to the fault server, as a gateway would pass them on."""
+
+    def forward(route: Route) -> None:
+        route.fulfill(response=route.fetch(url=route.request.url.replace(EXTERNAL, fault_server.url, 1)))
+
+    page.route(f"{EXTERNAL}/**", forward)
+
+
+def test_an_external_backend_gets_placeholders_and_the_user_sees_real_values(
+    session: Session, app_url: str, fault_server: FaultServer
+) -> None:
+    """The composer says what will be replaced; the server receives `[EMAIL_1]`, never the address; the
+    question and an answer that echoes the placeholder show the address; the question is marked; after a
+    reload the stored mapping restores the placeholder in the next answer too."""
+    page = session.page
+    forward_external(page, fault_server)
+    session.boot(app_url)
+    add_backend(page, "other", f"{EXTERNAL}/v1")
+    close_settings(page)
+    fault_server.reset()
+    choose_model(page, "scripted")
+
+    page.locator("#prompt").fill(f"Please write to {EMAIL} about the invoice")
+    note = page.locator("#redaction-note")
+    expect(note).to_have_attribute("role", "status")
+    expect(note).to_have_text("1 email address will be replaced before this goes to api.example.test.")
+    fault_server.queue_answer("I will write to [EMAIL_1] today.", token_chars=4)  # the placeholder in pieces
+    fault_server.queue_title("Invoice for [EMAIL_1]")
+    page.locator("#prompt").press("Enter")
+    answer = wait_for_answer(page)
+    expect(answer.locator(".content")).to_have_text(f"I will write to {EMAIL} today.")
+    expect(note).to_have_text("")  # the box was emptied by sending
+    question = page.locator('#messages article[data-role="user"]').last
+    expect(question.locator(".content")).to_contain_text(EMAIL)
+    expect(question.locator(".meta")).to_have_text("sent with 1 replacement")
+    expect(page.locator("#chat-title")).to_have_text(f"Invoice for {EMAIL}")
+
+    (asked,) = [exchange for exchange in fault_server.chats("scripted") if not exchange.title]
+    assert asked.json()["messages"][-1]["content"] == "Please write to [EMAIL_1] about the invoice"
+    assert all(EMAIL not in exchange.body for exchange in fault_server.requests())  # the title request too
+    (record,) = page.evaluate(CONVERSATION_RECORDS)
+    assert record["redactions"] == {"[EMAIL_1]": EMAIL}
+
+    session.boot(app_url)  # the start reopens the conversation
+    expect(last_answer(page).locator(".content")).to_have_text(f"I will write to {EMAIL} today.")
+    fault_server.queue_answer("Sent to [EMAIL_1].", token_chars=5)
+    send(page, "Thanks, and please confirm")
+    expect(wait_for_answer(page).locator(".content")).to_have_text(f"Sent to {EMAIL}.")
+    second = [exchange for exchange in fault_server.chats("scripted") if not exchange.title][-1]
+    assert [m["content"] for m in second.json()["messages"]] == [
+        "Please write to [EMAIL_1] about the invoice",
+        "I will write to [EMAIL_1] today.",
+        "Thanks, and please confirm",
+    ]
+    assert all(EMAIL not in exchange.body for exchange in fault_server.requests())
+
+
+def test_an_internal_backend_gets_the_text_unchanged(session: Session, app_url: str, fault_server: FaultServer) -> None:
+    """A backend on this machine is in-house: no note, the address goes as typed, nothing is marked."""
+    page = session.page
+    session.boot(app_url)
+    add_backend(page, "other", f"{fault_server.url}/v1")
+    close_settings(page)
+    fault_server.reset()
+    choose_model(page, "scripted")
+    fault_server.queue_answer("Done.")
+    page.locator("#prompt").fill(f"Please write to {EMAIL}")
+    page.wait_for_timeout(600)  # past the note's delay
+    expect(page.locator("#redaction-note")).to_have_text("")
+    page.locator("#prompt").press("Enter")
+    wait_for_answer(page)
+    (asked,) = [exchange for exchange in fault_server.chats("scripted") if not exchange.title]
+    assert asked.json()["messages"][-1]["content"] == f"Please write to {EMAIL}"
+    expect(page.locator('#messages article[data-role="user"] .meta')).to_have_text("")

@@ -1,0 +1,57 @@
+"""The composer's note before sending and a sent question's marker: counted and worded in core."""
+
+from __future__ import annotations
+
+from plauder.core.admin import AdminPreset
+from plauder.core.privacy.note import found, marker, note, redacting_host
+from plauder.core.records import Backend, BackendKind, Settings
+from plauder.core.state import ChatState
+
+EMAIL, OTHER, IBAN = "max@example.com", "eva@example.org", "DE89 3704 0044 0532 0130 00"
+
+
+def test_the_note_counts_distinct_values_by_kind_in_order_of_appearance() -> None:
+    """The same address twice is one placeholder, so one address; kinds are named as they first appear."""
+    values = found([f"Mail {EMAIL} and {OTHER}, again {EMAIL.upper()}; IBAN {IBAN}"])
+    assert note("en", values, "api.example.com") == (
+        "2 email addresses, 1 IBAN will be replaced before this goes to api.example.com."
+    )
+    assert note("de", values, "api.example.com") == (
+        "2 E-Mail-Adressen, 1 IBAN werden ersetzt, bevor dies an api.example.com geht."
+    )
+
+
+def test_one_value_reads_in_the_singular() -> None:
+    one = found([f"IBAN {IBAN}"])
+    assert note("en", one, "h.example") == "1 IBAN will be replaced before this goes to h.example."
+    assert note("de", one, "h.example") == "1 IBAN wird ersetzt, bevor dies an h.example geht."
+
+
+def test_nothing_found_says_nothing() -> None:
+    assert note("en", found(["Just a question about Python 3.12"]), "h.example") == ""
+
+
+def test_files_found_earlier_count_with_the_typed_text() -> None:
+    """The composer searches the attached files once and the typed text at every pause; a value in both
+    is counted once."""
+    in_files = found([f"IBAN {IBAN}, {EMAIL}"])
+    assert found([f"to {EMAIL} and {OTHER}"], in_files).values == {
+        "[IBAN_1]": IBAN,
+        "[EMAIL_1]": EMAIL,
+        "[EMAIL_2]": OTHER,
+    }
+
+
+def test_the_note_is_for_backends_that_redact_only() -> None:
+    external = Backend("b1", "Cloud", BackendKind("openai"), "https://api.example.com/v1", fetched_models=("m",))
+    internal = Backend("b2", "Local", BackendKind("ollama"), "http://localhost:11434", fetched_models=("m",))
+    settings = Settings(backends=(external, internal), default_backend_id="b1", default_model="m")
+    assert redacting_host(ChatState(settings), AdminPreset()) == "api.example.com"
+    local = Settings(backends=(external, internal), default_backend_id="b2", default_model="m")
+    assert redacting_host(ChatState(local), AdminPreset()) is None
+    assert redacting_host(ChatState(Settings()), AdminPreset()) is None
+
+
+def test_a_sent_question_is_marked_with_its_replacements() -> None:
+    assert marker("en", 2) == "sent with 2 replacements" and marker("en", 1) == "sent with 1 replacement"
+    assert marker("de", 2) == "mit 2 Ersetzungen gesendet" and marker("de", 0) == ""

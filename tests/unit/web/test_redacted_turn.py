@@ -1,0 +1,71 @@
+"""A chat turn with a backend that redacts (core/privacy): the shell with fakes, as the page runs it.
+
+The request carries placeholders, never the values; the user sees and the storage keeps the real
+values; the conversation's mapping is stored before the request leaves and grows over the turns.
+"""
+
+from __future__ import annotations
+
+import asyncio
+
+from plauder.core import turns
+from plauder.core.providers import Finished, TextDelta
+from plauder.core.records import Backend, BackendKind, Message, Role, Settings
+from tests.unit.web.fakes import BACKEND, Rig, Script, rig, run
+
+EMAIL, IBAN = "max@example.com", "DE89 3704 0044 0532 0130 00"
+EXTERNAL = Backend("ext", "Cloud", BackendKind("openai"), "https://api.example.com/v1", fetched_models=("m1",))
+CLOUD = Settings(backends=(EXTERNAL, BACKEND), default_backend_id="ext", default_model="m1")
+
+
+def script(*chunks: str) -> Script:
+    return Script([*([TextDelta(chunk)] for chunk in chunks), [Finished("stop")]])
+
+
+def send(r: Rig, text: str) -> None:
+    async def scenario() -> None:
+        await r.shell.run(turns.send, text, r.clock())
+        await asyncio.gather(*r.shell._titles)
+
+    run(scenario())
+
+
+def stored(r: Rig, role: Role) -> list[Message]:
+    return sorted((m for m in r.storage.messages.values() if m.role is role), key=lambda m: m.created_at)
+
+
+def test_the_backend_gets_placeholders_and_the_user_the_real_values() -> None:
+    """The answer echoes a placeholder split across two chunks: drawn and stored with the address back in
+    it; the title the model suggests comes back restored too."""
+    r = rig(CLOUD, [script("I will write to [EMA", "IL_1] now."), script("Mail To [EMAIL_1]")])
+    send(r, f"Please write to {EMAIL} about {IBAN}")
+    question_sent, title_sent = r.transport.requests
+    assert question_sent.messages[-1].content == "Please write to [EMAIL_1] about [IBAN_1]"
+    assert EMAIL not in str(title_sent) and "[EMAIL_1]" in title_sent.messages[0].content
+    (question,), (answer,) = stored(r, Role.USER), stored(r, Role.ASSISTANT)
+    assert question.content == f"Please write to {EMAIL} about {IBAN}" and question.replacements == 2
+    assert answer.content == f"I will write to {EMAIL} now."
+    assert r.screen.progress[:2] == ["I will write to [EMA", f"I will write to {EMAIL} now."]
+    (conversation,) = r.storage.conversations.values()
+    assert conversation.redactions.values == {"[EMAIL_1]": EMAIL, "[IBAN_1]": IBAN}
+    assert conversation.title == f"Mail To {EMAIL}"
+
+
+def test_the_mapping_grows_over_turns_and_the_history_keeps_its_placeholders() -> None:
+    r = rig(CLOUD, [script(f"Noted {EMAIL}."), script("Title"), script("Ok.")])
+    send(r, f"Mail {EMAIL}")
+    send(r, f"And {IBAN}, also {EMAIL}")
+    third = r.transport.requests[2]
+    assert [m.content for m in third.messages] == ["Mail [EMAIL_1]", "Noted [EMAIL_1].", "And [IBAN_1], also [EMAIL_1]"]
+    (conversation,) = r.storage.conversations.values()
+    assert conversation.redactions.values == {"[EMAIL_1]": EMAIL, "[IBAN_1]": IBAN}
+    assert [q.replacements for q in stored(r, Role.USER)] == [1, 2]
+
+
+def test_an_internal_backend_gets_the_text_unchanged_and_nothing_is_stored_for_it() -> None:
+    r = rig(scripts=[script("Ok."), script("Title")])
+    send(r, f"Mail {EMAIL}")
+    assert r.transport.requests[0].messages[-1].content == f"Mail {EMAIL}"
+    assert EMAIL in r.transport.requests[1].messages[0].content
+    (conversation,) = r.storage.conversations.values()
+    assert not conversation.redactions and stored(r, Role.USER)[0].replacements == 0
