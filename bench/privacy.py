@@ -8,6 +8,11 @@ numbers, IBANs, card numbers, IP addresses, keys, passwords, listed names). Prin
 the fastest of --runs under CPython, and with --browser the same in Pyodide in headless chromium
 (the app's own wheel, loaded the way bench/render_browser.py loads it). Target (issue 16): <= 50 ms
 in the browser.
+
+Under CPython it also times what a turn with an external backend adds: building the redacted request
+for a history of 20 messages (HISTORY_WORDS words each, the same mix) with the mapping the earlier
+turns stored (every turn but the first) and with none (the first turn); and restoring a streamed
+answer that echoes placeholders, on the whole text at every chunk, as the shell does.
 """
 
 from __future__ import annotations
@@ -21,14 +26,21 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / "src"), str(ROOT)]
 
 from plauder.core.privacy import Redactions, redact
+from plauder.core.privacy.outgoing import outgoing, restored
+from plauder.core.records import Conversation, Message, MessageStatus, Role
 
 TARGET_MS = 50.0
+HISTORY_MESSAGES = 20
+HISTORY_WORDS = 150  # a question or an answer of middling length
+ANSWER_CHUNKS = 500  # the chunks a streamed answer arrives in
 TERMS = ("Anna Schmidt", "Müller GmbH", "Projekt Falke", "Jörg Weber")
 PROSE = [
     "the",
@@ -130,6 +142,58 @@ def time_cpython(text: str, runs: int) -> tuple[float, float, int]:
     return statistics.median(times), min(times), found
 
 
+def history(messages: int, words: int) -> list[Message]:
+    """`messages` questions and answers with findings, then the empty answer the request is for."""
+    thread = [
+        Message(f"m{n}", "c", f"m{n - 1}" if n else None, (Role.USER, Role.ASSISTANT)[n % 2], sample_text(words, n), n)
+        for n in range(messages)
+    ]
+    return [*thread, Message("a", "c", thread[-1].id, Role.ASSISTANT, "", 0.0, MessageStatus.STREAMING)]
+
+
+def timed(action: Callable[[], object], runs: int) -> tuple[float, float]:
+    """The median and fastest of `runs` calls, in ms, after one to warm up."""
+    action()
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        action()
+        times.append((time.perf_counter() - started) * 1000)
+    return statistics.median(times), min(times)
+
+
+def time_turn(runs: int) -> None:
+    """Print what a turn with an external backend adds: the redacted request, and restoring its answer."""
+    thread = history(HISTORY_MESSAGES, HISTORY_WORDS)
+    first = Conversation("c", "t", 0.0, 0.0, model="m")
+    mapping = outgoing(first, thread, False, True).redactions
+    later = replace(first, redactions=mapping)
+    characters = sum(len(m.content) for m in thread)
+    print(f"  request of {HISTORY_MESSAGES} messages, {HISTORY_WORDS} words each ({characters:,} characters)")
+    for label, conversation, redacting in (
+        ("redacted, mapping stored", later, True),
+        ("redacted, first turn", first, True),
+        ("not redacted", first, False),
+    ):
+        median, fastest = timed(lambda: outgoing(conversation, thread, False, redacting), runs)  # noqa: B023
+        print(f"    {label:<25} median {median:6.2f} ms   min {fastest:6.2f} ms")
+    echo = " ".join(f"[EMAIL_1] {word}" if i % 20 == 0 else word for i, word in enumerate(sample_text(500).split()))
+    size = -(-len(echo) // ANSWER_CHUNKS)
+    chunks = [echo[i : i + size] for i in range(0, len(echo), size)]
+
+    def stream() -> None:
+        raw = thread[-1]
+        for chunk in chunks:
+            raw = replace(raw, content=raw.content + chunk)
+            restored(raw, mapping)
+
+    median, fastest = timed(stream, runs)
+    print(
+        f"  restoring a streamed answer ({len(echo):,} characters, {len(chunks)} chunks, on the whole text at each):"
+        f" median {median:6.2f} ms in all   min {fastest:6.2f} ms"
+    )
+
+
 PAGE = """<!doctype html><meta charset="utf-8"><title>privacy bench</title>
 <script type="module">
 import { loadPyodide } from "./{pyodide_mjs}";
@@ -203,6 +267,7 @@ def main() -> int:
     median, fastest, found = time_cpython(text, args.runs)
     print(f"privacy benchmark: redact {args.words:,} words ({len(text):,} characters, {found} findings)")
     print(f"  CPython  median {median:7.1f} ms   min {fastest:6.1f} ms   {median / TARGET_MS:.2f} x the 50 ms target")
+    time_turn(args.runs)
     if args.browser:
         results = time_pyodide(text, args.runs)
         print(
