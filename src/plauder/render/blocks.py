@@ -26,6 +26,8 @@ from html import escape
 from itertools import pairwise
 from typing import Any
 
+from markdown_it import MarkdownIt
+from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
 from plauder.render.labels import RenderLabels
@@ -43,6 +45,7 @@ from plauder.render.sanitize import sanitize
 _PLAIN_WORDS = re.compile(r"(?:[^\W_]|[ ,.;?])+")
 _PARAGRAPH_END = "</p>\n"
 _CODE = frozenset({"fence", "code_block"})
+_BLOCK_RULES = ("normalize", "block")  # the core rules that find the blocks; the rest parse their inline content
 PLAIN_CLASS = "plain-source"  # a tail that grew too large, as plain text (wants `white-space: pre-wrap`)
 
 
@@ -70,6 +73,7 @@ class StreamRenderer:
         self._budget = Budget()  # what the finished blocks left of the answer's budget
         self._text = ""  # the text of the last update, and the tail's HTML it gave
         self._tail = ""
+        self.plain_from: int | None = None  # where the block the last update showed as plain text starts
 
     @property
     def finished_blocks(self) -> int:
@@ -89,24 +93,25 @@ class StreamRenderer:
         text = normalized(text)
         if not text.startswith(self._done):
             raise ValueError("update() takes the whole answer so far: the text no longer starts as before")
+        self.plain_from = None
         if not final and self._plain_append(text):
             return RenderUpdate((), self._tail)
         self._text = text
         rest = text[len(self._done) :]
-        env: dict[str, Any] = {"references": dict(self._references), BUDGET: replace(self._budget)}
-        tokens = self._md.parse(rest, env)
-        starts = _block_starts(tokens)
+        env = self.env()
+        tokens, oversized = self._parse(rest, env)
+        starts = block_starts(tokens)
         keep = len(starts) - 1
-        last = rest[_line_offset(rest, starts[keep][0]) :] if starts else rest  # (link definitions make no token)
+        last = rest[line_offset(rest, starts[keep][0]) :] if starts else rest  # (link definitions make no token)
         # Too large to parse again at every update: the blocks before it are final whatever it becomes.
-        oversized = _oversized(tokens[starts[keep][1] :] if starts else tokens, last)
+        oversized = oversized or _oversized(tokens[starts[keep][1] :] if starts else tokens, last)
         if not oversized and keep > 0 and "\n" not in last:
             keep -= 1  # the next block's first line is still being written
         finished: tuple[str, ...] = ()
         tail = tokens
         if keep > 0:
             cut_line = starts[keep][0]
-            cut = _line_offset(rest, cut_line)
+            cut = line_offset(rest, cut_line)
             finished = tuple(self._html(tokens[a:b], env) for (_, a), (_, b) in pairwise(starts[: keep + 1]))
             self._references.update(
                 (label, ref)
@@ -116,6 +121,7 @@ class StreamRenderer:
             self._finish(rest[:cut], len(finished), env[BUDGET])
             rest, tail = rest[cut:], tokens[starts[keep][1] :]
         if oversized:
+            self.plain_from = len(self._done)
             self._finish(rest, 1, env[BUDGET])
             self._tail = ""
             return RenderUpdate((*finished, sanitize(f'<div class="{PLAIN_CLASS}">{escape(rest)}</div>\n')), "")
@@ -123,6 +129,33 @@ class StreamRenderer:
             env[BUDGET] = replace(env[BUDGET], code_block_pieces=STREAMING_CODE_PIECES_MAX)
         self._tail = self._html(tail, env)
         return RenderUpdate(finished, self._tail)
+
+    def _parse(self, rest: str, env: dict[str, Any]) -> tuple[list[Token], bool]:
+        """`rest`'s tokens, and whether its last block is oversized already by its blocks alone (its source,
+        its block tokens): its inline content, which it will show as plain text, is then not parsed. That
+        half of the work or more is saved where a long list or table reaches the limits."""
+        state = StateCore(rest, self._md, env)
+        run_core(self._md, state, block=True)
+        starts = block_starts(state.tokens)
+        first = starts[-1][1] if starts else 0
+        last = rest[line_offset(rest, starts[-1][0]) :] if starts else rest
+        oversized = _oversized(state.tokens[first:], last)  # without inline children: fewer tokens, never more
+        left = state.tokens[first:] if oversized else []
+        state.tokens = state.tokens[: len(state.tokens) - len(left)]
+        run_core(self._md, state, block=False)
+        return [*state.tokens, *left], oversized
+
+    def env(self) -> dict[str, Any]:
+        """The parser's environment for what follows the finished blocks: their references, their budget's rest."""
+        return {"references": dict(self._references), BUDGET: replace(self._budget)}
+
+    def resume_after(self, source: str, left: Budget) -> None:
+        """`source`, a longer prefix of the answer, was rendered elsewhere (leaving `left` of the budget):
+        the next update parses what follows it."""
+        if not source.startswith(self._done):
+            raise ValueError("resume_after() takes a longer prefix of the answer")
+        self._finish(source[len(self._done) :], 0, left)
+        self._text, self._tail = source, ""
 
     def _finish(self, source: str, blocks: int, left: Budget) -> None:
         """`source`, rendered as `blocks` blocks that left `left` of the budget, is final."""
@@ -159,7 +192,7 @@ def _oversized(tokens: list[Token], source: str) -> bool:
     return sum(1 + len(token.children or ()) for token in tokens) > TAIL_TOKENS_MAX
 
 
-def _block_starts(tokens: list[Token]) -> list[tuple[int, int]]:
+def block_starts(tokens: list[Token]) -> list[tuple[int, int]]:
     """(first source line, first token index) of each top-level block.
 
     A block token without a line map (a plugin may set none) joins the block before it.
@@ -171,7 +204,14 @@ def _block_starts(tokens: list[Token]) -> list[tuple[int, int]]:
     return starts
 
 
-def _line_offset(text: str, line: int) -> int:
+def run_core(md: MarkdownIt, state: StateCore, block: bool) -> None:
+    """Run the parser's core rules that find the blocks (`block`), or the others, which parse their inline content."""
+    for name, rule in zip(md.core.ruler.get_active_rules(), md.core.ruler.getRules(""), strict=True):
+        if (name in _BLOCK_RULES) == block:
+            rule(state)
+
+
+def line_offset(text: str, line: int) -> int:
     """Offset in `text` where line number `line` (0-based) starts."""
     offset = 0
     for _ in range(line):

@@ -28,6 +28,15 @@ TAIL_CHARS_MAX = 32_000
 # parsing at most twice its unfinished last block or this many characters more, so that no step has more
 # to parse than a stream's update (a page can draw between steps), and the total stays linear.
 SLICE_CHARS = 1024
+# A list or table past the tail limits is still rendered in a finished answer (`long_blocks`) if the block
+# parser finds its end within this many lines and characters (300 list items of 200 characters, 250 table
+# rows: 10-15 ms under CPython for the search, the largest step) ...
+LONG_BLOCK_LINES_MAX = 320
+LONG_BLOCK_CHARS_MAX = 80_000
+# ... a step parsing, rendering and sanitizing items of this many characters of inline content or a little more.
+LONG_BLOCK_GROUP_CHARS = 4_000
+# It is looked for once a block is still unfinished after this many characters (a stream would parse it again).
+LONG_FROM_CHARS = 4 * SLICE_CHARS
 # A wider table stays a paragraph: each cell is parsed, rendered and laid out (10,000 columns: 0.3 s).
 TABLE_COLUMNS_MAX = 64
 # An autolink (www., http:, mail address) is looked for in this many characters from where it starts;

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from html import unescape
 from typing import Any
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from plauder.render import RenderUpdate, StreamRenderer, render
@@ -33,6 +33,18 @@ SAMPLES = [
     "Windows\r\nline ends\r\n\r\n- a\r\n- b\r\n\r\nend\r\n",
     "<script>alert(1)</script>\n\n[x](javascript:alert(1))\n\n~~gone~~ `code` and a price of $5.",
 ]
+
+
+def spy_parses(monkeypatch: pytest.MonkeyPatch, record: Callable[[str, list[Token]], object]) -> None:
+    """Call `record` with the source and tokens of every parse a StreamRenderer makes."""
+    original = StreamRenderer._parse
+
+    def spy(renderer: StreamRenderer, src: str, env: dict[str, Any]) -> tuple[list[Token], bool]:
+        tokens, oversized = original(renderer, src, env)
+        record(src, tokens)
+        return tokens, oversized
+
+    monkeypatch.setattr(StreamRenderer, "_parse", spy)
 
 
 def stream(text: str, cuts: list[int]) -> tuple[StreamRenderer, str]:
@@ -66,8 +78,7 @@ def test_random_prefixes_end_like_a_full_render(data: st.DataObject, index: int)
 def test_finished_blocks_are_never_parsed_again(text: str, monkeypatch: pytest.MonkeyPatch) -> None:
     """Each update parses only the text after the finished blocks: their rendering is done once."""
     parsed: list[str] = []
-    original = MarkdownIt.parse
-    monkeypatch.setattr(MarkdownIt, "parse", lambda md, src, env=None: parsed.append(src) or original(md, src, env))
+    spy_parses(monkeypatch, lambda src, _tokens: parsed.append(src))
     renderer = StreamRenderer(LABELS)
     normalized = text.replace("\r\n", "\n")
     for cut in range(1, len(normalized) + 1):
@@ -81,8 +92,7 @@ def test_finished_blocks_are_never_parsed_again(text: str, monkeypatch: pytest.M
 def test_plain_words_grow_the_tail_without_a_parse(monkeypatch: pytest.MonkeyPatch) -> None:
     """A token of plain words extends the paragraph being written; anything else is parsed again."""
     parsed: list[str] = []
-    original = MarkdownIt.parse
-    monkeypatch.setattr(MarkdownIt, "parse", lambda md, src, env=None: parsed.append(src) or original(md, src, env))
+    spy_parses(monkeypatch, lambda src, _tokens: parsed.append(src))
     renderer = StreamRenderer(LABELS)
     renderer.update("Done.\n\nThe answer")
     parsed.clear()
@@ -156,14 +166,7 @@ def test_a_last_block_past_the_limit_is_shown_as_plain_text_and_parsing_starts_a
     what is parsed now never holds much more than TAIL_TOKENS_MAX tokens, TAIL_LINES_MAX lines or
     TAIL_CHARS_MAX characters, and what the block held is shown as it was written."""
     parsed: list[tuple[int, int, int]] = []
-    original = MarkdownIt.parse
-
-    def spy(md: MarkdownIt, src: str, env: Any = None) -> list[Token]:
-        tokens = original(md, src, env)
-        parsed.append((weight(tokens), src.count("\n"), len(src)))
-        return tokens
-
-    monkeypatch.setattr(MarkdownIt, "parse", spy)
+    spy_parses(monkeypatch, lambda src, tokens: parsed.append((weight(tokens), src.count("\n"), len(src))))
     shown = stream(text, list(range(0, len(text), chunk)))[1]
     assert max(tokens for tokens, _, _ in parsed) <= TAIL_TOKENS_MAX + 2 * chunk
     assert max(lines for _, lines, _ in parsed) <= TAIL_LINES_MAX + chunk
@@ -191,3 +194,11 @@ def test_the_answer_budget_carries_over_from_finished_blocks() -> None:
     shown = stream(text, list(range(0, len(text), 997)))[1]
     assert shown == render(text, LABELS)
     assert shown.count('language-python">') == fitting and shown.count('language-text">') == 1
+
+
+def test_a_block_past_the_limit_by_its_lines_has_its_inline_content_left_unparsed() -> None:
+    """Its blocks alone show it too long: it becomes plain text, so the larger part of the work is saved."""
+    tokens, oversized = StreamRenderer(LABELS)._parse("Intro *a*.\n\n" + "- *a*\n" * (TAIL_LINES_MAX + 1), {})
+    inline = [token for token in tokens if token.type == "inline"]
+    assert oversized
+    assert inline[0].children and not any(token.children for token in inline[1:])

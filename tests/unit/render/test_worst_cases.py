@@ -10,7 +10,7 @@ import pytest
 
 from bench.render_worst import WORST_CASES
 from plauder.render import StreamRenderer, render
-from plauder.render.limits import TAIL_LINES_MAX
+from plauder.render.limits import LONG_BLOCK_LINES_MAX
 from tests.unit.render.labels import LABELS
 
 # A generous backstop in CPU seconds for one call under CPython (each takes a few ms, up to 50 ms for a
@@ -33,8 +33,8 @@ def lacks(*tags: str) -> Callable[[str], bool]:
 
 def plain_source(html: str) -> bool:
     """A block too large for one step of a sliced render shows as its source, as while it streamed (all
-    but its last lines: a list of at most TAIL_LINES_MAX items)."""
-    return '<div class="plain-source">' in html and html.count("<li>") <= TAIL_LINES_MAX and "<math" not in html
+    but its last lines: a list of at most LONG_BLOCK_LINES_MAX items, rendered as a long block)."""
+    return '<div class="plain-source">' in html and html.count("<li>") <= LONG_BLOCK_LINES_MAX and "<math" not in html
 
 
 FALLBACK: dict[str, Callable[[str], bool]] = {
