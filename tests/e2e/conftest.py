@@ -158,10 +158,12 @@ def recorded_context(browser: Browser, snapshots: bool = False, **options: objec
 
     The start-up snapshot is not made unless a test asks for it (test_snapshot.py): its worker boots a
     second Python a few seconds after each start, which on a 2-core machine slows the test's own page.
+    Contexts that allow service workers (test_offline.py) make it anyway: with any route in place,
+    Chromium under Playwright never installs the service worker.
     """
     options.setdefault("service_workers", "block")
     context = browser.new_context(**options)  # type: ignore[arg-type]
-    if not snapshots:
+    if not snapshots and options["service_workers"] == "block":
         context.route(SNAPSHOT_WORKER, lambda route: route.abort())
     record = Record()
     context.add_init_script(RECORD_CSP_VIOLATIONS)
