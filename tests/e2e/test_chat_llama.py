@@ -36,7 +36,7 @@ def test_configure_chat_and_find_everything_after_reload(
     session.boot(app_url)
     page = session.page
     backend = add_backend(page, "other", f"{llama_url}/v1")
-    expect(backend.locator(".status")).to_contain_text("Connected: the backend lists 1 models.")
+    expect(backend.locator(".status")).to_contain_text("Connected: the backend lists 1 model.")
     expect(backend.locator(".models")).to_contain_text(llama_model)
     close_settings(page)
     expect(page.locator("#model-select option:checked")).to_have_text(llama_model)
