@@ -22,6 +22,7 @@ _INTERNATIONAL = re.compile(
 )
 _GERMAN = re.compile(r"(?:\((?<![\w+/.-]\()0[1-9]\d{1,4}\)|0(?<![\w+/.-]0)[1-9]\d{1,4})(?:[ /-]\d+)+(?![\w/.-]\d|\w)")
 _MOBILE = re.compile(r"01(?<![\w+/.-]01)[5-7]\d{8,9}(?!\w)")
+_GROUP_BREAK = re.compile(r"[ /-](?=\(?\d)")  # where a number's next group of digits begins
 
 
 def emails(text: str) -> Iterator[Finding]:
@@ -33,8 +34,14 @@ def emails(text: str) -> Iterator[Finding]:
 
 
 def phones(text: str) -> Iterator[Finding]:
+    """Each number, and each shorter reading of it that ends at one of its group breaks: a match may run on
+    into the next number's digits (a card number, another phone number), and where that longest reading
+    loses to a stronger finding (findings.settled), a shorter one is still there to win."""
     for pattern, fewest in ((_INTERNATIONAL, 8), (_GERMAN, 7), (_MOBILE, 11)):
         for match in pattern.finditer(text):
-            digits = sum(char.isdigit() for char in match.group())
-            if fewest <= digits <= 15 + (match.group().startswith("00") * 2):
-                yield Finding(match.start(), match.end(), Kind.PHONE)
+            number = match.group()
+            most = 15 + number.startswith("00") * 2
+            ends = [len(number), *(brk.start() for brk in _GROUP_BREAK.finditer(number))]
+            for end in ends:
+                if fewest <= sum(char.isdigit() for char in number[:end]) <= most:
+                    yield Finding(match.start(), match.start() + end, Kind.PHONE)
