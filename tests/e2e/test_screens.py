@@ -207,7 +207,8 @@ def test_touch_screens_always_show_the_actions_with_44_px_targets(
     for part in (last_answer(page).locator("footer.actions"), last_answer(page).locator("time.written")):
         expect(part).to_have_css("opacity", "1")
     buttons = page.locator("#messages article button")
-    assert buttons.count() >= 10
+    # Both messages drawn with all their buttons (the thread is drawn again once the renderer has loaded).
+    page.wait_for_function("document.querySelectorAll('#messages article button').length >= 10")
     for button in buttons.all():
         box = button.bounding_box()
         assert box is not None and box["width"] >= 44 and box["height"] >= 44, button.get_attribute("aria-label")
