@@ -18,13 +18,9 @@ answer that echoes placeholders, on the whole text at every chunk, as the shell 
 from __future__ import annotations
 
 import argparse
-import json
 import random
-import re
 import statistics
 import sys
-import tempfile
-import threading
 import time
 from collections.abc import Callable
 from dataclasses import replace
@@ -194,18 +190,6 @@ def time_turn(runs: int) -> None:
     )
 
 
-PAGE = """<!doctype html><meta charset="utf-8"><title>privacy bench</title>
-<script type="module">
-import { loadPyodide } from "./{pyodide_mjs}";
-const pyodide = await loadPyodide();
-await pyodide.loadPackage({wheels});
-try {
-  window.results = JSON.parse(await pyodide.runPythonAsync(await (await fetch("./bench.py")).text()));
-} catch (error) {
-  window.benchError = String(error);
-}
-</script>"""
-
 BENCH = """
 import json, statistics, time
 import js
@@ -222,38 +206,9 @@ json.dumps({"median": statistics.median(times), "min": min(times)})
 
 
 def time_pyodide(text: str, runs: int) -> dict[str, float]:
-    from playwright.sync_api import sync_playwright
+    from bench.in_pyodide import run_in_pyodide
 
-    from plauder_build.server import make_server
-    from plauder_build.site import Project, plan_site, write_site
-    from tests.chromium import launch
-
-    files = plan_site(Project(ROOT))
-    config = json.loads(next(data for name, data in files.items() if re.fullmatch(r"pyscript\.\w+\.json", name)))
-    page_html = PAGE.replace("{pyodide_mjs}", config["interpreter"].removeprefix("./"))
-    with tempfile.TemporaryDirectory() as temp:
-        out = Path(temp) / "build"
-        write_site(files, out)
-        (out / "bench.html").write_text(page_html.replace("{wheels}", json.dumps(config["packages"])))
-        (out / "bench.py").write_text(BENCH)
-        server = make_server(out, "127.0.0.1", 0, "/")
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-        try:
-            with sync_playwright() as playwright:
-                browser = launch(playwright)
-                page = browser.new_page(bypass_csp=True)  # the bench page's inline script
-                page.add_init_script(
-                    f"window.benchText = {json.dumps(text)}; window.benchTerms = {json.dumps(TERMS)};"
-                    f" window.benchRuns = {runs};"
-                )
-                page.goto(server.url + "bench.html")
-                page.wait_for_function("() => window.results || window.benchError", timeout=300_000, polling=500)
-                error = page.evaluate("window.benchError")
-                assert not error, error
-                results: dict[str, float] = page.evaluate("window.results")
-                browser.close()
-        finally:
-            server.shutdown()
+    results: dict[str, float] = run_in_pyodide(ROOT, BENCH, {"benchText": text, "benchTerms": TERMS, "benchRuns": runs})
     return results
 
 

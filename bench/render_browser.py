@@ -17,35 +17,15 @@ over 100 ms.
 from __future__ import annotations
 
 import argparse
-import json
-import re
 import sys
-import tempfile
-import threading
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / "src"), str(ROOT)]
 
-from playwright.sync_api import sync_playwright
-
+from bench.in_pyodide import run_in_pyodide
 from bench.render_sample import sample_answer, tokens
 from bench.render_worst import WORST_CASES
-from plauder_build.server import make_server
-from plauder_build.site import Project, plan_site, write_site
-from tests.chromium import launch
-
-PAGE = """<!doctype html><meta charset="utf-8"><title>render bench</title>
-<script type="module">
-import { loadPyodide } from "./{pyodide_mjs}";
-const pyodide = await loadPyodide();
-await pyodide.loadPackage({wheels});
-try {
-  window.results = JSON.parse(await pyodide.runPythonAsync(await (await fetch("./bench.py")).text()));
-} catch (error) {
-  window.benchError = String(error);
-}
-</script>"""
 
 BENCH = """
 import json, statistics, time
@@ -104,36 +84,8 @@ def main() -> int:
     args = parser.parse_args()
     text = sample_answer(args.tokens)
     chunks = tokens(text)
-    project = Project(ROOT)
-    files = plan_site(project)
-    config = json.loads(next(data for name, data in files.items() if re.fullmatch(r"pyscript\.\w+\.json", name)))
-    pyodide_mjs = config["interpreter"].removeprefix("./")
-    deferred = re.search(r'id="deferred-wheels">(.*?)</script>', files["index.html"].decode())
-    assert deferred is not None, "the page lists no deferred wheels"
-    wheels = [*config["packages"], *json.loads(deferred.group(1))]  # the app, then the renderer
-    with tempfile.TemporaryDirectory() as temp:
-        out = Path(temp) / "build"
-        write_site(files, out)
-        (out / "bench.html").write_text(
-            PAGE.replace("{pyodide_mjs}", pyodide_mjs).replace("{wheels}", json.dumps(wheels))
-        )
-        (out / "bench.py").write_text(BENCH)
-        server = make_server(out, "127.0.0.1", 0, "/")
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-        with sync_playwright() as playwright:
-            browser = launch(playwright)
-            page = browser.new_page(bypass_csp=True)  # the bench page's inline script, not the app's policy
-            page.add_init_script(
-                f"window.benchText = {json.dumps(text)}; window.benchChunks = {json.dumps(chunks)};"
-                f" window.benchRuns = {args.runs}; window.benchWorst = {json.dumps(WORST_CASES)};"
-            )
-            page.goto(server.url + "bench.html")
-            page.wait_for_function("() => window.results || window.benchError", timeout=300_000, polling=500)
-            error = page.evaluate("window.benchError")
-            assert not error, error
-            results = page.evaluate("window.results")
-            browser.close()
-        server.shutdown()
+    inputs = {"benchText": text, "benchChunks": chunks, "benchRuns": args.runs, "benchWorst": WORST_CASES}
+    results = run_in_pyodide(ROOT, BENCH, inputs, deferred=True)
 
     count = len(chunks)
     print(f"render benchmark in chromium (Pyodide): {count}-token answer ({len(text):,} characters)")
