@@ -17,7 +17,14 @@ from plauder.web import branch_view
 from plauder.web.answer_view import AnswerView
 from plauder.web.dom import element, found, js_object, on, with_id
 from plauder.web.local_time import written_stamp
-from plauder.web.message_markup import actions_html, article_html, header_html, problem_html, thinking_html
+from plauder.web.message_markup import (
+    RAW_CLASS,
+    actions_html,
+    article_html,
+    header_html,
+    problem_html,
+    thinking_html,
+)
 
 # Follow the stream only while the reader is at (or within this many pixels of) the bottom.
 FOLLOW_SLACK_PX = 48
@@ -49,6 +56,7 @@ class ChatView:
         self._frame_requested = False
         self._texts: dict[str, str] = {}  # each shown message's text as written, for "copy as Markdown"
         self._drawn: dict[str, MessageView] = {}  # the thread as drawn, in order
+        self._raw: set[str] = set()  # the messages shown as their raw text (the toggle is the reader's, not core's)
         self.answers = AnswerView(t)
         self._on_server = on_server
         on(self._messages, "click", lambda event: self._clicked(event, on_action))
@@ -73,8 +81,23 @@ class ChatView:
             self._copy(button, str(button.closest(".code-block").querySelector("pre").textContent))
         elif button.classList.contains("copy-message"):
             self._copy(button, self._texts.get(str(button.closest("article").dataset.id), ""))
+        elif button.classList.contains("raw-toggle"):
+            self._toggle_raw(button.closest("article"), button)
         elif button.dataset.action:
             on_action(str(button.dataset.action), str(button.closest("article").dataset.id))
+
+    def _toggle_raw(self, article: Any, button: Any) -> None:
+        """Show the message's text as written (plain, in a <pre>), or its rendering again. The rendering stays
+        in the page, hidden, so going back costs nothing; the raw text is set as text, never parsed."""
+        message_id = str(article.dataset.id)
+        raw = message_id not in self._raw
+        if raw:
+            self._raw.add(message_id)
+        else:
+            self._raw.discard(message_id)
+        article.querySelector(".raw-text").textContent = self._texts.get(message_id, "") if raw else ""
+        article.classList.toggle(RAW_CLASS, raw)
+        button.setAttribute("aria-pressed", str(raw).lower())
 
     def _use_example(self, text: str) -> None:
         """An example prompt goes into the message box, to send as it is or to change first."""
@@ -125,6 +148,8 @@ class ChatView:
         article.classList.toggle("streaming", view.streaming)
         article.querySelector("header").outerHTML = header_html(view, self._t, written_stamp(view.created_at))
         self._texts[view.id] = view.text
+        if view.id in self._raw:
+            article.querySelector(".raw-text").textContent = view.text
         self._fill_thinking(article, view)
         content = article.querySelector(".content")
         if view.role is Role.USER:
@@ -136,7 +161,7 @@ class ChatView:
         problem = article.querySelector(".problem")
         problem.innerHTML = problem_html(view)
         problem.hidden = not view.problem
-        article.querySelector(".actions").innerHTML = actions_html(view, self._t)
+        article.querySelector(".actions").innerHTML = actions_html(view, self._t, view.id in self._raw)
 
     def _fill_thinking(self, article: Any, view: MessageView) -> None:
         """The thinking grows in place. It opens and collapses only when core's wish changes (the model
@@ -175,7 +200,8 @@ class ChatView:
                 content, plain = escape(view.text), True
             else:
                 content, plain = self.answers.markup(view.id, view.text, defer=index < len(views) - RENDERED_AT_ONCE)
-            parts.append(article_html(view, self._t, content, plain, written_stamp(view.created_at)))
+            stamp = written_stamp(view.created_at)
+            parts.append(article_html(view, self._t, content, plain, stamp, raw=view.id in self._raw))
         self._messages.innerHTML = "".join(parts)
         for view in views:  # what the user was typing in an editor stays
             if view.id in editing and view.edit_actions:

@@ -15,6 +15,7 @@ from plauder.core.views import BranchAction, MessageView
 from plauder.web.attachment_markup import sent_chips_html
 from plauder.web.icons import icon
 
+RAW_CLASS = "raw"  # on an article that shows its raw text
 ARROW_LABELS = {BranchAction.PREVIOUS: "tree.previous", BranchAction.NEXT: "tree.next"}
 
 
@@ -65,11 +66,12 @@ def problem_html(view: MessageView) -> str:
     return "".join(f"<p>{escape(line)}</p>" for line in view.problem)
 
 
-def actions_html(view: MessageView, t: Translate) -> str:
-    """Copy (always, a streaming answer too), then the actions core offers now."""
+def actions_html(view: MessageView, t: Translate, raw: bool = False) -> str:
+    """Copy and the raw-text toggle (always, a streaming answer too), then the actions core offers now."""
     copy = icon_button(t("chat.copy_message"), icon("copy") + icon("copied"), kind=" copy-message")
+    toggle = icon_button(t("chat.raw"), icon("raw"), f' aria-pressed="{str(raw).lower()}"', kind=" raw-toggle")
     offered = (icon_button(t(f"chat.{action}"), icon(action), f' data-action="{action}"') for action in view.actions)
-    return copy + "".join(offered)
+    return copy + toggle + "".join(offered)
 
 
 def thinking_html(view: MessageView) -> str:
@@ -88,18 +90,24 @@ def thinking_html(view: MessageView) -> str:
     )
 
 
-def article_html(view: MessageView, t: Translate, content_html: str, plain: bool, written: Stamp | None) -> str:
-    """The whole article; `content_html` is the rendered answer, or (with `plain`) escaped text."""
+def article_html(
+    view: MessageView, t: Translate, content_html: str, plain: bool, written: Stamp | None, raw: bool = False
+) -> str:
+    """The whole article; `content_html` is the rendered answer, or (with `plain`) escaped text. With `raw`, the
+    text as written shows in place of the content (the sheet hides one of the two by the article's class); the
+    raw text is in the page only while it shows, so a long answer is not in the markup twice."""
     streaming = " streaming" if view.streaming else ""
+    raw_class = f" {RAW_CLASS}" if raw else ""
     plain_class = " plain" if plain and view.role is Role.ASSISTANT else ""
     hidden = "" if view.problem else " hidden"
     return (
-        f'<article class="message{streaming}" data-role="{view.role}" data-id="{escape(view.id)}">'
+        f'<article class="message{streaming}{raw_class}" data-role="{view.role}" data-id="{escape(view.id)}">'
         f"{header_html(view, t, written)}"
         f"{thinking_html(view)}"
         f'<div class="content{plain_class}">{content_html}</div>'
+        f'<pre class="raw-text">{escape(view.text) if raw else ""}</pre>'
         f"{sent_chips_html(view.attachments, t)}"
         f'<div class="problem" role="alert"{hidden}>{problem_html(view)}</div>'
-        f'<footer class="actions">{actions_html(view, t)}</footer>'
+        f'<footer class="actions">{actions_html(view, t, raw)}</footer>'
         "</article>"
     )

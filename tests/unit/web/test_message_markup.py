@@ -15,10 +15,14 @@ HOSTILE = '<img src=x onerror="alert(1)">&"'
 
 
 def markup(
-    message: Message, branch: tuple[int, int] | None = None, busy: bool = False, written: Stamp | None = None
+    message: Message,
+    branch: tuple[int, int] | None = None,
+    busy: bool = False,
+    written: Stamp | None = None,
+    raw: bool = False,
 ) -> str:
     view = message_view("en", message, is_last=True, busy=busy, branch=branch)
-    return article_html(view, partial(translate, "en"), "<p>rendered</p>", plain=False, written=written)
+    return article_html(view, partial(translate, "en"), "<p>rendered</p>", plain=False, written=written, raw=raw)
 
 
 def test_texts_and_ids_are_escaped_and_the_content_is_passed_through() -> None:
@@ -90,3 +94,15 @@ def test_thinking_is_escaped_text_behind_a_summary_above_the_answer() -> None:
     done = markup(Message("m", "c", "q", Role.ASSISTANT, "Ja", 1.0, reasoning="Hm", reasoning_ms=1200.0))
     assert '<details class="thinking" data-open="false"><summary>Thought for 1 s</summary>' in done
     assert '<details class="thinking" hidden></details>' in markup(Message("m", "c", "q", Role.ASSISTANT, "Ja", 1.0))
+
+
+def test_the_raw_toggle_is_pressed_only_while_the_raw_text_shows_and_that_text_is_escaped() -> None:
+    """Every message has the toggle, a streaming answer too; its raw text is in the markup only while shown."""
+    streaming = Message("m", "c", "q", Role.ASSISTANT, HOSTILE, 1.0, status=MessageStatus.STREAMING)
+    shown = markup(streaming, busy=True, raw=True)
+    assert 'class="message streaming raw"' in shown
+    assert '<pre class="raw-text">&lt;img src=x onerror=&quot;alert(1)&quot;&gt;&amp;&quot;</pre>' in shown
+    assert 'class="icon raw-toggle" aria-pressed="true" aria-label="Raw text" title="Raw text">' in shown
+    rendered = markup(Message("m", "c", None, Role.USER, "**hi**", 1.0))
+    assert '<pre class="raw-text"></pre>' in rendered and 'class="message"' in rendered
+    assert 'class="icon raw-toggle" aria-pressed="false"' in rendered

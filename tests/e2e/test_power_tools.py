@@ -1,0 +1,94 @@
+"""Technologic's power tools in the chat: a message's raw text behind a toggle."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from playwright.sync_api import Locator, Page, expect
+
+from tests.e2e.chat_ui import add_backend, choose_model, close_settings, last_answer, send, wait_for_answer
+from tests.e2e.conftest import Session
+from tests.e2e.fault_server import FaultServer
+from tests.e2e.test_screens import axe_violations
+
+MARKDOWN = "# Plan\n\nSome **bold** words and `code`.\n\n```python\nprint('hi')\n```\n"
+
+
+def chatting(open_session: Callable[..., Session], app_url: str, fault_server: FaultServer) -> Session:
+    """A booted page (CSP bypassed for axe-core, the clipboard allowed) with the scripted model chosen."""
+    session = open_session(bypass_csp=True, permissions=["clipboard-read", "clipboard-write"])
+    session.boot(app_url)
+    add_backend(session.page, "other", f"{fault_server.url}/v1")
+    close_settings(session.page)
+    choose_model(session.page, "scripted")
+    return session
+
+
+def ask(page: Page, fault_server: FaultServer, question: str, answer: str, token_chars: int = 6) -> Locator:
+    fault_server.queue_answer(answer, token_chars=token_chars)
+    send(page, question)
+    return wait_for_answer(page)
+
+
+def raw_text(article: Locator) -> str:
+    return str(article.locator(".raw-text").evaluate("node => node.textContent"))
+
+
+def test_raw_view_shows_the_text_as_written_copies_it_and_toggles_back(
+    open_session: Callable[..., Session], app_url: str, fault_server: FaultServer
+) -> None:
+    """The toggle swaps an answer's rendering for its Markdown as sent (plain, escaped) and back, pressed while
+    shown, by mouse and keyboard; copy gives the same text; a question has it too; axe-core finds nothing."""
+    session = chatting(open_session, app_url, fault_server)
+    page = session.page
+    answer = ask(page, fault_server, "Say **it** <b>raw</b>", MARKDOWN)
+    toggle = answer.locator("button.raw-toggle")
+    expect(toggle).to_have_accessible_name("Raw text")
+    expect(toggle).to_have_attribute("aria-pressed", "false")
+    expect(answer.locator(".raw-text")).to_be_hidden()
+
+    toggle.click()
+    expect(toggle).to_have_attribute("aria-pressed", "true")
+    expect(answer.locator(".content")).to_be_hidden()
+    expect(answer.locator(".raw-text")).to_be_visible()
+    assert raw_text(answer) == MARKDOWN
+    expect(answer.locator(".raw-text *")).to_have_count(0)  # text only, nothing rendered
+    answer.locator(".copy-message").click()
+    assert page.evaluate("navigator.clipboard.readText()") == MARKDOWN
+    assert axe_violations(page) == []
+
+    toggle.focus()
+    page.keyboard.press("Enter")
+    expect(toggle).to_have_attribute("aria-pressed", "false")
+    expect(answer.locator(".content h1")).to_have_text("Plan")
+    expect(answer.locator(".raw-text")).to_be_hidden()
+
+    question = page.locator('#messages article[data-role="user"]').first
+    question.locator("button.raw-toggle").press("Space")
+    expect(question.locator("button.raw-toggle")).to_have_attribute("aria-pressed", "true")
+    assert raw_text(question) == "Say **it** <b>raw</b>"
+
+    send(page, "Next")  # the thread is drawn again: the question keeps its raw view, the new answer has none
+    wait_for_answer(page)
+    expect(question.locator("button.raw-toggle")).to_have_attribute("aria-pressed", "true")
+    expect(last_answer(page).locator("button.raw-toggle")).to_have_attribute("aria-pressed", "false")
+    session.assert_clean()
+
+
+def test_raw_view_of_a_200_kb_answer(
+    open_session: Callable[..., Session], app_url: str, fault_server: FaultServer
+) -> None:
+    """200 KB of Markdown shows whole as plain text and goes back to its rendering."""
+    session = chatting(open_session, app_url, fault_server)
+    page = session.page
+    line = "Some **bold** text, a [link](https://example.org/x) and `code` in a line of about 100 characters.\n"
+    big = line * (200_000 // len(line))
+    answer = ask(page, fault_server, "Long, please", big, token_chars=4000)
+    answer.locator("button.raw-toggle").click()
+    expect(answer.locator(".raw-text")).to_be_visible()
+    assert raw_text(answer) == big
+    answer.locator("button.raw-toggle").click()
+    expect(answer.locator(".content")).to_be_visible()
+    expect(answer.locator(".raw-text")).to_be_hidden()
+    assert raw_text(answer) == ""  # the text is in the page once, not twice
+    session.assert_clean()
