@@ -10,9 +10,10 @@ the fastest of --runs under CPython, and with --browser the same in Pyodide in h
 in the browser.
 
 Under CPython it also times what a turn with an external backend adds: building the redacted request
-for a history of 20 messages (HISTORY_WORDS words each, the same mix) with the mapping the earlier
-turns stored (every turn but the first) and with none (the first turn); and restoring a streamed
-answer that echoes placeholders, on the whole text at every chunk, as the shell does.
+(listed names included) for a history of 20 messages (HISTORY_WORDS words each, the same mix) with
+the mapping the earlier turns stored (every turn but the first) and with none (the first turn); and
+restoring a streamed answer that echoes placeholders, on the whole text at every chunk, as the shell
+does.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ sys.path[:0] = [str(ROOT / "src"), str(ROOT)]
 
 from plauder.core.privacy import Redactions, redact
 from plauder.core.privacy.outgoing import outgoing, restored
+from plauder.core.privacy.policy import Guard
 from plauder.core.records import Conversation, Message, MessageStatus, Role
 
 TARGET_MS = 50.0
@@ -162,16 +164,17 @@ def time_turn(runs: int) -> None:
     """Print what a turn with an external backend adds: the redacted request, and restoring its answer."""
     thread = history(HISTORY_MESSAGES, HISTORY_WORDS)
     first = Conversation("c", "t", 0.0, 0.0, model="m")
-    mapping = outgoing(first, thread, False, True).redactions
+    listed = Guard(names=TERMS)  # the names of the user's and the admin's lists
+    mapping = outgoing(first, thread, False, listed).redactions
     later = replace(first, redactions=mapping)
     characters = sum(len(m.content) for m in thread)
     print(f"  request of {HISTORY_MESSAGES} messages, {HISTORY_WORDS} words each ({characters:,} characters)")
-    for label, conversation, redacting in (
-        ("redacted, mapping stored", later, True),
-        ("redacted, first turn", first, True),
-        ("not redacted", first, False),
+    for label, conversation, rule in (
+        ("redacted, mapping stored", later, listed),
+        ("redacted, first turn", first, listed),
+        ("not redacted", first, None),
     ):
-        median, fastest = timed(lambda: outgoing(conversation, thread, False, redacting), runs)  # noqa: B023
+        median, fastest = timed(lambda: outgoing(conversation, thread, False, rule), runs)  # noqa: B023
         print(f"    {label:<25} median {median:6.2f} ms   min {fastest:6.2f} ms")
     echo = " ".join(f"[EMAIL_1] {word}" if i % 20 == 0 else word for i, word in enumerate(sample_text(500).split()))
     size = -(-len(echo) // ANSWER_CHUNKS)

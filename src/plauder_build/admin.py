@@ -115,10 +115,11 @@ def parse_admin_config(text: str, source: str = "admin config") -> AdminPreset:
     except tomllib.TOMLDecodeError as error:
         raise BuildError(f"{source}: not valid TOML: {error}") from error
     top = _Reader(data, "", source)
-    top.check_known({"app", "network", "backends"})
-    app, network = top.table("app"), top.table("network")
+    top.check_known({"app", "network", "privacy", "backends"})
+    app, network, privacy = top.table("app"), top.table("network"), top.table("privacy")
     app.check_known({"title", "language", "lock"})
     network.check_known({"only_listed_backends"})
+    privacy.check_known({"names"})
     language = app.text("language")
     if language is not None and language not in i18n.languages():
         raise app.fail("language", f"must be one of {', '.join(i18n.languages())}, not {language!r}")
@@ -147,6 +148,7 @@ def parse_admin_config(text: str, source: str = "admin config") -> AdminPreset:
         backends=backends,
         default_backend_id=chosen[0].id if chosen else None,
         default_model=(chosen[1] or next(iter(chosen[0].models), None)) if chosen else None,
+        privacy_names=privacy.texts("names"),
     )
 
 

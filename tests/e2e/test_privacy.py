@@ -100,3 +100,37 @@ def test_an_internal_backend_gets_the_text_unchanged(session: Session, app_url: 
     (asked,) = [exchange for exchange in fault_server.chats("scripted") if not exchange.title]
     assert asked.json()["messages"][-1]["content"] == f"Please write to {EMAIL}"
     expect(page.locator('#messages article[data-role="user"] .meta')).to_have_text("")
+
+
+def test_a_listed_name_never_reaches_an_external_backend(
+    session: Session, app_url: str, fault_server: FaultServer
+) -> None:
+    """Settings, Privacy: a name the user lists is replaced in the question and the title request (the
+    section says plainly that unlisted names are not detected); an unlisted one goes as typed."""
+    page = session.page
+    forward_external(page, fault_server)
+    session.boot(app_url)
+    add_backend(page, "other", f"{EXTERNAL}/v1")
+    page.locator('.settings-nav button[data-section="privacy-section"]').click()
+    section = page.locator("#privacy-section")
+    expect(section).to_contain_text("a name that is neither in your list nor in your admin's is not detected")
+    section.locator("#privacy-names").fill("Erika Mustermann\n\n  ACME   Corp\nerika mustermann")
+    section.locator("#save-privacy-names").click()
+    expect(section.locator("#privacy-status")).to_have_text("2 names saved.")
+    expect(section.locator("#privacy-names")).to_have_value("Erika Mustermann\nACME Corp")
+    close_settings(page)
+    fault_server.reset()
+    choose_model(page, "scripted")
+
+    page.locator("#prompt").fill("Can ERIKA MUSTERMANN of Acme Corp meet Max Weber?")
+    expect(page.locator("#redaction-note")).to_have_text(
+        "2 names will be replaced before this goes to api.example.test."
+    )
+    fault_server.queue_answer("[NAME_1] can meet on Monday.")
+    fault_server.queue_title("Meeting with [NAME_2]")
+    page.locator("#prompt").press("Enter")
+    expect(wait_for_answer(page).locator(".content")).to_have_text("ERIKA MUSTERMANN can meet on Monday.")
+    expect(page.locator("#chat-title")).to_have_text("Meeting with Acme Corp")
+    (asked,) = [exchange for exchange in fault_server.chats("scripted") if not exchange.title]
+    assert asked.json()["messages"][-1]["content"] == "Can [NAME_1] of [NAME_2] meet Max Weber?"
+    assert all("mustermann" not in e.body.lower() and "acme" not in e.body.lower() for e in fault_server.requests())

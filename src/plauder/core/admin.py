@@ -61,6 +61,7 @@ class AdminPreset:
     backends: tuple[PresetBackend, ...] = ()
     default_backend_id: str | None = None
     default_model: str | None = None
+    privacy_names: tuple[str, ...] = ()  # names everyone's messages have replaced (core/privacy/terms.py)
 
     def to_record(self) -> dict[str, Any]:
         return {
@@ -71,6 +72,7 @@ class AdminPreset:
             "backends": [b.to_record() for b in self.backends],
             "default_backend_id": self.default_backend_id,
             "default_model": self.default_model,
+            "privacy_names": list(self.privacy_names),
         }
 
     @classmethod
@@ -85,6 +87,7 @@ class AdminPreset:
             backends=tuple(PresetBackend.from_record(b) for b in record.get("backends") or ()),
             default_backend_id=record.get("default_backend_id"),
             default_model=record.get("default_model"),
+            privacy_names=tuple(record.get("privacy_names") or ()),
         )
 
     def named_in(self, language: str) -> Self:

@@ -99,6 +99,8 @@ class Settings:
     default_backend_id: str | None = None
     default_model: str | None = None
     presets: tuple[Preset, ...] = ()
+    # The user's own names (people, customers, projects) that the privacy guard replaces (core/privacy/terms.py).
+    privacy_names: tuple[str, ...] = ()
 
     def backend(self, backend_id: str | None) -> Backend | None:
         return next((b for b in self.backends if b.id == backend_id), None)
@@ -144,17 +146,20 @@ class Settings:
             "default_backend_id": self.default_backend_id,
             "default_model": self.default_model,
             "presets": [p.to_record() for p in self.presets],
+            **({"privacy_names": list(self.privacy_names)} if self.privacy_names else {}),
         }
 
     @classmethod
     def from_record(cls, record: dict[str, Any] | None) -> Self:
         if not record:
             return cls()
+        names = record.get("privacy_names")
         return cls(
             tuple(Backend.from_record(b) for b in record.get("backends") or ()),
             record.get("default_backend_id"),
             record.get("default_model"),
             tuple(Preset.from_record(p) for p in record.get("presets") or ()),
+            tuple(name for name in names if isinstance(name, str)) if isinstance(names, list) else (),
         )
 
 

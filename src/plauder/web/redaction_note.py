@@ -33,7 +33,7 @@ class RedactionNote:
         self._text = text
         self._element = element("redaction-note")
         self._due: float | None = None
-        self._files: tuple[tuple[Attachment, ...], Redactions] = ((), Redactions())
+        self._files: tuple[tuple[Attachment, ...], tuple[str, ...], Redactions] = ((), (), Redactions())
 
     def schedule(self) -> None:
         """Show the note for the text as it will be once the typing has paused for NOTE_DELAY_MS."""
@@ -53,12 +53,18 @@ class RedactionNote:
     def update(self) -> None:
         """The note for the box and the files now, for the backend chosen now."""
         state = self._state()
-        host = redacting_host(state, self._preset)
-        self._element.textContent = "" if host is None else note(self._language(), self._found(state), host)
+        redacting = redacting_host(state, self._preset)
+        if redacting is None:
+            self._element.textContent = ""
+            return
+        host, guard = redacting
+        self._element.textContent = note(self._language(), self._found(state, guard.names), host)
 
-    def _found(self, state: ChatState) -> Redactions:
-        files, in_files = self._files
-        if files is not state.attachments:
-            in_files = found([with_attachments("", state.attachments)]) if state.attachments else Redactions()
-            self._files = (state.attachments, in_files)
-        return found([self._text()], in_files)
+    def _found(self, state: ChatState, names: tuple[str, ...]) -> Redactions:
+        """The values in the box and the files; the files are searched again only when they or the names change."""
+        files, listed, in_files = self._files
+        if files is not state.attachments or listed != names:
+            text = with_attachments("", state.attachments)
+            in_files = found([text], names=names) if state.attachments else Redactions()
+            self._files = (state.attachments, names, in_files)
+        return found([self._text()], in_files, names)

@@ -20,7 +20,7 @@ from plauder.core.admin import AdminPreset
 from plauder.core.answer import apply_events, failed, settled, stopped, thought
 from plauder.core.i18n import UNKNOWN_TEXT
 from plauder.core.privacy.outgoing import outgoing, outgoing_title, restored
-from plauder.core.privacy.policy import redacts
+from plauder.core.privacy.policy import guard
 from plauder.core.privacy.redaction import restore
 from plauder.core.providers import StreamError, TextDelta, TextWasReasoning
 from plauder.core.records import ErrorInfo, Message, MessageStatus
@@ -102,7 +102,9 @@ class Shell:
         try:
             if backend is None or conversation is None:
                 raise Failed(ErrorInfo("unknown_backend", "chat.unknown_backend"))
-            sent = outgoing(conversation, state.visible_thread(), start.continuing, redacts(backend, self.preset))
+            sent = outgoing(
+                conversation, state.visible_thread(), start.continuing, guard(backend, state.settings, self.preset)
+            )
             if sent.redactions:
                 await self.run(sending, conversation.id, sent)  # refused: still sent redacted, said so
             self._call = self.transport.stream(backend, sent.request)
@@ -154,7 +156,8 @@ class Shell:
         task = asyncio.current_task()
         if conversation is None or backend is None or task is None:
             return
-        sent = outgoing_title(conversation, path, self.screen.language, redacts(backend, self.preset))
+        rule = guard(backend, self.state.settings, self.preset)
+        sent = outgoing_title(conversation, path, self.screen.language, rule)
         call = self._titles[task] = self.transport.stream(backend, sent.request)
         parts: list[str] = []
         try:

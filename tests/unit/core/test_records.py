@@ -29,6 +29,15 @@ def test_settings_round_trip() -> None:
     assert Settings.from_record(None) == Settings()
 
 
+def test_the_privacy_guard_s_names_round_trip_and_are_stored_only_when_there_are_some() -> None:
+    """Settings stored before the name list read as none, and without names the record stays as it was."""
+    named = Settings(privacy_names=("Anna Schmidt", "ACME Corp"))
+    assert Settings.from_record(named.to_record()) == named
+    assert "privacy_names" not in Settings().to_record()
+    assert Settings.from_record({"privacy_names": ["Anna", 7]}).privacy_names == ("Anna",)
+    assert Settings.from_record({"privacy_names": "Anna"}).privacy_names == ()
+
+
 def test_backend_models_merge_fetched_and_manual_without_duplicates() -> None:
     """The model list is what the server listed plus names typed by hand, each once."""
     assert Backend("b", "n", BackendKind("ollama"), "u", "", ("a", "b"), ("b", "c")).models == ("a", "b", "c")

@@ -62,6 +62,17 @@ def test_page_data_reads_back_as_the_same_preset() -> None:
         assert AdminPreset.from_record(json.loads(script_json(preset.to_record()))) == preset
 
 
+def test_the_admin_s_names_reach_the_preset() -> None:
+    """`[privacy] names` become the names every message to an external backend has replaced."""
+    preset = parse_admin_config('[privacy]\nnames = ["ACME Corp", "Erika Mustermann"]')
+    assert preset.privacy_names == ("ACME Corp", "Erika Mustermann")
+    assert load_admin_config(EXAMPLE).privacy_names
+    with pytest.raises(BuildError, match="privacy.names must be a list of non-empty strings"):
+        parse_admin_config('[privacy]\nnames = ["ACME", ""]')
+    with pytest.raises(BuildError, match="privacy.terms is not a known setting"):
+        parse_admin_config('[privacy]\nterms = ["ACME"]')
+
+
 def test_no_config_allows_any_host() -> None:
     preset = load_admin_config(None)
     assert preset.allowed_origins() is None and preset.to_record()["backends"] == []

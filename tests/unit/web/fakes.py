@@ -161,12 +161,17 @@ class Rig:
     clock: Clock
 
 
-def rig(settings: Settings = SETTINGS, scripts: list[Script] | None = None, clock_step: float = 10.0) -> Rig:
+def rig(
+    settings: Settings = SETTINGS,
+    scripts: list[Script] | None = None,
+    clock_step: float = 10.0,
+    preset: AdminPreset | None = None,
+) -> Rig:
     storage, transport, screen, clock = (
         FakeStorage(),
         FakeTransport(scripts or []),
         FakeScreen(),
         Clock(step=clock_step),
     )
-    shell = Shell(ChatState(settings), storage, screen, transport, clock, AdminPreset())
+    shell = Shell(ChatState(settings), storage, screen, transport, clock, preset or AdminPreset())
     return Rig(shell, storage, transport, screen, clock)

@@ -7,8 +7,10 @@ values; the conversation's mapping is stored before the request leaves and grows
 from __future__ import annotations
 
 import asyncio
+from dataclasses import replace
 
 from plauder.core import turns
+from plauder.core.admin import AdminPreset
 from plauder.core.providers import Finished, TextDelta
 from plauder.core.records import Backend, BackendKind, Message, Role, Settings
 from tests.unit.web.fakes import BACKEND, Rig, Script, rig, run
@@ -60,6 +62,19 @@ def test_the_mapping_grows_over_turns_and_the_history_keeps_its_placeholders() -
     (conversation,) = r.storage.conversations.values()
     assert conversation.redactions.values == {"[EMAIL_1]": EMAIL, "[IBAN_1]": IBAN}
     assert [q.replacements for q in stored(r, Role.USER)] == [1, 2]
+
+
+def test_the_admin_s_and_the_user_s_names_never_leave() -> None:
+    """Names from both lists are replaced in the question and the title request; the user sees them."""
+    settings = replace(CLOUD, privacy_names=("Anna Schmidt",))
+    r = rig(settings, [script("Ask [NAME_1]."), script("[NAME_2] call")], preset=AdminPreset(privacy_names=("ACME",)))
+    send(r, "Should anna schmidt call ACME today?")
+    question_sent, title_sent = r.transport.requests
+    assert question_sent.messages[-1].content == "Should [NAME_1] call [NAME_2] today?"
+    assert "schmidt" not in str(title_sent).lower() and "ACME" not in str(title_sent)
+    assert stored(r, Role.ASSISTANT)[0].content == "Ask anna schmidt."
+    (conversation,) = r.storage.conversations.values()
+    assert conversation.title == "ACME call"
 
 
 def test_an_internal_backend_gets_the_text_unchanged_and_nothing_is_stored_for_it() -> None:

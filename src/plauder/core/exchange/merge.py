@@ -30,6 +30,7 @@ from dataclasses import dataclass, replace
 from plauder.core.exchange.derived_ids import derived_id
 from plauder.core.exchange.snapshot import Snapshot
 from plauder.core.lock import keys_of, with_keys
+from plauder.core.privacy.terms import listed
 from plauder.core.records import Conversation, Folder, Message, Settings
 from plauder.core.thread import by_id
 
@@ -149,7 +150,8 @@ def _with_messages(snapshot: Snapshot) -> list[tuple[Conversation, list[Message]
 
 
 def _merge_settings(current: Settings, incoming: Settings) -> Settings:
-    """Backends and presets with new ids join; a database without backends takes the incoming settings whole."""
+    """Backends and presets with new ids join, and names the privacy guard lists; a database without backends
+    takes the incoming settings whole."""
     if current.backends:
         known = {b.id for b in current.backends}
         merged = replace(current, backends=(*current.backends, *(b for b in incoming.backends if b.id not in known)))
@@ -159,7 +161,7 @@ def _merge_settings(current: Settings, incoming: Settings) -> Settings:
     for preset in incoming.presets:
         if preset.id not in known_presets:
             merged = merged.with_preset(preset)
-    return merged
+    return replace(merged, privacy_names=listed("\n".join((*current.privacy_names, *incoming.privacy_names))))
 
 
 def merge(current: Snapshot, incoming: Snapshot) -> Merged:

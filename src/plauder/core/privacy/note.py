@@ -14,24 +14,27 @@ from collections.abc import Iterable
 from plauder.core.admin import AdminPreset
 from plauder.core.destination import destination
 from plauder.core.i18n import translate
-from plauder.core.privacy.policy import redacts
+from plauder.core.privacy.policy import Guard, guard
 from plauder.core.privacy.redaction import PLACEHOLDER, Redactions, redact
 from plauder.core.state import ChatState
 
 
-def found(texts: Iterable[str], redactions: Redactions | None = None) -> Redactions:
-    """The placeholders `texts` need, one per distinct value, added to `redactions` (a part found earlier)."""
+def found(texts: Iterable[str], redactions: Redactions | None = None, names: Iterable[str] = ()) -> Redactions:
+    """The placeholders `texts` need, one per distinct value, added to `redactions` (a part found earlier);
+    `names` are the listed names to find as well."""
     redactions = redactions or Redactions()
+    names = tuple(names)
     for text in texts:
-        redactions = redact(text, redactions).redactions
+        redactions = redact(text, redactions, names).redactions
     return redactions
 
 
-def redacting_host(state: ChatState, preset: AdminPreset) -> str | None:
-    """The host the next message goes to, if its backend redacts; None when it goes out unchanged."""
+def redacting_host(state: ChatState, preset: AdminPreset) -> tuple[str, Guard] | None:
+    """The host the next message goes to and how it is redacted there; None when it goes out unchanged."""
     choice = state.selected_model()
     backend = state.settings.backend(choice[0]) if choice else None
-    return destination(backend, preset).host if backend is not None and redacts(backend, preset) else None
+    rule = guard(backend, state.settings, preset) if backend is not None else None
+    return None if backend is None or rule is None else (destination(backend, preset).host, rule)
 
 
 def _plural(language: str, stem: str, count: int) -> str:

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
+from plauder.core.privacy.policy import Guard
 from plauder.core.privacy.redaction import Redactions, redact, restore
 from plauder.core.providers.types import ChatMessage, ChatRequest
 from plauder.core.records import Conversation, Message, Role
@@ -30,38 +31,41 @@ class Outgoing:
     replaced: Mapping[str, int] = field(default_factory=dict)  # question id -> findings replaced in it
 
 
-def _redacted(texts: Sequence[str], redactions: Redactions) -> tuple[list[str], Redactions, list[int]]:
+def _redacted(texts: Sequence[str], redactions: Redactions, guard: Guard) -> tuple[list[str], Redactions, list[int]]:
     """`texts` redacted in order with one growing mapping, and the number of findings in each."""
     shown: list[str] = []
     counts: list[int] = []
     for text in texts:
-        done = redact(text, redactions)
+        done = redact(text, redactions, guard.names)
         shown.append(done.text)
         counts.append(len(done.findings))
         redactions = done.redactions
     return shown, redactions, counts
 
 
-def outgoing(conversation: Conversation, thread: Sequence[Message], continuing: bool, redacting: bool) -> Outgoing:
-    """The request for the answer at the end of `thread` (core/requests.py), redacted when `redacting`."""
+def outgoing(conversation: Conversation, thread: Sequence[Message], continuing: bool, guard: Guard | None) -> Outgoing:
+    """The request for the answer at the end of `thread` (core/requests.py), redacted as `guard` says (None: not)."""
     request = chat_request_for(conversation, thread, continuing)
-    if not redacting:
+    if guard is None:
         return Outgoing(request)
     texts = [request.system_prompt, *(message.content for message in request.messages)]
-    (system_prompt, *contents), redactions, counts = _redacted(texts, conversation.redactions)
+    (system_prompt, *contents), redactions, counts = _redacted(texts, conversation.redactions, guard)
     messages = tuple(ChatMessage(m.role, text) for m, text in zip(request.messages, contents, strict=True))
     sent = sent_messages(thread, continuing)
     replaced = {m.id: count for m, count in zip(sent, counts[1:], strict=True) if m.role is Role.USER}
     return Outgoing(replace(request, messages=messages, system_prompt=system_prompt), redactions, replaced)
 
 
-def outgoing_title(conversation: Conversation, thread: Sequence[Message], language: str, redacting: bool) -> Outgoing:
-    """The title's side request (core/titles.py), redacted when `redacting`: the whole first exchange is
+def outgoing_title(
+    conversation: Conversation, thread: Sequence[Message], language: str, guard: Guard | None
+) -> Outgoing:
+    """The title's side request (core/titles.py), redacted as `guard` says: the whole first exchange is
     redacted before it is cut short, so no value is sent cut in half, past what a detector recognises."""
-    if not redacting:
+    if guard is None:
         return Outgoing(title_request(conversation, thread, language))
     question, answer = thread[0], thread[1]
-    (asked, answered), redactions, _ = _redacted([question.content, answer.content], conversation.redactions)
+    texts = [question.content, answer.content]
+    (asked, answered), redactions, _ = _redacted(texts, conversation.redactions, guard)
     exchange = (replace(question, content=asked), replace(answer, content=answered))
     return Outgoing(title_request(conversation, exchange, language), redactions)
 

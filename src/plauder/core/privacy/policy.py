@@ -1,16 +1,28 @@
-"""Which backends get redacted messages: today, exactly those the header marks external.
+"""Which backends get redacted messages, and what redacting them needs besides the text.
 
-One pure decision, so trust levels per backend and the admin's locks (issue 16) change it here
-and nowhere else.
+Today a backend is redacted when the header marks it external. One pure decision, so trust levels per
+backend and the admin's locks (issue 16) change it here and nowhere else.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from plauder.core.admin import AdminPreset
 from plauder.core.destination import destination
-from plauder.core.records import Backend
+from plauder.core.records import Backend, Settings
 
 
-def redacts(backend: Backend, preset: AdminPreset) -> bool:
-    """True when what is sent to `backend` has its findings replaced: it is outside the user's networks."""
-    return destination(backend, preset).external
+@dataclass(frozen=True)
+class Guard:
+    """How the texts of a request are redacted: besides what the detectors find, the names listed by
+    the admin (in the build config) and by the user (in settings), since no pattern tells a name."""
+
+    names: tuple[str, ...] = ()
+
+
+def guard(backend: Backend, settings: Settings, preset: AdminPreset) -> Guard | None:
+    """How what is sent to `backend` is redacted; None when it goes out unchanged (it is in the user's networks)."""
+    if not destination(backend, preset).external:
+        return None
+    return Guard(names=(*preset.privacy_names, *settings.privacy_names))

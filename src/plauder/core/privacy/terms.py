@@ -14,6 +14,16 @@ from plauder.core.privacy.findings import Finding, Kind
 from plauder.core.privacy.scanning import folded, word_before
 
 
+def listed(text: str) -> tuple[str, ...]:
+    """The names in a list typed one per line: spacing tidied, blank lines and repeats (in any letter case) left out."""
+    names: dict[str, str] = {}
+    for line in text.splitlines():
+        name = " ".join(line.split())
+        if name:
+            names.setdefault(folded(name), name)
+    return tuple(names.values())
+
+
 def term_finder(terms: Iterable[str]) -> TermFinder:
     """A finder for these terms; empty and blank ones are left out, runs of spaces match any spacing."""
     return _finder(tuple(sorted({" ".join(term.split()) for term in terms if term.strip()})))

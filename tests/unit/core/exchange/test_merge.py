@@ -83,6 +83,12 @@ def test_settings_keep_the_backends_here_and_add_new_ones() -> None:
     assert into_empty.snapshot.settings == sample.settings and into_empty.settings_changed
 
 
+def test_names_the_privacy_guard_lists_join_once() -> None:
+    here = replace(sample_snapshot(), settings=replace(sample_snapshot().settings, privacy_names=("Anna Schmidt",)))
+    file = replace(here, settings=replace(here.settings, privacy_names=("anna schmidt", "ACME Corp")))
+    assert merge(here, file).snapshot.settings.privacy_names == ("Anna Schmidt", "ACME Corp")
+
+
 def test_restore_replaces_everything_but_keeps_keys_the_file_left_out() -> None:
     """A file exported without keys restores with the keys this browser holds for the same backends."""
     here = sample_snapshot()

@@ -7,6 +7,7 @@ from itertools import pairwise
 import pytest
 
 from plauder.core.privacy import Kind, detect
+from plauder.core.privacy.terms import listed
 
 POSITIVES = [
     ("mail max.mustermann@example.com today", "max.mustermann@example.com", Kind.EMAIL),
@@ -100,6 +101,16 @@ def test_names_from_term_lists() -> None:
     text = "ANNA  schmidt met Anna and Müller GmbH; Anastasia and Müllers are others."
     found = [(text[f.start : f.end], f.kind) for f in detect(text, ["Anna Schmidt", "anna", "müller gmbh", " "])]
     assert found == [("ANNA  schmidt", Kind.NAME), ("Anna", Kind.NAME), ("Müller GmbH", Kind.NAME)]
+
+
+def test_a_typed_list_gives_each_name_once() -> None:
+    """One name a line, spacing tidied; blank lines and a name repeated in other letter case are left out."""
+    assert listed("  Anna   Schmidt \n\nACME Corp\nanna schmidt\r\n Projekt Falke") == (
+        "Anna Schmidt",
+        "ACME Corp",
+        "Projekt Falke",
+    )
+    assert listed("") == ()
 
 
 def test_overlaps_longest_then_most_specific() -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from plauder.core.admin import AdminPreset
 from plauder.core.privacy.note import found, marker, note, redacting_host
+from plauder.core.privacy.policy import Guard
 from plauder.core.records import Backend, BackendKind, Settings
 from plauder.core.state import ChatState
 
@@ -45,11 +46,19 @@ def test_files_found_earlier_count_with_the_typed_text() -> None:
 def test_the_note_is_for_backends_that_redact_only() -> None:
     external = Backend("b1", "Cloud", BackendKind("openai"), "https://api.example.com/v1", fetched_models=("m",))
     internal = Backend("b2", "Local", BackendKind("ollama"), "http://localhost:11434", fetched_models=("m",))
-    settings = Settings(backends=(external, internal), default_backend_id="b1", default_model="m")
-    assert redacting_host(ChatState(settings), AdminPreset()) == "api.example.com"
+    settings = Settings(
+        backends=(external, internal), default_backend_id="b1", default_model="m", privacy_names=("Eva",)
+    )
+    assert redacting_host(ChatState(settings), AdminPreset()) == ("api.example.com", Guard(names=("Eva",)))
     local = Settings(backends=(external, internal), default_backend_id="b2", default_model="m")
     assert redacting_host(ChatState(local), AdminPreset()) is None
     assert redacting_host(ChatState(Settings()), AdminPreset()) is None
+
+
+def test_listed_names_count_as_names() -> None:
+    assert note("en", found(["Ask Eva Berg and eva berg"], names=["Eva Berg"]), "h.example") == (
+        "1 name will be replaced before this goes to h.example."
+    )
 
 
 def test_a_sent_question_is_marked_with_its_replacements() -> None:

@@ -1,0 +1,49 @@
+"""The settings' Privacy section: the user's own list of names the guard replaces, beside the admin's.
+
+A list, not a detector: no pattern tells a customer's name from any other word, so the section says
+plainly that a name in neither list goes out as typed.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable
+from dataclasses import replace
+
+from plauder.core.admin import AdminPreset
+from plauder.core.privacy.terms import listed
+from plauder.core.records import Settings
+from plauder.web.dom import element, on
+
+
+class PrivacyView:
+    def __init__(
+        self,
+        translate: Callable[..., str],
+        preset: AdminPreset,
+        current: Callable[[], Settings],
+        on_change: Callable[[Settings], Awaitable[bool]],
+    ) -> None:
+        self._t = translate
+        self._preset = preset
+        self._current = current
+        self._on_change = on_change
+        self._names = element("privacy-names")
+        on(element("save-privacy-names"), "click", lambda _e: asyncio.ensure_future(self._save()))
+
+    def draw(self) -> None:
+        self._names.value = "\n".join(self._current().privacy_names)
+        element("privacy-status").textContent = ""
+        admin = element("privacy-admin-names")
+        count = len(self._preset.privacy_names)
+        admin.hidden = not count
+        admin.textContent = self._t(
+            "privacy.admin_names_one" if count == 1 else "privacy.admin_names_many", count=count
+        )
+
+    async def _save(self) -> None:
+        names = listed(str(self._names.value))
+        if await self._on_change(replace(self._current(), privacy_names=names)):
+            self._names.value = "\n".join(names)
+            key = "privacy.names_saved_one" if len(names) == 1 else "privacy.names_saved_many"
+            element("privacy-status").textContent = self._t(key, count=len(names))
