@@ -13,6 +13,7 @@ from tests.e2e.chat_ui import (
     add_backend,
     assert_streamed,
     close_settings,
+    header_action,
     last_answer,
     send,
     set_parameters,
@@ -48,8 +49,13 @@ def test_configure_chat_and_find_everything_after_reload(
     final = answer.locator(".content").inner_text()
     assert final.strip()
     assert_streamed(page, final)
-    expect(answer.locator(".meta")).to_contain_text("answer tokens")
+    expect(answer.locator(".meta")).to_contain_text(re.compile(r"\d+ prompt \+ \d+ answer tokens"))
     expect(page.locator("#prompt")).to_have_value("")
+    header_action(page, "#open-parameters").click()  # the conversation's total, from the server's counts
+    expect(page.locator("#usage-total")).to_contain_text(
+        re.compile(r"So far \d+ prompt \+ \d+ answer tokens, in 1 answer")
+    )
+    page.locator("#cancel-parameters").click()
 
     page.reload()
     page.locator("html[data-boot=ready]").wait_for(state="attached", timeout=60_000)

@@ -14,3 +14,8 @@ def human_size(size: float, language: str) -> str:
     if language == "de":
         text = text.replace(".", ",")
     return f"{text} {_UNITS[unit]}"
+
+
+def whole_number(count: int, language: str) -> str:
+    """`count` with its thousands grouped, e.g. "12,345" (German "12.345")."""
+    return f"{count:,}".replace(",", "." if language == "de" else ",")

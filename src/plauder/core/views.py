@@ -16,6 +16,7 @@ from plauder.core.privacy.note import marker
 from plauder.core.records import Conversation, ErrorInfo, Message, MessageStatus, Role, Settings
 from plauder.core.thread import can_continue
 from plauder.core.tree import children_of, tree_outline
+from plauder.core.usage_view import answer_usage
 
 
 class Action(StrEnum):
@@ -111,13 +112,6 @@ def _status(language: str, message: Message) -> str:
     return translate(language, f"chat.status_{message.status}")
 
 
-def _usage(language: str, message: Message) -> str:
-    usage = message.usage
-    if usage is None or usage.prompt_tokens is None or usage.completion_tokens is None:
-        return ""
-    return translate(language, "chat.usage", prompt=usage.prompt_tokens, completion=usage.completion_tokens)
-
-
 def message_view(
     language: str, message: Message, is_last: bool, busy: bool, branch: tuple[int, int] | None = None
 ) -> MessageView:
@@ -149,7 +143,7 @@ def message_view(
         text=message.content,
         created_at=message.created_at,
         status=_status(language, message),
-        usage=_usage(language, message),
+        usage=answer_usage(language, message),
         problem=problem_lines(language, message.error) if message.error else (),
         actions=tuple(actions),
         streaming=streaming,

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from plauder.core.attachments.prompt import estimate_tokens
 from plauder.core.i18n import translate
 from plauder.core.records import Attachment
-from plauder.core.units import human_size
+from plauder.core.units import human_size, whole_number
 
 # The text dialog shows at most this much (a browser lays out a few hundred KB of text without a stall);
 # the model always gets all of it.
@@ -33,8 +33,7 @@ class TextView:
 
 
 def _tokens(language: str, count: int) -> str:
-    number = f"{count:,}".replace(",", "." if language == "de" else ",")
-    return translate(language, "attach.tokens", count=number)
+    return translate(language, "attach.tokens", count=whole_number(count, language))
 
 
 def chip_views(language: str, attachments: Sequence[Attachment], with_tokens: bool) -> tuple[ChipView, ...]:
