@@ -7,14 +7,18 @@ request that arrived.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from playwright.sync_api import Page, Route, expect
 
 from tests.e2e.chat_ui import add_backend, choose_model, close_settings, last_answer, send, wait_for_answer
 from tests.e2e.conftest import Session
 from tests.e2e.fault_server import FaultServer
+from tests.e2e.test_screens import axe_violations
 
 EXTERNAL = "https://api.example.test"
 EMAIL = "max.mustermann@example.com"
+OTHER = "eva@example.org"
 CONVERSATION_RECORDS = """async () => {
   const db = await new Promise((ok, no) => { const r = indexedDB.open("plauder"); r.onsuccess = () => ok(r.result); r.onerror = no; });
   const all = await new Promise((ok, no) => {
@@ -134,3 +138,48 @@ def test_a_listed_name_never_reaches_an_external_backend(
     (asked,) = [exchange for exchange in fault_server.chats("scripted") if not exchange.title]
     assert asked.json()["messages"][-1]["content"] == "Can [NAME_1] of [NAME_2] meet Max Weber?"
     assert all("mustermann" not in e.body.lower() and "acme" not in e.body.lower() for e in fault_server.requests())
+
+
+def test_a_finding_let_through_goes_as_typed_once(
+    open_session: Callable[..., Session], app_url: str, fault_server: FaultServer
+) -> None:
+    """The box lists each value found as a chip; its "Send as typed" toggle, used from the keyboard, lets
+    that value through: the note says so, the server gets it in clear in that message, and the next
+    message's request has it replaced again. axe-core finds nothing with the chips shown."""
+    session = open_session(bypass_csp=True)  # axe-core is injected
+    page = session.page
+    forward_external(page, fault_server)
+    session.boot(app_url)
+    add_backend(page, "other", f"{EXTERNAL}/v1")
+    close_settings(page)
+    fault_server.reset()
+    choose_model(page, "scripted")
+
+    page.locator("#prompt").fill(f"Write to {EMAIL} and {OTHER}")
+    chips = page.locator("#redaction-findings .finding")
+    expect(chips).to_have_count(2)
+    expect(chips.first).to_contain_text(f"{EMAIL}Email address")
+    assert axe_violations(page) == []
+    toggle = chips.first.get_by_role("button", name=f"Send as typed, this message only: Email address {EMAIL}")
+    toggle.focus()
+    page.keyboard.press("Space")
+    expect(toggle).to_have_attribute("aria-pressed", "true")
+    expect(toggle).to_be_focused()  # drawn again, the keyboard stays on it
+    expect(page.locator("#redaction-note")).to_have_text(
+        "1 email address will be replaced before this goes to api.example.test. 1 goes as typed, in this message only."
+    )
+    assert axe_violations(page) == []
+    fault_server.queue_answer("Done.")
+    fault_server.queue_title("Mail")
+    page.locator("#prompt").press("Enter")
+    wait_for_answer(page)
+    expect(page.locator("#redaction-findings")).to_be_hidden()
+    (asked,) = [exchange for exchange in fault_server.chats("scripted") if not exchange.title]
+    assert asked.json()["messages"][-1]["content"] == f"Write to {EMAIL} and [EMAIL_1]"
+
+    fault_server.queue_answer("Ok.")
+    send(page, "Thanks")
+    wait_for_answer(page)
+    second = [exchange for exchange in fault_server.chats("scripted") if not exchange.title][-1]
+    assert second.json()["messages"][0]["content"] == "Write to [EMAIL_2] and [EMAIL_1]"
+    assert all(EMAIL not in e.body for e in fault_server.requests() if e is not asked)

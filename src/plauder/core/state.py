@@ -59,6 +59,7 @@ class ChatState:
     undo: UndoOffer | None = None  # the last delete, until it is undone or its time runs out
     attachments: tuple[Attachment, ...] = ()  # files read for the next message, sent with it
     refused: tuple[Refusal, ...] = ()  # files the last attempt could not read, and why
+    exempt: frozenset[str] = frozenset()  # values the user lets through unredacted in the next message only
 
     @property
     def busy(self) -> bool:
@@ -118,6 +119,7 @@ class StartStream:
 
     answer_id: str
     continuing: bool = False
+    exempt: frozenset[str] = frozenset()  # values sent as typed in this request (core/privacy/policy.Guard)
 
 
 @dataclass(frozen=True)

@@ -55,8 +55,8 @@ def _send(state: ChatState, text: str, now_ms: float) -> Step:
     if conversation.current_leaf is None and not conversation.title:
         conversation = replace(conversation, title=title_from(text or state.attachments[0].name))  # it names it
     conversation, question, answer = thread.send(conversation, text, now_ms, state.attachments)
-    sent = replace(state, attachments=(), refused=())
-    return _asking(sent, conversation, (question, answer), answer, clear_prompt=True)
+    sent = replace(state, attachments=(), refused=(), exempt=frozenset())  # the exemptions go with this message
+    return _asking(sent, conversation, (question, answer), answer, clear_prompt=True, exempt=state.exempt)
 
 
 @when_idle
@@ -81,6 +81,7 @@ def _asking(
     answer: Message,
     continuing: bool = False,
     clear_prompt: bool = False,
+    exempt: frozenset[str] = frozenset(),
 ) -> Step:
     """Store the turn's records, open the conversation on the answer, and start its stream."""
     messages = {**state.messages, **thread.by_id(stored)}
@@ -90,9 +91,15 @@ def _asking(
         write=Write(conversations=(conversation,), messages=stored),
         draw=EVERYTHING,
         notice=CLEAR,
-        stream=StartStream(answer.id, continuing),
+        stream=StartStream(answer.id, continuing, exempt),
         clear_prompt=clear_prompt,
     )
+
+
+def exempted(state: ChatState, key: str) -> Step:
+    """The user lets a finding of the message being typed through unredacted, or takes that back: it holds
+    for the next message sent and is forgotten then (never stored)."""
+    return Step(replace(state, exempt=state.exempt ^ {key}), draw=frozenset({Part.COMPOSER}))
 
 
 def sending(state: ChatState, conversation_id: str, sent: Outgoing) -> Step:

@@ -96,7 +96,11 @@ class App:
             first_paint,
             AttachmentsView(self.t),
             RedactionNote(
-                lambda: self.shell.state, preset, lambda: self.screen.language, lambda: self.screen.prompt_text
+                lambda: self.shell.state,
+                preset,
+                lambda: self.screen.language,
+                lambda: self.screen.prompt_text,
+                lambda key: self.shell.run(turns.exempted, key),
             ),
             on_undo=lambda: asyncio.ensure_future(self.chat.undo()),
             on_undo_expired=self.undo_expired,

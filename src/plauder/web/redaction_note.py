@@ -1,39 +1,69 @@
-"""The note under the message box when what is about to be sent holds findings and its backend redacts.
+"""The note under the message box when what is about to be sent holds findings and its backend redacts,
+with a chip per value found that the user can let through for that message.
 
 Detection is off the keystroke path: the note is computed NOTE_DELAY_MS after the typing stops (one
 timer at a time, its due time moved on by every keystroke), and the attached files are searched once
-per set of files. The wording and the decision are core's (core/privacy/note.py).
+per set of files. The wording and the decisions are core's (core/privacy/note.py, core/turns.exempted).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import asyncio
+from collections.abc import Awaitable, Callable, Sequence
+from html import escape
+from typing import Any
 
 import js
 from pyodide.ffi import create_once_callable
 
 from plauder.core.admin import AdminPreset
 from plauder.core.attachments import with_attachments
-from plauder.core.privacy.note import found, note, redacting_host
+from plauder.core.i18n import translate
+from plauder.core.privacy.note import FindingChip, chips, found, note, redacting_host
 from plauder.core.privacy.redaction import Redactions
 from plauder.core.records import Attachment
 from plauder.core.state import ChatState
-from plauder.web.dom import element, now_ms
+from plauder.web.dom import element, now_ms, on
+from plauder.web.dom import found as found_element
 
 NOTE_DELAY_MS = 300
 
 
+def chips_html(language: str, shown: Sequence[FindingChip]) -> str:
+    """A chip per value: the value and its kind, and a toggle that lets it through (pressed: it goes as typed)."""
+    items = []
+    for index, chip in enumerate(shown):
+        label = escape(translate(language, "privacy.let_through_label", kind=chip.kind, value=chip.value))
+        pressed = "true" if chip.exempt else "false"
+        items.append(
+            f'<li class="chip finding"><span class="chip-open"><span class="chip-name">{escape(chip.value)}</span>'
+            f'<span class="chip-details">{escape(chip.kind)}</span></span>'
+            f'<button type="button" class="let-through" data-finding="{index}" aria-pressed="{pressed}" '
+            f'aria-label="{label}">{escape(translate(language, "privacy.let_through"))}</button></li>'
+        )
+    return "".join(items)
+
+
 class RedactionNote:
     def __init__(
-        self, state: Callable[[], ChatState], preset: AdminPreset, language: Callable[[], str], text: Callable[[], str]
+        self,
+        state: Callable[[], ChatState],
+        preset: AdminPreset,
+        language: Callable[[], str],
+        text: Callable[[], str],
+        exempt: Callable[[str], Awaitable[object]],
     ) -> None:
         self._state = state
         self._preset = preset
         self._language = language
         self._text = text
+        self._exempt = exempt
         self._element = element("redaction-note")
+        self._list = element("redaction-findings")
+        self._chips: tuple[FindingChip, ...] = ()
         self._due: float | None = None
         self._files: tuple[tuple[Attachment, ...], tuple[str, ...], Redactions] = ((), (), Redactions())
+        on(self._list, "click", self._clicked)
 
     def schedule(self) -> None:
         """Show the note for the text as it will be once the typing has paused for NOTE_DELAY_MS."""
@@ -51,14 +81,40 @@ class RedactionNote:
         self.update()
 
     def update(self) -> None:
-        """The note for the box and the files now, for the backend chosen now."""
+        """The note and the chips for the box and the files now, for the backend chosen now."""
         state = self._state()
         redacting = redacting_host(state, self._preset)
         if redacting is None:
             self._element.textContent = ""
+            self._draw(())
             return
         host, guard = redacting
-        self._element.textContent = note(self._language(), self._found(state, guard.names), host)
+        values = self._found(state, guard.names)
+        language = self._language()
+        self._element.textContent = note(language, values, host, state.exempt)
+        self._draw(chips(language, values, state.exempt))
+
+    def _draw(self, shown: tuple[FindingChip, ...]) -> None:
+        """Draw the chips; a chip's toggle that had the keyboard keeps it when its value is still found."""
+        if shown == self._chips:
+            return
+        focused = found_element(self._list.querySelector("button:focus"))
+        key = self._chips[int(focused.dataset.finding)].key if focused is not None else None
+        self._chips = shown
+        self._list.hidden = not shown
+        self._list.innerHTML = chips_html(self._language(), shown)
+        again = next((index for index, chip in enumerate(shown) if chip.key == key), None)
+        if again is not None:
+            self._list.querySelector(f'[data-finding="{again}"]').focus()
+
+    def _clicked(self, event: Any) -> None:
+        button = found_element(event.target.closest("button[data-finding]"))
+        if button is not None:
+            asyncio.ensure_future(self._toggle(self._chips[int(button.dataset.finding)].key))
+
+    async def _toggle(self, key: str) -> None:
+        await self._exempt(key)
+        self.update()
 
     def _found(self, state: ChatState, names: tuple[str, ...]) -> Redactions:
         """The values in the box and the files; the files are searched again only when they or the names change."""

@@ -103,7 +103,10 @@ class Shell:
             if backend is None or conversation is None:
                 raise Failed(ErrorInfo("unknown_backend", "chat.unknown_backend"))
             sent = outgoing(
-                conversation, state.visible_thread(), start.continuing, guard(backend, state.settings, self.preset)
+                conversation,
+                state.visible_thread(),
+                start.continuing,
+                guard(backend, state.settings, self.preset, start.exempt),
             )
             if sent.redactions:
                 await self.run(sending, conversation.id, sent)  # refused: still sent redacted, said so

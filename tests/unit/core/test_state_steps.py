@@ -10,6 +10,7 @@ from plauder.core import branching, organizing, thread, turns
 from plauder.core.folders import DeleteMode, sidebar_layout
 from plauder.core.records import Backend, BackendKind, Conversation, Folder, MessageStatus, Settings
 from plauder.core.state import BUSY, ChatState, Part, reloaded, settings_saved
+from plauder.core.views import Action
 
 SETTINGS = Settings(
     backends=(Backend(id="b", name="B", kind=BackendKind("openai"), base_url="http://127.0.0.1:1/v1"),),
@@ -175,3 +176,18 @@ def test_a_new_conversation_from_parameters_is_untitled_until_its_first_message(
     sent = turns.send(step.state, "Plan the trip", NOW + 1).state
     assert sent.current is not None and sent.current.title == "Plan the trip"
     assert thread.thread(sent.messages, sent.current.current_leaf)[0].content == "Plan the trip"
+
+
+def test_a_finding_let_through_goes_with_the_next_message_only() -> None:
+    """Exempting toggles; sending hands the exemptions to that message's stream and forgets them; a
+    regenerated answer's request has none."""
+    state = turns.exempted(ChatState(SETTINGS), "EMAIL:a@example.com").state
+    state = turns.exempted(turns.exempted(state, "NAME:anna").state, "NAME:anna").state
+    assert state.exempt == {"EMAIL:a@example.com"}
+    step = turns.send(state, "Mail a@example.com", NOW)
+    assert step.stream is not None and step.stream.exempt == {"EMAIL:a@example.com"}
+    assert step.state.exempt == frozenset()
+    answer_id = step.stream.answer_id
+    ended = turns.stream_ended(step.state, replace(step.state.messages[answer_id], status=MessageStatus.COMPLETE), NOW)
+    again = turns.answer_again(ended.state, Action.REGENERATE, answer_id, NOW + 1)
+    assert again.stream is not None and again.stream.exempt == frozenset()

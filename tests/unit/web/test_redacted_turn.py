@@ -11,6 +11,8 @@ from dataclasses import replace
 
 from plauder.core import turns
 from plauder.core.admin import AdminPreset
+from plauder.core.privacy import Kind
+from plauder.core.privacy.redaction import value_key
 from plauder.core.providers import Finished, TextDelta
 from plauder.core.records import Backend, BackendKind, Message, Role, Settings
 from tests.unit.web.fakes import BACKEND, Rig, Script, rig, run
@@ -75,6 +77,20 @@ def test_the_admin_s_and_the_user_s_names_never_leave() -> None:
     assert stored(r, Role.ASSISTANT)[0].content == "Ask anna schmidt."
     (conversation,) = r.storage.conversations.values()
     assert conversation.title == "ACME call"
+
+
+def test_a_value_let_through_goes_as_typed_once() -> None:
+    """The exempted address goes as typed in that question's request; the title request and the next
+    question's request (its history) have it replaced again, and the exemption is gone."""
+    r = rig(CLOUD, [script("Ok."), script("Title"), script("Ok again.")])
+    run(r.shell.run(turns.exempted, value_key(Kind.EMAIL, EMAIL)))
+    send(r, f"Mail {EMAIL}")
+    assert stored(r, Role.USER)[0].replacements == 0 and r.shell.state.exempt == frozenset()
+    send(r, "Thanks")
+    question_sent, title_sent, next_sent = r.transport.requests
+    assert question_sent.messages[-1].content == f"Mail {EMAIL}"
+    assert EMAIL not in str(title_sent) and EMAIL not in str(next_sent)
+    assert next_sent.messages[0].content == "Mail [EMAIL_1]"
 
 
 def test_an_internal_backend_gets_the_text_unchanged_and_nothing_is_stored_for_it() -> None:

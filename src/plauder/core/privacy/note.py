@@ -1,6 +1,6 @@
 """What the user reads before and after sending to a backend that redacts: the composer's note ("2 email
-addresses, 1 IBAN will be replaced before this goes to api.example.com") and a question's marker
-("sent with 2 replacements").
+addresses, 1 IBAN will be replaced before this goes to api.example.com"), a chip per value found (which
+the user may let through for that message), and a question's marker ("sent with 2 replacements").
 
 The note counts distinct values, as the placeholders do (the same address twice is one placeholder);
 the marker counts replacements made.
@@ -10,13 +10,19 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from plauder.core.admin import AdminPreset
 from plauder.core.destination import destination
 from plauder.core.i18n import translate
+from plauder.core.privacy.findings import Kind
 from plauder.core.privacy.policy import Guard, guard
-from plauder.core.privacy.redaction import PLACEHOLDER, Redactions, redact
+from plauder.core.privacy.redaction import PLACEHOLDER, Redactions, redact, value_key
 from plauder.core.state import ChatState
+
+SECRETS = frozenset({Kind.PRIVATE_KEY, Kind.JWT, Kind.API_KEY, Kind.URL, Kind.TOKEN})
+SECRET_SHOWN = 6  # "sk-ant", "eyJhbG", "ghp_ab": enough to tell which key, too little to use it
+SHOWN_CHARS = 40
 
 
 def found(texts: Iterable[str], redactions: Redactions | None = None, names: Iterable[str] = ()) -> Redactions:
@@ -42,14 +48,57 @@ def _plural(language: str, stem: str, count: int) -> str:
     return translate(language, stem + ("_one" if count == 1 else "_many"), count=count)
 
 
-def note(language: str, redactions: Redactions, host: str) -> str:
-    """The composer's note for the values in `redactions`, by kind in order of appearance; "" when none."""
-    kinds = Counter(match.group(1) for key in redactions.values if (match := PLACEHOLDER.fullmatch(key)))
-    if not kinds:
-        return ""
-    findings = ", ".join(_plural(language, f"privacy.{kind}", count) for kind, count in kinds.items())
-    key = "privacy.note_one" if kinds.total() == 1 else "privacy.note_many"  # German: "wird" or "werden"
-    return translate(language, key, findings=findings, host=host)
+@dataclass(frozen=True)
+class FindingChip:
+    """One value the composer found, as its chip shows it; the user may let it through once."""
+
+    key: str  # redaction.value_key: what an exemption names
+    kind: str  # the kind, in words
+    value: str  # as shown: a secret only by its first characters
+    exempt: bool  # goes as typed in the next message
+
+
+def _values(redactions: Redactions) -> list[tuple[Kind, str]]:
+    return [
+        (Kind(match.group(1)), value)
+        for key, value in redactions.values.items()
+        if (match := PLACEHOLDER.fullmatch(key))
+    ]
+
+
+def _shown(kind: Kind, value: str) -> str:
+    """A value as a chip shows it: a password not at all, other secrets by the start that tells what they are."""
+    if kind is Kind.PASSWORD:
+        return "•••"
+    if kind in SECRETS:
+        return value[:SECRET_SHOWN] + "…"
+    return value if len(value) <= SHOWN_CHARS else value[: SHOWN_CHARS - 1] + "…"
+
+
+def chips(language: str, redactions: Redactions, exempt: frozenset[str]) -> tuple[FindingChip, ...]:
+    """A chip per value in `redactions`, in order of appearance, marked when the user let it through."""
+    shown = []
+    for kind, value in _values(redactions):
+        key = value_key(kind, value)
+        shown.append(FindingChip(key, translate(language, f"privacy.kind_{kind}"), _shown(kind, value), key in exempt))
+    return tuple(shown)
+
+
+def note(language: str, redactions: Redactions, host: str, exempt: frozenset[str] = frozenset()) -> str:
+    """The composer's note for the values in `redactions`, by kind in order of appearance, and how many
+    the user lets through; "" when there are none."""
+    values = _values(redactions)
+    kinds = Counter(kind for kind, value in values if value_key(kind, value) not in exempt)
+    let_through = len(values) - kinds.total()
+    parts = []
+    if kinds:
+        findings = ", ".join(_plural(language, f"privacy.{kind}", count) for kind, count in kinds.items())
+        key = "privacy.note_one" if kinds.total() == 1 else "privacy.note_many"  # German: "wird" or "werden"
+        parts.append(translate(language, key, findings=findings, host=host))
+    if let_through:
+        key = "privacy.exempt_one" if let_through == 1 else "privacy.exempt_many"
+        parts.append(translate(language, key, count=let_through))
+    return " ".join(parts)
 
 
 def marker(language: str, replacements: int) -> str:

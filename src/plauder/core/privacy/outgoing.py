@@ -3,7 +3,9 @@ brought back.
 
 Every text of a redacted request (the system prompt, the history, the new question with its files) is
 redacted with the conversation's mapping, grown by what is new, so a value keeps its placeholder across
-turns; the stored messages keep the real values. The answer is restored on the whole text received so
+turns; the stored messages keep the real values. A value the user let through for this message goes as
+typed in every text of this one request, so the model reads it the same throughout; the next request
+(a title, a regenerated answer, the next question) replaces it again. The answer is restored on the whole text received so
 far, never chunk by chunk: a placeholder can arrive in two pieces.
 """
 
@@ -36,7 +38,7 @@ def _redacted(texts: Sequence[str], redactions: Redactions, guard: Guard) -> tup
     shown: list[str] = []
     counts: list[int] = []
     for text in texts:
-        done = redact(text, redactions, guard.names)
+        done = redact(text, redactions, guard.names, guard.exempt)
         shown.append(done.text)
         counts.append(len(done.findings))
         redactions = done.redactions

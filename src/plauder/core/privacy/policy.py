@@ -19,10 +19,14 @@ class Guard:
     the admin (in the build config) and by the user (in settings), since no pattern tells a name."""
 
     names: tuple[str, ...] = ()
+    # Values the user let through for this one message (redaction.value_key): sent as typed, never stored.
+    exempt: frozenset[str] = frozenset()
 
 
-def guard(backend: Backend, settings: Settings, preset: AdminPreset) -> Guard | None:
+def guard(
+    backend: Backend, settings: Settings, preset: AdminPreset, exempt: frozenset[str] = frozenset()
+) -> Guard | None:
     """How what is sent to `backend` is redacted; None when it goes out unchanged (it is in the user's networks)."""
     if not destination(backend, preset).external:
         return None
-    return Guard(names=(*preset.privacy_names, *settings.privacy_names))
+    return Guard((*preset.privacy_names, *settings.privacy_names), exempt)

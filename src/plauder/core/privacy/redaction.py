@@ -83,9 +83,19 @@ class Redacted:
     findings: tuple[Finding, ...]
 
 
-def redact(text: str, redactions: Redactions, terms: Iterable[str] = ()) -> Redacted:
-    """`text` with each finding replaced by its placeholder, issuing new ones as needed."""
+def value_key(kind: Kind, value: str) -> str:
+    """What names a value the user lets through once: two values of `kind` that compare the same share it."""
+    return f"{kind.value}:{_same_value(kind, value)}"
+
+
+def redact(
+    text: str, redactions: Redactions, terms: Iterable[str] = (), exempt: frozenset[str] = frozenset()
+) -> Redacted:
+    """`text` with each finding replaced by its placeholder, issuing new ones as needed; a finding whose
+    `value_key` is in `exempt` stays as it is (the user let it through for this message)."""
     findings = detect(text, terms)
+    if exempt:
+        findings = tuple(f for f in findings if value_key(f.kind, text[f.start : f.end]) not in exempt)
     if not findings:
         return Redacted(text, redactions, ())
     values = dict(redactions.values)

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from plauder.core.admin import AdminPreset
-from plauder.core.privacy.note import found, marker, note, redacting_host
+from plauder.core.privacy.findings import Kind
+from plauder.core.privacy.note import chips, found, marker, note, redacting_host
 from plauder.core.privacy.policy import Guard
+from plauder.core.privacy.redaction import value_key
 from plauder.core.records import Backend, BackendKind, Settings
 from plauder.core.state import ChatState
 
@@ -64,3 +66,25 @@ def test_listed_names_count_as_names() -> None:
 def test_a_sent_question_is_marked_with_its_replacements() -> None:
     assert marker("en", 2) == "sent with 2 replacements" and marker("en", 1) == "sent with 1 replacement"
     assert marker("de", 2) == "mit 2 Ersetzungen gesendet" and marker("de", 0) == ""
+
+
+def test_each_value_is_a_chip_and_one_let_through_is_counted_apart() -> None:
+    """Chips in order of appearance with the kind in words; a password is not shown and a key only by its
+    start; the note counts what is replaced and, apart, what goes as typed."""
+    key = "sk-ant-" + "a" * 30
+    values = found([f"Mail {EMAIL} with api {key} and password=hunter2hunter, IBAN {IBAN}"])
+    exempt = frozenset({value_key(Kind.IBAN, IBAN)})
+    shown = chips("en", values, exempt)
+    assert [(c.kind, c.value, c.exempt) for c in shown] == [
+        ("Email address", EMAIL, False),
+        ("API key", "sk-ant…", False),
+        ("Password", "•••", False),
+        ("IBAN", IBAN, True),
+    ]
+    assert chips("de", values, exempt)[0].kind == "E-Mail-Adresse"
+    assert note("en", values, "h.example", exempt) == (
+        "1 email address, 1 API key, 1 password will be replaced before this goes to h.example."
+        " 1 goes as typed, in this message only."
+    )
+    everything = frozenset(c.key for c in shown)
+    assert note("de", values, "h.example", everything) == "4 gehen wie eingegeben hinaus, nur in dieser Nachricht."

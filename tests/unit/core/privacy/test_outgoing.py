@@ -7,9 +7,10 @@ from dataclasses import replace
 from hypothesis import given
 from hypothesis import strategies as st
 
+from plauder.core.privacy.findings import Kind
 from plauder.core.privacy.outgoing import outgoing, outgoing_title, restored
 from plauder.core.privacy.policy import Guard
-from plauder.core.privacy.redaction import Redactions
+from plauder.core.privacy.redaction import Redactions, value_key
 from plauder.core.records import Attachment, Conversation, Message, MessageStatus, Role
 
 EMAIL, OTHER, IBAN = "max@example.com", "eva@example.org", "DE89 3704 0044 0532 0130 00"
@@ -148,3 +149,18 @@ def test_listed_names_are_replaced_on_every_path_of_a_request() -> None:
     titled = outgoing_title(CONVERSATION, answered, "en", guard)
     assert "Anna" not in str(titled.request) and "Falke" not in str(titled.request)
     assert outgoing(conversation, answered, False, Guard()).request.system_prompt == "You assist Anna Schmidt."
+
+
+def test_a_value_let_through_goes_as_typed_in_that_request_only() -> None:
+    """The exempted address is in clear in the question and the history of this request, is not counted as
+    replaced and gets no placeholder; the other one is replaced; without the exemption it is replaced again."""
+    history = [
+        message(1, Role.USER, f"Who is {EMAIL}?"),
+        message(2, Role.ASSISTANT, "Someone.", status=MessageStatus.COMPLETE),
+    ]
+    thread = turn(history, f"Write to {EMAIL} and {OTHER}")
+    let_through = Guard(exempt=frozenset({value_key(Kind.EMAIL, EMAIL)}))
+    sent = outgoing(CONVERSATION, thread, False, let_through)
+    assert contents(sent) == [f"Who is {EMAIL}?", "Someone.", f"Write to {EMAIL} and [EMAIL_1]"]
+    assert sent.redactions.values == {"[EMAIL_1]": OTHER} and sent.replaced == {"m1": 0, "m3": 1}
+    assert EMAIL not in str(outgoing(CONVERSATION, thread, False, Guard()).request)

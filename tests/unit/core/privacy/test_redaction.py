@@ -6,7 +6,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from plauder.core import privacy
-from plauder.core.privacy import Redactions, redact, restore
+from plauder.core.privacy import Kind, Redactions, redact, restore
+from plauder.core.privacy.redaction import value_key
 from plauder.core.privacy.scanning import folded
 
 EMAIL, IBAN = "max@example.com", "DE89 3704 0044 0532 0130 00"
@@ -102,3 +103,13 @@ def test_redact_then_restore_gives_back_any_text(parts: list[str]) -> None:
 @given(st.text())
 def test_folding_keeps_positions(text: str) -> None:
     assert len(folded(text)) == len(text)
+
+
+def test_a_value_let_through_stays_as_typed_in_any_letter_case() -> None:
+    """An exempted value (named by value_key) is neither replaced, nor counted, nor added to the mapping;
+    other values are replaced as ever."""
+    text = "Mail Max@Example.com and eva@example.org, again max@example.com"
+    done = redact(text, Redactions(), exempt=frozenset({value_key(Kind.EMAIL, "max@example.com")}))
+    assert done.text == "Mail Max@Example.com and [EMAIL_1], again max@example.com"
+    assert done.redactions.values == {"[EMAIL_1]": "eva@example.org"} and len(done.findings) == 1
+    assert value_key(Kind.IBAN, "de89 3704 0044 0532 0130 00") == value_key(Kind.IBAN, "DE89370400440532013000")
