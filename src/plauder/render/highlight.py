@@ -19,7 +19,7 @@ import pygments
 from pygments.formatters import HtmlFormatter
 
 from plauder.render.lexers import block_chars_max, language_name, lexer_for
-from plauder.render.limits import CODE_BLOCK_CHARS_MAX, Budget
+from plauder.render.limits import CODE_BLOCK_CHARS_MAX, PLAIN_CODE_GROUP_LINES, Budget
 from plauder.render.runs import lexed
 
 LIGHT_STYLE = "default"
@@ -70,12 +70,28 @@ def code_block(code: str, language: str, copy_label: str, budget: Budget) -> str
     if listed and small and len(code) <= block_chars_max(listed) and budget.spend_code(size):
         css_name, body = listed, _highlighted(code, listed)
     else:
-        css_name, body = "text", escape(code, quote=False)
+        css_name, body = "text", plain_code(code)
     return (
         '<div class="code-block"><div class="code-head">'
         f'<span class="code-lang">{escape(named or "text")}</span>'
         f'<button type="button" class="copy-code">{escape(copy_label)}</button></div>'
         f'<pre><code class="highlight language-{css_name}">{body}</code></pre></div>\n'
+    )
+
+
+def plain_code(code: str) -> str:
+    """`code` escaped; past PLAIN_CODE_GROUP_LINES lines, each whole group of so many lines in a span that
+    the browser lays out only in view (its height known before: 100 lines), the rest after it as text."""
+    lines = code.splitlines(keepends=True)
+    whole = len(lines) - len(lines) % PLAIN_CODE_GROUP_LINES
+    if whole <= PLAIN_CODE_GROUP_LINES:
+        return escape(code, quote=False)
+    groups = (
+        escape("".join(lines[at : at + PLAIN_CODE_GROUP_LINES]), quote=False)
+        for at in range(0, whole, PLAIN_CODE_GROUP_LINES)
+    )
+    return "".join(f'<span class="code-lines">{group}</span>' for group in groups) + escape(
+        "".join(lines[whole:]), quote=False
     )
 
 

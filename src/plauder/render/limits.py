@@ -53,6 +53,9 @@ CODE_BLOCK_CHARS_MAX = 6_000
 STREAMING_CODE_PIECES_MAX = 800
 # ... and every block after this many highlighted pieces in one answer.
 CODE_ANSWER_PIECES_MAX = 6_000
+# Code shown plain is split into groups of this many lines that the browser lays out only when they come
+# into view (`.code-lines` in app.css): one `<pre>` of 200 KB took 55-184 ms to lay out, in groups 1 ms.
+PLAIN_CODE_GROUP_LINES = 100
 # Many lexers take time quadratic in the length of a run or of a line (`runs`): the lexer sees a unit of
 # up to RUN_UNIT_CHARS characters repeated at most RUN_REPEATS_MAX times, at most RUN_WHITESPACE_CHARS of
 # whitespace in a row (indentation after a newline stays whole) and lines of at most LINE_CHARS_MAX.

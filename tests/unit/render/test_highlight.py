@@ -8,10 +8,11 @@ from html import unescape
 
 import pytest
 
-from plauder.render import highlight_css
-from plauder.render.highlight import DARK_STYLE, LIGHT_STYLE, code_block, guess_language, pieces
+from plauder.render import highlight_css, render
+from plauder.render.highlight import DARK_STYLE, LIGHT_STYLE, code_block, guess_language, pieces, plain_code
 from plauder.render.lexers import block_chars_max
-from plauder.render.limits import CODE_ANSWER_PIECES_MAX, CODE_BLOCK_PIECES_MAX, Budget
+from plauder.render.limits import CODE_ANSWER_PIECES_MAX, CODE_BLOCK_PIECES_MAX, PLAIN_CODE_GROUP_LINES, Budget
+from tests.unit.render.labels import LABELS
 
 
 @pytest.mark.parametrize(
@@ -71,7 +72,7 @@ def test_blocks_past_the_size_cap_or_the_answer_budget_are_plain_under_their_lab
     line = "x = 1\n"
     assert pieces(line, 100) == 6
     big = line * (CODE_BLOCK_PIECES_MAX // 6 + 1)
-    assert 'language-text">x = 1' in code_block(big, "python", "Copy", budget)
+    assert 'language-text"><span class="code-lines">x = 1' in code_block(big, "python", "Copy", budget)
     assert budget.code_pieces == CODE_ANSWER_PIECES_MAX
     block = line * (CODE_BLOCK_PIECES_MAX // 6)
     fitting = CODE_ANSWER_PIECES_MAX // pieces(block, CODE_BLOCK_PIECES_MAX)
@@ -105,3 +106,18 @@ def test_guessing_is_linear_in_the_code() -> None:
     for code in ["\n" * 20_000, "\t\n" * 10_000, "a:" + " " * 20_000, "def a(" + ")" * 20_000]:
         guess_language(code)
     assert time.process_time() - started < 0.5  # about 30 ms in all
+
+
+def test_long_plain_code_comes_in_groups_of_lines_that_keep_the_text() -> None:
+    """One <pre> of 200 KB took Chromium 55-184 ms to lay out: long plain code comes in whole groups of
+    PLAIN_CODE_GROUP_LINES lines (laid out only in view), the rest as text; the text shown is the code."""
+    short = "a < b\n" * PLAIN_CODE_GROUP_LINES
+    assert plain_code(short) == short.replace("<", "&lt;")
+    code = "".join(f"line {n} & <tag>\r\n" for n in range(3 * PLAIN_CODE_GROUP_LINES + 7)) + "no newline"
+    out = plain_code(code)
+    assert out.count('<span class="code-lines">') == 3
+    assert out.endswith("no newline") and "<tag>" not in out
+    assert unescape(re.sub(r"<[^>]+>", "", out)) == code
+    block = code_block(code, "unknown-language", "Copy", Budget())
+    assert '<code class="highlight language-text"><span class="code-lines">line 0 &amp; &lt;tag&gt;' in block
+    assert render("```\n" + code + "\n```", LABELS).count('<span class="code-lines">') == 3  # kept by sanitize

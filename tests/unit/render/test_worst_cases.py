@@ -20,10 +20,14 @@ STREAM_UPDATES = 8
 
 
 def plain_code(label: str) -> Callable[[str], bool]:
-    """The block keeps its label and shows its code without a single highlighting span."""
+    """The block keeps its label and shows its code without a single highlighting span (long code comes
+    in groups of lines, `highlight.plain_code`)."""
     return lambda html: (
         f'<span class="code-lang">{label}</span>' in html
-        and re.search(r'<code class="highlight language-text">[^<]*</code>', html) is not None
+        and re.search(
+            r'<code class="highlight language-text">(?:[^<]+|<span class="code-lines">|</span>)*</code>', html
+        )
+        is not None
     )
 
 
