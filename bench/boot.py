@@ -16,6 +16,8 @@ machine busy with other work weighs on both alike):
   app keeps (web/first_paint.py), before Python is ready;
 - the snapshot: its size, the time its worker took to make it and to write it, and the part of
   a warm start spent restoring it;
+- where warm (from the snapshot) and cold starts spend their time, stage by stage, from the
+  performance marks the page sets (STAGES);
 - build time, and the build's size raw and as transferred with gzip.
 Targets (issues 2 and 18, on a 2-core machine): paint <= 300 ms, ready cold <= 3.0 s and
 <= 1.3x bare, ready warm from the snapshot <= 600 ms and <= 0.35x bare, past conversations painted
@@ -63,7 +65,19 @@ TIMINGS = """() => ({
   snapshot: document.documentElement.dataset.snapshot || "",
   restore: (performance.getEntriesByName("plauder:snapshot-restore")[0] || {duration: NaN}).duration,
   past: (performance.getEntriesByName("plauder:first-paint")[0] || {startTime: NaN}).startTime,
+  marks: Object.fromEntries(performance.getEntriesByType("mark").map((mark) => [mark.name, mark.startTime])),
 })"""
+# Where a start spends its time: from the mark before (the navigation for the first) to each of these.
+STAGES = (
+    ("PyScript loaded (start.js ran)", "plauder:pyscript-loaded"),
+    ("PyScript asks for Python", "plauder:python-load"),
+    ("Python started (restored or not)", "plauder:python-started"),
+    ("PyScript's hooks ready", "plauder:pyscript-ready"),
+    ("import pyscript, then main() runs", "plauder:app-start"),
+    ("settings and list read", "plauder:stored-read"),
+    ("shell drawn", "plauder:drawn"),
+    ("ready", "plauder:ready"),
+)
 SNAPSHOT_FIGURES = """() => {
   const [make] = performance.getEntriesByName("plauder:snapshot-make");
   const [write] = performance.getEntriesByName("plauder:snapshot-write");
@@ -148,6 +162,17 @@ def median(results: list[Timings], key: str) -> float:
     return statistics.median(result[key] for result in results)
 
 
+def stage_rows(results: list[Timings], kind: str) -> list[tuple[str, str, str]]:
+    """The median time of each start stage in `results`, from the stage before."""
+    rows = []
+    before = ""
+    for name, mark in STAGES:
+        spans = [r["marks"][mark] - (r["marks"][before] if before else 0) for r in results]
+        rows.append((f"  {kind}: {name}", f"{statistics.median(spans):.0f} ms", ""))
+        before = mark
+    return rows
+
+
 def build_figures(project: Project, out: Path, runs: int) -> tuple[float, int, int]:
     seconds = []
     for _ in range(runs):
@@ -198,6 +223,8 @@ def main() -> int:
         ("ours / bare, warm (snapshot)", f"{warm_ready / bare_warm_ready:.2f}x", "<= 0.35x"),
         ("ours / bare, warm (no snapshot)", f"{plain_ready / bare_warm_ready:.2f}x", ""),
         ("snapshot restore, part of warm", f"{median(ours_warm, 'restore'):.0f} ms", ""),
+        *stage_rows(ours_warm, "warm"),
+        *stage_rows(ours_cold, "cold"),
         ("snapshot size", f"{snapshot['bytes'] / 1e6:.1f} MB", ""),
         ("snapshot made (in its worker)", f"{snapshot['make']:.0f} ms", ""),
         ("snapshot written (in its worker)", f"{snapshot['write']:.0f} ms", ""),
@@ -209,7 +236,7 @@ def main() -> int:
     ]
     print(f"boot benchmark: medians of {args.runs} runs, headless chromium, site served under /plauder/")
     for name, value, target in rows:
-        print(f"  {name:<34} {value:>10}   {target}")
+        print(f"  {name:<44} {value:>10}   {target}")
     return 0
 
 

@@ -15,7 +15,8 @@
 // (none; stale: another build's; corrupt; unread: storage too slow this time; unrestorable;
 // unmakeable: this build is not snapshotted; unsupported: no secure context or storage), and on
 // <html data-snapshot-save> (making | made | failed | skipped), with performance marks and measures
-// named plauder:snapshot-*.
+// named plauder:snapshot-*. The start itself is marked as it goes: plauder:python-load when PyScript asks
+// for Python, plauder:python-started when Python runs (restored or not); main.py marks the rest.
 import { contentsOf, CorruptSnapshot, discard, find, markUnmakeable, writeFiles } from "./{{ snapshots_module }}";
 
 export const version = {{ pyodide_version | tojson }};
@@ -78,7 +79,7 @@ function afterRestore(pyodide) {
 }
 
 export async function loadPyodide(options = {}) {
-  const started = performance.now();
+  const started = performance.mark("plauder:python-load").startTime;
   const { loadPyodide: load } = await import(INDEX_URL + "pyodide.mjs");
   options = { ...options, indexURL: INDEX_URL };
   const lookup = await stored;
@@ -89,6 +90,7 @@ export async function loadPyodide(options = {}) {
     root.dataset.snapshot = lookup.state;
   }
   const pyodide = await load(options);
+  performance.mark("plauder:python-started");
   if (["none", "stale", "corrupt"].includes(root.dataset.snapshot)) {
     document.addEventListener("plauder:ready", () => setTimeout(whenIdle, SAVE_DELAY_MS, saveSnapshot), { once: true });
   }
@@ -111,6 +113,7 @@ async function restored(load, options, started) {
       root.dataset.snapshot = "restored";
       performance.measure("plauder:snapshot-restore", { start: started, end: performance.now() });
       performance.mark("plauder:snapshot-restored");
+      performance.mark("plauder:python-started");
       return pyodide;
     }
     throw new Error("a Python started from the snapshot lacks the app's modules");

@@ -11,3 +11,6 @@ import { hooks } from "./{{ pyscript_core }}";
 import "./{{ interpreter }}";
 
 for (const hookSet of Object.values(hooks.worker)) hookSet.clear();
+// bench/boot.py reads the start's stages from these marks.
+performance.mark("plauder:pyscript-loaded");
+hooks.main.onReady.add(() => performance.mark("plauder:pyscript-ready"));

@@ -22,7 +22,11 @@ from plauder.web.store import Store
 
 
 async def start() -> None:
-    """Load settings and the conversation list, wire the controls, then tell the page Python is ready."""
+    """Load settings and the conversation list, wire the controls, then tell the page Python is ready.
+
+    Each stage leaves a performance mark (plauder:app-start, plauder:stored-read, plauder:drawn), so that
+    bench/boot.py can say where a start spends its time."""
+    js.performance.mark("plauder:app-start")
     language = js.document.documentElement.lang or i18n.DEFAULT_LANGUAGE
     root = js.document.documentElement
     preset = AdminPreset.from_record(json.loads(element("admin-preset").textContent)).named_in(language)
@@ -58,9 +62,11 @@ async def start() -> None:
             reopened = (painted, await store.messages(painted))
         except StorageError:
             reopened = None  # the list is there; the conversation opens on a click, which says what is wrong
+    js.performance.mark("plauder:stored-read")
     app = App(language, store, preset, settings, conversations, folders, reopened)
     app.wire()
     app.draw()
+    js.performance.mark("plauder:drawn")
     element("python-version").textContent = f"Python {sys.version.split()[0]}, Pyodide {pyodide.__version__}"
     for control in js.document.querySelectorAll("[data-needs-python]"):
         control.disabled = False
