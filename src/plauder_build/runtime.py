@@ -53,6 +53,10 @@ class VendoredPackage:
         """The page-relative URL of one of this package's files."""
         return next(target for source, target in self.files if source.name == name)
 
+    def modules(self) -> tuple[str, ...]:
+        """The page-relative URLs of its JavaScript modules, all of which a start loads."""
+        return tuple(target for _, target in self.files if target.endswith((".js", ".mjs")))
+
 
 def _installed_version(package_dir: Path) -> str:
     manifest = package_dir / "package.json"

@@ -151,6 +151,13 @@ def plan_site(project: Project, admin: AdminPreset | None = None) -> dict[str, b
         csp=content_security_policy(admin.allowed_origins() or ANY_BACKEND),
         asset=assets.__getitem__,
         config_url=config_url,
+        # Every module a start runs, asked for at once: imported one by another, even cached ones came in turns.
+        preload_modules=[
+            *pyscript.modules(),
+            snapshot_start.interpreter,
+            snapshot_start.store,
+            *pyodide.modules(),
+        ],
         version=project.version(),
         runtime_versions=f"Pyodide {pyodide.version}, PyScript {pyscript.version}",
     )

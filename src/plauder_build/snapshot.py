@@ -51,6 +51,7 @@ class SnapshotStart:
 
     files: dict[str, bytes]
     interpreter: str  # the module PyScript's config names
+    store: str  # the module it reads the snapshot with
     key: str
 
 
@@ -94,4 +95,4 @@ def plan_snapshot_start(
             key=key,
         ),
     )
-    return SnapshotStart(files, interpreter, key)
+    return SnapshotStart(files, interpreter, store, key)

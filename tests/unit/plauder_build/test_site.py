@@ -49,6 +49,19 @@ def test_pyscript_config_points_at_vendored_runtime_and_wheels(site: dict[str, b
     assert [url.split("-")[0] for url in config["packages"]] == ["./wheels/plauder"]  # only the app at start
 
 
+def test_the_page_asks_for_every_module_of_the_start_at_once(site: dict[str, bytes]) -> None:
+    """Modules that import one another load in turns; the page names them all up front instead: PyScript's,
+    the interpreter module with its snapshot store, and Pyodide's (which the interpreter imports late)."""
+    page = site["index.html"].decode()
+    preloaded = re.findall(r'<link rel="modulepreload" href="\./([^"]+)">', page)
+    config = json.loads(site[re.search(r'config="\./([^"]+)"', page).group(1)])
+    interpreter = config["interpreter"][2:]
+    assert interpreter in preloaded
+    assert re.search(r'import .* from "\./([^"]+)"', site[interpreter].decode()).group(1) in preloaded
+    assert {name.rsplit("/", 1)[-1] for name in preloaded} >= {"core.js", "pyodide.mjs", "pyodide.asm.mjs"}
+    assert all(name in site and name.endswith((".js", ".mjs")) for name in preloaded)
+
+
 def test_the_renderer_wheels_are_listed_for_after_the_start(site: dict[str, bytes]) -> None:
     page = site["index.html"].decode()
     listed = json.loads(re.search(r'id="deferred-wheels">(.*?)</script>', page).group(1))
