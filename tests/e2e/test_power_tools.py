@@ -1,14 +1,17 @@
-"""Technologic's power tools in the chat: a message's raw text behind a toggle."""
+"""Technologic's power tools in the chat: a message's raw text behind a toggle, merging an answer that came in
+pieces."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 
 from playwright.sync_api import Locator, Page, expect
 
 from tests.e2e.chat_ui import add_backend, choose_model, close_settings, last_answer, send, wait_for_answer
-from tests.e2e.conftest import Session
+from tests.e2e.conftest import BOOT_TIMEOUT_MS, Session
 from tests.e2e.fault_server import FaultServer
+from tests.e2e.test_exchange import import_file
 from tests.e2e.test_screens import axe_violations
 
 MARKDOWN = "# Plan\n\nSome **bold** words and `code`.\n\n```python\nprint('hi')\n```\n"
@@ -91,4 +94,76 @@ def test_raw_view_of_a_200_kb_answer(
     expect(answer.locator(".content")).to_be_visible()
     expect(answer.locator(".raw-text")).to_be_hidden()
     assert raw_text(answer) == ""  # the text is in the page once, not twice
+    session.assert_clean()
+
+
+# A Technologic backup with an answer cut in two inside its code block, and the conversation going on after it.
+PIECES = [
+    ("user", "Write f"),
+    ("assistant", "Here:\n\n```python\ndef f():\n    ret"),
+    ("assistant", "urn 1\n```"),
+    ("user", "Thanks"),
+    ("assistant", "You are welcome."),
+]
+CUT_ANSWER = {
+    "folders": {"name": "/", "folders": [], "conversations": ["cut"]},
+    "conversations": {
+        "cut": {
+            "id": "cut",
+            "title": "Cut answer",
+            "isUntitled": False,
+            "messages": {
+                str(n): {"id": str(n), "message": {"role": role, "content": text}, "isStreaming": False}
+                for n, (role, text) in enumerate(PIECES)
+            },
+            "graph": [{"to": "0"}] + [{"from": str(n - 1), "to": str(n)} for n in range(1, len(PIECES))],
+            "lastMessageId": str(len(PIECES) - 1),
+        }
+    },
+}
+
+
+def test_merge_mends_an_answer_in_pieces_with_the_keyboard_and_undo_brings_them_back(
+    open_session: Callable[..., Session], app_url: str
+) -> None:
+    """Only the first piece offers "Merge with the next message"; pressing it (by keyboard) leaves one answer
+    whose code block is whole, the conversation after it in place, and the keyboard on the merged message;
+    Undo brings both pieces back; merged again, it stays merged over a reload."""
+    session = open_session(bypass_csp=True)
+    page = session.page
+    session.boot(app_url)
+    backup = json.dumps(CUT_ANSWER).encode()
+    import_file(page, "backup.json", backup, "Technologic", "5 messages", "Imported 1 conversations.")
+    close_settings(page)
+    page.locator("#conversations").get_by_role("button", name="Cut answer", exact=True).click()
+    articles = page.locator("#messages article")
+    expect(articles).to_have_count(5)
+    merge = page.locator('#messages button[data-action="merge"]')
+    expect(merge).to_have_count(1)
+    expect(merge).to_have_accessible_name("Merge with the next message")
+    first = articles.nth(1)
+    expect(first.locator('button[data-action="merge"]')).to_have_count(1)
+
+    first.locator('button[data-action="merge"]').focus()
+    page.keyboard.press("Enter")
+    expect(articles).to_have_count(4)
+    expect(page.locator("#undo-text")).to_have_text("Messages merged.")
+    expect(merge).to_have_count(0)  # no more pieces
+    expect(first.locator(".actions button").first).to_be_focused()
+    expect(first.locator(".content pre code")).to_have_text("def f():\n    return 1")
+    expect(articles.nth(2).locator(".content")).to_have_text("Thanks")
+    assert axe_violations(page) == []
+
+    page.locator("#undo-button").click()
+    expect(articles).to_have_count(5)
+    expect(articles.nth(2).locator(".content p")).to_have_text("urn 1")
+
+    first.locator('button[data-action="merge"]').click()
+    expect(articles).to_have_count(4)
+    page.reload()
+    page.locator("html[data-boot=ready]").wait_for(state="attached", timeout=BOOT_TIMEOUT_MS)
+    page.locator("#conversations").get_by_role("button", name="Cut answer", exact=True).click()
+    expect(articles).to_have_count(4)
+    first.locator("button.raw-toggle").click()
+    assert raw_text(first) == "Here:\n\n```python\ndef f():\n    return 1\n```"
     session.assert_clean()

@@ -1,4 +1,4 @@
-"""The open conversation's tree as steps: switch a branch, edit, fork, delete.
+"""The open conversation's tree as steps: switch a branch, edit, fork, delete, merge.
 
 The tree rules are core/tree.py's; these functions say what to store and draw. None of them acts
 while an answer streams (the tree is changing under it).
@@ -96,5 +96,24 @@ def delete(state: ChatState, message_id: str, now_ms: float) -> Step:
     return Step(
         remember(replace(state, messages=kept, undo=offer), conversation),
         write=Write(conversations=(conversation,), delete_messages=tuple(sorted(gone))),
+        draw=frozenset({Part.THREAD, Part.UNDO}),
+    )
+
+
+@when_idle
+def merge_with_next(state: ChatState, message_id: str, now_ms: float) -> Step:
+    """Make the message after `message_id` on the thread part of it (same role: an answer cut into pieces),
+    with an offer to undo."""
+    if state.current is None:
+        return unchanged(state)
+    merged = tree.merge_with_next(state.current, state.messages, message_id, now_ms)
+    if merged is None:
+        return unchanged(state)
+    stored = (merged.message, *merged.moved)
+    kept = {key: message for key, message in state.messages.items() if key != merged.removed}
+    offer = UndoOffer("tree.merged", conversations=(state.current,), messages=merged.before)
+    return Step(
+        remember(replace(state, messages={**kept, **thread.by_id(stored)}, undo=offer), merged.conversation),
+        write=Write(conversations=(merged.conversation,), messages=stored, delete_messages=(merged.removed,)),
         draw=frozenset({Part.THREAD, Part.UNDO}),
     )

@@ -1,4 +1,4 @@
-"""Branches of a conversation tree: switch, edit, fork, delete with undo, and the outline of it all.
+"""Branches of a conversation tree: switch, edit, fork, delete with undo, merge, and the outline of it all.
 
 The visible thread is the path to `Conversation.current_leaf` (see thread.py). To return to
 the place last seen in a branch, the conversation remembers, at every message whose children
@@ -14,7 +14,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 
 from plauder.core.ids import new_id
-from plauder.core.records import Conversation, Message, MessageStatus, Role
+from plauder.core.mending import joined_text
+from plauder.core.records import Conversation, Message, MessageStatus, Role, Usage
 from plauder.core.thread import send, thread
 
 ROOT = ""  # the key of `selected_children` for the messages without a parent
@@ -180,6 +181,89 @@ def delete_subtree(
 def undo(deleted: Deleted) -> tuple[Conversation, list[Message]]:
     """The conversation as it was before the delete, and the messages to store again."""
     return deleted.conversation, list(deleted.messages)
+
+
+def next_on_path(conversation: Conversation, messages: Mapping[str, Message], message_id: str) -> Message | None:
+    """The message after `message_id` on the visible thread, or None at its end or off it."""
+    path = thread(messages, conversation.current_leaf)
+    index = next((i for i, message in enumerate(path) if message.id == message_id), len(path))
+    return path[index + 1] if index + 1 < len(path) else None
+
+
+def can_merge(children: Children, first: Message, second: Message) -> bool:
+    """`second` may become part of `first`: the same role, neither streaming, and `second` its only child.
+
+    Where `second` has siblings (other branches after `first`) there is no merge: those branches follow
+    `first` as it was, and would follow a text they never saw.
+    """
+    only_child = [child.id for child in children.get(first.id, [])] == [second.id]
+    return only_child and first.role is second.role and MessageStatus.STREAMING not in {first.status, second.status}
+
+
+def _summed(first: int | None, second: int | None) -> int | None:
+    return None if first is None and second is None else (first or 0) + (second or 0)
+
+
+def merged_message(first: Message, second: Message) -> Message:
+    """`first` holding both texts (core/mending), both sets of files and thinking, their tokens added up;
+    it ends as `second` did (its status, finish reason, error and model)."""
+    usage = None
+    if first.usage is not None or second.usage is not None:
+        one, two = first.usage or Usage(), second.usage or Usage()
+        usage = Usage(
+            _summed(one.prompt_tokens, two.prompt_tokens), _summed(one.completion_tokens, two.completion_tokens)
+        )
+    thinking = [text for text in (first.reasoning, second.reasoning) if text]
+    timed = [ms for ms in (first.reasoning_ms, second.reasoning_ms) if ms is not None]
+    return replace(
+        first,
+        content=joined_text(first, second),
+        status=second.status,
+        model=second.model or first.model,
+        finish_reason=second.finish_reason,
+        usage=usage,
+        error=second.error,
+        attachments=first.attachments + second.attachments,
+        reasoning="\n\n".join(thinking),
+        reasoning_ms=sum(timed) if timed else None,
+        replacements=first.replacements + second.replacements,
+    )
+
+
+@dataclass(frozen=True)
+class Merged:
+    """What a merge stores, and what puts everything back."""
+
+    conversation: Conversation
+    message: Message  # the first message, holding both
+    moved: tuple[Message, ...]  # the second's children, now the first's
+    removed: str  # the second message's id
+    before: tuple[Message, ...]  # the first, the second and its children as they were (for Undo)
+
+
+def merge_with_next(
+    conversation: Conversation, messages: Mapping[str, Message], message_id: str, now_ms: float
+) -> Merged | None:
+    """Merge the message after `message_id` on the visible thread into it, or None when they cannot merge.
+
+    The second message goes; its children (the thread on, and any branches from there) become the first's.
+    Nothing else moves. The view stays on the same leaf (the first, if the second was the leaf), the branch
+    last used below the second remembered below the first.
+    """
+    first = messages.get(message_id)
+    second = next_on_path(conversation, messages, message_id)
+    children = children_of(messages)
+    if first is None or second is None or not can_merge(children, first, second):
+        return None
+    below = children.get(second.id, [])
+    merged = merged_message(first, second)
+    moved = tuple(replace(child, parent_id=first.id) for child in below)
+    choices = _remember(conversation.selected_children, messages, children, conversation.current_leaf)
+    if second.id in choices:
+        choices[first.id] = choices.pop(second.id)
+    leaf = first.id if conversation.current_leaf == second.id else conversation.current_leaf
+    changed = replace(conversation, current_leaf=leaf, selected_children=choices, updated_at=now_ms)
+    return Merged(changed, merged, moved, second.id, (first, second, *below))
 
 
 def tree_order(messages: Iterable[Message]) -> list[Message]:

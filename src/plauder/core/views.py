@@ -15,7 +15,7 @@ from plauder.core.i18n import translate
 from plauder.core.privacy.note import marker
 from plauder.core.records import Conversation, ErrorInfo, Message, MessageStatus, Role, Settings
 from plauder.core.thread import can_continue
-from plauder.core.tree import children_of, tree_outline
+from plauder.core.tree import can_merge, children_of, tree_outline
 from plauder.core.usage_view import answer_usage
 
 
@@ -26,6 +26,7 @@ class Action(StrEnum):
     EDIT = "edit"  # open the editor (see EditAction for what it offers)
     FORK = "fork"
     DELETE = "delete"
+    MERGE = "merge"  # merge the next message of the thread into this one (same role)
 
 
 TREE_ACTIONS = (Action.EDIT, Action.FORK, Action.DELETE)  # on every message, whenever nothing streams
@@ -113,12 +114,18 @@ def _status(language: str, message: Message) -> str:
 
 
 def message_view(
-    language: str, message: Message, is_last: bool, busy: bool, branch: tuple[int, int] | None = None
+    language: str,
+    message: Message,
+    is_last: bool,
+    busy: bool,
+    branch: tuple[int, int] | None = None,
+    merges: bool = False,
 ) -> MessageView:
     """How one message of the thread looks; nothing is offered while an answer streams.
 
     Only the last answer offers retry, regenerate and continue; every message can be edited,
-    forked from and deleted. A question's editor can also send the edit as a new branch.
+    forked from and deleted. A question's editor can also send the edit as a new branch. With
+    `merges` (the next message of the thread has its role) it offers to merge that one into it.
     """
     actions: list[Action] = []
     streaming = message.status is MessageStatus.STREAMING
@@ -129,6 +136,7 @@ def message_view(
     edit_actions: tuple[EditAction, ...] = ()
     if not busy and not streaming:  # (an answer another tab is writing is streaming, too)
         actions += TREE_ACTIONS
+        actions += [Action.MERGE] if merges else []
         resend = (EditAction.RESEND,) if message.role is Role.USER else ()
         edit_actions = (*resend, EditAction.SAVE, EditAction.CANCEL)
     branch = branch if branch and branch[1] > 1 else None
@@ -159,13 +167,15 @@ def message_view(
 def thread_views(
     language: str, messages: Mapping[str, Message], path: Sequence[Message], busy: bool
 ) -> list[MessageView]:
-    """The visible thread (`path`, root first), each message with its place among its siblings."""
+    """The visible thread (`path`, root first), each message with its place among its siblings and whether the
+    next one can merge into it."""
     children = children_of(messages)
     views = []
     for index, message in enumerate(path):
         row = [sibling.id for sibling in children.get(message.parent_id, [])]
         branch = (row.index(message.id) + 1, len(row)) if message.id in row else None
-        views.append(message_view(language, message, index == len(path) - 1, busy, branch))
+        merges = index + 1 < len(path) and can_merge(children, message, path[index + 1])
+        views.append(message_view(language, message, index == len(path) - 1, busy, branch, merges))
     return views
 
 

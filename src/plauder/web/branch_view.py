@@ -97,6 +97,19 @@ def focus_branch_button(message_id: str, action: str) -> None:
             return
 
 
+def focus_after_merge(message_id: str) -> None:
+    """The keyboard stays on the merged message: on Merge again while the next one has its role too, so a run of
+    pieces merges with one key pressed again and again; else on its first action."""
+    article = article_of(message_id)
+    if article is None:
+        return
+    button = found(article.querySelector('button[data-action="merge"]')) or found(
+        article.querySelector(".actions button")
+    )
+    if button is not None:
+        button.focus()
+
+
 def on_editor_keys(on_key: Callable[[str, str], None]) -> None:
     """Esc cancels an open editor; Ctrl+Enter takes its first action (send again, or save)."""
 

@@ -1,4 +1,4 @@
-"""What the user does with the open conversation's tree: switch branches, edit, fork, delete, jump.
+"""What the user does with the open conversation's tree: switch branches, edit, fork, delete, merge, jump.
 
 Decisions are core/branching.py's, carried out by the shell; this module reads the editor, opens
 the branches dialog and keeps the keyboard where the user was (web/branch_view.py draws).
@@ -15,7 +15,7 @@ from plauder.web.dom import element, now_ms, on
 from plauder.web.screen import Screen
 from plauder.web.shell import Shell
 
-ACTIONS = frozenset({Action.EDIT, Action.FORK, Action.DELETE, *EditAction, *BranchAction})
+ACTIONS = frozenset({Action.EDIT, Action.FORK, Action.DELETE, Action.MERGE, *EditAction, *BranchAction})
 
 
 class Branches:
@@ -50,6 +50,8 @@ class Branches:
             await self.shell.run(branching.fork, message_id, title, now_ms())
         elif action == Action.DELETE:
             await self.shell.run(branching.delete, message_id, now_ms())
+        elif action == Action.MERGE and await self.shell.run(branching.merge_with_next, message_id, now_ms()):
+            branch_view.focus_after_merge(message_id)
 
     def open_outline(self) -> None:
         state = self.shell.state

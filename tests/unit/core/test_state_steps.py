@@ -191,3 +191,23 @@ def test_a_finding_let_through_goes_with_the_next_message_only() -> None:
     ended = turns.stream_ended(step.state, replace(step.state.messages[answer_id], status=MessageStatus.COMPLETE), NOW)
     again = turns.answer_again(ended.state, Action.REGENERATE, answer_id, NOW + 1)
     assert again.stream is not None and again.stream.exempt == frozenset()
+
+
+def test_merge_stores_one_message_for_two_and_undo_puts_both_back() -> None:
+    """The answer and its next piece become one message; the thread after them stays; Undo restores all."""
+    state = chat_with("One", "Two")
+    question, first, second_question, second_answer = state.visible_thread()
+    piece = replace(first, id="piece", parent_id=first.id, content="and more", created_at=first.created_at + 1)
+    moved = replace(second_question, parent_id=piece.id)
+    state = replace(state, messages={**state.messages, piece.id: piece, moved.id: moved})
+    step = branching.merge_with_next(state, first.id, NOW + 100)
+    after = step.state
+    assert [m.content for m in after.visible_thread()] == ["One", "re: One\n\nand more", "Two", "re: Two"]
+    assert step.write is not None and step.write.delete_messages == ("piece",)
+    assert {m.id for m in step.write.messages} == {first.id, second_question.id}
+    assert after.undo is not None and Part.UNDO in step.draw and Part.THREAD in step.draw
+    undone = organizing.undo(after).state
+    assert undone.messages == state.messages and undone.current == state.current
+    assert branching.merge_with_next(after, question.id, NOW + 200).write is None  # a question and its answer
+    busy = replace(state, streaming_id=second_answer.id)
+    assert branching.merge_with_next(busy, first.id, NOW + 300).notice == BUSY

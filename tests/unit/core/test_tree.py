@@ -1,9 +1,10 @@
-"""Branches of a conversation: switching, editing, forking and deleting never lose what should stay."""
+"""Branches of a conversation: switching, editing, forking, deleting and merging never lose what should stay."""
 
 from __future__ import annotations
 
 import random
 from dataclasses import replace
+from itertools import pairwise
 
 import pytest
 from hypothesis import given, settings
@@ -44,6 +45,22 @@ class Chat:
         )
         self.store(edited, answer)
         return edited, answer
+
+    def piece(self, text: str) -> Message:
+        """A message of the leaf's role under the leaf (as imports bring them: an answer in pieces)."""
+        leaf = self.messages[self.conversation.current_leaf or ""]
+        piece = Message(f"piece {self.now()}", leaf.conversation_id, leaf.id, leaf.role, text, self.clock)
+        self.store(piece)
+        self.conversation = replace(self.conversation, current_leaf=piece.id)
+        return piece
+
+    def merge(self, message: Message) -> tree.Merged | None:
+        merged = tree.merge_with_next(self.conversation, self.messages, message.id, self.now())
+        if merged is not None:
+            self.conversation = merged.conversation
+            del self.messages[merged.removed]
+            self.store(merged.message, *merged.moved)
+        return merged
 
     def switch(self, message_id: str) -> None:
         self.conversation = tree.switch_branch(self.conversation, self.messages, message_id)
@@ -202,9 +219,61 @@ def test_outline_lists_every_message_and_indents_only_at_branches() -> None:
     assert rows[0].excerpt.endswith("…") and len(rows[0].excerpt) == tree.EXCERPT_CHARS
 
 
+def test_merge_joins_the_next_piece_and_its_children_follow() -> None:
+    """An answer in two pieces becomes one message under the first's id; the thread after it (and the branch
+    below it) now hangs from it; the second's tokens and thinking are added; the rest of the tree is untouched."""
+    chat = Chat()
+    question, first = chat.send("Q")
+    chat.store(replace(first, content="```\na = 1\n", finish_reason="length", reasoning="hm", reasoning_ms=1000.0))
+    second = chat.piece("b = 2\n```")
+    chat.store(replace(second, reasoning="ok", reasoning_ms=500.0))
+    later, _ = chat.send("Later")
+    other, _ = chat.edit(later, "Later, other")  # a branch below the second piece
+    chat.switch(later.id)
+    before = dict(chat.messages)
+    untouched = {key: m for key, m in before.items() if key not in {first.id, second.id, later.id, other.id}}
+
+    merged = chat.merge(first)
+    assert merged is not None and merged.removed == second.id
+    assert merged.before == (before[first.id], before[second.id], before[later.id], before[other.id])
+    assert chat.path() == ["Q", "```\na = 1\nb = 2\n```", "Later", "answer to Later"]
+    joined = chat.messages[first.id]
+    assert joined.reasoning == "hm\n\nok" and joined.reasoning_ms == 1500.0 and joined.finish_reason is None
+    assert {chat.messages[later.id].parent_id, chat.messages[other.id].parent_id} == {first.id}
+    assert {key: m for key, m in chat.messages.items() if key in untouched} == untouched
+    assert chat.conversation.selected_children[first.id] == later.id  # the branch in view stays remembered
+    chat.switch(other.id)
+    assert chat.path()[2] == "Later, other"
+    assert tree.next_on_path(chat.conversation, chat.messages, question.id) == joined
+
+
+def test_merge_is_refused_across_roles_at_a_branch_and_at_the_end() -> None:
+    """Only a straight run of one role merges: a question and its answer do not, nor does a piece that has
+    siblings (their branch followed the first as it was), nor the last message."""
+    chat = Chat()
+    question, answer = chat.send("Q")
+    assert tree.merge_with_next(chat.conversation, chat.messages, question.id, chat.now()) is None
+    piece = chat.piece("more")
+    chat.conversation = replace(chat.conversation, current_leaf=answer.id)
+    sibling_of_piece = chat.piece("other more")
+    assert tree.merge_with_next(chat.conversation, chat.messages, answer.id, chat.now()) is None
+    assert tree.merge_with_next(chat.conversation, chat.messages, sibling_of_piece.id, chat.now()) is None
+    assert tree.merge_with_next(chat.conversation, chat.messages, "missing", chat.now()) is None
+    assert piece.id in chat.messages
+
+
+def test_merging_into_the_leaf_moves_the_view_to_the_merged_message() -> None:
+    chat = Chat()
+    _, answer = chat.send("Q")
+    chat.piece("and the rest")
+    chat.merge(answer)
+    assert chat.conversation.current_leaf == answer.id
+    assert chat.path() == ["Q", "answer to Q\n\nand the rest"]
+
+
 # --- properties ------------------------------------------------------------------------------------
 
-OPERATIONS = ("send", "regenerate", "edit", "switch", "delete", "edit_in_place", "fork")
+OPERATIONS = ("send", "regenerate", "edit", "switch", "delete", "edit_in_place", "fork", "piece", "merge")
 
 
 def check_invariants(chat: Chat, expected_ids: set[str]) -> None:
@@ -225,7 +294,8 @@ def check_invariants(chat: Chat, expected_ids: set[str]) -> None:
 @settings(max_examples=250, deadline=None)
 @given(st.lists(st.tuples(st.sampled_from(OPERATIONS), st.integers(0, 1000)), max_size=25))
 def test_random_operations_keep_the_tree_sound(steps: list[tuple[str, int]]) -> None:
-    """Any sequence of turns, edits, switches, deletes (each undone half the time) and forks keeps the tree sound."""
+    """Any sequence of turns, edits, switches, deletes and merges (each undone half the time) and forks keeps the
+    tree sound."""
     chat = Chat()
     expected: set[str] = set()
     all_ids: set[str] = set()
@@ -259,10 +329,26 @@ def test_random_operations_keep_the_tree_sound(steps: list[tuple[str, int]]) -> 
                 chat.conversation, restored = tree.undo(deleted)
                 chat.store(*restored)
                 assert (chat.conversation, chat.messages) == previous
+        elif operation == "piece" and chat.conversation.current_leaf:
+            chat.piece(f"piece {pick}")
+        elif operation == "merge":
+            previous = chat.conversation, dict(chat.messages)
+            path = thread.thread(chat.messages, chat.conversation.current_leaf)
+            runs = [m for m, after in pairwise(path) if m.role is after.role] or path
+            merged = chat.merge(runs[pick % len(runs)])  # in the thread in view, as the UI offers, mostly a run
+            if merged is not None:
+                check_invariants(chat, before - {merged.removed})
+                assert {m.id for m in merged.moved} == {
+                    m.id for m in previous[1].values() if m.parent_id == merged.removed
+                }
+            if merged is not None and pick % 2:
+                chat.conversation = previous[0]
+                chat.store(*merged.before)
+                assert (chat.conversation, chat.messages) == previous
         new = set(chat.messages) - before
         assert not new & all_ids  # ids are never reused, not even after a delete
         all_ids |= new
-        expected = set(chat.messages) if operation == "delete" else expected | new
+        expected = set(chat.messages) if operation in {"delete", "merge"} else expected | new
         check_invariants(chat, expected)
 
 

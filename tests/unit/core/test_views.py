@@ -206,3 +206,16 @@ def test_a_huge_thinking_shows_only_its_latest_part() -> None:
     view = message_view("en", huge, is_last=True, busy=False).thinking
     assert view is not None and view.text == "y" * THINKING_SHOWN_CHARS
     assert view.capped == "5 earlier characters are not shown here; the export keeps them all."
+
+
+def test_merge_is_offered_where_the_next_message_of_the_thread_has_the_same_role() -> None:
+    """Two answers in a row (an answer in pieces): the first offers to merge the second into it, after the tree
+    actions; a question before its answer does not, nor anything while an answer streams."""
+    question = answer(id="q", parent_id=None, role=Role.USER, content="Q")
+    first, second = answer(id="a1"), answer(id="a2", parent_id="a1", created_at=2.0)
+    path = [question, first, second]
+    messages = {m.id: m for m in path}
+    views = thread_views("en", messages, path, busy=False)
+    assert [Action.MERGE in view.actions for view in views] == [False, True, False]
+    assert views[1].actions == (*TREE_ACTIONS, Action.MERGE)
+    assert all(Action.MERGE not in view.actions for view in thread_views("en", messages, path, busy=True))
