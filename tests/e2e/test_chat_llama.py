@@ -55,6 +55,7 @@ def test_configure_chat_and_find_everything_after_reload(
     expect(page.locator("#usage-total")).to_contain_text(
         re.compile(r"So far \d+ prompt \+ \d+ answer tokens, in 1 answer")
     )
+    expect(page.locator("#usage-estimate")).to_contain_text(re.compile(r"next message carries about \d+ tokens"))
     page.locator("#cancel-parameters").click()
 
     page.reload()

@@ -1,11 +1,26 @@
-"""Token counts as the backends report them, added up for a conversation."""
+"""Token counts: as the backends report them, added up for a conversation; and an estimate of a request
+before it is sent.
+
+The estimate is an approximation, documented here because it is one: about 4 characters a token, rounded
+up per text, plus a few tokens a message for the chat template's role markers. That is the usual figure
+for English prose and code with the BPE tokenizers of today's models (GPT, Llama, Qwen, Mistral);
+German and other languages run nearer 3, and non-Latin scripts lower still, so for them it runs low.
+No tokenizer is used: each model family has its own, with vocabularies of several megabytes, none fits in
+the page as a small pure-Python wheel, and it would be right for one family only. The exact count comes
+from the backend after each answer; the estimate says about how much, with room to spare, before one.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from plauder.core.providers.types import ChatRequest
 from plauder.core.records import Message, Role, Usage
+
+CHARS_PER_TOKEN = 4
+MESSAGE_TOKENS = 4  # a chat template's markers around each message (role, start and end), as OpenAI counts them
+REPLY_TOKENS = 3  # the prompt ends by opening the answer's turn
 
 
 @dataclass(frozen=True)
@@ -35,3 +50,15 @@ def conversation_totals(messages: Iterable[Message]) -> Totals:
             completion += usage.completion_tokens or 0
             answers += 1
     return Totals(prompt, completion, answers)
+
+
+def estimate_tokens(text: str) -> int:
+    """About how many tokens `text` is (see the module's note); rounded up: any text is at least one."""
+    return -(-len(text) // CHARS_PER_TOKEN)
+
+
+def request_estimate(request: ChatRequest) -> int:
+    """About how many tokens `request` carries: its system prompt and messages (files included, as sent)."""
+    texts = [request.system_prompt] if request.system_prompt else []
+    texts += [message.content for message in request.messages]
+    return sum(estimate_tokens(text) + MESSAGE_TOKENS for text in texts) + REPLY_TOKENS

@@ -1,12 +1,14 @@
-"""What the thread and the Parameters dialog say about tokens: per answer, and for the whole conversation."""
+"""What the thread and the Parameters dialog say about tokens: per answer, for the whole conversation, and
+about how many the next message carries."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
 from plauder.core.i18n import translate
+from plauder.core.providers.types import ChatRequest
 from plauder.core.records import Message
-from plauder.core.tokens import conversation_totals, counted
+from plauder.core.tokens import conversation_totals, counted, request_estimate
 from plauder.core.units import whole_number
 
 
@@ -35,3 +37,8 @@ def conversation_usage(language: str, messages: Iterable[Message]) -> str:
         completion=whole_number(totals.completion_tokens, language),
         answers=totals.answers,
     )
+
+
+def estimate_line(language: str, request: ChatRequest) -> str:
+    """About how many tokens the next message carries, and what that counts."""
+    return translate(language, "usage.estimate", tokens=whole_number(request_estimate(request), language))

@@ -8,10 +8,11 @@ from collections.abc import Callable
 from typing import Any
 
 from plauder.core import organizing, turns
+from plauder.core.draft import draft_request
 from plauder.core.records import Conversation
 from plauder.core.requests import parameters_from_form
 from plauder.core.state import BUSY
-from plauder.core.usage_view import conversation_usage
+from plauder.core.usage_view import conversation_usage, estimate_line
 from plauder.core.views import Action
 from plauder.web import branch_view
 from plauder.web.branches import ACTIONS as BRANCH_ACTIONS
@@ -94,9 +95,10 @@ class ChatControls:
         element("system-prompt").value = source.system_prompt if source else ""
         element("temperature").value = "" if not source or source.temperature is None else str(source.temperature)
         element("max-tokens").value = "" if not source or source.max_tokens is None else str(source.max_tokens)
-        element("usage-total").textContent = conversation_usage(
-            self.screen.language, self.shell.state.messages.values()
-        )
+        state, language = self.shell.state, self.screen.language
+        element("usage-total").textContent = conversation_usage(language, state.messages.values())
+        draft = draft_request(state, self.screen.prompt_text, now_ms())  # what Send would ask for now
+        element("usage-estimate").textContent = estimate_line(language, draft)
         element("parameters").showModal()
 
     async def save_parameters(self) -> None:

@@ -1,11 +1,28 @@
-"""Token counts added up for a conversation, and the lines that show them."""
+"""Token counts added up for a conversation, the estimate of a request before it is sent, and the lines that
+show them."""
 
 from __future__ import annotations
 
-from plauder.core.records import Message, Role, Usage
-from plauder.core.tokens import Totals, conversation_totals, counted
+from dataclasses import replace
+
+from plauder.core import turns
+from plauder.core.draft import draft_request
+from plauder.core.providers.types import ChatMessage, ChatRequest
+from plauder.core.records import Attachment, Message, Role, Usage
+from plauder.core.requests import chat_request_for
+from plauder.core.state import ChatState
+from plauder.core.tokens import (
+    MESSAGE_TOKENS,
+    REPLY_TOKENS,
+    Totals,
+    conversation_totals,
+    counted,
+    estimate_tokens,
+    request_estimate,
+)
 from plauder.core.units import whole_number
-from plauder.core.usage_view import answer_usage, conversation_usage
+from plauder.core.usage_view import answer_usage, conversation_usage, estimate_line
+from tests.unit.core.test_state_steps import NOW, SETTINGS, chat_with
 
 
 def message(message_id: str, role: Role = Role.ASSISTANT, usage: Usage | None = None) -> Message:
@@ -46,3 +63,40 @@ def test_answer_line_and_conversation_total_in_both_languages() -> None:
     two = [answered, message("b", usage=Usage(1, 1))]
     assert conversation_usage("de", two).startswith("Bisher 12.346 Eingabe- + 68 Antwort-Tokens, in 2 Antworten")
     assert conversation_usage("en", [message("q", Role.USER)]).startswith("No token counts yet")
+
+
+def test_estimate_is_a_quarter_of_the_characters_rounded_up() -> None:
+    assert [estimate_tokens(text) for text in ("", "a", "abcd", "abcde", "x" * 4000)] == [0, 1, 1, 2, 1000]
+
+
+def test_request_estimate_counts_system_prompt_messages_and_their_markers() -> None:
+    """12 characters of system prompt (3), two messages of 5 and 8 characters (2 and 2), 4 a message, 3 to reply."""
+    request = ChatRequest(
+        "m", (ChatMessage(Role.USER, "Hello"), ChatMessage(Role.ASSISTANT, "Hi there")), "Be brief. Ok"
+    )
+    assert request_estimate(request) == 3 + 2 + 2 + 3 * MESSAGE_TOKENS + REPLY_TOKENS
+    assert request_estimate(ChatRequest("m", ())) == REPLY_TOKENS
+
+
+def test_the_draft_is_the_request_that_sending_makes() -> None:
+    """History, system prompt, the typed text and the files: the estimate measures what Send will send."""
+    state = chat_with("First question", "Second question")
+    assert state.current is not None
+    state = replace(
+        state,
+        current=replace(state.current, system_prompt="Answer in German."),
+        attachments=(Attachment("notes.md", 12, "text/markdown", "# Notes\nabc"),),
+    )
+    draft = draft_request(state, "  Third, with a file  ", NOW + 100)
+    sent = turns.send(state, "  Third, with a file  ", NOW + 100).state
+    assert draft == chat_request_for(sent.current, sent.visible_thread(), continuing=False)  # type: ignore[arg-type]
+    assert draft.system_prompt == "Answer in German." and len(draft.messages) == 5
+    assert draft.messages[-1].content.startswith("Third, with a file\n\nAttachment: notes.md")
+
+
+def test_a_new_chat_is_estimated_with_nothing_but_what_is_typed() -> None:
+    draft = draft_request(ChatState(SETTINGS), "Hello", NOW)
+    assert draft.messages == (ChatMessage(Role.USER, "Hello"),)
+    assert request_estimate(draft) == 2 + MESSAGE_TOKENS + REPLY_TOKENS
+    assert estimate_line("en", draft).startswith("The next message carries about 9 tokens")
+    assert "etwa 9 Tokens" in estimate_line("de", draft)

@@ -1,11 +1,11 @@
 """Text documents attached to a message: read in the browser, sent to the model as fenced blocks.
 
 `reading` decides what a file is and turns its bytes into text (or says why not), `html_text` strips
-HTML to its text in pieces, `prompt` writes what the model receives and estimates its tokens.
+HTML to its text in pieces, `prompt` writes what the model receives (core/tokens estimates its size).
 """
 
 from plauder.core.attachments.html_text import HtmlText
-from plauder.core.attachments.prompt import estimate_tokens, fenced, with_attachments
+from plauder.core.attachments.prompt import fenced, with_attachments
 from plauder.core.attachments.reading import (
     MAX_BYTES,
     Refusal,
@@ -15,6 +15,7 @@ from plauder.core.attachments.reading import (
     read,
     reading,
 )
+from plauder.core.tokens import estimate_tokens
 
 __all__ = [
     "MAX_BYTES",

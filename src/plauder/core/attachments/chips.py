@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from plauder.core.attachments.prompt import estimate_tokens
 from plauder.core.i18n import translate
 from plauder.core.records import Attachment
+from plauder.core.tokens import estimate_tokens
 from plauder.core.units import human_size, whole_number
 
 # The text dialog shows at most this much (a browser lays out a few hundred KB of text without a stall);

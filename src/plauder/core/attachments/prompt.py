@@ -18,14 +18,7 @@ from collections.abc import Sequence
 
 from plauder.core.records import Attachment
 
-# A rough figure for English and code with common tokenizers (about 4 characters a token); German
-# and other languages run somewhat higher. Meant for "about how much", never for exact limits.
-CHARS_PER_TOKEN = 4
 _BACKTICKS = re.compile(r"`+")
-
-
-def estimate_tokens(text: str) -> int:
-    return -(-len(text) // CHARS_PER_TOKEN)  # rounded up: a short file is still at least one token
 
 
 def fenced(attachment: Attachment) -> str:
