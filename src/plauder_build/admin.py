@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 from plauder.core import i18n
 from plauder.core.admin import DEFAULT_TITLE, LOCKABLE, MANAGED_PREFIX, AdminPreset, PresetBackend
 from plauder.core.ids import is_sane_id
+from plauder.core.privacy.trust import Action, Trust, trust_from
 from plauder.core.providers import PROVIDERS, openai
 from plauder.core.records import BackendKind
 from plauder_build.errors import BuildError
@@ -87,7 +88,7 @@ def _backend(table: object, index: int, source: str) -> tuple[PresetBackend, boo
     if not isinstance(table, dict):
         raise BuildError(f"{source}: backends[{index}] must be a table ([[backends]])")
     read = _Reader(table, f"backends[{index}].", source)
-    read.check_known({"id", "name", "kind", "url", "models", "key", "default", "default_model"})
+    read.check_known({"id", "name", "kind", "url", "models", "key", "default", "default_model", "trust"})
     backend_id, name, url = read.required("id"), read.required("name"), read.required("url")
     if not is_sane_id(MANAGED_PREFIX + backend_id):
         raise read.fail("id", "must be a short name without spaces, quotes, backslashes or angle brackets")
@@ -104,8 +105,26 @@ def _backend(table: object, index: int, source: str) -> tuple[PresetBackend, boo
     default_model = read.text("default_model")
     if default_model is not None and models and default_model not in models:
         raise read.fail("default_model", f"{default_model!r} is not in this backend's models")
-    backend = PresetBackend(MANAGED_PREFIX + backend_id, name, BackendKind(kind), url, models, key == "user")
+    trust = read.text("trust")
+    if trust is not None and trust_from(trust) is None:
+        raise read.fail("trust", f"must be one of {', '.join(Trust)}, not {trust!r}")
+    backend = PresetBackend(
+        MANAGED_PREFIX + backend_id, name, BackendKind(kind), url, models, key == "user", trust=trust_from(trust)
+    )
     return backend, read.flag("default"), default_model
+
+
+def _policy(read: _Reader) -> dict[Trust, Action]:
+    """[privacy.policy]: per trust level, what happens to a message with findings."""
+    read.check_known(set(Trust))
+    policy = {}
+    for level in Trust:
+        action = read.text(level)
+        if action is not None and action not in set(Action):
+            raise read.fail(level, f"must be one of {', '.join(Action)}, not {action!r}")
+        if action is not None:
+            policy[level] = Action(action)
+    return policy
 
 
 def parse_admin_config(text: str, source: str = "admin config") -> AdminPreset:
@@ -119,7 +138,7 @@ def parse_admin_config(text: str, source: str = "admin config") -> AdminPreset:
     app, network, privacy = top.table("app"), top.table("network"), top.table("privacy")
     app.check_known({"title", "language", "lock"})
     network.check_known({"only_listed_backends"})
-    privacy.check_known({"names"})
+    privacy.check_known({"names", "policy"})
     language = app.text("language")
     if language is not None and language not in i18n.languages():
         raise app.fail("language", f"must be one of {', '.join(i18n.languages())}, not {language!r}")
@@ -149,6 +168,7 @@ def parse_admin_config(text: str, source: str = "admin config") -> AdminPreset:
         default_backend_id=chosen[0].id if chosen else None,
         default_model=(chosen[1] or next(iter(chosen[0].models), None)) if chosen else None,
         privacy_names=privacy.texts("names"),
+        privacy_policy=_policy(privacy.table("policy")),
     )
 
 

@@ -7,6 +7,7 @@ request that arrived.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from playwright.sync_api import Page, Route, expect
@@ -183,3 +184,51 @@ def test_a_finding_let_through_goes_as_typed_once(
     second = [exchange for exchange in fault_server.chats("scripted") if not exchange.title][-1]
     assert second.json()["messages"][0]["content"] == "Write to [EMAIL_2] and [EMAIL_1]"
     assert all(EMAIL not in e.body for e in fault_server.requests() if e is not asked)
+
+
+def test_a_blocked_message_stays_in_the_box_with_its_reason(
+    session: Session, app_url: str, fault_server: FaultServer
+) -> None:
+    """With external backends set to block, a message with findings is not sent: it stays in the box, the
+    notice says why, the server gets no chat request. Rated a processor (redact by default), the same
+    backend then gets the message with the address replaced."""
+    page = session.page
+    forward_external(page, fault_server)
+    session.boot(app_url)
+    fieldset = add_backend(page, "other", f"{EXTERNAL}/v1")
+    page.locator('.settings-nav button[data-section="privacy-section"]').click()
+    expect(page.locator("#privacy-policy-processor")).to_have_value("redact")
+    page.locator("#privacy-policy-external").select_option("block")
+    expect(page.locator("#privacy-policy-status")).to_have_text("Saved.")
+    close_settings(page)
+    fault_server.reset()
+    choose_model(page, "scripted")
+
+    text = f"Please write to {EMAIL}"
+    page.locator("#prompt").fill(text)
+    expect(page.locator("#redaction-note")).to_have_text(
+        "1 email address found: this message will not be sent to api.example.test."
+    )
+    expect(page.locator("#redaction-findings .let-through")).to_have_count(0)  # nothing to let through
+    page.locator("#prompt").press("Enter")
+    expect(page.locator("#notice")).to_have_text(
+        "Not sent: messages with personal data or secrets do not go to api.example.test."
+        " Remove what the note lists, or choose another backend."
+    )
+    expect(page.locator("#prompt")).to_have_value(text)
+    expect(page.locator('#messages article[data-role="user"]')).to_have_count(0)
+    assert fault_server.chats("scripted") == []
+
+    page.locator("#open-settings").click()
+    fieldset.locator('[data-field="trust"]').select_option("processor")
+    fieldset.locator('[data-action="save"]').click()
+    expect(fieldset.locator(".status")).to_have_text(re.compile(r"^Connected"))
+    close_settings(page)
+    expect(page.locator("#redaction-note")).to_have_text(
+        "1 email address will be replaced before this goes to api.example.test."
+    )
+    fault_server.queue_answer("Done.")
+    page.locator("#send").click()
+    wait_for_answer(page)
+    (asked,) = [exchange for exchange in fault_server.chats("scripted") if not exchange.title]
+    assert asked.json()["messages"][-1]["content"] == "Please write to [EMAIL_1]"

@@ -9,16 +9,17 @@ the user's own backends.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any, Self
 from urllib.parse import urlsplit
 
 from plauder.core import i18n
+from plauder.core.privacy.trust import Action, Trust, policy_from, policy_record, trust_from
 from plauder.core.records import Backend, BackendKind, Settings
 
 MANAGED_PREFIX = "admin-"
 DEFAULT_TITLE = "Plauder"
-LOCKABLE = frozenset({"backends", "language"})
+LOCKABLE = frozenset({"backends", "language", "privacy"})
 
 
 @dataclass(frozen=True)
@@ -30,6 +31,7 @@ class PresetBackend:
     models: tuple[str, ...] = ()
     needs_key: bool = True
     name_key: str | None = None  # set by the build (the demo model's): the name in the page's language
+    trust: Trust | None = None  # the admin's trust level (core/privacy/trust.py); None: its address decides
 
     def to_record(self) -> dict[str, Any]:
         return {**asdict(self), "models": list(self.models)}
@@ -47,6 +49,7 @@ class PresetBackend:
             models=tuple(record.get("models") or ()),
             needs_key=bool(record.get("needs_key", True)),
             name_key=record.get("name_key"),
+            trust=trust_from(record.get("trust")),
         )
 
 
@@ -62,6 +65,7 @@ class AdminPreset:
     default_backend_id: str | None = None
     default_model: str | None = None
     privacy_names: tuple[str, ...] = ()  # names everyone's messages have replaced (core/privacy/terms.py)
+    privacy_policy: Mapping[Trust, Action] = field(default_factory=dict, hash=False)  # action per trust level
 
     def to_record(self) -> dict[str, Any]:
         return {
@@ -73,6 +77,7 @@ class AdminPreset:
             "default_backend_id": self.default_backend_id,
             "default_model": self.default_model,
             "privacy_names": list(self.privacy_names),
+            "privacy_policy": policy_record(self.privacy_policy),
         }
 
     @classmethod
@@ -88,6 +93,7 @@ class AdminPreset:
             default_backend_id=record.get("default_backend_id"),
             default_model=record.get("default_model"),
             privacy_names=tuple(record.get("privacy_names") or ()),
+            privacy_policy=policy_from(record.get("privacy_policy")),
         )
 
     def named_in(self, language: str) -> Self:

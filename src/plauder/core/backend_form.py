@@ -7,6 +7,7 @@ from dataclasses import replace
 from urllib.parse import urlsplit
 
 from plauder.core.i18n import DEFAULT_LANGUAGE
+from plauder.core.privacy.trust import trust_from
 from plauder.core.providers import provider_for
 from plauder.core.records import Backend, BackendKind
 
@@ -59,6 +60,7 @@ def edited(backend: Backend, values: Mapping[str, str]) -> Backend | str:
         api_key=values["api_key"].strip(),
         manual_models=split_models(values["manual_models"]),
         timeout_seconds=timeout,
+        trust=trust_from(values.get("trust")),
     )
 
 
@@ -70,4 +72,5 @@ def form_values(backend: Backend) -> dict[str, str]:
         "api_key": backend.api_key,
         "manual_models": ", ".join(backend.manual_models),
         "timeout_seconds": f"{backend.timeout_seconds:g}",
+        "trust": str(backend.trust or ""),
     }

@@ -8,11 +8,13 @@ tree from the start; the visible thread is the path to `current_leaf`.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import MISSING, asdict, dataclass, field, fields, replace
 from enum import StrEnum
 from typing import Any, NewType, Self
 
 from plauder.core.privacy.redaction import Redactions
+from plauder.core.privacy.trust import Action, Trust, policy_from, policy_record, trust_from
 
 # The name of a kind of backend ("openai", "ollama", ...), as stored. The kinds there are come from
 # core.providers.PROVIDERS, where each kind's module names itself: records stay free of that list.
@@ -54,6 +56,7 @@ class Backend:
     manual_models: tuple[str, ...] = ()
     # How long to wait for the first byte of an answer, and between two chunks of it.
     timeout_seconds: float = 120.0
+    trust: Trust | None = None  # the user's trust level (core/privacy/trust.py); None: its address decides
 
     @property
     def models(self) -> tuple[str, ...]:
@@ -63,6 +66,8 @@ class Backend:
         record = asdict(self)
         record["fetched_models"] = list(self.fetched_models)
         record["manual_models"] = list(self.manual_models)
+        if self.trust is None:  # records stay as they were for backends the user never rated
+            del record["trust"]
         return record
 
     @classmethod
@@ -70,6 +75,7 @@ class Backend:
         values = _from_mapping(cls, record)
         for key in ("fetched_models", "manual_models"):
             values[key] = tuple(values.get(key) or ())
+        values["trust"] = trust_from(values.get("trust"))
         return cls(**values)
 
 
@@ -101,6 +107,8 @@ class Settings:
     presets: tuple[Preset, ...] = ()
     # The user's own names (people, customers, projects) that the privacy guard replaces (core/privacy/terms.py).
     privacy_names: tuple[str, ...] = ()
+    # The user's action per trust level, over the admin's where not locked (core/privacy/policy.py).
+    privacy_policy: Mapping[Trust, Action] = field(default_factory=dict, hash=False)
 
     def backend(self, backend_id: str | None) -> Backend | None:
         return next((b for b in self.backends if b.id == backend_id), None)
@@ -147,6 +155,7 @@ class Settings:
             "default_model": self.default_model,
             "presets": [p.to_record() for p in self.presets],
             **({"privacy_names": list(self.privacy_names)} if self.privacy_names else {}),
+            **({"privacy_policy": policy_record(self.privacy_policy)} if self.privacy_policy else {}),
         }
 
     @classmethod
@@ -160,6 +169,7 @@ class Settings:
             record.get("default_model"),
             tuple(Preset.from_record(p) for p in record.get("presets") or ()),
             tuple(name for name in names if isinstance(name, str)) if isinstance(names, list) else (),
+            privacy_policy=policy_from(record.get("privacy_policy")),
         )
 
 

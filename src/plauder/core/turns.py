@@ -12,8 +12,13 @@ from dataclasses import replace
 from typing import Any
 
 from plauder.core import thread
+from plauder.core.admin import AdminPreset
+from plauder.core.attachments import with_attachments
+from plauder.core.destination import destination
 from plauder.core.presets import preset_model
+from plauder.core.privacy import detect
 from plauder.core.privacy.outgoing import Outgoing
+from plauder.core.privacy.policy import guard
 from plauder.core.records import Conversation, Message
 from plauder.core.requests import title_from
 from plauder.core.state import (
@@ -36,21 +41,26 @@ from plauder.core.views import Action
 ANSWER_ACTIONS = frozenset({Action.CONTINUE, Action.RETRY, Action.REGENERATE})
 
 
-def send(state: ChatState, text: str, now_ms: float) -> Step:
+def send(state: ChatState, text: str, now_ms: float, preset: AdminPreset | None = None) -> Step:
     """The typed text and the attached files as a question with an empty answer to fill, in the open
     conversation or a new one. An empty box sends nothing, and says nothing even while an answer is being
-    written."""
+    written. A message the privacy policy blocks (core/privacy/policy.py, under the admin's `preset`) stays
+    in the box, and the notice says why."""
     text = text.strip()
     if not text and not state.attachments:
         return unchanged(state)
-    return _send(state, text, now_ms)
+    return _send(state, text, now_ms, preset or AdminPreset())
 
 
 @when_idle
-def _send(state: ChatState, text: str, now_ms: float) -> Step:
+def _send(state: ChatState, text: str, now_ms: float, preset: AdminPreset) -> Step:
     choice = state.selected_model()
-    if choice is None or state.settings.backend(choice[0]) is None:
+    backend = state.settings.backend(choice[0]) if choice else None
+    if backend is None:
         return unchanged(state, Notice("chat.choose_backend" if state.settings.backends else "shell.no_backend"))
+    rule = guard(backend, state.settings, preset)
+    if rule is not None and rule.block and detect(with_attachments(text, state.attachments), rule.names):
+        return unchanged(state, Notice("privacy.blocked", {"host": destination(backend, preset).host}))
     conversation = state.current or new_conversation(state, now_ms)
     if conversation.current_leaf is None and not conversation.title:
         conversation = replace(conversation, title=title_from(text or state.attachments[0].name))  # it names it

@@ -39,7 +39,7 @@ class ChatControls:
         if self.screen.first_run(self.shell.state) and self.screen.prompt_text.strip():
             self.ask_for_backend()
             return
-        await self.shell.run(turns.send, self.screen.prompt_text, now_ms())
+        await self.shell.run(turns.send, self.screen.prompt_text, now_ms(), self.shell.preset)
 
     def stop(self) -> None:
         self.shell.stop()

@@ -29,17 +29,20 @@ from plauder.web.dom import found as found_element
 NOTE_DELAY_MS = 300
 
 
-def chips_html(language: str, shown: Sequence[FindingChip]) -> str:
-    """A chip per value: the value and its kind, and a toggle that lets it through (pressed: it goes as typed)."""
+def chips_html(language: str, shown: Sequence[FindingChip], toggles: bool) -> str:
+    """A chip per value: the value and its kind, and (with `toggles`) a toggle that lets it through
+    (pressed: it goes as typed)."""
     items = []
     for index, chip in enumerate(shown):
         label = escape(translate(language, "privacy.let_through_label", kind=chip.kind, value=chip.value))
         pressed = "true" if chip.exempt else "false"
+        toggle = (
+            f'<button type="button" class="let-through" data-finding="{index}" aria-pressed="{pressed}" '
+            f'aria-label="{label}">{escape(translate(language, "privacy.let_through"))}</button>'
+        )
         items.append(
             f'<li class="chip finding"><span class="chip-open"><span class="chip-name">{escape(chip.value)}</span>'
-            f'<span class="chip-details">{escape(chip.kind)}</span></span>'
-            f'<button type="button" class="let-through" data-finding="{index}" aria-pressed="{pressed}" '
-            f'aria-label="{label}">{escape(translate(language, "privacy.let_through"))}</button></li>'
+            f'<span class="chip-details">{escape(chip.kind)}</span></span>{toggle if toggles else ""}</li>'
         )
     return "".join(items)
 
@@ -61,6 +64,7 @@ class RedactionNote:
         self._element = element("redaction-note")
         self._list = element("redaction-findings")
         self._chips: tuple[FindingChip, ...] = ()
+        self._toggles = True
         self._due: float | None = None
         self._files: tuple[tuple[Attachment, ...], tuple[str, ...], Redactions] = ((), (), Redactions())
         on(self._list, "click", self._clicked)
@@ -86,23 +90,24 @@ class RedactionNote:
         redacting = redacting_host(state, self._preset)
         if redacting is None:
             self._element.textContent = ""
-            self._draw(())
+            self._draw((), toggles=True)
             return
         host, guard = redacting
         values = self._found(state, guard.names)
         language = self._language()
-        self._element.textContent = note(language, values, host, state.exempt)
-        self._draw(chips(language, values, state.exempt))
+        exempt = frozenset() if guard.block else state.exempt  # a blocked message cannot go out in part
+        self._element.textContent = note(language, values, host, exempt, guard.block)
+        self._draw(chips(language, values, exempt), toggles=not guard.block)
 
-    def _draw(self, shown: tuple[FindingChip, ...]) -> None:
+    def _draw(self, shown: tuple[FindingChip, ...], toggles: bool) -> None:
         """Draw the chips; a chip's toggle that had the keyboard keeps it when its value is still found."""
-        if shown == self._chips:
+        if shown == self._chips and toggles == self._toggles:
             return
         focused = found_element(self._list.querySelector("button:focus"))
         key = self._chips[int(focused.dataset.finding)].key if focused is not None else None
-        self._chips = shown
+        self._chips, self._toggles = shown, toggles
         self._list.hidden = not shown
-        self._list.innerHTML = chips_html(self._language(), shown)
+        self._list.innerHTML = chips_html(self._language(), shown, toggles)
         again = next((index for index, chip in enumerate(shown) if chip.key == key), None)
         if again is not None:
             self._list.querySelector(f'[data-finding="{again}"]').focus()

@@ -49,7 +49,10 @@ class SettingsView:
         for field in fieldset.querySelectorAll("[data-field]"):
             field.value = values[str(field.dataset.field)]
         managed = preset.preset(backend.id)
+        trust = fieldset.querySelector('[data-field="trust"]')
+        trust.disabled = managed is not None or preset.locked("privacy")  # the admin's word
         if managed is not None:  # the admin's fields are shown, not edited; the key only where one is needed
+            trust.value = str(managed.trust or "")
             for name in ("name", "base_url", "manual_models"):
                 fieldset.querySelector(f'[data-field="{name}"]').readOnly = True
             fieldset.querySelector('[data-field="api_key"]').closest("label").hidden = not managed.needs_key

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from plauder.core.privacy import Redactions
+from plauder.core.privacy.trust import Action, Trust
 from plauder.core.records import (
     Backend,
     BackendKind,
@@ -165,3 +168,15 @@ def test_a_field_stored_as_undefined_reads_back_as_none() -> None:
     del record["parent_id"]
     assert Message.from_record(record).parent_id is None
     assert Folder.from_record({"id": "f1", "name": "Top", "created_at": 1.0}).parent_id is None
+
+
+def test_trust_levels_and_the_privacy_policy_round_trip() -> None:
+    """A backend's trust level and the user's policy are stored only when set; unknown values read as unset."""
+    rated = replace(backend(), trust=Trust.PROCESSOR)
+    settings = Settings((rated,), privacy_policy={Trust.EXTERNAL: Action.BLOCK})
+    assert Settings.from_record(settings.to_record()) == settings
+    assert "trust" not in backend().to_record() and "privacy_policy" not in Settings().to_record()
+    assert Backend.from_record({**backend().to_record(), "trust": "trusted"}).trust is None
+    assert Settings.from_record(
+        {"privacy_policy": {"external": "maybe", "x": "off", "internal": "block"}}
+    ).privacy_policy == {Trust.INTERNAL: Action.BLOCK}

@@ -7,9 +7,12 @@ from dataclasses import replace
 from datetime import UTC, date, datetime
 
 from plauder.core import branching, organizing, thread, turns
+from plauder.core.admin import AdminPreset
 from plauder.core.folders import DeleteMode, sidebar_layout
-from plauder.core.records import Backend, BackendKind, Conversation, Folder, MessageStatus, Settings
-from plauder.core.state import BUSY, ChatState, Part, reloaded, settings_saved
+from plauder.core.privacy.trust import Action as PrivacyAction
+from plauder.core.privacy.trust import Trust
+from plauder.core.records import Attachment, Backend, BackendKind, Conversation, Folder, MessageStatus, Settings
+from plauder.core.state import BUSY, ChatState, Notice, Part, reloaded, settings_saved
 from plauder.core.views import Action
 
 SETTINGS = Settings(
@@ -211,3 +214,24 @@ def test_merge_stores_one_message_for_two_and_undo_puts_both_back() -> None:
     assert branching.merge_with_next(after, question.id, NOW + 200).write is None  # a question and its answer
     busy = replace(state, streaming_id=second_answer.id)
     assert branching.merge_with_next(busy, first.id, NOW + 300).notice == BUSY
+
+
+def test_a_message_with_findings_for_a_blocking_backend_stays_in_the_box() -> None:
+    """Nothing is stored or sent, the box keeps the text, the notice says why; in an attached file too.
+    A message without findings goes."""
+    external = Backend(id="x", name="X", kind=BackendKind("openai"), base_url="https://api.example.com/v1")
+    blocking = Settings(
+        backends=(external,),
+        default_backend_id="x",
+        default_model="m",
+        privacy_policy={Trust.EXTERNAL: PrivacyAction.BLOCK},
+    )
+    state = ChatState(blocking)
+    refused = turns.send(state, "Mail a@example.com", NOW, AdminPreset())
+    assert refused.state is state and refused.write is None and refused.stream is None and not refused.clear_prompt
+    assert refused.notice == Notice("privacy.blocked", {"host": "api.example.com"})
+    with_file = replace(state, attachments=(Attachment("a.txt", 5, "text/plain", "IBAN DE89 3704 0044 0532 0130 00"),))
+    assert turns.send(with_file, "See the file", NOW).notice == refused.notice
+    assert turns.send(state, "Hello", NOW).stream is not None
+    locked_off = AdminPreset(lock=frozenset({"privacy"}))  # the admin's defaults hold: redact, not block
+    assert turns.send(state, "Mail a@example.com", NOW, locked_off).stream is not None

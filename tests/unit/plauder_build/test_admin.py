@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from plauder.core.admin import AdminPreset, PresetBackend
+from plauder.core.privacy.trust import Action, Trust
 from plauder.core.records import BackendKind
 from plauder_build.admin import load_admin_config, parse_admin_config, script_json
 from plauder_build.errors import BuildError
@@ -71,6 +72,26 @@ def test_the_admin_s_names_reach_the_preset() -> None:
         parse_admin_config('[privacy]\nnames = ["ACME", ""]')
     with pytest.raises(BuildError, match="privacy.terms is not a known setting"):
         parse_admin_config('[privacy]\nterms = ["ACME"]')
+
+
+def test_trust_levels_and_the_privacy_policy_reach_the_preset() -> None:
+    """A backend's `trust`, `[privacy.policy]` per level and the "privacy" lock; a wrong word names its key."""
+    preset = parse_admin_config(
+        GATEWAY.replace('key = "none"', 'key = "none"\ntrust = "processor"').replace(
+            'lock = ["backends"]', 'lock = ["backends", "privacy"]'
+        )
+        + '[privacy.policy]\nexternal = "block"\ninternal = "off"\n'
+    )
+    assert preset.backends[0].trust is Trust.PROCESSOR and preset.backends[1].trust is None
+    assert preset.privacy_policy == {Trust.EXTERNAL: Action.BLOCK, Trust.INTERNAL: Action.OFF}
+    assert preset.locked("privacy")
+    assert AdminPreset.from_record(json.loads(script_json(preset.to_record()))) == preset
+    with pytest.raises(BuildError, match="backends\\[0\\].trust must be one of internal, processor, external"):
+        parse_admin_config(GATEWAY.replace('key = "none"', 'key = "none"\ntrust = "friendly"'))
+    with pytest.raises(BuildError, match="privacy.policy.external must be one of off, redact, block, not 'drop'"):
+        parse_admin_config('[privacy.policy]\nexternal = "drop"')
+    with pytest.raises(BuildError, match="privacy.policy.partner is not a known setting"):
+        parse_admin_config('[privacy.policy]\npartner = "off"')
 
 
 def test_no_config_allows_any_host() -> None:

@@ -84,16 +84,22 @@ def chips(language: str, redactions: Redactions, exempt: frozenset[str]) -> tupl
     return tuple(shown)
 
 
-def note(language: str, redactions: Redactions, host: str, exempt: frozenset[str] = frozenset()) -> str:
+def note(
+    language: str, redactions: Redactions, host: str, exempt: frozenset[str] = frozenset(), blocked: bool = False
+) -> str:
     """The composer's note for the values in `redactions`, by kind in order of appearance, and how many
-    the user lets through; "" when there are none."""
+    the user lets through; when the backend's policy blocks such messages, that it will not be sent;
+    "" when there are none."""
     values = _values(redactions)
     kinds = Counter(kind for kind, value in values if value_key(kind, value) not in exempt)
     let_through = len(values) - kinds.total()
     parts = []
     if kinds:
         findings = ", ".join(_plural(language, f"privacy.{kind}", count) for kind, count in kinds.items())
-        key = "privacy.note_one" if kinds.total() == 1 else "privacy.note_many"  # German: "wird" or "werden"
+        if blocked:
+            key = "privacy.note_blocked"
+        else:
+            key = "privacy.note_one" if kinds.total() == 1 else "privacy.note_many"  # German: "wird" or "werden"
         parts.append(translate(language, key, findings=findings, host=host))
     if let_through:
         key = "privacy.exempt_one" if let_through == 1 else "privacy.exempt_many"

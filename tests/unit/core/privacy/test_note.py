@@ -88,3 +88,14 @@ def test_each_value_is_a_chip_and_one_let_through_is_counted_apart() -> None:
     )
     everything = frozenset(c.key for c in shown)
     assert note("de", values, "h.example", everything) == "4 gehen wie eingegeben hinaus, nur in dieser Nachricht."
+
+
+def test_a_blocking_backend_s_note_says_the_message_will_not_go() -> None:
+    values = found([f"Mail {EMAIL}"])
+    assert (
+        note("en", values, "h.example", blocked=True)
+        == "1 email address found: this message will not be sent to h.example."
+    )
+    assert note("de", values, "h.example", blocked=True) == (
+        "1 E-Mail-Adresse gefunden: Diese Nachricht wird nicht an h.example gesendet."
+    )
