@@ -1,18 +1,27 @@
 """Technologic's power tools in the chat: a message's raw text behind a toggle, merging an answer that came in
-pieces."""
+pieces, and the branches dialog's graph."""
 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 
 from playwright.sync_api import Locator, Page, expect
 
-from tests.e2e.chat_ui import add_backend, choose_model, close_settings, last_answer, send, wait_for_answer
+from tests.e2e.chat_ui import (
+    add_backend,
+    choose_model,
+    close_settings,
+    header_action,
+    last_answer,
+    send,
+    wait_for_answer,
+)
 from tests.e2e.conftest import BOOT_TIMEOUT_MS, Session
 from tests.e2e.fault_server import FaultServer
 from tests.e2e.test_exchange import import_file
-from tests.e2e.test_screens import axe_violations
+from tests.e2e.test_screens import PHONE, axe_violations, chat_once, page_width
 
 MARKDOWN = "# Plan\n\nSome **bold** words and `code`.\n\n```python\nprint('hi')\n```\n"
 
@@ -166,4 +175,61 @@ def test_merge_mends_an_answer_in_pieces_with_the_keyboard_and_undo_brings_them_
     expect(articles).to_have_count(4)
     first.locator("button.raw-toggle").click()
     assert raw_text(first) == "Here:\n\n```python\ndef f():\n    return 1\n```"
+    session.assert_clean()
+
+
+def test_the_branches_dialog_draws_the_tree_as_a_graph_on_a_320_px_phone(
+    open_session: Callable[..., Session], app_url: str, fault_server: FaultServer
+) -> None:
+    """A first question edited twice, the first answer followed up: the graph has a node per message and an edge
+    per answer or follow-up, the visible thread marked; arrow keys move between the rows beside the nodes and Enter goes there; a
+    tap on a row does too; the dialog scrolls inside itself and the page stays 320 px wide; axe finds nothing."""
+    session = open_session(bypass_csp=True, **{**PHONE, "viewport": {"width": 320, "height": 640}})
+    page = session.page
+    session.boot(app_url)
+    chat_once(page, fault_server)  # "Hello from a small screen", answered by the model "ok"
+    choose_model(page, "scripted")
+    ask(page, fault_server, "Follow-up", "Followed up")
+    first_answer = page.locator('#messages article[data-role="assistant"]').first
+    for text in ("Second answer", "Third answer"):
+        fault_server.queue_answer(text)
+        first_answer.locator('button[data-action="edit"]').wait_for()
+        page.locator('#messages article[data-role="user"]').first.locator('button[data-action="edit"]').click()
+        page.locator("#messages .editor textarea").fill(f"Hello again for the {text.lower()}")
+        page.locator('#messages .editor button[data-action="resend"]').click()
+        wait_for_answer(page)
+
+    header_action(page, "#open-outline").click()
+    graph = page.locator("#outline-graph svg")
+    expect(graph.locator("circle.node")).to_have_count(8)
+    expect(graph.locator("circle.node.on-path")).to_have_count(2)
+    expect(graph.locator("path.edge")).to_have_count(5)  # three roots: the edited questions are siblings
+    rows = page.locator("#outline-list button.outline-row")
+    expect(rows).to_have_count(8)
+    expect(rows.nth(7)).to_be_focused()  # the end of the visible thread
+    assert page_width(page) <= 320
+    box = page.locator(".outline-tree").bounding_box()
+    assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 320
+    assert axe_violations(page) == []
+
+    rows.nth(7).press("Home")
+    expect(rows.nth(0)).to_be_focused()
+    rows.nth(0).press("ArrowDown")
+    expect(rows.nth(1)).to_be_focused()
+    page.keyboard.press("End")
+    expect(rows.nth(7)).to_be_focused()
+    page.keyboard.press("ArrowUp")
+    page.keyboard.press("ArrowUp")
+    expect(rows.nth(5)).to_be_focused()  # the answer to the second question
+    page.keyboard.press("Enter")
+    expect(page.locator("#outline")).to_be_hidden()
+    expect(page.locator("#messages article .content").first).to_have_text("Hello again for the second answer")
+
+    header_action(page, "#open-outline").click()
+    expect(graph.locator("circle.node.on-path")).to_have_count(2)
+    rows.nth(2).tap()  # the follow-up on the first branch
+    expect(page.locator("#outline")).to_be_hidden()
+    expect(page.locator("#messages article .content")).to_have_text(
+        ["Hello from a small screen", re.compile("."), "Follow-up", "Followed up"]
+    )
     session.assert_clean()

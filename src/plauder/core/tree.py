@@ -292,7 +292,6 @@ class OutlineRow:
     message_id: str
     role: Role
     excerpt: str
-    depth: int  # grows only where the tree branches, so a long linear chat stays flat
     branch: tuple[int, int] | None  # (n, m) when the message has siblings: it starts a branch
     on_path: bool  # part of the visible thread
     is_leaf: bool
@@ -314,10 +313,10 @@ def tree_outline(messages: Mapping[str, Message], conversation: Conversation) ->
     rows: list[OutlineRow] = []
     orphaned = [kids for parent, kids in children.items() if parent is None or parent not in messages]
     roots = sorted((m for kids in orphaned for m in kids), key=lambda m: (m.created_at, m.id))
-    stack = [(root, int(len(roots) > 1), (n, len(roots))) for n, root in reversed(list(enumerate(roots, 1)))]
+    stack = [(root, (n, len(roots))) for n, root in reversed(list(enumerate(roots, 1)))]
     seen: set[str] = set()
     while stack:
-        message, depth, (n, m) = stack.pop()
+        message, (n, m) = stack.pop()
         if message.id in seen:
             continue
         seen.add(message.id)
@@ -327,12 +326,10 @@ def tree_outline(messages: Mapping[str, Message], conversation: Conversation) ->
                 message.id,
                 message.role,
                 excerpt(message.content),
-                depth,
                 (n, m) if m > 1 else None,
                 message.id in on_path,
                 not below,
             )
         )
-        child_depth = depth + int(len(below) > 1)
-        stack += [(child, child_depth, (k, len(below))) for k, child in reversed(list(enumerate(below, 1)))]
+        stack += [(child, (k, len(below))) for k, child in reversed(list(enumerate(below, 1)))]
     return rows

@@ -196,7 +196,6 @@ class OutlineItem:
     message_id: str
     author: str
     excerpt: str
-    depth: int
     branch: str  # "n / m" where a branch starts, else ""
     current: bool  # on the visible thread
 
@@ -208,7 +207,6 @@ def outline_items(language: str, messages: Mapping[str, Message], conversation: 
             message_id=row.message_id,
             author=translate(language, "chat.you" if row.role is Role.USER else "chat.assistant"),
             excerpt=row.excerpt,
-            depth=row.depth,
             branch=translate(language, "tree.branch", n=row.branch[0], m=row.branch[1]) if row.branch else "",
             current=row.on_path,
         )

@@ -1,4 +1,4 @@
-"""The tree of a conversation in the page: `< n / m >`, a message's editor, the branches dialog.
+"""The tree of a conversation in the page: `< n / m >`, a message's editor, the branches dialog and its graph.
 
 Everything here draws what core/views.py decided (MessageView.branch, .edit_actions, OutlineItem)
 and reports clicks by message id; the rules and the storing live in web/branches.py and core.
@@ -12,9 +12,11 @@ from typing import Any
 
 import js
 
+from plauder.core.graph import Graph
 from plauder.core.i18n import Translate
 from plauder.core.views import EditAction, OutlineItem
 from plauder.web.dom import element, found, on, with_id
+from plauder.web.graph_markup import graph_svg
 
 EDITOR_CLASS = "editor"
 
@@ -131,29 +133,46 @@ def on_editor_keys(on_key: Callable[[str, str], None]) -> None:
     on(element("messages"), "keydown", keydown)
 
 
-def show_outline(items: Sequence[OutlineItem]) -> None:
-    """Fill the branches dialog and open it, the keyboard on the end of the visible thread."""
+def show_outline(items: Sequence[OutlineItem], graph: Graph) -> None:
+    """Fill the branches dialog (the rows, the graph beside them) and open it, the keyboard on the end of the
+    visible thread."""
     rows = []
     for item in items:
         current = ' aria-current="true"' if item.current else ""
         mark = f'<span class="branch-position">{escape(item.branch)}</span> ' if item.branch else ""
         rows.append(
-            f'<li><button type="button" class="outline-row" data-id="{escape(item.message_id)}"'
-            f' data-depth="{item.depth}"{current}>{mark}<span class="author">{escape(item.author)}</span> '
+            f'<li><button type="button" class="outline-row" data-id="{escape(item.message_id)}"{current}>'
+            f'{mark}<span class="author">{escape(item.author)}</span> '
             f'<span class="excerpt">{escape(item.excerpt)}</span></button></li>'
         )
     listing = element("outline-list")
     listing.innerHTML = "".join(rows)
-    for button in listing.querySelectorAll(
-        ".outline-row"
-    ):  # the indent, set through the CSSOM: the CSP refuses style attributes
-        button.style.setProperty("--depth", str(button.dataset.depth))
+    element("outline-graph").innerHTML = graph_svg(graph)
+    tree = element("outline-tree")  # the sizes, set through the CSSOM: the CSP refuses style attributes
+    tree.style.setProperty("--rows", str(len(items)))
+    tree.style.setProperty("--lanes", str(graph.lanes))
     dialog = element("outline")
     if not dialog.open:
         dialog.showModal()
     on_path = listing.querySelectorAll('[aria-current="true"]')
     if on_path.length:
         on_path[on_path.length - 1].focus()  # the end of the visible thread
+
+
+ROW_KEYS = {"ArrowUp": -1, "ArrowDown": 1}
+
+
+def _move_in_outline(event: Any) -> None:
+    """Up and Down go to the row above and below, Home and End to the first and the last (Tab works too)."""
+    row = found(event.target.closest("button.outline-row"))
+    if row is None or event.key not in {*ROW_KEYS, "Home", "End"}:
+        return
+    buttons = list(element("outline-list").querySelectorAll("button.outline-row"))
+    index = buttons.index(row) if row in buttons else 0
+    target = {"Home": 0, "End": len(buttons) - 1}.get(str(event.key), index + ROW_KEYS.get(str(event.key), 0))
+    if 0 <= target < len(buttons):
+        event.preventDefault()
+        buttons[target].focus()
 
 
 def on_outline_pick(pick: Callable[[str], object]) -> None:
@@ -163,4 +182,5 @@ def on_outline_pick(pick: Callable[[str], object]) -> None:
             pick(str(button.dataset.id))
 
     on(element("outline-list"), "click", clicked)
+    on(element("outline-list"), "keydown", _move_in_outline)
     on(element("close-outline"), "click", lambda _e: element("outline").close())

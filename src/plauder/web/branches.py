@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 
 from plauder.core import branching
+from plauder.core.graph import graph_layout
 from plauder.core.views import Action, BranchAction, EditAction, branch_target, message_view, outline_items
 from plauder.web import branch_view
 from plauder.web.dom import element, now_ms, on
@@ -56,7 +57,8 @@ class Branches:
     def open_outline(self) -> None:
         state = self.shell.state
         if state.current is not None and state.messages:
-            branch_view.show_outline(outline_items(self.screen.language, state.messages, state.current))
+            items = outline_items(self.screen.language, state.messages, state.current)
+            branch_view.show_outline(items, graph_layout(state.messages, state.current))
 
     async def jump(self, message_id: str) -> None:
         """An outline row: show the branch through that message (at its last-used leaf) and the message."""

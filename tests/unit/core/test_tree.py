@@ -204,15 +204,14 @@ def test_deleting_another_branch_keeps_the_view() -> None:
     assert conversation.current_leaf == a2.id
 
 
-def test_outline_lists_every_message_and_indents_only_at_branches() -> None:
-    """The compact view shows the whole tree; a linear run stays at one depth, branches go one deeper."""
+def test_outline_lists_every_message_depth_first_and_marks_branches() -> None:
+    """The compact view shows the whole tree, each branch after the one before it, where each branch starts."""
     chat = Chat()
     q1, a1 = chat.send("Q1 " + "long " * 40)
     q2, a2 = chat.send("Q2")
     edited, e_answer = chat.edit(q2, "Q2b")
     rows = tree.tree_outline(chat.messages, chat.conversation)
     assert [r.message_id for r in rows] == [q1.id, a1.id, q2.id, a2.id, edited.id, e_answer.id]
-    assert [r.depth for r in rows] == [0, 0, 1, 1, 1, 1]
     assert [r.branch for r in rows] == [None, None, (1, 2), None, (2, 2), None]
     assert [r.on_path for r in rows] == [True, True, False, False, True, True]
     assert [r.is_leaf for r in rows] == [False, False, False, True, False, True]
@@ -356,7 +355,7 @@ def test_outline_shows_messages_whose_parent_is_missing() -> None:
     """Damaged data hides nothing: a message pointing to a missing parent is listed as a root."""
     lost = Message("x", "c", "gone", Role.USER, "lost", 1.0)
     rows = tree.tree_outline({"x": lost}, Conversation("c", "t", 1.0, 1.0))
-    assert [(r.message_id, r.depth) for r in rows] == [("x", 0)]
+    assert [(r.message_id, r.branch) for r in rows] == [("x", None)]
 
 
 def message(message_id: str, parent_id: str | None, created_at: float = 1.0) -> Message:
