@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 from plauder.core import i18n
 from plauder.core.admin import DEFAULT_TITLE, LOCKABLE, MANAGED_PREFIX, AdminPreset, PresetBackend
 from plauder.core.ids import is_sane_id
+from plauder.core.prices import Price, PriceTable, amount
 from plauder.core.privacy.trust import Action, Trust, trust_from
 from plauder.core.providers import PROVIDERS, openai
 from plauder.core.records import BackendKind
@@ -79,6 +80,10 @@ class _Reader:
             raise self.fail(key, "must be a list of non-empty strings")
         return tuple(values)
 
+    def names(self) -> list[str]:
+        """The keys of this table (for tables keyed by name, such as [prices.models])."""
+        return list(self._table)
+
     def flag(self, key: str) -> bool:
         return self.get(key, bool) or False
 
@@ -114,6 +119,24 @@ def _backend(table: object, index: int, source: str) -> tuple[PresetBackend, boo
     return backend, read.flag("default"), default_model
 
 
+def _prices(read: _Reader) -> PriceTable:
+    """[prices]: a currency and, per model, what a million prompt and answer tokens cost."""
+    read.check_known({"currency", "models"})
+    models = read.table("models")
+    table: dict[str, Price] = {}
+    for name in models.names():
+        entry = models.table(name)
+        entry.check_known({"prompt", "answer"})
+        prompt, answer = (amount(entry.get(key, object)) for key in ("prompt", "answer"))  # amount() checks
+        if prompt is None or answer is None:
+            raise models.fail(name, "needs prompt and answer: prices per million tokens, numbers of 0 or more")
+        table[name] = Price(prompt, answer)
+    currency = read.text("currency")
+    if table and currency is None:
+        raise read.fail("currency", 'is required with prices (e.g. "EUR" or "USD")')
+    return PriceTable(currency or "", table)
+
+
 def _policy(read: _Reader) -> dict[Trust, Action]:
     """[privacy.policy]: per trust level, what happens to a message with findings."""
     read.check_known(set(Trust))
@@ -134,7 +157,7 @@ def parse_admin_config(text: str, source: str = "admin config") -> AdminPreset:
     except tomllib.TOMLDecodeError as error:
         raise BuildError(f"{source}: not valid TOML: {error}") from error
     top = _Reader(data, "", source)
-    top.check_known({"app", "network", "privacy", "backends"})
+    top.check_known({"app", "network", "privacy", "prices", "backends"})
     app, network, privacy = top.table("app"), top.table("network"), top.table("privacy")
     app.check_known({"title", "language", "lock"})
     network.check_known({"only_listed_backends"})
@@ -169,6 +192,7 @@ def parse_admin_config(text: str, source: str = "admin config") -> AdminPreset:
         default_model=(chosen[1] or next(iter(chosen[0].models), None)) if chosen else None,
         privacy_names=privacy.texts("names"),
         privacy_policy=_policy(privacy.table("policy")),
+        prices=_prices(top.table("prices")),
     )
 
 

@@ -14,6 +14,7 @@ from typing import Any, Self
 from urllib.parse import urlsplit
 
 from plauder.core import i18n
+from plauder.core.prices import PriceTable
 from plauder.core.privacy.trust import Action, Trust, policy_from, policy_record, trust_from
 from plauder.core.records import Backend, BackendKind, Settings
 
@@ -66,6 +67,7 @@ class AdminPreset:
     default_model: str | None = None
     privacy_names: tuple[str, ...] = ()  # names everyone's messages have replaced (core/privacy/terms.py)
     privacy_policy: Mapping[Trust, Action] = field(default_factory=dict, hash=False)  # action per trust level
+    prices: PriceTable = field(default_factory=PriceTable, hash=False)  # per model, in the admin's currency
 
     def to_record(self) -> dict[str, Any]:
         return {
@@ -78,6 +80,7 @@ class AdminPreset:
             "default_model": self.default_model,
             "privacy_names": list(self.privacy_names),
             "privacy_policy": policy_record(self.privacy_policy),
+            "prices": self.prices.to_record(),
         }
 
     @classmethod
@@ -94,6 +97,7 @@ class AdminPreset:
             default_model=record.get("default_model"),
             privacy_names=tuple(record.get("privacy_names") or ()),
             privacy_policy=policy_from(record.get("privacy_policy")),
+            prices=PriceTable.from_record(record.get("prices")),
         )
 
     def named_in(self, language: str) -> Self:

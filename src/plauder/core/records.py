@@ -13,6 +13,7 @@ from dataclasses import MISSING, asdict, dataclass, field, fields, replace
 from enum import StrEnum
 from typing import Any, NewType, Self
 
+from plauder.core.prices import PriceTable
 from plauder.core.privacy.redaction import Redactions
 from plauder.core.privacy.trust import Action, Trust, policy_from, policy_record, trust_from
 
@@ -109,6 +110,8 @@ class Settings:
     privacy_names: tuple[str, ...] = ()
     # The user's action per trust level, over the admin's where not locked (core/privacy/policy.py).
     privacy_policy: Mapping[Trust, Action] = field(default_factory=dict, hash=False)
+    # The user's prices per model, over the admin's (core/prices.py).
+    prices: PriceTable = field(default_factory=PriceTable, hash=False)
 
     def backend(self, backend_id: str | None) -> Backend | None:
         return next((b for b in self.backends if b.id == backend_id), None)
@@ -156,6 +159,7 @@ class Settings:
             "presets": [p.to_record() for p in self.presets],
             **({"privacy_names": list(self.privacy_names)} if self.privacy_names else {}),
             **({"privacy_policy": policy_record(self.privacy_policy)} if self.privacy_policy else {}),
+            **({"prices": self.prices.to_record()} if self.prices != PriceTable() else {}),
         }
 
     @classmethod
@@ -170,6 +174,7 @@ class Settings:
             tuple(Preset.from_record(p) for p in record.get("presets") or ()),
             tuple(name for name in names if isinstance(name, str)) if isinstance(names, list) else (),
             privacy_policy=policy_from(record.get("privacy_policy")),
+            prices=PriceTable.from_record(record.get("prices")),
         )
 
 

@@ -175,12 +175,14 @@ def new_conversation(state: ChatState, now_ms: float) -> Conversation:
 
 
 def settings_saved(state: ChatState, settings: Settings) -> Step:
-    """New settings, stored; a chosen preset that no longer exists is forgotten."""
+    """New settings, stored; a chosen preset that no longer exists is forgotten. New prices change what the
+    thread's answers cost, so it is drawn again."""
     chosen = state.chosen_preset if settings.preset(state.chosen_preset) else None
+    repriced = {Part.THREAD} if settings.prices != state.settings.prices else set()
     return Step(
         replace(state, settings=settings, chosen_preset=chosen),
         write=Write(settings=settings),
-        draw=frozenset({Part.PICKER}),
+        draw=frozenset({Part.PICKER, *repriced}),
     )
 
 

@@ -14,7 +14,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from decimal import Decimal
 
+from plauder.core.prices import PriceTable, cost
 from plauder.core.providers.types import ChatRequest
 from plauder.core.records import Message, Role, Usage
 
@@ -37,6 +39,37 @@ def counted(usage: Usage | None) -> Usage | None:
     if usage is None or usage.prompt_tokens is None or usage.completion_tokens is None:
         return None
     return usage
+
+
+@dataclass(frozen=True)
+class Spent:
+    """What a conversation's answers cost, as far as the price table knows their models."""
+
+    amount: Decimal = Decimal(0)
+    priced: int = 0  # answers with counts and a price
+    unpriced: int = 0  # answers with counts whose model has no price
+
+
+def answer_cost(message: Message, prices: PriceTable) -> Decimal | None:
+    """What the answer cost, when its backend gave both counts and its model has a price."""
+    usage, price = counted(message.usage), prices.price(message.model)
+    if usage is None or price is None:
+        return None
+    return cost(usage.prompt_tokens or 0, usage.completion_tokens or 0, price)
+
+
+def conversation_cost(messages: Iterable[Message], prices: PriceTable) -> Spent:
+    """The exact sum over every answer with counts (every branch, as the totals); rounded only when shown."""
+    total, priced, unpriced = Decimal(0), 0, 0
+    for message in messages:
+        if message.role is not Role.ASSISTANT or counted(message.usage) is None:
+            continue
+        amount = answer_cost(message, prices)
+        if amount is None:
+            unpriced += 1
+        else:
+            total, priced = total + amount, priced + 1
+    return Spent(total, priced, unpriced)
 
 
 def conversation_totals(messages: Iterable[Message]) -> Totals:

@@ -12,6 +12,7 @@ from enum import StrEnum
 
 from plauder.core.attachments.chips import ChipView, chip_views
 from plauder.core.i18n import translate
+from plauder.core.prices import NO_PRICES, PriceTable
 from plauder.core.privacy.note import marker
 from plauder.core.records import Conversation, ErrorInfo, Message, MessageStatus, Role, Settings
 from plauder.core.thread import can_continue
@@ -120,6 +121,7 @@ def message_view(
     busy: bool,
     branch: tuple[int, int] | None = None,
     merges: bool = False,
+    prices: PriceTable = NO_PRICES,
 ) -> MessageView:
     """How one message of the thread looks; nothing is offered while an answer streams.
 
@@ -151,7 +153,7 @@ def message_view(
         text=message.content,
         created_at=message.created_at,
         status=_status(language, message),
-        usage=answer_usage(language, message),
+        usage=answer_usage(language, message, prices),
         problem=problem_lines(language, message.error) if message.error else (),
         actions=tuple(actions),
         streaming=streaming,
@@ -165,7 +167,11 @@ def message_view(
 
 
 def thread_views(
-    language: str, messages: Mapping[str, Message], path: Sequence[Message], busy: bool
+    language: str,
+    messages: Mapping[str, Message],
+    path: Sequence[Message],
+    busy: bool,
+    prices: PriceTable = NO_PRICES,
 ) -> list[MessageView]:
     """The visible thread (`path`, root first), each message with its place among its siblings and whether the
     next one can merge into it."""
@@ -175,7 +181,7 @@ def thread_views(
         row = [sibling.id for sibling in children.get(message.parent_id, [])]
         branch = (row.index(message.id) + 1, len(row)) if message.id in row else None
         merges = index + 1 < len(path) and can_merge(children, message, path[index + 1])
-        views.append(message_view(language, message, index == len(path) - 1, busy, branch, merges))
+        views.append(message_view(language, message, index == len(path) - 1, busy, branch, merges, prices))
     return views
 
 

@@ -1,5 +1,5 @@
 """The settings dialog: backends (add, edit and test, remove, make default), the privacy guard's names,
-presets and the language.
+prices, presets and the language.
 
 Settings are part of the app's state: every change is a `settings_saved` step, so the pickers are
 drawn again after every save, whether a connection test then works or not.
@@ -24,6 +24,7 @@ from plauder.web.chat_view import ChatView
 from plauder.web.dom import element, now_ms
 from plauder.web.lock_view import LockView
 from plauder.web.ports import Failed
+from plauder.web.prices_view import PricesView
 from plauder.web.privacy_view import PrivacyView
 from plauder.web.screen import Screen
 from plauder.web.settings_nav import SettingsNav
@@ -41,6 +42,7 @@ class Backends:
         self.lock = lock
         self.nav = SettingsNav()
         self.privacy = PrivacyView(screen.t, preset, lambda: self.settings, self.save)
+        self.prices = PricesView(screen.t, preset, lambda: self.settings, self.save)
 
     @property
     def settings(self) -> Settings:
@@ -119,6 +121,7 @@ class Backends:
     def draw_all(self) -> None:
         self.draw()
         self.privacy.draw()
+        self.prices.draw()
         self.lock.draw()
         asyncio.ensure_future(show_storage(self.screen.language, self.screen.t))
 

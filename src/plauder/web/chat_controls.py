@@ -96,7 +96,8 @@ class ChatControls:
         element("temperature").value = "" if not source or source.temperature is None else str(source.temperature)
         element("max-tokens").value = "" if not source or source.max_tokens is None else str(source.max_tokens)
         state, language = self.shell.state, self.screen.language
-        element("usage-total").textContent = conversation_usage(language, state.messages.values())
+        prices = self.screen.prices(state)
+        element("usage-total").textContent = conversation_usage(language, state.messages.values(), prices)
         draft = draft_request(state, self.screen.prompt_text, now_ms())  # what Send would ask for now
         element("usage-estimate").textContent = estimate_line(language, draft)
         element("parameters").showModal()

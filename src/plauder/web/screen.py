@@ -16,6 +16,7 @@ from plauder.core.admin import AdminPreset
 from plauder.core.destination import destination
 from plauder.core.folders import sidebar_layout
 from plauder.core.i18n import translate
+from plauder.core.prices import PriceTable
 from plauder.core.records import Message
 from plauder.core.state import ChatState, Notice, Part, UndoOffer
 from plauder.core.views import message_view, model_options, thread_views
@@ -91,6 +92,10 @@ class Screen:
         self.draw_destination(state)
         self.chat.offer_servers(self.first_run(state))
 
+    def prices(self, state: ChatState) -> PriceTable:
+        """The user's prices over the admin's."""
+        return state.settings.prices.over(self.preset.prices)
+
     def first_run(self, state: ChatState) -> bool:
         """No backend yet, and the user may add one: the empty screen offers the common servers."""
         return not state.settings.backends and not self.preset.locked("backends")
@@ -122,7 +127,7 @@ class Screen:
         if not path:
             self.chat.show_welcome(self.first_run(state))
             return
-        self.chat.show_thread(thread_views(self.language, state.messages, path, state.busy), anew)
+        self.chat.show_thread(thread_views(self.language, state.messages, path, state.busy, self.prices(state)), anew)
 
     def draw_undo(self, offer: UndoOffer | None) -> None:
         """The bar for the latest offer, for UNDO_MS; a newer offer replaces it."""

@@ -7,6 +7,7 @@ from dataclasses import replace
 
 from plauder.core import turns
 from plauder.core.draft import draft_request
+from plauder.core.prices import NO_PRICES
 from plauder.core.providers.types import ChatMessage, ChatRequest
 from plauder.core.records import Attachment, Message, Role, Usage
 from plauder.core.requests import chat_request_for
@@ -56,13 +57,15 @@ def test_numbers_are_grouped_in_the_ui_language() -> None:
 
 def test_answer_line_and_conversation_total_in_both_languages() -> None:
     answered = message("a", usage=Usage(12_345, 67))
-    assert answer_usage("en", answered) == "12,345 prompt + 67 answer tokens"
-    assert answer_usage("de", answered) == "12.345 Eingabe- + 67 Antwort-Tokens"
-    assert answer_usage("en", message("b", usage=Usage(None, 3))) == ""
-    assert conversation_usage("en", [answered]) == "So far 12,345 prompt + 67 answer tokens, in 1 answer."
+    assert answer_usage("en", answered, NO_PRICES) == "12,345 prompt + 67 answer tokens"
+    assert answer_usage("de", answered, NO_PRICES) == "12.345 Eingabe- + 67 Antwort-Tokens"
+    assert answer_usage("en", message("b", usage=Usage(None, 3)), NO_PRICES) == ""
+    assert conversation_usage("en", [answered], NO_PRICES) == "So far 12,345 prompt + 67 answer tokens, in 1 answer."
     two = [answered, message("b", usage=Usage(1, 1))]
-    assert conversation_usage("de", two).startswith("Bisher 12.346 Eingabe- + 68 Antwort-Tokens, in 2 Antworten")
-    assert conversation_usage("en", [message("q", Role.USER)]).startswith("No token counts yet")
+    assert conversation_usage("de", two, NO_PRICES).startswith(
+        "Bisher 12.346 Eingabe- + 68 Antwort-Tokens, in 2 Antworten"
+    )
+    assert conversation_usage("en", [message("q", Role.USER)], NO_PRICES).startswith("No token counts yet")
 
 
 def test_estimate_is_a_quarter_of_the_characters_rounded_up() -> None:

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
 from plauder.core.admin import AdminPreset, PresetBackend
+from plauder.core.prices import Price, PriceTable
 from plauder.core.privacy.trust import Action, Trust
 from plauder.core.records import BackendKind
 from plauder_build.admin import load_admin_config, parse_admin_config, script_json
@@ -92,6 +94,38 @@ def test_trust_levels_and_the_privacy_policy_reach_the_preset() -> None:
         parse_admin_config('[privacy.policy]\nexternal = "drop"')
     with pytest.raises(BuildError, match="privacy.policy.partner is not a known setting"):
         parse_admin_config('[privacy.policy]\npartner = "off"')
+
+
+def test_the_admin_s_prices_reach_the_preset_exactly() -> None:
+    """`[prices]`: numbers or strings per million tokens become exact Decimals in the admin's currency."""
+    preset = parse_admin_config(
+        '[prices]\ncurrency = "EUR"\n[prices.models]\n"gpt-4o-mini" = { prompt = 0.15, answer = "0.60" }\n'
+        '"llama3.2:3b" = { prompt = 0, answer = 0 }'
+    )
+    assert preset.prices == PriceTable(
+        "EUR", {"gpt-4o-mini": Price(Decimal("0.15"), Decimal("0.60")), "llama3.2:3b": Price(Decimal(0), Decimal(0))}
+    )
+    example = load_admin_config(EXAMPLE).prices
+    assert example.currency == "EUR" and example.price("llama-3.3-70b") == Price(Decimal("0.1"), Decimal("0.3"))
+    assert load_admin_config(None).prices == PriceTable()
+
+
+@pytest.mark.parametrize(
+    ("text", "named"),
+    [
+        ("[prices.models]\nm = { prompt = 1, answer = 2 }", "prices.currency is required"),
+        ("[prices]\ncurrency = 'EUR'\n[prices.models]\nm = { prompt = -1, answer = 2 }", "prices.models.m needs"),
+        ("[prices]\ncurrency = 'EUR'\n[prices.models]\nm = { prompt = 1 }", "prices.models.m needs prompt and"),
+        ("[prices]\ncurrency = 'EUR'\n[prices.models]\nm = { prompt = 1, answer = 'free' }", "prices.models.m"),
+        ("[prices]\ncurrency = 'EUR'\n[prices.models]\nm = { prompt = 1, answer = 1, cached = 0 }", "m.cached is"),
+        ("[prices]\ncurrency = 'EUR'\n[prices.models]\nm = 3", "prices.models.m must be a dict"),
+        ("[prices]\nmodel = {}", "prices.model is not a known setting"),
+    ],
+)
+def test_price_mistakes_stop_the_build_naming_the_key(text: str, named: str) -> None:
+    with pytest.raises(BuildError, match=None) as caught:
+        parse_admin_config(text, "plauder.toml")
+    assert named in str(caught.value)
 
 
 def test_no_config_allows_any_host() -> None:

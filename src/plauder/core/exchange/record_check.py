@@ -13,12 +13,15 @@ from __future__ import annotations
 import dataclasses
 import functools
 import types
+from collections.abc import Mapping
+from decimal import Decimal
 from enum import Enum
 from typing import Any, NewType, Union, get_args, get_origin, get_type_hints
 
 from plauder.core.exchange.fields import check_number, invalid
 from plauder.core.exchange.problem import ImportProblem
 from plauder.core.ids import MAX_ID_CHARS, is_sane_id
+from plauder.core.prices import amount
 from plauder.core.records import Backend, Conversation, Folder, Message, Preset, Settings
 from plauder.core.tree import ROOT
 
@@ -53,7 +56,7 @@ def check_value(hint: Any, value: Any, path: str) -> None:
             raise invalid(path)
         for index, item in enumerate(value):
             check_value(get_args(hint)[0], item, f"{path}[{index}]")
-    elif origin is dict or hint is dict:
+    elif origin in (dict, Mapping) or hint is dict:
         if not isinstance(value, dict):
             raise invalid(path)
         for item in value.values():  # (JSON names are strings; a bad one is named by the map's path)
@@ -62,6 +65,9 @@ def check_value(hint: Any, value: Any, path: str) -> None:
         check_record(hint, value, path)
     elif isinstance(hint, type) and issubclass(hint, Enum):
         if value not in {member.value for member in hint}:
+            raise invalid(path)
+    elif hint is Decimal:  # stored as a string, so every digit survives JSON (core/prices.py)
+        if not isinstance(value, str) or amount(value) is None:
             raise invalid(path)
     elif hint is float or hint is int:
         check_number(value, path)
