@@ -18,6 +18,7 @@ from plauder.core.state import (
     Step,
     UndoOffer,
     Write,
+    leaving,
     remember,
     unchanged,
     when_idle,
@@ -74,7 +75,8 @@ def fork(state: ChatState, message_id: str, title: str, now_ms: float) -> Step:
     if state.current is None or message_id not in state.messages:
         return unchanged(state)
     forked, copies = tree.fork(state.current, state.messages, message_id, now_ms, title)
-    opened = replace(state, current=forked, messages=thread.by_id(copies))
+    # A fork of a temporary chat is one too: it takes the place of the one it came from.
+    opened = replace(leaving(state), current=forked, messages=thread.by_id(copies), temporary=state.temporary)
     return Step(
         remember(opened, forked),
         write=Write(conversations=(forked,), messages=tuple(copies)),

@@ -60,6 +60,7 @@ class ChatState:
     attachments: tuple[Attachment, ...] = ()  # files read for the next message, sent with it
     refused: tuple[Refusal, ...] = ()  # files the last attempt could not read, and why
     exempt: frozenset[str] = frozenset()  # values the user lets through unredacted in the next message only
+    temporary: bool = False  # the open conversation, or the next new one, is never stored (core/temporary.py)
 
     @property
     def busy(self) -> bool:
@@ -73,6 +74,12 @@ class ChatState:
 
     def is_open(self, conversation_id: str | None) -> bool:
         return self.current is not None and self.current.id == conversation_id
+
+    def listed(self) -> tuple[Conversation, ...]:
+        """The conversations the list shows: a temporary chat is not among them."""
+        if not self.temporary or self.current is None:
+            return self.conversations
+        return tuple(c for c in self.conversations if c.id != self.current.id)
 
     def visible_thread(self) -> list[Message]:
         return thread.thread(self.messages, self.current.current_leaf if self.current else None)
@@ -99,6 +106,16 @@ class Write:
     delete_messages: tuple[str, ...] = ()
     delete_folders: tuple[str, ...] = ()
     delete_conversations: tuple[str, ...] = ()
+
+    def without(self, conversation_id: str) -> Write | None:
+        """This write less the records of one conversation and its messages; None when nothing is left."""
+        kept = replace(
+            self,
+            conversations=tuple(c for c in self.conversations if c.id != conversation_id),
+            messages=tuple(m for m in self.messages if m.conversation_id != conversation_id),
+            delete_conversations=tuple(i for i in self.delete_conversations if i != conversation_id),
+        )
+        return None if kept == Write() else kept
 
 
 @dataclass(frozen=True)
@@ -146,6 +163,14 @@ def when_idle(transition: Callable[Concatenate[ChatState, P], Step]) -> Callable
         return unchanged(state, BUSY) if state.busy else transition(state, *args, **kwargs)
 
     return guarded
+
+
+def leaving(state: ChatState) -> ChatState:
+    """`state` as the open conversation is left: a temporary chat ends there, and is forgotten."""
+    if not state.temporary or state.current is None:
+        return state
+    gone = state.current.id
+    return replace(state, conversations=tuple(c for c in state.conversations if c.id != gone), temporary=False)
 
 
 def remember(state: ChatState, conversation: Conversation) -> ChatState:
@@ -204,7 +229,8 @@ def reloaded(
     if conversations is not None:
         changed = replace(changed, conversations=tuple(conversations))
         draw.add(Part.SIDEBAR)
-        if not state.busy and state.current is not None:  # a conversation being written into stays as it is
+        # A conversation being written into stays as it is, and so does a temporary one (it is not stored).
+        if not state.busy and state.current is not None and not state.temporary:
             current = changed.conversation(state.current.id)
             if current is None:
                 changed = replace(changed, current=None, messages={})

@@ -30,6 +30,7 @@ from plauder.core.state import (
     StartStream,
     Step,
     Write,
+    leaving,
     new_conversation,
     remember,
     replaced,
@@ -155,13 +156,14 @@ def opened(state: ChatState, conversation_id: str, messages: Mapping[str, Messag
     conversation = state.conversation(conversation_id)
     if conversation is None:
         return unchanged(state)
-    chosen = replace(state, current=conversation, messages=dict(messages))
-    return Step(chosen, draw=frozenset({Part.PICKER, Part.THREAD, Part.COMPOSER}), notice=CLEAR)
+    chosen = replace(leaving(state), current=conversation, messages=dict(messages))
+    draw = {Part.PICKER, Part.THREAD, Part.COMPOSER} | ({Part.SIDEBAR} if state.temporary else set())
+    return Step(chosen, draw=frozenset(draw), notice=CLEAR)
 
 
 @when_idle
 def new_chat(state: ChatState) -> Step:
-    fresh = replace(state, current=None, messages={}, chosen_preset=None, chosen_model=None)
+    fresh = replace(leaving(state), current=None, messages={}, chosen_preset=None, chosen_model=None)
     return Step(fresh, draw=EVERYTHING, notice=CLEAR)
 
 

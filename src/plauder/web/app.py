@@ -20,6 +20,7 @@ from plauder.core.i18n import translate
 from plauder.core.organizing import undo_expired
 from plauder.core.records import Conversation, Folder, Message, Settings
 from plauder.core.state import EVERYTHING, ChatState, UndoOffer
+from plauder.core.temporary import temporary_chat
 from plauder.web import branch_view
 from plauder.web.attach import Attach
 from plauder.web.attachments_view import AttachmentsView
@@ -47,6 +48,7 @@ from plauder.web.shell import Shell
 from plauder.web.sidebar_view import SidebarView
 from plauder.web.store import Store
 from plauder.web.sync import Sync
+from plauder.web.temporary_view import TemporaryChat
 from plauder.web.transport import FetchTransport
 
 
@@ -71,7 +73,7 @@ class App:
             reopened[0] if reopened else None,
             sealed=lambda: store.seals_conversations,
             busy=lambda: self.shell.state.busy,
-            open_conversation=lambda: self.shell.state.current.id if self.shell.state.current else None,
+            open_conversation=self.open_stored_conversation,
         )
         chat = ChatView(
             self.t,
@@ -102,6 +104,11 @@ class App:
                 lambda: self.screen.prompt_text,
                 lambda key: self.shell.run(turns.exempted, key),
             ),
+            TemporaryChat(
+                lambda: self.shell.state,
+                lambda: self.screen.prompt_text,
+                lambda on: asyncio.ensure_future(self.shell.run(temporary_chat, on)),
+            ),
             on_undo=lambda: asyncio.ensure_future(self.chat.undo()),
             on_undo_expired=self.undo_expired,
         )
@@ -128,6 +135,11 @@ class App:
 
     def t(self, key: str, **params: object) -> str:
         return translate(self.screen.language, key, **params)
+
+    def open_stored_conversation(self) -> str | None:
+        """The open conversation, unless it is a temporary chat (which the start-up copy must not keep)."""
+        state = self.shell.state
+        return state.current.id if state.current and not state.temporary else None
 
     def undo_expired(self, offer: UndoOffer) -> None:
         asyncio.ensure_future(self.shell.run(undo_expired, offer))

@@ -23,6 +23,7 @@ PATHS = {
     "remove": '<path d="M7 7l10 10M17 7L7 17"/>',
     "merge": '<path d="M6 4v3a6 6 0 0 0 6 6 6 6 0 0 0 6-6V4"/><path d="M12 13v7"/><path d="M9 17l3 3 3-3"/>',
     "raw": '<path d="M8 7l-5 5 5 5"/><path d="M16 7l5 5-5 5"/><path d="M13.5 5l-3 14"/>',
+    "temporary": '<path d="M4 5h16v11H10l-5 4v-4H4z" stroke-dasharray="3 2.4"/>',
 }
 PATHS["retry"] = PATHS["regenerate"]
 

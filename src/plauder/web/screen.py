@@ -27,6 +27,7 @@ from plauder.web.first_paint import FirstPaint
 from plauder.web.presets_view import PresetsView
 from plauder.web.redaction_note import RedactionNote
 from plauder.web.sidebar_view import SidebarView
+from plauder.web.temporary_view import TemporaryChat
 
 UNDO_MS = 10_000
 
@@ -42,6 +43,7 @@ class Screen:
         first_paint: FirstPaint,
         attachments: AttachmentsView,
         note: RedactionNote,
+        temporary: TemporaryChat,
         on_undo: Callable[[], object],
         on_undo_expired: Callable[[UndoOffer], None],
     ) -> None:
@@ -53,6 +55,7 @@ class Screen:
         self.first_paint = first_paint
         self.attachments = attachments
         self.note = note
+        self.temporary = temporary
         self._on_undo_expired = on_undo_expired
         self._offer: UndoOffer | None = None  # the offer the bar shows
         self._prompt = element("prompt")
@@ -79,7 +82,7 @@ class Screen:
             self.note.schedule()  # another backend, other files, or the box emptied by sending
 
     def draw_sidebar(self, state: ChatState) -> None:
-        layout = sidebar_layout(state.folders, state.conversations, self.sidebar.collapsed, now_ms(), local_day)
+        layout = sidebar_layout(state.folders, state.listed(), self.sidebar.collapsed, now_ms(), local_day)
         current = state.current.id if state.current else None
         self.sidebar.render(layout, current)
         self.first_paint.list_drawn()
@@ -90,6 +93,7 @@ class Screen:
         render_model_picker(model_options(state.settings, selected), self.t("chat.no_models"))
         self.presets.draw(state.settings, state.chosen_preset, for_new_chat=state.current is None)
         self.draw_destination(state)
+        self.temporary.draw(state)
         self.chat.offer_servers(self.first_run(state))
 
     def prices(self, state: ChatState) -> PriceTable:

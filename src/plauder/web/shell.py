@@ -25,6 +25,7 @@ from plauder.core.privacy.redaction import restore
 from plauder.core.providers import StreamError, TextDelta, TextWasReasoning
 from plauder.core.records import ErrorInfo, Message, MessageStatus
 from plauder.core.state import ChatState, Notice, StartStream, Step
+from plauder.core.temporary import stored_part
 from plauder.core.throttle import Throttle
 from plauder.core.titles import clean_title, wants_title
 from plauder.core.turns import progressed, sending, stream_ended
@@ -64,9 +65,10 @@ class Shell:
         """
         async with self._turn:
             step = transition(self.state, *args, **kwargs)
-            if step.write is not None:
+            write = stored_part(self.state, step)
+            if write is not None:
                 try:
-                    await self.storage.write(step.write)
+                    await self.storage.write(write)
                 except StorageError as error:
                     self.screen.say(Notice("storage.failed", {"detail": error.name}))
                     return False
