@@ -133,7 +133,8 @@ def origin(url: str) -> str:
 
 
 def _managed(preset: PresetBackend, own: Backend | None) -> Backend:
-    """The preset backend, keeping what the user may set: the key (if one is needed), the timeout, fetched models."""
+    """The preset backend, keeping what the user may set: the key (if one is needed), the timeout, fetched models
+    and the context sizes fetched with them."""
     backend = Backend(id=preset.id, name=preset.name, kind=preset.kind, base_url=preset.base_url)
     if own is None:
         return replace(backend, manual_models=preset.models)
@@ -141,6 +142,7 @@ def _managed(preset: PresetBackend, own: Backend | None) -> Backend:
         backend,
         api_key=own.api_key if preset.needs_key else "",
         fetched_models=own.fetched_models,
+        contexts=own.contexts,
         manual_models=preset.models,
         timeout_seconds=own.timeout_seconds,
     )

@@ -58,6 +58,8 @@ class Backend:
     # How long to wait for the first byte of an answer, and between two chunks of it.
     timeout_seconds: float = 120.0
     trust: Trust | None = None  # the user's trust level (core/privacy/trust.py); None: its address decides
+    # Context sizes in tokens per model, fetched with the models where the server tells them (core/context.py).
+    contexts: dict[str, int] = field(default_factory=dict, hash=False)
 
     @property
     def models(self) -> tuple[str, ...]:
@@ -69,6 +71,8 @@ class Backend:
         record["manual_models"] = list(self.manual_models)
         if self.trust is None:  # records stay as they were for backends the user never rated
             del record["trust"]
+        if not self.contexts:  # (most servers tell none)
+            del record["contexts"]
         return record
 
     @classmethod
@@ -77,6 +81,12 @@ class Backend:
         for key in ("fetched_models", "manual_models"):
             values[key] = tuple(values.get(key) or ())
         values["trust"] = trust_from(values.get("trust"))
+        sizes = values.get("contexts")
+        values["contexts"] = {
+            model: size
+            for model, size in (sizes.items() if isinstance(sizes, dict) else ())
+            if type(size) is int and size > 0
+        }
         return cls(**values)
 
 

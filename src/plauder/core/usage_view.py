@@ -50,6 +50,10 @@ def conversation_usage(language: str, messages: Collection[Message], prices: Pri
     return " ".join(part for part in (line, cost_line, unpriced) if part)
 
 
-def estimate_line(language: str, request: ChatRequest) -> str:
-    """About how many tokens the next message carries, and what that counts."""
-    return translate(language, "usage.estimate", tokens=whole_number(request_estimate(request), language))
+def estimate_line(language: str, request: ChatRequest, context_size: int | None) -> str:
+    """About how many tokens the next message carries, and what that counts; and the model's context size when
+    its server told it."""
+    line = translate(language, "usage.estimate", tokens=whole_number(request_estimate(request), language))
+    if context_size is None:
+        return line
+    return f"{line} {translate(language, 'usage.context', size=whole_number(context_size, language))}"

@@ -103,11 +103,11 @@ class Backends:
         self.draw()
         self.view.show_status(backend.id, [self.screen.t("settings.testing")], ok=True)
         try:
-            models = await transport.list_models(backend)
+            models, contexts = await transport.list_models(backend)
         except Failed as failure:
             self.view.show_status(backend.id, list(problem_lines(self.screen.language, failure.error)), ok=False)
             return
-        await self.save(self.settings.with_backend(replace(backend, fetched_models=tuple(models))))
+        await self.save(self.settings.with_backend(replace(backend, fetched_models=tuple(models), contexts=contexts)))
         self.draw()
         key = {0: "settings.connected_empty", 1: "settings.connected_one"}.get(len(models), "settings.connected")
         self.view.show_status(backend.id, [self.screen.t(key, count=len(models))], ok=True)

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from typing import Any
 
 from plauder.core import organizing, turns
+from plauder.core.context import context_size, context_warning
 from plauder.core.draft import draft_request
 from plauder.core.records import Conversation
 from plauder.core.requests import parameters_from_form
@@ -33,13 +34,21 @@ class ChatControls:
         self.store = store
         self.branches = branches
         self.ask_for_backend = ask_for_backend
+        self._warned: str | None = None  # the text last held back as too long for the model's context
 
     async def send(self) -> None:
-        """Send the message; with no backend yet, the way to add one opens instead (the message stays)."""
-        if self.screen.first_run(self.shell.state) and self.screen.prompt_text.strip():
+        """Send the message; with no backend yet, the way to add one opens instead (the message stays). A message
+        that would not fit the model's context is held once, with a warning; Send again sends it as it is."""
+        state, text = self.shell.state, self.screen.prompt_text
+        if self.screen.first_run(state) and text.strip():
             self.ask_for_backend()
             return
-        await self.shell.run(turns.send, self.screen.prompt_text, now_ms(), self.shell.preset)
+        warning = None if text == self._warned or state.busy else context_warning(state, text, now_ms())
+        self._warned = text if warning else None
+        if warning:
+            self.screen.say(warning)
+            return
+        await self.shell.run(turns.send, text, now_ms(), self.shell.preset)
 
     def stop(self) -> None:
         self.shell.stop()
@@ -99,7 +108,8 @@ class ChatControls:
         prices = self.screen.prices(state)
         element("usage-total").textContent = conversation_usage(language, state.messages.values(), prices)
         draft = draft_request(state, self.screen.prompt_text, now_ms())  # what Send would ask for now
-        element("usage-estimate").textContent = estimate_line(language, draft)
+        size = context_size(state.settings, state.selected_model())
+        element("usage-estimate").textContent = estimate_line(language, draft, size)
         element("parameters").showModal()
 
     async def save_parameters(self) -> None:

@@ -11,7 +11,7 @@ import js
 from pyodide.ffi import JsException
 
 from plauder.core.http_errors import ErrorKind, from_fetch_failure, from_response, problem, timed_out
-from plauder.core.providers import ChatRequest, Event, HttpRequest, models_from, provider_for
+from plauder.core.providers import ChatRequest, Event, HttpRequest, contexts_from, models_from, provider_for
 from plauder.core.records import Backend, ErrorInfo
 from plauder.core.requests import backend_config
 from plauder.web.dom import js_object, now_ms
@@ -105,8 +105,8 @@ async def stream(backend: Backend, chat: ChatRequest, controller: Any) -> AsyncI
         watchdog.stop()
 
 
-async def list_models(backend: Backend) -> list[str]:
-    """The backend's model names; Failed says why there are none."""
+async def list_models(backend: Backend) -> tuple[list[str], dict[str, int]]:
+    """The backend's model names and the context sizes the list tells for them; Failed says why there are none."""
     http = provider_for(backend.kind).build_models_request(backend_config(backend))
     controller = js.AbortController.new()
     watchdog = Watchdog(controller, backend.timeout_seconds)
@@ -121,7 +121,7 @@ async def list_models(backend: Backend) -> list[str]:
     found = models_from(backend.kind, body, backend.api_key)
     if isinstance(found, ErrorInfo):
         raise Failed(found)
-    return found
+    return found, contexts_from(backend.kind, body)
 
 
 class FetchCall:

@@ -101,5 +101,11 @@ def test_a_new_chat_is_estimated_with_nothing_but_what_is_typed() -> None:
     draft = draft_request(ChatState(SETTINGS), "Hello", NOW)
     assert draft.messages == (ChatMessage(Role.USER, "Hello"),)
     assert request_estimate(draft) == 2 + MESSAGE_TOKENS + REPLY_TOKENS
-    assert estimate_line("en", draft).startswith("The next message carries about 9 tokens")
-    assert "etwa 9 Tokens" in estimate_line("de", draft)
+    assert estimate_line("en", draft, None).startswith("The next message carries about 9 tokens")
+    assert "etwa 9 Tokens" in estimate_line("de", draft, None)
+
+
+def test_the_estimate_names_the_context_size_when_the_server_told_it() -> None:
+    draft = draft_request(ChatState(SETTINGS), "Hello", NOW)
+    assert estimate_line("en", draft, 2048).endswith("The model takes up to 2,048 tokens, as its server says.")
+    assert estimate_line("de", draft, 2048).endswith("Das Modell nimmt bis zu 2.048 Tokens, wie sein Server sagt.")

@@ -38,6 +38,12 @@ def models_from(kind: BackendKind, body: str, api_key: str = "") -> list[str] | 
     return found if found is not None else problem(ErrorKind.MALFORMED, body, api_key=api_key)
 
 
+def contexts_from(kind: BackendKind, body: str) -> dict[str, int]:
+    """The context size per model in a model-list answer, where the server tells it ({} where not)."""
+    payload = parse_json(body)
+    return {} if isinstance(payload, Malformed) else provider_for(kind).parse_contexts(payload)
+
+
 __all__ = [
     "PROVIDERS",
     "BackendConfig",
@@ -53,6 +59,7 @@ __all__ = [
     "TextDelta",
     "TextWasReasoning",
     "Usage",
+    "contexts_from",
     "models_from",
     "provider_for",
 ]

@@ -57,6 +57,18 @@ def parse_models(payload: object) -> list[str] | None:
     return names(payload, "data", "id")
 
 
+def parse_contexts(payload: object) -> dict[str, int]:
+    """The context size per model id that servers add to the list: llama.cpp in `meta.n_ctx` (what the server
+    was started with), vLLM in `max_model_len`, OpenRouter in `context_length`. OpenAI itself says nothing."""
+    contexts = {}
+    for entry in map(mapping, items(mapping(payload).get("data"))):
+        sizes = (mapping(entry.get("meta")).get("n_ctx"), entry.get("max_model_len"), entry.get("context_length"))
+        size = next((size for size in map(count, sizes) if size), None)
+        if (model := text(entry.get("id"))) and size:
+            contexts[model] = size
+    return contexts
+
+
 class OpenAIStreamParser(BaseStreamParser[ServerSentEvent]):
     """`data: {chunk}` events ended by `data: [DONE]`.
 
@@ -99,4 +111,5 @@ PROVIDER = Provider(
     build_models_request=build_models_request,
     parse_models=parse_models,
     stream_parser=OpenAIStreamParser,
+    parse_contexts=parse_contexts,
 )

@@ -99,6 +99,11 @@ class StreamParser(Protocol):
         ...
 
 
+def no_contexts(_payload: object) -> dict[str, int]:
+    """For a kind whose model list says nothing about context sizes."""
+    return {}
+
+
 @dataclass(frozen=True)
 class Provider:
     """All a backend kind needs: how the settings offer it, request builders and parsers, no I/O (big-AGI's shape)."""
@@ -110,3 +115,5 @@ class Provider:
     build_models_request: Callable[[BackendConfig], HttpRequest]
     parse_models: Callable[[object], list[str] | None]
     stream_parser: Callable[[], StreamParser]
+    # Each model's context size in tokens, where the model list tells it (llama.cpp, vLLM, OpenRouter do).
+    parse_contexts: Callable[[object], dict[str, int]] = no_contexts

@@ -48,6 +48,7 @@ def test_public_names_are_pinned() -> None:
         "TextDelta",
         "TextWasReasoning",
         "Usage",
+        "contexts_from",
         "models_from",
         "provider_for",
     ]
