@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from plauder.render.answer import SlicedRender, render
 from plauder.render.blocks import RenderUpdate, StreamRenderer
-from plauder.render.highlight import highlight_css
+from plauder.render.highlight import highlight_css, plain_code
 from plauder.render.labels import RenderLabels
 from plauder.render.links import misleading_link
 from plauder.render.sanitize import ALLOWED_TAGS, sanitize
@@ -24,6 +24,7 @@ __all__ = [
     "StreamRenderer",
     "highlight_css",
     "misleading_link",
+    "plain_code",
     "render",
     "sanitize",
 ]

@@ -87,15 +87,17 @@ class ChatView:
             on_action(str(button.dataset.action), str(button.closest("article").dataset.id))
 
     def _toggle_raw(self, article: Any, button: Any) -> None:
-        """Show the message's text as written (plain, in a <pre>), or its rendering again. The rendering stays
-        in the page, hidden, so going back costs nothing; the raw text is set as text, never parsed."""
+        """Show the message's text as written (plain, escaped, in a <pre>), or its rendering again. The rendering
+        stays in the page, hidden with its layout kept (app.css), so going back costs next to nothing."""
         message_id = str(article.dataset.id)
         raw = message_id not in self._raw
         if raw:
             self._raw.add(message_id)
         else:
             self._raw.discard(message_id)
-        article.querySelector(".raw-text").textContent = self._texts.get(message_id, "") if raw else ""
+        article.querySelector(".raw-text").innerHTML = (
+            self.answers.raw_markup(self._texts.get(message_id, "")) if raw else ""
+        )
         article.classList.toggle(RAW_CLASS, raw)
         button.setAttribute("aria-pressed", str(raw).lower())
 
@@ -149,7 +151,7 @@ class ChatView:
         article.querySelector("header").outerHTML = header_html(view, self._t, written_stamp(view.created_at))
         self._texts[view.id] = view.text
         if view.id in self._raw:
-            article.querySelector(".raw-text").textContent = view.text
+            article.querySelector(".raw-text").innerHTML = self.answers.raw_markup(view.text)
         self._fill_thinking(article, view)
         content = article.querySelector(".content")
         if view.role is Role.USER:
@@ -201,7 +203,8 @@ class ChatView:
             else:
                 content, plain = self.answers.markup(view.id, view.text, defer=index < len(views) - RENDERED_AT_ONCE)
             stamp = written_stamp(view.created_at)
-            parts.append(article_html(view, self._t, content, plain, stamp, raw=view.id in self._raw))
+            raw = self.answers.raw_markup(view.text) if view.id in self._raw else None
+            parts.append(article_html(view, self._t, content, plain, stamp, raw))
         self._messages.innerHTML = "".join(parts)
         for view in views:  # what the user was typing in an editor stays
             if view.id in editing and view.edit_actions:

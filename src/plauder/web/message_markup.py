@@ -91,11 +91,18 @@ def thinking_html(view: MessageView) -> str:
 
 
 def article_html(
-    view: MessageView, t: Translate, content_html: str, plain: bool, written: Stamp | None, raw: bool = False
+    view: MessageView,
+    t: Translate,
+    content_html: str,
+    plain: bool,
+    written: Stamp | None,
+    raw_html: str | None = None,
 ) -> str:
-    """The whole article; `content_html` is the rendered answer, or (with `plain`) escaped text. With `raw`, the
-    text as written shows in place of the content (the sheet hides one of the two by the article's class); the
-    raw text is in the page only while it shows, so a long answer is not in the markup twice."""
+    """The whole article; `content_html` is the rendered answer, or (with `plain`) escaped text. With `raw_html`
+    (the text as written, escaped: web/answer_view.raw_markup), that shows in place of the content (the sheet
+    hides one of the two by the article's class); the raw text is in the page only while it shows, so a long
+    answer is not in the markup twice."""
+    raw = raw_html is not None
     streaming = " streaming" if view.streaming else ""
     raw_class = f" {RAW_CLASS}" if raw else ""
     plain_class = " plain" if plain and view.role is Role.ASSISTANT else ""
@@ -105,7 +112,7 @@ def article_html(
         f"{header_html(view, t, written)}"
         f"{thinking_html(view)}"
         f'<div class="content{plain_class}">{content_html}</div>'
-        f'<pre class="raw-text">{escape(view.text) if raw else ""}</pre>'
+        f'<pre class="raw-text">{raw_html or ""}</pre>'
         f"{sent_chips_html(view.attachments, t)}"
         f'<div class="problem" role="alert"{hidden}>{problem_html(view)}</div>'
         f'<footer class="actions">{actions_html(view, t, raw)}</footer>'

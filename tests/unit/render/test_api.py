@@ -20,6 +20,7 @@ def test_public_names() -> None:
         "StreamRenderer",
         "highlight_css",
         "misleading_link",
+        "plain_code",
         "render",
         "sanitize",
     ]

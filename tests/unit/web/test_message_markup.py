@@ -4,6 +4,7 @@ each an icon with a name."""
 from __future__ import annotations
 
 from functools import partial
+from html import escape
 
 from plauder.core.i18n import translate
 from plauder.core.records import ErrorInfo, Message, MessageStatus, Role
@@ -22,7 +23,10 @@ def markup(
     raw: bool = False,
 ) -> str:
     view = message_view("en", message, is_last=True, busy=busy, branch=branch)
-    return article_html(view, partial(translate, "en"), "<p>rendered</p>", plain=False, written=written, raw=raw)
+    raw_html = escape(message.content) if raw else None
+    return article_html(
+        view, partial(translate, "en"), "<p>rendered</p>", plain=False, written=written, raw_html=raw_html
+    )
 
 
 def test_texts_and_ids_are_escaped_and_the_content_is_passed_through() -> None:
@@ -96,8 +100,9 @@ def test_thinking_is_escaped_text_behind_a_summary_above_the_answer() -> None:
     assert '<details class="thinking" hidden></details>' in markup(Message("m", "c", "q", Role.ASSISTANT, "Ja", 1.0))
 
 
-def test_the_raw_toggle_is_pressed_only_while_the_raw_text_shows_and_that_text_is_escaped() -> None:
-    """Every message has the toggle, a streaming answer too; its raw text is in the markup only while shown."""
+def test_the_raw_toggle_is_pressed_only_while_the_raw_text_shows() -> None:
+    """Every message has the toggle, a streaming answer too; its raw text (escaped by the caller) is in the
+    markup only while shown."""
     streaming = Message("m", "c", "q", Role.ASSISTANT, HOSTILE, 1.0, status=MessageStatus.STREAMING)
     shown = markup(streaming, busy=True, raw=True)
     assert 'class="message streaming raw"' in shown
