@@ -19,7 +19,7 @@ from plauder.core import organizing, tree
 from plauder.core.admin import AdminPreset
 from plauder.core.answer import apply_events, failed, settled, stopped, thought
 from plauder.core.i18n import UNKNOWN_TEXT
-from plauder.core.privacy.outgoing import outgoing, outgoing_title, restored
+from plauder.core.privacy.outgoing import RestoredAnswer, outgoing, outgoing_title
 from plauder.core.privacy.policy import guard
 from plauder.core.privacy.redaction import restore
 from plauder.core.providers import StreamError, TextDelta, TextWasReasoning
@@ -113,10 +113,11 @@ class Shell:
             if sent.redactions:
                 await self.run(sending, conversation.id, sent)  # refused: still sent redacted, said so
             self._call = self.transport.stream(backend, sent.request)
+            restored = RestoredAnswer(sent.redactions)
             raw = answer
             async for events in self._call.events():
                 raw = thought(apply_events(raw, events, backend.api_key), self.now_ms())
-                answer = restored(raw, sent.redactions)
+                answer = restored(raw)
                 self.screen.show_progress(answer, position)
                 if throttle.due(self.now_ms()) and answer.status is MessageStatus.STREAMING:
                     saves.append(asyncio.ensure_future(self.run(progressed, answer)))

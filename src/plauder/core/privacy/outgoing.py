@@ -15,7 +15,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from plauder.core.privacy.policy import Guard
-from plauder.core.privacy.redaction import Redactions, redact, restore
+from plauder.core.privacy.redaction import Redactions, Restoring, redact
 from plauder.core.providers.types import ChatMessage, ChatRequest
 from plauder.core.records import Conversation, Message, Role
 from plauder.core.requests import chat_request_for, sent_messages
@@ -72,8 +72,16 @@ def outgoing_title(
     return Outgoing(title_request(conversation, exchange, language), redactions)
 
 
-def restored(answer: Message, redactions: Redactions) -> Message:
-    """`answer` as the user sees and stores it: the placeholders in its text and its thinking put back."""
-    if not redactions:
-        return answer
-    return replace(answer, content=restore(answer.content, redactions), reasoning=restore(answer.reasoning, redactions))
+class RestoredAnswer:
+    """A streamed answer as the user sees and stores it: the placeholders in its text and its thinking put
+    back, on the whole text so far, each call costing only what arrived since the last (`Restoring`)."""
+
+    def __init__(self, redactions: Redactions) -> None:
+        self._content = Restoring(redactions)
+        self._reasoning = Restoring(redactions)
+        self._redactions = redactions
+
+    def __call__(self, answer: Message) -> Message:
+        if not self._redactions:
+            return answer
+        return replace(answer, content=self._content(answer.content), reasoning=self._reasoning(answer.reasoning))

@@ -8,7 +8,8 @@ so the history that is sent again reads as it did. Placeholders count per kind (
 exactly the text that was redacted.
 
 Restoring works on a whole text: for a streamed answer, on the text received so far, never on
-a chunk alone, because a placeholder can arrive split across two chunks.
+a chunk alone, because a placeholder can arrive split across two chunks. `Restoring` does that for a
+text that grows, at the cost of its new part only.
 """
 
 from __future__ import annotations
@@ -124,6 +125,30 @@ def restore(text: str, redactions: Redactions) -> str:
         return text
     values = redactions.values
     return PLACEHOLDER.sub(lambda match: values.get(match.group(), match.group()), text)
+
+
+class Restoring:
+    """`restore` of a text that grows at its end (a streamed answer), each call costing only what is new.
+
+    The part before an unclosed `[` at the end is restored once and kept: a placeholder holds no `[`, so
+    none can start before that `[` and end after it. A text that is not the last one grown (the stream's
+    text was rewritten) is restored whole again."""
+
+    def __init__(self, redactions: Redactions) -> None:
+        self._redactions = redactions
+        self._raw = ""  # the settled part of the text as received ...
+        self._shown = ""  # ... and restored
+
+    def __call__(self, text: str) -> str:
+        if not self._redactions:
+            return text
+        if not text.startswith(self._raw):
+            self._raw = self._shown = ""
+        opening = text.rfind("[", len(self._raw))
+        settled = opening if opening >= 0 and text.find("]", opening) < 0 else len(text)
+        self._shown += restore(text[len(self._raw) : settled], self._redactions)
+        self._raw = text[:settled]
+        return self._shown + text[settled:]
 
 
 def _next_free(kind: Kind, taken: set[str]) -> str:

@@ -8,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from plauder.core.privacy.findings import Kind
-from plauder.core.privacy.outgoing import outgoing, outgoing_title, restored
+from plauder.core.privacy.outgoing import RestoredAnswer, outgoing, outgoing_title
 from plauder.core.privacy.policy import Guard
 from plauder.core.privacy.redaction import Redactions, value_key
 from plauder.core.records import Attachment, Conversation, Message, MessageStatus, Role
@@ -105,17 +105,18 @@ def test_a_streamed_answer_is_restored_on_the_text_so_far() -> None:
     the thinking is restored too, and an unknown placeholder stays as the model wrote it."""
     mapping = Redactions({"[EMAIL_1]": EMAIL})
     answer = message(2, Role.ASSISTANT, "", status=MessageStatus.STREAMING)
+    restored = RestoredAnswer(mapping)
     shown = []
     for chunk in ["Write to [EMA", "IL_1] now", " or [EMAIL_2]."]:
         answer = replace(answer, content=answer.content + chunk, reasoning=answer.reasoning + chunk)
-        shown.append(restored(answer, mapping))
+        shown.append(restored(answer))
     assert [s.content for s in shown] == [
         "Write to [EMA",
         f"Write to {EMAIL} now",
         f"Write to {EMAIL} now or [EMAIL_2].",
     ]
     assert shown[-1].reasoning == shown[-1].content
-    assert restored(answer, Redactions()) is answer
+    assert RestoredAnswer(Redactions())(answer) is answer
 
 
 @given(st.text(), st.integers(min_value=0, max_value=200))
@@ -124,9 +125,9 @@ def test_any_question_comes_back_whole_from_what_was_sent(question: str, cut: in
     sent = outgoing(CONVERSATION, turn([], question), continuing=False, guard=Guard())
     (text,) = contents(sent)
     echo = message(2, Role.ASSISTANT, "", status=MessageStatus.STREAMING)
-    echo = replace(echo, content=text[:cut])
-    echo = replace(echo, content=echo.content + text[cut:])
-    assert restored(echo, sent.redactions).content == question
+    restored = RestoredAnswer(sent.redactions)
+    restored(replace(echo, content=text[:cut]))
+    assert restored(replace(echo, content=text)).content == question
 
 
 def test_listed_names_are_replaced_on_every_path_of_a_request() -> None:

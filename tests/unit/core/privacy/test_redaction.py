@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from plauder.core import privacy
 from plauder.core.privacy import Kind, Redactions, redact, restore
-from plauder.core.privacy.redaction import value_key
+from plauder.core.privacy.redaction import Restoring, value_key
 from plauder.core.privacy.scanning import folded
 
 EMAIL, IBAN = "max@example.com", "DE89 3704 0044 0532 0130 00"
@@ -113,3 +113,17 @@ def test_a_value_let_through_stays_as_typed_in_any_letter_case() -> None:
     assert done.text == "Mail Max@Example.com and [EMAIL_1], again max@example.com"
     assert done.redactions.values == {"[EMAIL_1]": "eva@example.org"} and len(done.findings) == 1
     assert value_key(Kind.IBAN, "de89 3704 0044 0532 0130 00") == value_key(Kind.IBAN, "DE89370400440532013000")
+
+
+@given(
+    st.lists(st.sampled_from(["[", "]", "EMAIL", "_", "1", "2", "[EMAIL_1]", "[IBAN_", "x ", "\n"]), max_size=30),
+    st.lists(st.integers(min_value=0, max_value=40), max_size=8),
+)
+def test_restoring_a_growing_text_equals_restoring_it_whole(pieces: list[str], cuts: list[int]) -> None:
+    """However a streamed text grows (and if it is rewritten), each call gives what `restore` of the whole
+    text gives; only the new part is restored."""
+    mapping = Redactions({"[EMAIL_1]": "a@example.com", "[IBAN_1]": "DE89"})
+    text = "".join(pieces)
+    growing = Restoring(mapping)
+    for cut in [*sorted(cuts), len(text), 0, len(text)]:  # 0: a rewritten text starts again
+        assert growing(text[:cut]) == restore(text[:cut], mapping)
