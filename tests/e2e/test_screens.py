@@ -161,7 +161,7 @@ def test_message_actions_show_on_hover_or_keyboard_focus_on_a_desktop(
     for part in (actions, written):
         expect(part).to_have_css("opacity", "1")
     buttons = actions.locator("button")
-    assert buttons.count() == 5  # copy, regenerate, edit, fork, delete
+    assert buttons.count() == 6  # copy, raw text, regenerate, edit, fork, delete
     for button in buttons.all():
         label = button.get_attribute("aria-label")
         assert label and button.get_attribute("title") == label and button.inner_text().strip() == ""

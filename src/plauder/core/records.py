@@ -111,6 +111,22 @@ class Preset:
 
 
 @dataclass(frozen=True)
+class Prompt:
+    """A saved prompt, used by typing `/` and its name in the box; it may hold variables (core/prompt_vars.py)."""
+
+    id: str
+    name: str  # one word, unique regardless of letter case (core/prompt_library.py)
+    text: str = ""
+
+    def to_record(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_record(cls, record: dict[str, Any]) -> Self:
+        return cls(**_from_mapping(cls, record))
+
+
+@dataclass(frozen=True)
 class Settings:
     backends: tuple[Backend, ...] = ()
     default_backend_id: str | None = None
@@ -122,6 +138,8 @@ class Settings:
     privacy_policy: Mapping[Trust, Action] = field(default_factory=dict, hash=False)
     # The user's prices per model, over the admin's (core/prices.py).
     prices: PriceTable = field(default_factory=PriceTable, hash=False)
+    # The user's prompt library, over the admin's by name (core/prompt_library.py).
+    prompts: tuple[Prompt, ...] = ()
 
     def backend(self, backend_id: str | None) -> Backend | None:
         return next((b for b in self.backends if b.id == backend_id), None)
@@ -161,12 +179,21 @@ class Settings:
     def without_preset(self, preset_id: str) -> Settings:
         return replace(self, presets=tuple(p for p in self.presets if p.id != preset_id))
 
+    def with_prompt(self, prompt: Prompt) -> Settings:
+        """Add or replace a saved prompt; the list stays sorted by name."""
+        others = (p for p in self.prompts if p.id != prompt.id)
+        return replace(self, prompts=tuple(sorted((*others, prompt), key=lambda p: p.name.casefold())))
+
+    def without_prompt(self, prompt_id: str) -> Settings:
+        return replace(self, prompts=tuple(p for p in self.prompts if p.id != prompt_id))
+
     def to_record(self) -> dict[str, Any]:
         return {
             "backends": [b.to_record() for b in self.backends],
             "default_backend_id": self.default_backend_id,
             "default_model": self.default_model,
             "presets": [p.to_record() for p in self.presets],
+            **({"prompts": [p.to_record() for p in self.prompts]} if self.prompts else {}),
             **({"privacy_names": list(self.privacy_names)} if self.privacy_names else {}),
             **({"privacy_policy": policy_record(self.privacy_policy)} if self.privacy_policy else {}),
             **({"prices": self.prices.to_record()} if self.prices != PriceTable() else {}),
@@ -185,6 +212,7 @@ class Settings:
             tuple(name for name in names if isinstance(name, str)) if isinstance(names, list) else (),
             privacy_policy=policy_from(record.get("privacy_policy")),
             prices=PriceTable.from_record(record.get("prices")),
+            prompts=tuple(Prompt.from_record(p) for p in record.get("prompts") or ()),
         )
 
 
