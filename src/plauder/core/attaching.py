@@ -10,18 +10,20 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from plauder.core.attachments import Refusal
-from plauder.core.records import Attachment
+from plauder.core.records import Attachment, Image
 from plauder.core.state import ChatState, Part, Step
 
 COMPOSER = frozenset({Part.COMPOSER})
 
 
-def attached(state: ChatState, outcomes: Sequence[Attachment | Refusal]) -> Step:
-    """Files read at once (one pick, drop or paste): the readable ones join the draft, the others are
-    named with their reason until the next files come or the message is sent."""
+def attached(state: ChatState, outcomes: Sequence[Attachment | Image | Refusal]) -> Step:
+    """Files read at once (one pick, drop or paste): the readable ones and the pictures join the draft, the
+    others are named with their reason until the next files come or the message is sent."""
     files = tuple(outcome for outcome in outcomes if isinstance(outcome, Attachment))
+    images = tuple(outcome for outcome in outcomes if isinstance(outcome, Image))
     refused = tuple(outcome for outcome in outcomes if isinstance(outcome, Refusal))
-    return Step(replace(state, attachments=(*state.attachments, *files), refused=refused), draw=COMPOSER)
+    drafted = replace(state, attachments=(*state.attachments, *files), images=(*state.images, *images))
+    return Step(replace(drafted, refused=refused), draw=COMPOSER)
 
 
 def detached(state: ChatState, index: int) -> Step:
@@ -30,3 +32,11 @@ def detached(state: ChatState, index: int) -> Step:
         return Step(state)
     kept = state.attachments[:index] + state.attachments[index + 1 :]
     return Step(replace(state, attachments=kept, refused=()), draw=COMPOSER)
+
+
+def image_detached(state: ChatState, index: int) -> Step:
+    """The draft without its `index`th picture (an index no longer there changes nothing)."""
+    if not 0 <= index < len(state.images):
+        return Step(state)
+    kept = state.images[:index] + state.images[index + 1 :]
+    return Step(replace(state, images=kept, refused=()), draw=COMPOSER)

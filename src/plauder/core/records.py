@@ -321,6 +321,26 @@ class Attachment:
 
 
 @dataclass(frozen=True)
+class Image:
+    """A picture sent with a message to a vision model, as re-encoded in the browser (core/images.py). Its bytes
+    live apart, in the files store under `id`: a message record stays small and quick to read."""
+
+    id: str
+    name: str  # the original file's, shown in its tooltip and search
+    media_type: str  # of the stored bytes: image/jpeg or image/png
+    width: int
+    height: int
+    size: int  # bytes stored
+
+    def to_record(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_record(cls, record: dict[str, Any]) -> Self:
+        return cls(**_from_mapping(cls, record))
+
+
+@dataclass(frozen=True)
 class Message:
     id: str
     conversation_id: str
@@ -338,6 +358,7 @@ class Message:
     reasoning: str = ""
     reasoning_ms: float | None = None
     replacements: int = 0  # a question's findings replaced by placeholders when it was last sent (core/privacy)
+    images: tuple[Image, ...] = ()  # a question's pictures, in the order they were added
 
     def to_record(self) -> dict[str, Any]:
         thought = {"reasoning": self.reasoning, "reasoning_ms": self.reasoning_ms} if self.reasoning else {}
@@ -356,6 +377,7 @@ class Message:
             **thought,  # only when there is some: records without thinking stay as they were
             **({"attachments": [a.to_record() for a in self.attachments]} if self.attachments else {}),
             **({"replacements": self.replacements} if self.replacements else {}),
+            **({"images": [image.to_record() for image in self.images]} if self.images else {}),
         }
 
     @classmethod
@@ -368,6 +390,7 @@ class Message:
         values["usage"] = Usage(**values["usage"]) if values.get("usage") else None
         values["error"] = ErrorInfo.from_record(values["error"]) if values.get("error") else None
         values["attachments"] = tuple(Attachment.from_record(a) for a in values.get("attachments") or ())
+        values["images"] = tuple(Image.from_record(image) for image in values.get("images") or ())
         replacements = values.get("replacements")
         values["replacements"] = replacements if type(replacements) is int and replacements > 0 else 0
         return cls(**values)

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from plauder.core.attachments import with_attachments
-from plauder.core.providers.types import BackendConfig, ChatMessage, ChatRequest
+from plauder.core.providers.types import BackendConfig, ChatMessage, ChatRequest, ImageData
 from plauder.core.records import Backend, Conversation, Message, Role
 from plauder.core.title_text import shaped
 
@@ -49,11 +49,20 @@ def sent_messages(thread: Sequence[Message], continuing: bool) -> tuple[Message,
     return tuple(m for m in history if m.role is Role.USER or m.content)
 
 
-def chat_request_for(conversation: Conversation, thread: Sequence[Message], continuing: bool) -> ChatRequest:
+def pictures(message: Message, images: Mapping[str, str]) -> tuple[ImageData, ...]:
+    """A question's pictures with their bytes (`images`: base64 by image id, as the shell read them); one
+    whose bytes are not stored here (gone, or not brought by an import) is left out."""
+    return tuple(ImageData(image.media_type, images[image.id]) for image in message.images if image.id in images)
+
+
+def chat_request_for(
+    conversation: Conversation, thread: Sequence[Message], continuing: bool, images: Mapping[str, str] | None = None
+) -> ChatRequest:
     """The request for the answer at the end of `thread` (see `sent_messages`). A question's files follow
-    its text as fenced blocks (core/attachments/prompt.py)."""
+    its text as fenced blocks (core/attachments/prompt.py), its pictures go as its provider sends them."""
     messages = tuple(
-        ChatMessage(m.role, with_attachments(m.content, m.attachments)) for m in sent_messages(thread, continuing)
+        ChatMessage(m.role, with_attachments(m.content, m.attachments), pictures(m, images or {}))
+        for m in sent_messages(thread, continuing)
     )
     return ChatRequest(
         model=conversation.model or "",

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import replace
 
 from plauder.core.ids import new_id
-from plauder.core.records import Attachment, Conversation, Message, MessageStatus, Role
+from plauder.core.records import Attachment, Conversation, Image, Message, MessageStatus, Role
 
 
 def thread(messages: Mapping[str, Message], leaf_id: str | None) -> list[Message]:
@@ -45,10 +45,14 @@ def pending_answer(conversation: Conversation, parent_id: str, now_ms: float) ->
 
 
 def send(
-    conversation: Conversation, text: str, now_ms: float, attachments: tuple[Attachment, ...] = ()
+    conversation: Conversation,
+    text: str,
+    now_ms: float,
+    attachments: tuple[Attachment, ...] = (),
+    images: tuple[Image, ...] = (),
 ) -> tuple[Conversation, Message, Message]:
-    """The user's message (with its files) under the current leaf, the answer to fill, and the conversation
-    moved to it."""
+    """The user's message (with its files and pictures) under the current leaf, the answer to fill, and the
+    conversation moved to it."""
     question = Message(
         id=new_id(now_ms),
         conversation_id=conversation.id,
@@ -57,6 +61,7 @@ def send(
         content=text,
         created_at=now_ms,
         attachments=attachments,
+        images=images,
     )
     answer = pending_answer(conversation, question.id, now_ms)
     return replace(conversation, current_leaf=answer.id, updated_at=now_ms), question, answer

@@ -43,12 +43,12 @@ ANSWER_ACTIONS = frozenset({Action.CONTINUE, Action.RETRY, Action.REGENERATE})
 
 
 def send(state: ChatState, text: str, now_ms: float, preset: AdminPreset | None = None) -> Step:
-    """The typed text and the attached files as a question with an empty answer to fill, in the open
+    """The typed text, the attached files and pictures as a question with an empty answer to fill, in the open
     conversation or a new one. An empty box sends nothing, and says nothing even while an answer is being
     written. A message the privacy policy blocks (core/privacy/policy.py, under the admin's `preset`) stays
     in the box, and the notice says why."""
     text = text.strip()
-    if not text and not state.attachments:
+    if not text and not state.attachments and not state.images:
         return unchanged(state)
     return _send(state, text, now_ms, preset or AdminPreset())
 
@@ -64,9 +64,12 @@ def _send(state: ChatState, text: str, now_ms: float, preset: AdminPreset) -> St
         return unchanged(state, Notice("privacy.blocked", {"host": destination(backend, preset).host}))
     conversation = state.current or new_conversation(state, now_ms)
     if conversation.current_leaf is None and not conversation.title:
-        conversation = replace(conversation, title=title_from(text or state.attachments[0].name))  # it names it
-    conversation, question, answer = thread.send(conversation, text, now_ms, state.attachments)
-    sent = replace(state, attachments=(), refused=(), exempt=frozenset())  # the exemptions go with this message
+        names = [file.name for file in state.attachments] + [image.name for image in state.images]
+        conversation = replace(conversation, title=title_from(text or names[0]))  # it names it
+    conversation, question, answer = thread.send(conversation, text, now_ms, state.attachments, state.images)
+    sent = replace(
+        state, attachments=(), images=(), refused=(), exempt=frozenset()
+    )  # the exemptions go with this message
     return _asking(sent, conversation, (question, answer), answer, clear_prompt=True, exempt=state.exempt)
 
 

@@ -34,7 +34,7 @@ _CODE = (
 MEDIA_TYPES: Mapping[str, str] = {**dict.fromkeys(_CODE.split(), "text/x-source"), **_TEXT}
 # Known kinds this slice cannot read yet: named, so the user is not told they are unknown.
 _DOCUMENTS = "pdf doc docx odt rtf xls xlsx ods pptx ppt odp"
-_IMAGES = "png jpg jpeg gif webp bmp tif tiff heic avif"
+_IMAGES = "bmp tif tiff heic heif avif svgz ico"  # pictures of kinds core/images.py does not take
 _LATER = {
     **dict.fromkeys(_DOCUMENTS.split(), "attach.not_yet_document"),
     **dict.fromkeys(_IMAGES.split(), "attach.not_yet_image"),

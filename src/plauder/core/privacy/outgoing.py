@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 
 from plauder.core.privacy.policy import Guard
 from plauder.core.privacy.redaction import Redactions, Restoring, redact
-from plauder.core.providers.types import ChatMessage, ChatRequest
+from plauder.core.providers.types import ChatRequest
 from plauder.core.records import Conversation, Message, Role
 from plauder.core.requests import chat_request_for, sent_messages
 from plauder.core.titles import title_request
@@ -45,14 +45,21 @@ def _redacted(texts: Sequence[str], redactions: Redactions, guard: Guard) -> tup
     return shown, redactions, counts
 
 
-def outgoing(conversation: Conversation, thread: Sequence[Message], continuing: bool, guard: Guard | None) -> Outgoing:
-    """The request for the answer at the end of `thread` (core/requests.py), redacted as `guard` says (None: not)."""
-    request = chat_request_for(conversation, thread, continuing)
+def outgoing(
+    conversation: Conversation,
+    thread: Sequence[Message],
+    continuing: bool,
+    guard: Guard | None,
+    images: Mapping[str, str] | None = None,
+) -> Outgoing:
+    """The request for the answer at the end of `thread` (core/requests.py, with the pictures' bytes by id),
+    redacted as `guard` says (None: not); pictures go as they are."""
+    request = chat_request_for(conversation, thread, continuing, images)
     if guard is None:
         return Outgoing(request)
     texts = [request.system_prompt, *(message.content for message in request.messages)]
     (system_prompt, *contents), redactions, counts = _redacted(texts, conversation.redactions, guard)
-    messages = tuple(ChatMessage(m.role, text) for m, text in zip(request.messages, contents, strict=True))
+    messages = tuple(replace(m, content=text) for m, text in zip(request.messages, contents, strict=True))
     sent = sent_messages(thread, continuing)
     replaced = {m.id: count for m, count in zip(sent, counts[1:], strict=True) if m.role is Role.USER}
     return Outgoing(replace(request, messages=messages, system_prompt=system_prompt), redactions, replaced)

@@ -6,11 +6,14 @@ Anthropic requires `max_tokens`, so a request without one asks for DEFAULT_MAX_T
 
 from __future__ import annotations
 
-from plauder.core.providers.building import messages, post_json, present, server_root
+from typing import Any
+
+from plauder.core.providers.building import messages, plain, post_json, present, server_root
 from plauder.core.providers.parser import BaseStreamParser, json_object, usage_events
 from plauder.core.providers.reading import count, mapping, names, text
 from plauder.core.providers.types import (
     BackendConfig,
+    ChatMessage,
     ChatRequest,
     Event,
     Finished,
@@ -40,11 +43,24 @@ def headers(api_key: str) -> dict[str, str]:
     return {**key, "anthropic-version": API_VERSION, "anthropic-dangerous-direct-browser-access": "true"}
 
 
+def message(chat_message: ChatMessage) -> dict[str, Any]:
+    """A message with pictures has a list of blocks as its content: the pictures first (where Anthropic
+    advises them), then the text; an empty text block would be refused, so none is sent."""
+    if not chat_message.images:
+        return plain(chat_message)
+    pictures = [
+        {"type": "image", "source": {"type": "base64", "media_type": image.media_type, "data": image.data}}
+        for image in chat_message.images
+    ]
+    text = [{"type": "text", "text": chat_message.content}] if chat_message.content else []
+    return {"role": str(chat_message.role), "content": pictures + text}
+
+
 def build_chat_request(backend: BackendConfig, chat: ChatRequest) -> HttpRequest:
     body = {
         "model": chat.model,
         "max_tokens": DEFAULT_MAX_TOKENS if chat.max_tokens is None else chat.max_tokens,
-        "messages": messages(chat),  # the system prompt goes apart
+        "messages": messages(chat, message),  # the system prompt goes apart
         "stream": True,
         **present(system=chat.system_prompt or None, temperature=chat.temperature),
     }

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlsplit
 
-from plauder.core.providers.types import ChatRequest, HttpRequest
+from plauder.core.providers.types import ChatMessage, ChatRequest, HttpRequest
 
 
 def trimmed(base_url: str) -> str:
@@ -31,15 +32,23 @@ def present(**values: object) -> dict[str, Any]:
     return {name: value for name, value in values.items() if value is not None}
 
 
-def messages(chat: ChatRequest) -> list[dict[str, str]]:
+# How a provider writes one message; each writes a message without pictures as role and content.
+Shape = Callable[[ChatMessage], dict[str, Any]]
+
+
+def plain(message: ChatMessage) -> dict[str, Any]:
+    return {"role": str(message.role), "content": message.content}
+
+
+def messages(chat: ChatRequest, shape: Shape = plain) -> list[dict[str, Any]]:
     """The conversation as role/content objects."""
-    return [{"role": str(m.role), "content": m.content} for m in chat.messages]
+    return [shape(m) for m in chat.messages]
 
 
-def messages_with_system(chat: ChatRequest) -> list[dict[str, str]]:
+def messages_with_system(chat: ChatRequest, shape: Shape = plain) -> list[dict[str, Any]]:
     """The conversation with the system prompt (if any) as its first message."""
     system = [{"role": "system", "content": chat.system_prompt}] if chat.system_prompt else []
-    return system + messages(chat)
+    return system + messages(chat, shape)
 
 
 def post_json(url: str, headers: dict[str, str], body: dict[str, Any]) -> HttpRequest:

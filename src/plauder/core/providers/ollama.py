@@ -5,11 +5,14 @@ Base URL rule: the server root without trailing slashes; a pasted `/api` or `/v1
 
 from __future__ import annotations
 
-from plauder.core.providers.building import bearer, messages_with_system, post_json, present, server_root
+from typing import Any
+
+from plauder.core.providers.building import bearer, messages_with_system, plain, post_json, present, server_root
 from plauder.core.providers.parser import BaseStreamParser, json_object, usage_events
 from plauder.core.providers.reading import count, mapping, names, text
 from plauder.core.providers.types import (
     BackendConfig,
+    ChatMessage,
     ChatRequest,
     Event,
     Finished,
@@ -27,11 +30,17 @@ def api_root(base_url: str) -> str:
     return server_root(base_url, "/api", "/v1")
 
 
+def message(chat_message: ChatMessage) -> dict[str, Any]:
+    """Pictures go beside the text, in the message's `images`, as bare base64."""
+    images = {"images": [image.data for image in chat_message.images]} if chat_message.images else {}
+    return {**plain(chat_message), **images}
+
+
 def build_chat_request(backend: BackendConfig, chat: ChatRequest) -> HttpRequest:
     options = present(temperature=chat.temperature, num_predict=chat.max_tokens)
     body = {
         "model": chat.model,
-        "messages": messages_with_system(chat),
+        "messages": messages_with_system(chat, message),
         "stream": True,
         **present(options=options or None),
     }

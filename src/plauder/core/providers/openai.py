@@ -9,13 +9,15 @@ Base URL rule: the API root is the base URL without trailing slashes; a bare hos
 
 from __future__ import annotations
 
+from typing import Any
 from urllib.parse import urlsplit
 
-from plauder.core.providers.building import bearer, messages_with_system, post_json, present, trimmed
+from plauder.core.providers.building import bearer, messages_with_system, plain, post_json, present, trimmed
 from plauder.core.providers.parser import BaseStreamParser, json_object, usage_events
 from plauder.core.providers.reading import count, items, mapping, names, text
 from plauder.core.providers.types import (
     BackendConfig,
+    ChatMessage,
     ChatRequest,
     Event,
     Finished,
@@ -37,10 +39,22 @@ def api_root(base_url: str) -> str:
     return url if urlsplit(url).path else f"{url}/v1"
 
 
+def message(chat_message: ChatMessage) -> dict[str, Any]:
+    """A message with pictures has a list of parts as its content: its text, then each picture as a data URL."""
+    if not chat_message.images:
+        return plain(chat_message)
+    text = [{"type": "text", "text": chat_message.content}] if chat_message.content else []
+    pictures = [
+        {"type": "image_url", "image_url": {"url": f"data:{image.media_type};base64,{image.data}"}}
+        for image in chat_message.images
+    ]
+    return {"role": str(chat_message.role), "content": text + pictures}
+
+
 def build_chat_request(backend: BackendConfig, chat: ChatRequest) -> HttpRequest:
     body = {
         "model": chat.model,
-        "messages": messages_with_system(chat),
+        "messages": messages_with_system(chat, message),
         "stream": True,
         "stream_options": {"include_usage": True},  # token counts in a last chunk with empty `choices`
         **present(temperature=chat.temperature, max_tokens=chat.max_tokens),

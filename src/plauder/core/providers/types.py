@@ -20,9 +20,18 @@ class BackendConfig:
 
 
 @dataclass(frozen=True)
+class ImageData:
+    """A picture as a request carries it: its media type and its bytes in base64 (read by the shell)."""
+
+    media_type: str
+    data: str
+
+
+@dataclass(frozen=True)
 class ChatMessage:
     role: Role
     content: str
+    images: tuple[ImageData, ...] = ()  # a question's pictures, each provider sends them its own way
 
 
 @dataclass(frozen=True)

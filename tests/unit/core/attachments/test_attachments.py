@@ -75,7 +75,7 @@ def test_an_unknown_extension_the_browser_calls_text_is_plain_text() -> None:
     [
         ("report.pdf", b"%PDF-1.7", "attach.not_yet_document"),
         ("slides.pptx", b"PK", "attach.not_yet_document"),
-        ("photo.jpeg", b"\xff\xd8", "attach.not_yet_image"),
+        ("photo.heic", b"\x00\x00", "attach.not_yet_image"),
         ("archive.zip", b"PK", "attach.unknown_type"),
         ("empty.txt", b"", "attach.empty"),
         ("blank.md", b"  \n\n ", "attach.empty"),
