@@ -23,6 +23,7 @@ from plauder.core.prices import Price, PriceTable, amount
 from plauder.core.privacy.trust import Action, Trust, trust_from
 from plauder.core.providers import PROVIDERS, openai
 from plauder.core.records import BackendKind
+from plauder.core.retention import MAX_DAYS
 from plauder_build.errors import BuildError
 
 KEY_MODES = ("user", "none")
@@ -150,6 +151,15 @@ def _policy(read: _Reader) -> dict[Trust, Action]:
     return policy
 
 
+def _retention(read: _Reader) -> int | None:
+    """[retention]: after how many days without activity conversations are deleted (absent: never)."""
+    read.check_known({"days"})
+    days = read.get("days", int)
+    if days is not None and (isinstance(days, bool) or not 1 <= days <= MAX_DAYS):
+        raise read.fail("days", f"must be a whole number of days from 1 to {MAX_DAYS}, not {days!r}")
+    return days
+
+
 def parse_admin_config(text: str, source: str = "admin config") -> AdminPreset:
     """The admin config in `text`, fully checked; BuildError names what is wrong."""
     try:
@@ -157,7 +167,7 @@ def parse_admin_config(text: str, source: str = "admin config") -> AdminPreset:
     except tomllib.TOMLDecodeError as error:
         raise BuildError(f"{source}: not valid TOML: {error}") from error
     top = _Reader(data, "", source)
-    top.check_known({"app", "network", "privacy", "prices", "backends"})
+    top.check_known({"app", "network", "privacy", "prices", "retention", "backends"})
     app, network, privacy = top.table("app"), top.table("network"), top.table("privacy")
     app.check_known({"title", "language", "lock"})
     network.check_known({"only_listed_backends"})
@@ -193,6 +203,7 @@ def parse_admin_config(text: str, source: str = "admin config") -> AdminPreset:
         privacy_names=privacy.texts("names"),
         privacy_policy=_policy(privacy.table("policy")),
         prices=_prices(top.table("prices")),
+        retention_days=_retention(top.table("retention")),
     )
 
 

@@ -20,7 +20,7 @@ from plauder.core.records import Backend, BackendKind, Settings
 
 MANAGED_PREFIX = "admin-"
 DEFAULT_TITLE = "Plauder"
-LOCKABLE = frozenset({"backends", "language", "privacy"})
+LOCKABLE = frozenset({"backends", "language", "privacy", "retention"})
 
 
 @dataclass(frozen=True)
@@ -68,6 +68,7 @@ class AdminPreset:
     privacy_names: tuple[str, ...] = ()  # names everyone's messages have replaced (core/privacy/terms.py)
     privacy_policy: Mapping[Trust, Action] = field(default_factory=dict, hash=False)  # action per trust level
     prices: PriceTable = field(default_factory=PriceTable, hash=False)  # per model, in the admin's currency
+    retention_days: int | None = None  # conversations without activity this long are deleted (core/retention.py)
 
     def to_record(self) -> dict[str, Any]:
         return {
@@ -81,6 +82,7 @@ class AdminPreset:
             "privacy_names": list(self.privacy_names),
             "privacy_policy": policy_record(self.privacy_policy),
             "prices": self.prices.to_record(),
+            "retention_days": self.retention_days,
         }
 
     @classmethod
@@ -98,6 +100,7 @@ class AdminPreset:
             privacy_names=tuple(record.get("privacy_names") or ()),
             privacy_policy=policy_from(record.get("privacy_policy")),
             prices=PriceTable.from_record(record.get("prices")),
+            retention_days=record.get("retention_days"),
         )
 
     def named_in(self, language: str) -> Self:

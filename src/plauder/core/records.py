@@ -138,6 +138,9 @@ class Settings:
     privacy_policy: Mapping[Trust, Action] = field(default_factory=dict, hash=False)
     # The user's prices per model, over the admin's (core/prices.py).
     prices: PriceTable = field(default_factory=PriceTable, hash=False)
+    # Days without activity after which a conversation is deleted (core/retention.py): None leaves it to the
+    # admin, 0 is the user's "never".
+    retention_days: int | None = None
     # The user's prompt library, over the admin's by name (core/prompt_library.py).
     prompts: tuple[Prompt, ...] = ()
 
@@ -197,13 +200,14 @@ class Settings:
             **({"privacy_names": list(self.privacy_names)} if self.privacy_names else {}),
             **({"privacy_policy": policy_record(self.privacy_policy)} if self.privacy_policy else {}),
             **({"prices": self.prices.to_record()} if self.prices != PriceTable() else {}),
+            **({"retention_days": self.retention_days} if self.retention_days is not None else {}),
         }
 
     @classmethod
     def from_record(cls, record: dict[str, Any] | None) -> Self:
         if not record:
             return cls()
-        names = record.get("privacy_names")
+        names, days = record.get("privacy_names"), record.get("retention_days")
         return cls(
             tuple(Backend.from_record(b) for b in record.get("backends") or ()),
             record.get("default_backend_id"),
@@ -212,6 +216,7 @@ class Settings:
             tuple(name for name in names if isinstance(name, str)) if isinstance(names, list) else (),
             privacy_policy=policy_from(record.get("privacy_policy")),
             prices=PriceTable.from_record(record.get("prices")),
+            retention_days=days if type(days) is int and days >= 0 else None,
             prompts=tuple(Prompt.from_record(p) for p in record.get("prompts") or ()),
         )
 

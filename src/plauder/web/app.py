@@ -40,6 +40,7 @@ from plauder.web.organizer import Organizer
 from plauder.web.ports import StorageError
 from plauder.web.presets_view import PresetsView
 from plauder.web.redaction_note import RedactionNote
+from plauder.web.retention import Retention
 from plauder.web.screen import Screen
 from plauder.web.search_index import StoredSearch
 from plauder.web.search_view import SearchView
@@ -118,13 +119,12 @@ class App:
         self.chat = ChatControls(self.shell, self.screen, store, self.branches, lambda: self.backends.ask_for_one())
         self.attach = Attach(self.shell, self.screen.attachments, lambda: self.screen.language)
         settings_view = SettingsView(self.t, lambda *act: self.backends.on_action(*act))
-        lock = Locking(
-            store, self.t, lambda: self.shell.state.settings, lambda s: self.sync.unlocked(s), first_paint.save
-        ).view
+        lock = Locking(store, self.t, lambda: self.shell.state.settings, self.unlocked, first_paint.save).view
         self.backends = Backends(self.shell, self.screen, preset, settings_view, lock)
         self.index = StoredSearch(store)
         self.search = SearchView(self.index, self.t, self.open_found)
         self.sync = Sync(self.shell, store, preset, settings_view, lock, self.index)
+        self.retention = Retention(self.shell, preset)
         self.exchange = ExchangeView(
             store, self.t, lambda: self.screen.language, lambda: self.shell.state.busy, self.sync.imported
         )
@@ -140,6 +140,11 @@ class App:
         """The open conversation, unless it is a temporary chat (which the start-up copy must not keep)."""
         state = self.shell.state
         return state.current.id if state.current and not state.temporary else None
+
+    async def unlocked(self, settings: Settings) -> None:
+        """The lock opened: sealed conversations are read now, and those due for deletion go."""
+        await self.sync.unlocked(settings)
+        await self.retention.run()
 
     def undo_expired(self, offer: UndoOffer) -> None:
         asyncio.ensure_future(self.shell.run(undo_expired, offer))
@@ -215,7 +220,9 @@ class App:
             self.chat.new_chat()
 
     async def warm_up(self) -> None:
-        """What the start left for later: the answer renderer, then the search index."""
+        """What the start left for later: deleting conversations due for it (before the index reads them),
+        the answer renderer, then the search index."""
+        await self.retention.start()
         await self.use_renderer()
         try:
             await self.index.prepare()

@@ -26,6 +26,7 @@ from plauder.web.lock_view import LockView
 from plauder.web.ports import Failed
 from plauder.web.prices_view import PricesView
 from plauder.web.privacy_view import PrivacyView
+from plauder.web.retention_view import RetentionView
 from plauder.web.screen import Screen
 from plauder.web.settings_nav import SettingsNav
 from plauder.web.settings_view import SettingsView
@@ -43,6 +44,7 @@ class Backends:
         self.nav = SettingsNav()
         self.privacy = PrivacyView(screen.t, preset, lambda: self.settings, self.save)
         self.prices = PricesView(screen.t, preset, lambda: self.settings, self.save)
+        self.retention = RetentionView(screen.t, preset, lambda: self.settings, self.save)
 
     @property
     def settings(self) -> Settings:
@@ -122,6 +124,7 @@ class Backends:
         self.draw()
         self.privacy.draw()
         self.prices.draw()
+        self.retention.draw()
         self.lock.draw()
         asyncio.ensure_future(show_storage(self.screen.language, self.screen.t))
 

@@ -41,6 +41,15 @@ def test_the_privacy_guard_s_names_round_trip_and_are_stored_only_when_there_are
     assert Settings.from_record({"privacy_names": "Anna"}).privacy_names == ()
 
 
+def test_the_retention_days_round_trip_and_are_stored_only_when_set() -> None:
+    """None (the admin decides) is left out, 0 (the user's "never") is kept; a bad value reads as not set."""
+    for days in (0, 30):
+        assert Settings.from_record(Settings(retention_days=days).to_record()).retention_days == days
+    assert "retention_days" not in Settings().to_record()
+    for bad in (-1, 1.5, "30", True):
+        assert Settings.from_record({"retention_days": bad}).retention_days is None
+
+
 def test_backend_models_merge_fetched_and_manual_without_duplicates() -> None:
     """The model list is what the server listed plus names typed by hand, each once."""
     assert Backend("b", "n", BackendKind("ollama"), "u", "", ("a", "b"), ("b", "c")).models == ("a", "b", "c")

@@ -164,3 +164,28 @@ def test_missing_file_is_reported(tmp_path: Path) -> None:
 def test_script_json_cannot_close_its_script_element() -> None:
     """An admin's title with </script> stays data."""
     assert "</" not in script_json({"title": "</script><script>alert(1)</script>"})
+
+
+def test_the_admin_s_retention_and_its_lock_reach_the_preset() -> None:
+    """`[retention] days` is the preset's default for deleting idle conversations; "retention" can be locked."""
+    preset = parse_admin_config('[app]\nlock = ["retention"]\n[retention]\ndays = 30')
+    assert preset.retention_days == 30 and preset.locked("retention")
+    assert AdminPreset.from_record(json.loads(script_json(preset.to_record()))) == preset
+    assert load_admin_config(EXAMPLE).retention_days == 180
+    assert load_admin_config(None).retention_days is None
+
+
+@pytest.mark.parametrize(
+    ("text", "named"),
+    [
+        ("[retention]\ndays = 0", "retention.days must be a whole number of days from 1 to 36500, not 0"),
+        ("[retention]\ndays = 36501", "retention.days must be a whole number"),
+        ("[retention]\ndays = true", "retention.days must be a whole number"),
+        ("[retention]\ndays = 1.5", "retention.days must be a int, not float"),
+        ("[retention]\nweeks = 2", "retention.weeks is not a known setting"),
+    ],
+)
+def test_retention_mistakes_stop_the_build_naming_the_key(text: str, named: str) -> None:
+    with pytest.raises(BuildError) as caught:
+        parse_admin_config(text, "plauder.toml")
+    assert named in str(caught.value)
