@@ -21,8 +21,9 @@ from plauder.core.admin import DEFAULT_TITLE, LOCKABLE, MANAGED_PREFIX, AdminPre
 from plauder.core.ids import is_sane_id
 from plauder.core.prices import Price, PriceTable, amount
 from plauder.core.privacy.trust import Action, Trust, trust_from
+from plauder.core.prompt_library import MAX_NAME_CHARS, is_name
 from plauder.core.providers import PROVIDERS, openai
-from plauder.core.records import BackendKind
+from plauder.core.records import BackendKind, Prompt
 from plauder.core.retention import MAX_DAYS
 from plauder_build.errors import BuildError
 
@@ -138,6 +139,23 @@ def _prices(read: _Reader) -> PriceTable:
     return PriceTable(currency or "", table)
 
 
+def _prompts(tables: list[Any], source: str) -> tuple[Prompt, ...]:
+    """[[prompts]]: the prompt library everyone gets, each a one-word name and its text."""
+    prompts: dict[str, Prompt] = {}
+    for index, table in enumerate(tables):
+        if not isinstance(table, dict):
+            raise BuildError(f"{source}: prompts[{index}] must be a table ([[prompts]])")
+        read = _Reader(table, f"prompts[{index}].", source)
+        read.check_known({"name", "text"})
+        name, text = read.required("name"), read.required("text")
+        if not is_name(name):
+            raise read.fail("name", f"must be one word of letters, digits, - or _, at most {MAX_NAME_CHARS}: {name!r}")
+        if name.casefold() in prompts:
+            raise read.fail("name", f"{name!r} is taken by another prompt (names are compared in any letter case)")
+        prompts[name.casefold()] = Prompt(MANAGED_PREFIX + name.casefold(), name, text)
+    return tuple(prompts.values())
+
+
 def _policy(read: _Reader) -> dict[Trust, Action]:
     """[privacy.policy]: per trust level, what happens to a message with findings."""
     read.check_known(set(Trust))
@@ -167,7 +185,7 @@ def parse_admin_config(text: str, source: str = "admin config") -> AdminPreset:
     except tomllib.TOMLDecodeError as error:
         raise BuildError(f"{source}: not valid TOML: {error}") from error
     top = _Reader(data, "", source)
-    top.check_known({"app", "network", "privacy", "prices", "retention", "backends"})
+    top.check_known({"app", "network", "privacy", "prices", "prompts", "retention", "backends"})
     app, network, privacy = top.table("app"), top.table("network"), top.table("privacy")
     app.check_known({"title", "language", "lock"})
     network.check_known({"only_listed_backends"})
@@ -203,6 +221,7 @@ def parse_admin_config(text: str, source: str = "admin config") -> AdminPreset:
         privacy_names=privacy.texts("names"),
         privacy_policy=_policy(privacy.table("policy")),
         prices=_prices(top.table("prices")),
+        prompts=_prompts(top.get("prompts", list) or [], source),
         retention_days=_retention(top.table("retention")),
     )
 

@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 from plauder.core import i18n
 from plauder.core.prices import PriceTable
 from plauder.core.privacy.trust import Action, Trust, policy_from, policy_record, trust_from
-from plauder.core.records import Backend, BackendKind, Settings
+from plauder.core.records import Backend, BackendKind, Prompt, Settings
 
 MANAGED_PREFIX = "admin-"
 DEFAULT_TITLE = "Plauder"
@@ -68,6 +68,7 @@ class AdminPreset:
     privacy_names: tuple[str, ...] = ()  # names everyone's messages have replaced (core/privacy/terms.py)
     privacy_policy: Mapping[Trust, Action] = field(default_factory=dict, hash=False)  # action per trust level
     prices: PriceTable = field(default_factory=PriceTable, hash=False)  # per model, in the admin's currency
+    prompts: tuple[Prompt, ...] = ()  # the prompt library everyone starts with (core/prompt_library.py)
     retention_days: int | None = None  # conversations without activity this long are deleted (core/retention.py)
 
     def to_record(self) -> dict[str, Any]:
@@ -82,6 +83,7 @@ class AdminPreset:
             "privacy_names": list(self.privacy_names),
             "privacy_policy": policy_record(self.privacy_policy),
             "prices": self.prices.to_record(),
+            "prompts": [p.to_record() for p in self.prompts],
             "retention_days": self.retention_days,
         }
 
@@ -100,6 +102,7 @@ class AdminPreset:
             privacy_names=tuple(record.get("privacy_names") or ()),
             privacy_policy=policy_from(record.get("privacy_policy")),
             prices=PriceTable.from_record(record.get("prices")),
+            prompts=tuple(Prompt.from_record(p) for p in record.get("prompts") or ()),
             retention_days=record.get("retention_days"),
         )
 

@@ -18,6 +18,7 @@ from plauder.core import turns
 from plauder.core.admin import AdminPreset
 from plauder.core.i18n import translate
 from plauder.core.organizing import undo_expired
+from plauder.core.prompt_library import library
 from plauder.core.records import Conversation, Folder, Message, Settings
 from plauder.core.state import EVERYTHING, ChatState, UndoOffer
 from plauder.core.temporary import temporary_chat
@@ -39,6 +40,8 @@ from plauder.web.menus import close_menus_on_escape_and_outside_clicks
 from plauder.web.organizer import Organizer
 from plauder.web.ports import StorageError
 from plauder.web.presets_view import PresetsView
+from plauder.web.prompt_fill import PromptFill
+from plauder.web.prompt_menu import PromptMenu
 from plauder.web.redaction_note import RedactionNote
 from plauder.web.retention import Retention
 from plauder.web.screen import Screen
@@ -163,6 +166,10 @@ class App:
         def later(action: Any) -> Any:
             return lambda _event: asyncio.ensure_future(action())
 
+        self.prompt_menu = PromptMenu(  # before the box's own keys: Enter picks a prompt while the menu is open
+            lambda: library(self.preset.prompts, self.shell.state.settings.prompts),
+            PromptFill(self.t, lambda: self.screen.language),
+        )
         on(prompt, "keydown", chat.on_prompt_key)
         on(prompt, "input", lambda _e: self.screen.note.schedule())
         on(element("send"), "click", later(chat.send))

@@ -1,5 +1,5 @@
 """The settings dialog: backends (add, edit and test, remove, make default), the privacy guard's names,
-prices, presets and the language.
+prices, presets, saved prompts and the language.
 
 Settings are part of the app's state: every change is a `settings_saved` step, so the pickers are
 drawn again after every save, whether a connection test then works or not.
@@ -26,6 +26,7 @@ from plauder.web.lock_view import LockView
 from plauder.web.ports import Failed
 from plauder.web.prices_view import PricesView
 from plauder.web.privacy_view import PrivacyView
+from plauder.web.prompts_view import PromptsView
 from plauder.web.retention_view import RetentionView
 from plauder.web.screen import Screen
 from plauder.web.settings_nav import SettingsNav
@@ -44,6 +45,7 @@ class Backends:
         self.nav = SettingsNav()
         self.privacy = PrivacyView(screen.t, preset, lambda: self.settings, self.save)
         self.prices = PricesView(screen.t, preset, lambda: self.settings, self.save)
+        self.prompts = PromptsView(screen.t, preset, lambda: self.settings, self.save)
         self.retention = RetentionView(screen.t, preset, lambda: self.settings, self.save)
 
     @property
@@ -124,6 +126,7 @@ class Backends:
         self.draw()
         self.privacy.draw()
         self.prices.draw()
+        self.prompts.draw()
         self.retention.draw()
         self.lock.draw()
         asyncio.ensure_future(show_storage(self.screen.language, self.screen.t))

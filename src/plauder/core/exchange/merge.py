@@ -15,7 +15,8 @@ Merge rules (documented for users in docs/export-format.md):
   recognised, not copied again, by the next import of the same file.
 - References in what is added (a folder's parent, a conversation's folder, a message's parent,
   the current leaf) follow the records they point to to their fresh ids.
-- Settings: backends and presets with new ids are added; those here stay as they are, keys and
+- Settings: backends, presets and saved prompts with new ids are added (a prompt only if no prompt here has
+  its name); those here stay as they are, keys and
   defaults included. A database without any backend takes the incoming settings whole.
 
 A restore replaces everything with the incoming snapshot, except that a backend whose incoming API
@@ -150,17 +151,21 @@ def _with_messages(snapshot: Snapshot) -> list[tuple[Conversation, list[Message]
 
 
 def _merge_settings(current: Settings, incoming: Settings) -> Settings:
-    """Backends and presets with new ids join, and names the privacy guard lists; a database without backends
-    takes the incoming settings whole."""
+    """Backends, presets and prompts with new ids join (a prompt only if its name is free too), and names the
+    privacy guard lists; a database without backends takes the incoming settings whole."""
     if current.backends:
         known = {b.id for b in current.backends}
         merged = replace(current, backends=(*current.backends, *(b for b in incoming.backends if b.id not in known)))
     else:
-        merged = replace(incoming, presets=current.presets)
+        merged = replace(incoming, presets=current.presets, prompts=current.prompts)
     known_presets = {p.id for p in current.presets}
     for preset in incoming.presets:
         if preset.id not in known_presets:
             merged = merged.with_preset(preset)
+    known_prompts, names = {p.id for p in current.prompts}, {p.name.casefold() for p in current.prompts}
+    for prompt in incoming.prompts:  # a name stays with the prompt here (names are unique)
+        if prompt.id not in known_prompts and prompt.name.casefold() not in names:
+            merged = merged.with_prompt(prompt)
     return replace(merged, privacy_names=listed("\n".join((*current.privacy_names, *incoming.privacy_names))))
 
 
