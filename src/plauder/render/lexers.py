@@ -8,8 +8,14 @@ through `bench/lexer_sweep.py`: on every generated input as large as a highlight
 lexes in under 60 ms of CPU under CPython on a busy 2-core machine (30-40 ms when quiet), some only on
 a smaller block (SMALLER_BLOCKS: their regexes scan across lines, in time quadratic in the block);
 `ini`, `make` and `console` did not and are left out.
-Lexers that would hand part of the code to a lexer named in the code itself are left out or have
-that switched off (Markdown's fenced code; PostgreSQL's `LANGUAGE x` functions).
+A lexer's first use in a page costs too, once: importing its module and building it (Pygments
+compiles all its regular expressions then), in the render step that first highlights its language.
+`bench/lexer_first_use.py` times that in Pyodide. On a busy 2-core machine the figures vary threefold;
+C# (190-643 ms), Scala (243-1,145 ms), CSS (100-513 ms), Markdown (97-465 ms) and Kotlin (58-478 ms)
+went over 100 ms, by far and more than once, and are left out: their fences show plain text under
+their own label. TeX and HTML (their modules' import) come closest of those listed, 50-110 ms.
+Lexers that would hand part of the code to a lexer named in the code itself are left out (Markdown's
+fenced code, PostgreSQL's `LANGUAGE x` functions).
 """
 
 from __future__ import annotations
@@ -24,18 +30,15 @@ from plauder.render.limits import CODE_BLOCK_CHARS_MAX
 # Each lexer's first Pygments alias.
 # fmt: off
 HIGHLIGHTED = frozenset({
-    "bash", "c", "cpp", "csharp", "css", "dart", "diff", "docker", "go", "graphql", "haskell", "html",
-    "java", "javascript", "json", "jsx", "kotlin", "lua", "markdown", "nginx", "objective-c", "perl", "php",
-    "powershell", "protobuf", "pycon", "python", "ruby", "rust", "scala", "scss", "splus", "sql", "swift",
-    "tex", "toml", "tsx", "typescript", "xml", "yaml",
+    "bash", "c", "cpp", "dart", "diff", "docker", "go", "graphql", "haskell", "html", "java", "javascript",
+    "json", "jsx", "lua", "nginx", "objective-c", "perl", "php", "powershell", "protobuf", "pycon", "python",
+    "ruby", "rust", "scss", "splus", "sql", "swift", "tex", "toml", "tsx", "typescript", "xml", "yaml",
 })
 # fmt: on
-# The largest block (characters) each of these lexes in time. One-word lines: 401 ms for C# and 249 ms
-# for Java on 10 KB, 40-60 ms for Swift and Rust on 5-6 KB; C# 71 ms on 2 KB of newline runs, Ruby
-# 45 ms on 2 KB of `;` lines.
-SMALLER_BLOCKS = {"csharp": 1_500, "java": 3_500, "ruby": 1_800, "rust": 4_000, "swift": 4_500}
-# No lexer may pick another one by a name found in the code.
-_OPTIONS = {"stripnl": False, "handlecodeblocks": False}
+# The largest block (characters) each of these lexes in time. One-word lines: 249 ms for Java on 10 KB,
+# 40-60 ms for Swift and Rust on 5-6 KB; Ruby 45 ms on 2 KB of `;` lines.
+SMALLER_BLOCKS = {"java": 3_500, "ruby": 1_800, "rust": 4_000, "swift": 4_500}
+_OPTIONS = {"stripnl": False}
 
 
 @lru_cache(maxsize=1)

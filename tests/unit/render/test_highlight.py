@@ -83,10 +83,10 @@ def test_blocks_past_the_size_cap_or_the_answer_budget_are_plain_under_their_lab
 
 
 def test_a_lexer_with_a_smaller_block_shows_larger_ones_plain() -> None:
-    """C# lexes a block of 2 KB of newline runs in 71 ms: its blocks are smaller than the others'."""
-    code = "int x;\n" * (block_chars_max("csharp") // 7 + 1)
-    assert 'language-text">' in code_block(code, "cs", "Copy", Budget())
-    assert 'language-csharp">' in code_block(code[:-7], "cs", "Copy", Budget())
+    """Java lexes 10 KB of one-word lines in 249 ms: its blocks are smaller than the others'."""
+    code = "counter10;\n" * (block_chars_max("java") // 11 + 1)  # 3 pieces a line: within the piece limit
+    assert 'language-text">' in code_block(code, "java", "Copy", Budget())
+    assert 'language-java">' in code_block(code[:-11], "java", "Copy", Budget())
 
 
 def test_long_runs_are_highlighted_quickly_and_shown_whole() -> None:
