@@ -77,6 +77,7 @@ def test_version_1_upgrades_without_losing_anything(session: Session, app_url: s
     upgraded = page.evaluate(DUMP)
     assert upgraded["version"] == VERSION
     assert "folders" in upgraded["stores"] and "folder_id" in upgraded["stores"]["conversations"]["indexes"]
+    assert set(upgraded["stores"]["files"]["indexes"]) == {"message_id", "conversation_id"}  # version 3: pictures
     for name, records in old["records"].items():  # every record of version 1 is still there, unchanged
         assert by_id(upgraded["stores"][name]["records"]) == by_id(records)
     assert session.record.page_errors == []
@@ -89,7 +90,7 @@ def test_a_failed_migration_leaves_the_old_data_and_says_so(session: Session, ap
     seed(page, app_url, broken)
     session.boot(app_url)
 
-    expect(page.locator("#notice")).to_contain_text("could not update its stored data from version 1 to 2")
+    expect(page.locator("#notice")).to_contain_text(f"could not update its stored data from version 1 to {VERSION}")
     expect(page.locator("#notice")).to_contain_text("ConstraintError")
     expect(page.locator("#notice")).to_contain_text("left exactly as they were")
     after = page.evaluate(DUMP)

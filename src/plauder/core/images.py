@@ -7,9 +7,14 @@ location, a PNG's text chunks), which the model has no need of.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
 from math import floor
 
 from plauder.core.attachments.reading import Refusal
+from plauder.core.i18n import translate
+from plauder.core.records import Image
+from plauder.core.units import human_size, whole_number
 
 # The longest side a picture is sent with, unless its backend says otherwise: what the larger hosted
 # models take without scaling it down themselves (OpenAI's high detail fits into 2,048 px).
@@ -56,6 +61,31 @@ def scaled(width: int, height: int, limit: int = MAX_SIDE) -> tuple[int, int]:
     if width >= height:
         return limit, max(1, floor(height * factor + 0.5))
     return max(1, floor(width * factor + 0.5)), limit
+
+
+@dataclass(frozen=True)
+class Thumbnail:
+    index: int  # its place among the message's (or the draft's) pictures
+    id: str  # names its bytes
+    label: str  # "Show photo.jpg (2,048 × 1,536 pixels, 480.0 KB)"
+
+
+def thumbnails(language: str, images: Sequence[Image]) -> tuple[Thumbnail, ...]:
+    return tuple(
+        Thumbnail(
+            index,
+            image.id,
+            translate(
+                language,
+                "attach.image_show",
+                name=image.name,
+                width=whole_number(image.width, language),
+                height=whole_number(image.height, language),
+                size=human_size(image.size, language),
+            ),
+        )
+        for index, image in enumerate(images)
+    )
 
 
 def stored_type(source: str) -> str:

@@ -43,6 +43,9 @@ MIGRATIONS: tuple[tuple[Step, ...], ...] = (
         CreateStore("folders", "id", (Index("parent_id", "parent_id"),)),
         CreateIndex("conversations", Index("folder_id", "folder_id")),
     ),
+    (  # 2 -> 3: files (a picture's bytes as a Blob), found by the message and conversation they go with
+        CreateStore("files", "id", (Index("message_id", "message_id"), Index("conversation_id", "conversation_id"))),
+    ),
 )
 VERSION = len(MIGRATIONS)
 

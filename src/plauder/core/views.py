@@ -12,6 +12,7 @@ from enum import StrEnum
 
 from plauder.core.attachments.chips import ChipView, chip_views
 from plauder.core.i18n import translate
+from plauder.core.images import Thumbnail, thumbnails
 from plauder.core.prices import NO_PRICES, PriceTable
 from plauder.core.privacy.note import marker
 from plauder.core.records import Conversation, ErrorInfo, Message, MessageStatus, Role, Settings
@@ -97,6 +98,7 @@ class MessageView:
     branch_actions: tuple[BranchAction, ...] = ()  # the enabled ones of `<` and `>`
     thinking: ThinkingView | None = None  # an answer's thinking, shown above it
     attachments: tuple[ChipView, ...] = ()  # a question's files, shown below it
+    images: tuple[Thumbnail, ...] = ()  # a question's pictures, shown below it
     replaced: str = ""  # a question sent redacted: "sent with 2 replacements"
 
 
@@ -162,6 +164,7 @@ def message_view(
         branch_actions=tuple(branch_actions),
         thinking=thinking_view(language, message),
         attachments=chip_views(language, message.attachments, with_tokens=False),
+        images=thumbnails(language, message.images),
         replaced=marker(language, message.replacements),
     )
 

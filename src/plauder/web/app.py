@@ -38,6 +38,7 @@ from plauder.web.lock_view import LockView
 from plauder.web.locking import Locking
 from plauder.web.menus import close_menus_on_escape_and_outside_clicks
 from plauder.web.organizer import Organizer
+from plauder.web.picture_view import PictureView
 from plauder.web.ports import StorageError
 from plauder.web.presets_view import PresetsView
 from plauder.web.prompt_fill import PromptFill
@@ -120,7 +121,8 @@ class App:
         self.organizer = Organizer(self.shell, self.screen, store)
         self.branches = Branches(self.shell, self.screen)
         self.chat = ChatControls(self.shell, self.screen, store, self.branches, lambda: self.backends.ask_for_one())
-        self.attach = Attach(self.shell, self.screen.attachments, lambda: self.screen.language)
+        pictures = PictureView(store, self.t)
+        self.attach = Attach(self.shell, self.screen.attachments, pictures, store, lambda: self.screen.language)
         settings_view = SettingsView(self.t, lambda *act: self.backends.on_action(*act))
         lock = Locking(store, self.t, lambda: self.shell.state.settings, self.unlocked, first_paint.save).view
         self.backends = Backends(self.shell, self.screen, preset, settings_view, lock)

@@ -1,5 +1,6 @@
 """Adding files to the next message: the paperclip's file picker, drops on the thread or the message
-box, and pasted files; removing them, and opening a file's text (also from a sent question).
+box, and pasted files (pictures too); removing them, and opening a file's text or a picture (also from
+a sent question).
 
 Files are read here, in the browser, and go nowhere but into the message: core decides what each is
 and decodes it (core/attachments), in steps between which the page stays responsive.
@@ -15,10 +16,14 @@ from pyodide.ffi import JsException
 
 from plauder.core import attaching
 from plauder.core.attachments import Refusal, precheck, reading
-from plauder.core.records import Attachment
+from plauder.core.records import Attachment, Image
+from plauder.core.state import ChatState, Step
 from plauder.web.attachments_view import AttachmentsView
 from plauder.web.dom import element, found, on
+from plauder.web.images import is_picture, picture
+from plauder.web.picture_view import PictureView
 from plauder.web.shell import Shell
+from plauder.web.store import Store
 
 
 async def read_file(file: Any) -> Attachment | Refusal:
@@ -43,10 +48,26 @@ def _has_files(event: Any) -> bool:
     return transfer is not None and "Files" in list(transfer.types)
 
 
+async def add_file(file: Any, store: Store) -> Attachment | Image | Refusal:
+    """A picture is scaled and held in the store for its message (web/images.py); any other file is read as text."""
+    if not is_picture(file):
+        return await read_file(file)
+    outcome = await picture(file)
+    if isinstance(outcome, Refusal):
+        return outcome
+    image, blob = outcome
+    store.hold(image.id, blob)
+    return image
+
+
 class Attach:
-    def __init__(self, shell: Shell, view: AttachmentsView, language: Callable[[], str]) -> None:
+    def __init__(
+        self, shell: Shell, view: AttachmentsView, pictures: PictureView, store: Store, language: Callable[[], str]
+    ) -> None:
         self.shell = shell
         self.view = view
+        self.pictures = pictures
+        self._store = store
         self._language = language  # the UI's language now
         self._input = element("attach-input")
         on(element("attach"), "click", lambda _e: self._input.click())
@@ -86,7 +107,7 @@ class Attach:
             asyncio.ensure_future(self._add(files))
 
     async def _add(self, files: Sequence[Any]) -> None:
-        outcomes = [await read_file(file) for file in files]
+        outcomes = [await add_file(file, self._store) for file in files]
         await self.shell.run(attaching.attached, outcomes)
 
     def _draft_clicked(self, event: Any) -> None:
@@ -94,23 +115,36 @@ class Attach:
         if button is None:
             return
         if button.hasAttribute("data-remove"):
-            asyncio.ensure_future(self._remove(int(button.getAttribute("data-remove"))))
+            asyncio.ensure_future(self._remove(attaching.detached, int(button.getAttribute("data-remove"))))
+        elif button.hasAttribute("data-remove-image"):
+            asyncio.ensure_future(self._remove(attaching.image_detached, int(button.getAttribute("data-remove-image"))))
         elif button.hasAttribute("data-attachment"):
             self._show(self.shell.state.attachments, button)
+        elif button.hasAttribute("data-image"):
+            self._show_picture(self.shell.state.images, button)
 
-    async def _remove(self, index: int) -> None:
-        await self.shell.run(attaching.detached, index)
-        chips = element("attachments").querySelectorAll(".chip-open")
+    async def _remove(self, step: Callable[[ChatState, int], Step], index: int) -> None:
+        await self.shell.run(step, index)
+        chips = element("attachments").querySelectorAll(".chip-open, .thumb")
         # The keyboard goes on from the next file, else the message box.
         target = chips.item(min(index, chips.length - 1)) if chips.length else element("prompt")
         target.focus()
 
     def _thread_clicked(self, event: Any) -> None:
-        button = found(event.target.closest("button[data-attachment]"))
+        button = found(event.target.closest("button[data-attachment], button[data-image]"))
         article = found(button.closest("article")) if button is not None else None
         message = self.shell.state.messages.get(str(article.dataset.id)) if article is not None else None
-        if message is not None:
+        if message is None or button is None:
+            return
+        if button.hasAttribute("data-image"):
+            self._show_picture(message.images, button)
+        else:
             self._show(message.attachments, button)
+
+    def _show_picture(self, images: Sequence[Image], button: Any) -> None:
+        index = int(button.getAttribute("data-image"))
+        if 0 <= index < len(images):
+            asyncio.ensure_future(self.pictures.show(images[index]))
 
     def _show(self, attachments: Sequence[Attachment], button: Any) -> None:
         index = int(button.getAttribute("data-attachment"))

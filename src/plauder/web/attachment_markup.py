@@ -11,6 +11,7 @@ from html import escape
 
 from plauder.core.attachments.chips import ChipView
 from plauder.core.i18n import Translate
+from plauder.core.images import Thumbnail
 from plauder.web.icons import icon
 
 
@@ -39,4 +40,33 @@ def sent_chips_html(chips: Sequence[ChipView], t: Translate) -> str:
     if not chips:
         return ""
     items = "".join(f'<li class="chip">{_open_button(chip)}</li>' for chip in chips)
+    return f'<ul class="chips" aria-label="{escape(t("attach.list"))}">{items}</ul>'
+
+
+def _thumbnail(thumbnail: Thumbnail) -> str:
+    """A picture's button: the <img> gets its blob: URL once the bytes are read (web/picture_view.py)."""
+    label = escape(thumbnail.label)
+    return (
+        f'<button type="button" class="thumb" data-image="{thumbnail.index}" aria-label="{label}" title="{label}">'
+        f'<img alt="" data-file="{escape(thumbnail.id)}"></button>'
+    )
+
+
+def draft_thumbnails_html(thumbnails: Sequence[Thumbnail], names: Sequence[str], t: Translate) -> str:
+    """The pictures for the next message, each removable (`names`: theirs, for the remove buttons)."""
+    items = []
+    for thumbnail, name in zip(thumbnails, names, strict=True):
+        remove = escape(t("attach.remove", name=name))
+        items.append(
+            f'<li class="chip">{_thumbnail(thumbnail)}<button type="button" class="icon chip-remove" '
+            f'data-remove-image="{thumbnail.index}" aria-label="{remove}" title="{remove}">{icon("remove")}</button></li>'
+        )
+    return "".join(items)
+
+
+def sent_thumbnails_html(thumbnails: Sequence[Thumbnail], t: Translate) -> str:
+    """A sent question's pictures, below its text ("" when it has none)."""
+    if not thumbnails:
+        return ""
+    items = "".join(f'<li class="chip">{_thumbnail(thumbnail)}</li>' for thumbnail in thumbnails)
     return f'<ul class="chips" aria-label="{escape(t("attach.list"))}">{items}</ul>'

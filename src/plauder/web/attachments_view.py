@@ -11,8 +11,9 @@ import js
 from plauder.core.attachments import Refusal
 from plauder.core.attachments.chips import chip_views, text_view, total_line
 from plauder.core.i18n import Translate
-from plauder.core.records import Attachment
-from plauder.web.attachment_markup import draft_chips_html
+from plauder.core.images import thumbnails
+from plauder.core.records import Attachment, Image
+from plauder.web.attachment_markup import draft_chips_html, draft_thumbnails_html
 from plauder.web.dom import element, on
 
 
@@ -25,9 +26,12 @@ class AttachmentsView:
         self._dialog = element("attachment-text")
         on(element("close-attachment-text"), "click", lambda _e: self._dialog.close())
 
-    def draw(self, language: str, attachments: Sequence[Attachment], refused: Sequence[Refusal]) -> None:
-        self._list.innerHTML = draft_chips_html(chip_views(language, attachments, with_tokens=True), self._t)
-        self._list.hidden = not attachments
+    def draw(
+        self, language: str, attachments: Sequence[Attachment], images: Sequence[Image], refused: Sequence[Refusal]
+    ) -> None:
+        pictures = draft_thumbnails_html(thumbnails(language, images), [image.name for image in images], self._t)
+        self._list.innerHTML = draft_chips_html(chip_views(language, attachments, with_tokens=True), self._t) + pictures
+        self._list.hidden = not attachments and not images
         self._total.textContent = total_line(language, attachments)
         self._total.hidden = not self._total.textContent
         lines = (self._t(refusal.key, name=refusal.name, **refusal.params) for refusal in refused)

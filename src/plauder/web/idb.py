@@ -118,6 +118,16 @@ class Database:
         request = self._handle.transaction(store, "readonly").objectStore(store).get(key)
         return from_record(await _settle(request))
 
+    async def get_value(self, store: str, key: str, field: str) -> Any:
+        """One field of a record as the browser holds it (a Blob stays a Blob), or None."""
+        record = await _settle(self._handle.transaction(store, "readonly").objectStore(store).get(key))
+        return None if record is None or record == js.undefined else getattr(record, field, None)
+
+    async def get_keys(self, store: str, index: str, key: str) -> list[str]:
+        """The keys of the records whose `index` is `key` (their values are not read)."""
+        request = self._handle.transaction(store, "readonly").objectStore(store).index(index).getAllKeys(key)
+        return [str(found) for found in await _settle(request)]
+
     async def get_all(self, store: str, index: str | None = None, key: str | None = None) -> list[dict[str, Any]]:
         source = self._handle.transaction(store, "readonly").objectStore(store)
         if index is not None:

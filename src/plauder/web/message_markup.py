@@ -12,7 +12,7 @@ from plauder.core.i18n import Translate
 from plauder.core.records import Role
 from plauder.core.timestamps import Stamp
 from plauder.core.views import BranchAction, MessageView
-from plauder.web.attachment_markup import sent_chips_html
+from plauder.web.attachment_markup import sent_chips_html, sent_thumbnails_html
 from plauder.web.icons import icon
 
 RAW_CLASS = "raw"  # on an article that shows its raw text
@@ -114,6 +114,7 @@ def article_html(
         f'<div class="content{plain_class}">{content_html}</div>'
         f'<pre class="raw-text">{raw_html or ""}</pre>'
         f"{sent_chips_html(view.attachments, t)}"
+        f"{sent_thumbnails_html(view.images, t)}"
         f'<div class="problem" role="alert"{hidden}>{problem_html(view)}</div>'
         f'<footer class="actions">{actions_html(view, t, raw)}</footer>'
         "</article>"

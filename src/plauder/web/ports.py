@@ -6,11 +6,11 @@ does not, so the shell and a whole chat turn run under CPython with fakes (tests
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Collection
+from collections.abc import AsyncIterator, Collection, Sequence
 from typing import Protocol
 
 from plauder.core.providers import ChatRequest, Event
-from plauder.core.records import Backend, ErrorInfo, Message
+from plauder.core.records import Backend, ErrorInfo, Image, Message
 from plauder.core.state import ChatState, Notice, Part, Write
 
 
@@ -44,6 +44,10 @@ class Stopped(Exception):
 class Storage(Protocol):
     async def write(self, write: Write) -> None:
         """Store and delete in one transaction; raises StorageError and then changes nothing."""
+
+    async def pictures(self, images: Sequence[Image]) -> dict[str, str]:
+        """The base64 bytes of the `images` this browser has, by id."""
+        ...
 
 
 class Call(Protocol):

@@ -104,11 +104,14 @@ class Shell:
         try:
             if backend is None or conversation is None:
                 raise Failed(ErrorInfo("unknown_backend", "chat.unknown_backend"))
+            path = state.visible_thread()
+            pictures = await self.storage.pictures([image for message in path for image in message.images])
             sent = outgoing(
                 conversation,
-                state.visible_thread(),
+                path,
                 start.continuing,
                 guard(backend, state.settings, self.preset, start.exempt),
+                pictures,
             )
             if sent.redactions:
                 await self.run(sending, conversation.id, sent)  # refused: still sent redacted, said so

@@ -25,12 +25,13 @@ from plauder.core.lock import (
     with_keys,
     without_keys,
 )
-from plauder.core.records import Conversation, Folder, Message, Settings
+from plauder.core.records import Conversation, Folder, Image, Message, Settings
 from plauder.core.search import MessageText, searchable
 from plauder.core.state import Write
 from plauder.core.tree import tree_order
 from plauder.web import crypto
 from plauder.web.idb import Database
+from plauder.web.images import base64_of
 from plauder.web.ports import Locked
 from plauder.web.tabs import Change, Changed, Tabs
 
@@ -48,6 +49,8 @@ class Store:
         self.saved_listeners: list[Callable[[Conversation | None, Sequence[Message]], None]] = []
         self.lock: LockRecord | None = None
         self._key: Any = None  # the session key while unlocked; never stored
+        # Pictures' Blobs by image id until their message is stored (for ever in a temporary chat).
+        self._held: dict[str, Any] = {}
 
     @classmethod
     async def open(cls, on_blocked: Callable[[], None], on_replaced: Callable[[], None]) -> Store:
@@ -196,13 +199,41 @@ class Store:
         records = await self._db.get_all("messages", index="conversation_id", key=conversation_id)
         return {record["id"]: Message.from_record(record) for record in await self._opened_all(records)}
 
+    def hold(self, image_id: str, blob: Any) -> None:
+        """A picture attached to the next message: stored with that message, read from here until then."""
+        self._held[image_id] = blob
+
+    async def picture(self, image_id: str) -> Any:
+        """A picture's Blob, held or stored; None when this browser has no bytes for it."""
+        return self._held.get(image_id) or await self._db.get_value("files", image_id, "blob")
+
+    async def pictures(self, images: Sequence[Image]) -> dict[str, str]:
+        """The base64 bytes of the `images` this browser has, by id (what a request carries)."""
+        found = {image.id: await self.picture(image.id) for image in images}
+        return {image_id: await base64_of(blob) for image_id, blob in found.items() if blob is not None}
+
+    def _file_puts(self, messages: Sequence[Message]) -> list[tuple[str, dict[str, Any]]]:
+        """The held pictures of `messages`, as records of the files store (Blobs, which IndexedDB keeps as they are)."""
+        return [
+            ("files", {"id": image.id, "message_id": m.id, "conversation_id": m.conversation_id, "blob": blob})
+            for m in messages
+            for image in m.images
+            if (blob := self._held.get(image.id)) is not None
+        ]
+
+    async def _file_deletes(self, index: str, keys: Sequence[str]) -> list[tuple[str, str]]:
+        return [("files", file_id) for key in keys for file_id in await self._db.get_keys("files", index, key)]
+
     async def write(self, write: Write) -> None:
         """Store and delete what `write` names in one transaction (a deleted conversation takes its
-        messages with it); other tabs hear which conversation changed, or to reload them all."""
+        messages with it, a message its pictures); other tabs hear which conversation changed, or to reload
+        them all."""
         records = [("folders", folder.to_record()) for folder in write.folders]
         records += [("conversations", conversation.to_record()) for conversation in write.conversations]
         records += [("messages", message.to_record()) for message in write.messages]
         puts = await self._stored_form(self._key, self.seals_conversations, records)
+        files = self._file_puts(write.messages)
+        puts += files
         if write.settings is not None:
             puts += await self._settings_puts(write.settings)
         deletes = [("messages", message_id) for message_id in write.delete_messages]
@@ -211,7 +242,11 @@ class Store:
             deletes.append(("conversations", conversation_id))
             for record in await self._db.get_all("messages", index="conversation_id", key=conversation_id):
                 deletes.append(("messages", str(record["id"])))
+        deletes += await self._file_deletes("message_id", write.delete_messages)
+        deletes += await self._file_deletes("conversation_id", write.delete_conversations)
         await self._db.write(puts=puts, deletes=deletes)
+        for _, record in files:
+            self._held.pop(record["id"], None)
         self._announce(write)
 
     def _announce(self, write: Write) -> None:

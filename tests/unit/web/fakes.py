@@ -7,7 +7,7 @@ stopped call raises Stopped at its next read, a failing call raises Failed after
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Collection, Coroutine
+from collections.abc import AsyncIterator, Collection, Coroutine, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 from plauder.core.admin import AdminPreset
 from plauder.core.http_errors import ErrorKind, problem
 from plauder.core.providers import ChatRequest, Event
-from plauder.core.records import Backend, BackendKind, Conversation, Folder, Message, Settings
+from plauder.core.records import Backend, BackendKind, Conversation, Folder, Image, Message, Settings
 from plauder.core.state import ChatState, Notice, Part, Write
 from plauder.web.ports import Failed, Stopped, StorageError
 from plauder.web.shell import Shell
@@ -35,6 +35,9 @@ class FakeStorage:
     settings: Settings | None = None
     refuse: bool = False  # the next writes fail, as on a full disk
     writes: int = 0
+
+    async def pictures(self, images: Sequence[Image]) -> dict[str, str]:
+        return {}  # no picture's bytes are stored here
 
     async def write(self, write: Write) -> None:
         await asyncio.sleep(0)  # a transaction takes a turn of the event loop, as IndexedDB's do
