@@ -253,6 +253,7 @@ class Conversation:
     max_tokens: int | None = None
     current_leaf: str | None = None
     folder_id: str | None = None
+    thinking_budget: int | None = None  # Anthropic's extended thinking, in tokens (None: off)
     # The child last shown under each message that has siblings below it ("" = the roots), so
     # switching back to a branch returns to where the user was in it (see core/tree.py).
     selected_children: dict[str, str] = field(default_factory=dict, hash=False)
@@ -269,6 +270,8 @@ class Conversation:
             del record["selected_children"]
         if not self.pinned:
             del record["pinned"]
+        if self.thinking_budget is None:
+            del record["thinking_budget"]
         del record["redactions"]
         return record | ({"redactions": self.redactions.to_record()} if self.redactions else {})
 

@@ -35,6 +35,12 @@ def parameters_from_form(system_prompt: str, temperature: str, max_tokens: str) 
     }
 
 
+def thinking_budget_from_form(thinking_budget: str) -> int | None:
+    """A conversation's thinking budget from the dialog; empty or invalid means no extended thinking."""
+    budget = _number(thinking_budget, int)
+    return int(budget) if budget else None
+
+
 def backend_config(backend: Backend) -> BackendConfig:
     return BackendConfig(backend.kind, backend.base_url, backend.api_key)
 
@@ -70,4 +76,5 @@ def chat_request_for(
         system_prompt=conversation.system_prompt,
         temperature=conversation.temperature,
         max_tokens=conversation.max_tokens,
+        thinking_budget=conversation.thinking_budget,
     )

@@ -11,7 +11,7 @@ from plauder.core import organizing, turns
 from plauder.core.context import context_size, context_warning
 from plauder.core.draft import draft_request
 from plauder.core.records import Conversation
-from plauder.core.requests import parameters_from_form
+from plauder.core.requests import parameters_from_form, thinking_budget_from_form
 from plauder.core.state import BUSY
 from plauder.core.usage_view import conversation_usage, estimate_line
 from plauder.core.views import Action
@@ -104,6 +104,8 @@ class ChatControls:
         element("system-prompt").value = source.system_prompt if source else ""
         element("temperature").value = "" if not source or source.temperature is None else str(source.temperature)
         element("max-tokens").value = "" if not source or source.max_tokens is None else str(source.max_tokens)
+        budget = source.thinking_budget if source else None
+        element("thinking-budget").value = "" if budget is None else str(budget)
         state, language = self.shell.state, self.screen.language
         prices = self.screen.prices(state)
         element("usage-total").textContent = conversation_usage(language, state.messages.values(), prices)
@@ -113,9 +115,12 @@ class ChatControls:
         element("parameters").showModal()
 
     async def save_parameters(self) -> None:
-        parameters = parameters_from_form(
-            element("system-prompt").value, element("temperature").value, element("max-tokens").value
-        )
+        parameters = {
+            **parameters_from_form(
+                element("system-prompt").value, element("temperature").value, element("max-tokens").value
+            ),
+            "thinking_budget": thinking_budget_from_form(element("thinking-budget").value),
+        }
         element("parameters").close()
         await self.shell.run(turns.set_parameters, parameters, now_ms())
 

@@ -127,6 +127,13 @@ def test_pinning_is_stored_only_when_set_and_old_records_are_unpinned() -> None:
     assert not Conversation.from_record({"id": "c", "title": "t", "created_at": 1, "updated_at": 1}).pinned
 
 
+def test_a_thinking_budget_is_stored_only_when_set() -> None:
+    """Records (and the ids an import derives from them) of conversations without one stay as they were."""
+    thinking = Conversation("c1", "t", 1.0, 2.0, thinking_budget=2048)
+    assert Conversation.from_record(thinking.to_record()) == thinking
+    assert "thinking_budget" not in Conversation("c1", "t", 1.0, 2.0).to_record()
+
+
 def test_a_redaction_mapping_is_stored_only_when_there_is_one() -> None:
     """Old records and exports load unchanged; a conversation sent redacted keeps its placeholders, and a
     question how many of its findings were replaced; anything else under those names is dropped."""

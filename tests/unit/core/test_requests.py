@@ -7,7 +7,7 @@ from dataclasses import replace
 from plauder.core import thread
 from plauder.core.providers import ChatMessage
 from plauder.core.records import Conversation, MessageStatus, Role
-from plauder.core.requests import chat_request_for, parameters_from_form, title_from
+from plauder.core.requests import chat_request_for, parameters_from_form, thinking_budget_from_form, title_from
 
 
 def two_turns() -> tuple[Conversation, list]:
@@ -63,6 +63,19 @@ def test_parameters_from_form_leave_blank_and_invalid_to_the_server() -> None:
     assert parameters_from_form(" Hi ", "0.7", "256") == {"system_prompt": "Hi", "temperature": 0.7, "max_tokens": 256}
     assert parameters_from_form("", "", "abc") == {"system_prompt": "", "temperature": None, "max_tokens": None}
     assert parameters_from_form("", "-1", "0")["temperature"] is None
+    assert [thinking_budget_from_form(text) for text in ("2048", "", "abc", "0", "-5")] == [
+        2048,
+        None,
+        None,
+        None,
+        None,
+    ]
+
+
+def test_the_conversation_thinking_budget_goes_with_the_request() -> None:
+    conv, path = two_turns()
+    assert chat_request_for(conv, path, continuing=False).thinking_budget is None
+    assert chat_request_for(replace(conv, thinking_budget=3000), path, continuing=False).thinking_budget == 3000
 
 
 def test_title_is_the_first_words() -> None:

@@ -2,6 +2,9 @@
 
 Base URL rule: the server root without trailing slashes; a pasted `/v1` is dropped.
 Anthropic requires `max_tokens`, so a request without one asks for DEFAULT_MAX_TOKENS.
+Extended thinking (a conversation's thinking budget) follows the API's rules: a budget of at least
+THINKING_BUDGET_MIN tokens, below `max_tokens` (raised to leave DEFAULT_MAX_TOKENS for the answer when
+it would not), and no temperature, which thinking does not allow.
 """
 
 from __future__ import annotations
@@ -29,6 +32,7 @@ from plauder.core.streams.sse import ServerSentEvent, SSEDecoder
 
 API_VERSION = "2023-06-01"
 DEFAULT_MAX_TOKENS = 4096
+THINKING_BUDGET_MIN = 1024
 MODELS_PAGE = 1000  # the API's largest page: one request lists them all
 STOP_REASONS = {"end_turn": "stop", "stop_sequence": "stop", "max_tokens": "length"}
 
@@ -57,12 +61,18 @@ def message(chat_message: ChatMessage) -> dict[str, Any]:
 
 
 def build_chat_request(backend: BackendConfig, chat: ChatRequest) -> HttpRequest:
+    max_tokens = DEFAULT_MAX_TOKENS if chat.max_tokens is None else chat.max_tokens
+    temperature, thinking = chat.temperature, None
+    if chat.thinking_budget is not None:
+        budget = max(chat.thinking_budget, THINKING_BUDGET_MIN)
+        max_tokens = max_tokens if max_tokens > budget else budget + DEFAULT_MAX_TOKENS
+        temperature, thinking = None, {"type": "enabled", "budget_tokens": budget}
     body = {
         "model": chat.model,
-        "max_tokens": DEFAULT_MAX_TOKENS if chat.max_tokens is None else chat.max_tokens,
+        "max_tokens": max_tokens,
         "messages": messages(chat, message),  # the system prompt goes apart
         "stream": True,
-        **present(system=chat.system_prompt or None, temperature=chat.temperature),
+        **present(system=chat.system_prompt or None, temperature=temperature, thinking=thinking),
     }
     return post_json(f"{api_root(backend.base_url)}/v1/messages", headers(backend.api_key), body)
 

@@ -43,6 +43,7 @@ class ChatRequest:
     system_prompt: str = ""
     temperature: float | None = None
     max_tokens: int | None = None
+    thinking_budget: int | None = None  # tokens the model may think first, where the provider asks (Anthropic)
 
 
 @dataclass(frozen=True)

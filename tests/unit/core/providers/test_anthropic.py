@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from functools import partial
 
 import pytest
@@ -69,6 +70,28 @@ def test_chat_request_defaults() -> None:
         "messages": [{"role": "user", "content": "Hallo"}],
         "stream": True,
     }
+
+
+@pytest.mark.parametrize(
+    ("budget", "max_tokens", "sent_budget", "sent_max"),
+    [
+        (2048, 8192, 2048, 8192),  # room left for the answer: as asked
+        (8000, None, 8000, 8000 + anthropic.DEFAULT_MAX_TOKENS),  # the default would not exceed the budget
+        (4096, 4096, 4096, 4096 + anthropic.DEFAULT_MAX_TOKENS),  # max_tokens must be greater than the budget
+        (100, None, anthropic.THINKING_BUDGET_MIN, anthropic.DEFAULT_MAX_TOKENS),  # the API's least budget
+    ],
+)
+def test_extended_thinking_follows_the_api_rules(
+    budget: int, max_tokens: int | None, sent_budget: int, sent_max: int
+) -> None:
+    """A thinking budget turns extended thinking on: at least 1,024 tokens, below max_tokens, and without a
+    temperature (which thinking does not allow)."""
+    chat = ChatRequest("claude-sonnet-4-5", (ChatMessage(Role.USER, "Why?"),), temperature=0.3, max_tokens=max_tokens)
+    request = anthropic.build_chat_request(backend(), replace(chat, thinking_budget=budget))
+    assert request.body is not None
+    body = json.loads(request.body)
+    assert body["thinking"] == {"type": "enabled", "budget_tokens": sent_budget}
+    assert body["max_tokens"] == sent_max and "temperature" not in body
 
 
 def test_no_key_no_key_header() -> None:
