@@ -1,4 +1,4 @@
-"""Each conversation shows which host receives its messages; hosts outside the user's networks are marked."""
+"""Each conversation shows which host receives its messages and its trust level as the privacy policy sees it."""
 
 from __future__ import annotations
 
@@ -23,7 +23,7 @@ def answer_models_locally(route: Route) -> None:
     )
 
 
-def test_local_backend_is_named_and_a_public_one_marked_external(
+def test_local_backend_reads_internal_and_a_public_one_external(
     session: Session, app_url: str, fault_server: FaultServer
 ) -> None:
     page = session.page
@@ -33,16 +33,13 @@ def test_local_backend_is_named_and_a_public_one_marked_external(
     close_settings(page)
     label = page.locator("#destination")
     host = fault_server.url.removeprefix("http://")
-    expect(label).to_have_text(f"to {host}")
-    expect(label).to_have_attribute("data-external", "false")
+    expect(label).to_have_text(f"to {host} internal")
+    expect(label).to_have_attribute("data-trust", "internal")
 
     add_backend(page, "other", PUBLIC_API)
     close_settings(page)
     option = page.locator("#model-select option", has_text="public-model")
     page.locator("#model-select").select_option(value=option.get_attribute("value"))
     expect(label).to_have_text("to api.example.com external")
-    expect(label).to_have_attribute("data-external", "true")
-    expect(label).to_have_attribute(
-        "title",
-        "This backend is outside this computer and your private network: what you send here leaves your organisation.",
-    )
+    expect(label).to_have_attribute("data-trust", "external")
+    expect(label).to_have_attribute("title", "External: what you send here leaves your organisation.")

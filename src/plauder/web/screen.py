@@ -1,7 +1,7 @@
 """Draws the app's state: the sidebar, the pickers and destination, the thread, the composer, the undo bar.
 
 The shell (web/shell.py) says which parts changed; every decision about what they show is core's
-(views, folders.sidebar_layout, destination). This is the Screen port in the browser.
+(views, folders.sidebar_layout, privacy.heading). This is the Screen port in the browser.
 """
 
 from __future__ import annotations
@@ -13,10 +13,10 @@ import js
 from pyodide.ffi import create_once_callable
 
 from plauder.core.admin import AdminPreset
-from plauder.core.destination import destination
 from plauder.core.folders import sidebar_layout
 from plauder.core.i18n import translate
 from plauder.core.prices import PriceTable
+from plauder.core.privacy.heading import destination_line
 from plauder.core.records import Message
 from plauder.core.state import ChatState, Notice, Part, UndoOffer
 from plauder.core.views import message_view, model_options, thread_views
@@ -105,18 +105,17 @@ class Screen:
         return not state.settings.backends and not self.preset.locked("backends")
 
     def draw_destination(self, state: ChatState) -> None:
-        """Which host receives this conversation's messages, marked when it is outside the user's networks."""
+        """Which host receives this conversation's messages, and its trust level as the privacy policy sees it."""
         selected = state.selected_model()
         backend = state.settings.backend(selected[0]) if selected else None
         label = element("destination")
         label.hidden = backend is None
         if backend is None:
             return
-        target = destination(backend, self.preset)
-        badge = f" <strong>{escape(self.t('chat.external'))}</strong>" if target.external else ""
-        label.innerHTML = escape(self.t("chat.destination", host=target.host)) + badge
-        label.dataset.external = "true" if target.external else "false"
-        label.title = self.t("chat.external_hint") if target.external else ""
+        line = destination_line(self.language, backend, self.preset)
+        label.innerHTML = f"{escape(line.text)} <strong>{escape(line.badge)}</strong>"
+        label.dataset.trust = line.trust
+        label.title = line.hint
 
     def draw_thread(self, state: ChatState, anew: bool = False) -> None:
         path = state.visible_thread()

@@ -18,6 +18,7 @@ from typing import Concatenate, ParamSpec
 from plauder.core import organizing, tree
 from plauder.core.admin import AdminPreset
 from plauder.core.answer import apply_events, failed, settled, stopped, thought
+from plauder.core.destination import destination
 from plauder.core.i18n import UNKNOWN_TEXT
 from plauder.core.privacy.outgoing import RestoredAnswer, outgoing, outgoing_title
 from plauder.core.privacy.policy import guard
@@ -113,6 +114,10 @@ class Shell:
                 guard(backend, state.settings, self.preset, start.exempt),
                 pictures,
             )
+            if sent.blocked:  # the history holds findings, and this backend's policy blocks them
+                raise Failed(
+                    ErrorInfo("blocked", "privacy.blocked_history", {"host": destination(backend, self.preset).host})
+                )
             if sent.redactions:
                 await self.run(sending, conversation.id, sent)  # refused: still sent redacted, said so
             self._call = self.transport.stream(backend, sent.request)

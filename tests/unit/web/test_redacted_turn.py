@@ -13,6 +13,7 @@ from plauder.core import turns
 from plauder.core.admin import AdminPreset
 from plauder.core.privacy import Kind
 from plauder.core.privacy.redaction import value_key
+from plauder.core.privacy.trust import Action, Trust
 from plauder.core.providers import Finished, TextDelta
 from plauder.core.records import Backend, BackendKind, Message, Role, Settings
 from tests.unit.web.fakes import BACKEND, Rig, Script, rig, run
@@ -100,3 +101,23 @@ def test_an_internal_backend_gets_the_text_unchanged_and_nothing_is_stored_for_i
     assert EMAIL in r.transport.requests[1].messages[0].content
     (conversation,) = r.storage.conversations.values()
     assert not conversation.redactions and stored(r, Role.USER)[0].replacements == 0
+
+
+def test_a_conversation_moved_to_a_blocking_backend_sends_nothing_of_its_history() -> None:
+    """The address went to the local backend as typed; moved to an external backend whose policy blocks,
+    a next question without findings is not sent either, since its history holds one: the answer says why."""
+    blocking = Settings(
+        backends=(BACKEND, EXTERNAL),
+        default_backend_id="b1",
+        default_model="m1",
+        privacy_policy={Trust.EXTERNAL: Action.BLOCK},
+    )
+    r = rig(blocking, [script("Done."), script("Title")])
+    send(r, f"Please write to {EMAIL}")
+    assert r.transport.requests[0].messages[-1].content == f"Please write to {EMAIL}"
+    run(r.shell.run(turns.choose_model, "ext", "m1"))
+    send(r, "Thanks")
+    assert len(r.transport.requests) == 2  # the question and the title, both to the local backend
+    answer = stored(r, Role.ASSISTANT)[-1]
+    assert answer.error is not None and answer.error.message_key == "privacy.blocked_history"
+    assert answer.error.params == {"host": "api.example.com"}

@@ -48,6 +48,16 @@ def _plural(language: str, stem: str, count: int) -> str:
     return translate(language, stem + ("_one" if count == 1 else "_many"), count=count)
 
 
+def counted(language: str, kinds: Counter[Kind]) -> str:
+    """Findings counted by kind, in the order given: "2 email addresses, 1 IBAN"."""
+    return ", ".join(_plural(language, f"privacy.{kind}", count) for kind, count in kinds.items())
+
+
+def values_by_kind(redactions: Redactions) -> Counter[Kind]:
+    """How many distinct values of each kind `redactions` holds, kinds in order of appearance."""
+    return Counter(kind for kind, _ in _values(redactions))
+
+
 @dataclass(frozen=True)
 class FindingChip:
     """One value the composer found, as its chip shows it; the user may let it through once."""
@@ -95,7 +105,7 @@ def note(
     let_through = len(values) - kinds.total()
     parts = []
     if kinds:
-        findings = ", ".join(_plural(language, f"privacy.{kind}", count) for kind, count in kinds.items())
+        findings = counted(language, kinds)
         if blocked:
             key = "privacy.note_blocked"
         else:

@@ -5,7 +5,9 @@ Every text of a redacted request (the system prompt, the history, the new questi
 redacted with the conversation's mapping, grown by what is new, so a value keeps its placeholder across
 turns; the stored messages keep the real values. A value the user let through for this message goes as
 typed in every text of this one request, so the model reads it the same throughout; the next request
-(a title, a regenerated answer, the next question) replaces it again. The answer is restored on the whole text received so
+(a title, a regenerated answer, the next question) replaces it again. Under a blocking policy a request
+holding any finding, in the history as in the new question, is not sent at all: the history re-sent to
+a backend the conversation was moved to gets that backend's policy like everything else. The answer is restored on the whole text received so
 far, never chunk by chunk: a placeholder can arrive in two pieces.
 """
 
@@ -31,6 +33,7 @@ class Outgoing:
         default_factory=Redactions
     )  # the conversation's mapping with this request's new placeholders
     replaced: Mapping[str, int] = field(default_factory=dict)  # question id -> findings replaced in it
+    blocked: bool = False  # the policy blocks it: it must not be sent (the request is redacted all the same)
 
 
 def _redacted(texts: Sequence[str], redactions: Redactions, guard: Guard) -> tuple[list[str], Redactions, list[int]]:
@@ -62,7 +65,10 @@ def outgoing(
     messages = tuple(replace(m, content=text) for m, text in zip(request.messages, contents, strict=True))
     sent = sent_messages(thread, continuing)
     replaced = {m.id: count for m, count in zip(sent, counts[1:], strict=True) if m.role is Role.USER}
-    return Outgoing(replace(request, messages=messages, system_prompt=system_prompt), redactions, replaced)
+    redacted = replace(request, messages=messages, system_prompt=system_prompt)
+    if guard.block and any(counts):
+        return Outgoing(redacted, blocked=True)
+    return Outgoing(redacted, redactions, replaced)
 
 
 def outgoing_title(
