@@ -4,27 +4,16 @@ admin's. The admin's currency stands when the build config names one; the user's
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable
 from dataclasses import replace
 
-from plauder.core.admin import AdminPreset
 from plauder.core.prices import PriceTable, read_lines, written_lines
-from plauder.core.records import Settings
 from plauder.web.dom import element, on
+from plauder.web.settings_section import SettingsSection
 
 
-class PricesView:
-    def __init__(
-        self,
-        translate: Callable[..., str],
-        preset: AdminPreset,
-        current: Callable[[], Settings],
-        on_change: Callable[[Settings], Awaitable[bool]],
-    ) -> None:
-        self._t = translate
-        self._admin = preset.prices
-        self._current = current
-        self._on_change = on_change
+class PricesView(SettingsSection):
+    def _wire(self) -> None:
+        self._admin = self._preset.prices
         self._models = element("prices-models")
         self._currency = element("prices-currency")
         self._status = element("prices-status")

@@ -8,30 +8,18 @@ plainly that a name in neither list goes out as typed.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable
 from dataclasses import replace
 from typing import Any
 
-from plauder.core.admin import AdminPreset
 from plauder.core.privacy.policy import action_for
 from plauder.core.privacy.terms import listed
 from plauder.core.privacy.trust import Action, Trust
-from plauder.core.records import Settings
 from plauder.web.dom import element, on
+from plauder.web.settings_section import SettingsSection
 
 
-class PrivacyView:
-    def __init__(
-        self,
-        translate: Callable[..., str],
-        preset: AdminPreset,
-        current: Callable[[], Settings],
-        on_change: Callable[[Settings], Awaitable[bool]],
-    ) -> None:
-        self._t = translate
-        self._preset = preset
-        self._current = current
-        self._on_change = on_change
+class PrivacyView(SettingsSection):
+    def _wire(self) -> None:
         self._names = element("privacy-names")
         on(element("save-privacy-names"), "click", lambda _e: asyncio.ensure_future(self._save()))
         on(element("privacy-policy"), "change", lambda event: asyncio.ensure_future(self._choose(event)))

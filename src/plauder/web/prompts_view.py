@@ -7,29 +7,19 @@ user's own prompt of that name, which stands over the admin's (core/prompt_libra
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable
 from html import escape
 from typing import Any
 
-from plauder.core.admin import AdminPreset
 from plauder.core.ids import new_id
 from plauder.core.prompt_library import Entry, library, prompt_from_form
-from plauder.core.records import Prompt, Settings
+from plauder.core.records import Prompt
 from plauder.web.dom import element, found, now_ms, on
+from plauder.web.settings_section import SettingsSection
 
 
-class PromptsView:
-    def __init__(
-        self,
-        translate: Callable[..., str],
-        preset: AdminPreset,
-        current: Callable[[], Settings],
-        on_change: Callable[[Settings], Awaitable[bool]],
-    ) -> None:
-        self._t = translate
-        self._admin = preset.prompts
-        self._current = current
-        self._on_change = on_change
+class PromptsView(SettingsSection):
+    def _wire(self) -> None:
+        self._admin = self._preset.prompts
         self._editing: str | None = None
         self._editor = element("prompt-editor")
         on(element("add-prompt"), "click", lambda _e: self.edit(None))

@@ -4,27 +4,15 @@ the admin's alone when locked. Deleting is core/retention.py's, run by web/reten
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable
 from dataclasses import replace
 
-from plauder.core.admin import AdminPreset
-from plauder.core.records import Settings
 from plauder.core.retention import MAX_DAYS, retention_days, typed_days
 from plauder.web.dom import element, on
+from plauder.web.settings_section import SettingsSection
 
 
-class RetentionView:
-    def __init__(
-        self,
-        translate: Callable[..., str],
-        preset: AdminPreset,
-        current: Callable[[], Settings],
-        on_change: Callable[[Settings], Awaitable[bool]],
-    ) -> None:
-        self._t = translate
-        self._preset = preset
-        self._current = current
-        self._on_change = on_change
+class RetentionView(SettingsSection):
+    def _wire(self) -> None:
         self._days = element("retention-days")
         self._status = element("retention-status")
         on(element("save-retention"), "click", lambda _e: asyncio.ensure_future(self._save()))
