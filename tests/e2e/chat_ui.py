@@ -6,6 +6,8 @@ import re
 
 from playwright.sync_api import Locator, Page, expect
 
+from tests.e2e.fault_server import FaultServer
+
 ANSWER_TIMEOUT_MS = 60_000
 STREAMING = re.compile(r"\bstreaming\b")
 # Records every text the last answer shows while it streams, so a test can see it grow.
@@ -41,6 +43,13 @@ def add_backend(page: Page, server: str, url: str, api_key: str = "", timeout_se
     expect(status).to_have_attribute("data-ok", re.compile(r"^(true|false)$"), timeout=ANSWER_TIMEOUT_MS)
     expect(status).not_to_have_text("Testing the connection…", timeout=ANSWER_TIMEOUT_MS)
     return page.locator("#backend-list fieldset").last
+
+
+def use_fault_server(page: Page, fault_server: FaultServer, model: str) -> None:
+    """The fault server as the one backend (any OpenAI-compatible server), `model` chosen, settings closed."""
+    add_backend(page, "other", f"{fault_server.url}/v1")
+    close_settings(page)
+    choose_model(page, model)
 
 
 def header_action(page: Page, selector: str) -> Locator:

@@ -5,7 +5,12 @@ from __future__ import annotations
 
 from playwright.sync_api import Locator, Page, expect
 
-from tests.e2e.chat_ui import add_backend, choose_model, close_settings, last_answer, send, wait_for_answer
+from tests.e2e.chat_ui import (
+    last_answer,
+    send,
+    use_fault_server,
+    wait_for_answer,
+)
 from tests.e2e.conftest import BOOT_TIMEOUT_MS, Session
 from tests.e2e.fault_server import FaultServer
 
@@ -22,9 +27,7 @@ MESSAGE_IDS = """async () => {
 def start(session: Session, app_url: str, fault_server: FaultServer) -> Page:
     page = session.page
     session.boot(app_url)
-    add_backend(page, "other", f"{fault_server.url}/v1")
-    close_settings(page)
-    choose_model(page, "scripted")
+    use_fault_server(page, fault_server, "scripted")
     return page
 
 

@@ -14,11 +14,10 @@ from collections.abc import Callable
 from playwright.sync_api import Page, Route, expect
 
 from tests.e2e.chat_ui import (
-    add_backend,
     choose_model,
-    close_settings,
     last_answer,
     send,
+    use_fault_server,
     wait_for_answer,
     wait_for_renderer,
 )
@@ -68,9 +67,7 @@ def let_python_start(page: Page, held: list[Route]) -> None:
 
 def chat_twice(page: Page, fault_server: FaultServer) -> None:
     """Two conversations with an answer each; the first is left open."""
-    add_backend(page, "other", f"{fault_server.url}/v1")
-    close_settings(page)
-    choose_model(page, "ok")
+    use_fault_server(page, fault_server, "ok")
     send(page, "The first question for the first paint")
     wait_for_answer(page)
     page.locator("#new-chat").click()

@@ -7,7 +7,12 @@ from collections.abc import Callable
 
 from playwright.sync_api import expect
 
-from tests.e2e.chat_ui import add_backend, choose_model, close_settings, send, wait_for_answer, wait_for_renderer
+from tests.e2e.chat_ui import (
+    send,
+    use_fault_server,
+    wait_for_answer,
+    wait_for_renderer,
+)
 from tests.e2e.conftest import Session
 from tests.e2e.fault_server import FaultServer
 
@@ -26,9 +31,7 @@ def test_links_show_where_they_go_and_ask_before_a_misleading_one(
     page.context.route("**/*.example/**", lambda route: route.abort())  # a popup goes nowhere
     session.boot(app_url)
     wait_for_renderer(page)
-    add_backend(page, "other", f"{fault_server.url}/v1")
-    close_settings(page)
-    choose_model(page, "scripted")
+    use_fault_server(page, fault_server, "scripted")
     fault_server.queue_answer(ANSWER)
     send(page, "Links, please")
     content = wait_for_answer(page).locator(".content")

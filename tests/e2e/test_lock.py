@@ -7,7 +7,7 @@ import re
 
 from playwright.sync_api import Page, expect
 
-from tests.e2e.chat_ui import add_backend, choose_model, close_settings, send, wait_for_answer
+from tests.e2e.chat_ui import add_backend, choose_model, close_settings, send, use_fault_server, wait_for_answer
 from tests.e2e.conftest import Session
 from tests.e2e.fault_server import FaultServer
 
@@ -113,9 +113,7 @@ def test_sealed_conversations_stay_hidden_until_unlocked(
 ) -> None:
     page = session.page
     session.boot(app_url)
-    add_backend(page, "other", f"{fault_server.url}/v1")
-    close_settings(page)
-    choose_model(page, "ok")
+    use_fault_server(page, fault_server, "ok")
     send(page, "Plans for the secret merger")
     wait_for_answer(page)
     assert "secret merger" in page.evaluate(RAW_DATABASE)  # the control: unlocked data is stored as written

@@ -9,11 +9,10 @@ from collections.abc import Callable
 from playwright.sync_api import expect
 
 from tests.e2e.chat_ui import (
-    add_backend,
-    choose_model,
     close_settings,
     last_answer,
     send,
+    use_fault_server,
     wait_for_answer,
     wait_for_renderer,
 )
@@ -54,9 +53,7 @@ def test_a_rich_answer_renders_safely_and_copies(
     page = session.page
     session.boot(app_url)
     wait_for_renderer(page)
-    add_backend(page, "other", f"{fault_server.url}/v1")
-    close_settings(page)
-    choose_model(page, "scripted")
+    use_fault_server(page, fault_server, "scripted")
     fault_server.queue_answer(ANSWER)
     typed = "Keep   my  spacing\n  and <b>tags</b>"
     page.locator("#prompt").fill(typed)
@@ -115,9 +112,7 @@ def test_themes_follow_the_system_unless_chosen(
     page = session.page
     session.boot(app_url)
     wait_for_renderer(page)
-    add_backend(page, "other", f"{fault_server.url}/v1")
-    close_settings(page)
-    choose_model(page, "scripted")
+    use_fault_server(page, fault_server, "scripted")
     fault_server.queue_answer("```python\nprint('hi')\n```\n")
     send(page, "Code please")
     block = wait_for_answer(page).locator(".code-block")
@@ -149,9 +144,7 @@ def test_the_view_follows_the_stream_until_the_reader_scrolls_up(
     page = session.page
     session.boot(app_url)
     wait_for_renderer(page)
-    add_backend(page, "other", f"{fault_server.url}/v1")
-    close_settings(page)
-    choose_model(page, "scripted")
+    use_fault_server(page, fault_server, "scripted")
     lines = "".join(f"Line {number} of a long answer.\n\n" for number in range(400))
     fault_server.queue_answer(lines, token_chars=12, interval=0.01)
     send(page, "A long answer, please")

@@ -15,11 +15,10 @@ from playwright.sync_api import Locator, Page, expect
 
 from tests.e2e.chat_ui import (
     STREAMING,
-    add_backend,
     choose_model,
-    close_settings,
     last_answer,
     send,
+    use_fault_server,
     wait_for_answer,
     wait_for_renderer,
 )
@@ -56,9 +55,7 @@ def chat_once(page: Page, fault_server: FaultServer) -> None:
     """Add the fault server as a backend (on a phone, settings are in the drawer) and have one exchange."""
     if page.locator("#open-sidebar").is_visible():
         page.locator("#open-sidebar").click()
-    add_backend(page, "other", f"{fault_server.url}/v1")
-    close_settings(page)
-    choose_model(page, "ok")
+    use_fault_server(page, fault_server, "ok")
     send(page, "Hello from a small screen")
     wait_for_answer(page)
 
@@ -128,9 +125,7 @@ def test_escape_stops_an_answer_wherever_the_focus_is(
     """After Regenerate the focus is on the page, not in the message box: Esc still stops the answer."""
     session.boot(app_url)
     page = session.page
-    add_backend(page, "other", f"{fault_server.url}/v1")
-    close_settings(page)
-    choose_model(page, "ok")
+    use_fault_server(page, fault_server, "ok")
     send(page, "First")
     wait_for_answer(page)
     choose_model(page, "slow")

@@ -5,7 +5,12 @@ from __future__ import annotations
 
 from playwright.sync_api import expect
 
-from tests.e2e.chat_ui import add_backend, choose_model, close_settings, last_answer, send, wait_for_answer
+from tests.e2e.chat_ui import (
+    last_answer,
+    send,
+    use_fault_server,
+    wait_for_answer,
+)
 from tests.e2e.conftest import Session
 from tests.e2e.fault_server import FaultServer
 
@@ -13,9 +18,7 @@ from tests.e2e.fault_server import FaultServer
 def test_search_jumps_to_a_message_in_another_branch(session: Session, app_url: str, fault_server: FaultServer) -> None:
     page = session.page
     session.boot(app_url)
-    add_backend(page, "other", f"{fault_server.url}/v1")
-    close_settings(page)
-    choose_model(page, "scripted")
+    use_fault_server(page, fault_server, "scripted")
     fault_server.queue_answer("Emperor penguins huddle through the Antárctic winter.")
     send(page, "Tell me about penguins")
     wait_for_answer(page)

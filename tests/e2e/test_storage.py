@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 
 from playwright.sync_api import CDPSession, expect
 
-from tests.e2e.chat_ui import add_backend, choose_model, close_settings, send, wait_for_answer
+from tests.e2e.chat_ui import send, use_fault_server, wait_for_answer
 from tests.e2e.conftest import Session
 from tests.e2e.fault_server import FaultServer
 
@@ -44,9 +44,7 @@ def test_a_full_disk_says_so_and_keeps_the_message(session: Session, app_url: st
     cdp = page.context.new_cdp_session(page)
     set_quota(cdp, origin, QUOTA)  # before the database opens: Chromium applies it to new connections
     session.boot(app_url)
-    add_backend(page, "other", f"{fault_server.url}/v1")
-    close_settings(page)
-    choose_model(page, "ok")
+    use_fault_server(page, fault_server, "ok")
     send(page, "A first message that fits.")
     wait_for_answer(page)
 

@@ -6,7 +6,12 @@ from __future__ import annotations
 
 from playwright.sync_api import Dialog, Page, expect
 
-from tests.e2e.chat_ui import add_backend, choose_model, close_settings, header_action, send, wait_for_answer
+from tests.e2e.chat_ui import (
+    header_action,
+    send,
+    use_fault_server,
+    wait_for_answer,
+)
 from tests.e2e.conftest import Session
 from tests.e2e.fault_server import FaultServer
 
@@ -41,9 +46,7 @@ def test_a_temporary_chat_is_never_stored_asks_before_the_tab_closes_and_ends_on
 ) -> None:
     page = session.page
     session.boot(app_url)
-    add_backend(page, "other", f"{fault_server.url}/v1")
-    close_settings(page)
-    choose_model(page, "scripted")
+    use_fault_server(page, fault_server, "scripted")
     start_temporary_chat(page, fault_server)
     expect(page.locator("#conversations button.conversation")).to_have_count(0)
     page.wait_for_timeout(1500)  # past the start-up copy's delay (web/first_paint.py): it was written by now
@@ -73,9 +76,7 @@ def test_turning_it_off_keeps_the_chat_and_opening_another_ends_it(
 ) -> None:
     page = session.page
     session.boot(app_url)
-    add_backend(page, "other", f"{fault_server.url}/v1")
-    close_settings(page)
-    choose_model(page, "scripted")
+    use_fault_server(page, fault_server, "scripted")
     start_temporary_chat(page, fault_server)
     header_action(page, "#temporary-chat").click()  # keep it
     expect(page.locator("#temporary-note")).to_be_hidden()

@@ -13,7 +13,12 @@ from playwright.sync_api import Page, expect
 from bench.long_tasks import PAYLOADS, RENDER_TIMEOUT_MS, RENDERED
 from plauder.core.i18n import translate
 from plauder.render import RenderLabels, render
-from tests.e2e.chat_ui import add_backend, choose_model, close_settings, send, wait_for_answer, wait_for_renderer
+from tests.e2e.chat_ui import (
+    send,
+    use_fault_server,
+    wait_for_answer,
+    wait_for_renderer,
+)
 from tests.e2e.conftest import Session
 from tests.e2e.fault_server import FaultServer
 
@@ -56,9 +61,7 @@ def test_worst_and_long_answers_end_rendered_and_whole(
     page = session.page
     session.boot(app_url)
     wait_for_renderer(page)
-    add_backend(page, "other", f"{fault_server.url}/v1")
-    close_settings(page)
-    choose_model(page, "scripted")
+    use_fault_server(page, fault_server, "scripted")
     expected = [rendered_words(text) for text in PAYLOADS.values()]
     for number, (name, text) in enumerate(PAYLOADS.items(), start=1):
         fault_server.queue_answer(text, token_chars=2000, interval=0.02)

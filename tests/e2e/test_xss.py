@@ -9,7 +9,12 @@ from collections.abc import Callable
 from playwright.sync_api import Dialog, expect
 
 from plauder.render import ALLOWED_TAGS
-from tests.e2e.chat_ui import add_backend, choose_model, close_settings, send, wait_for_answer, wait_for_renderer
+from tests.e2e.chat_ui import (
+    send,
+    use_fault_server,
+    wait_for_answer,
+    wait_for_renderer,
+)
 from tests.e2e.conftest import Session
 from tests.e2e.fault_server import FaultServer
 from tests.xss_corpus import corpus
@@ -76,9 +81,7 @@ def test_the_corpus_is_harmless_streamed_and_from_history(
     page = session.page
     session.boot(app_url)
     wait_for_renderer(page)
-    add_backend(page, "other", f"{fault_server.url}/v1")
-    close_settings(page)
-    choose_model(page, "scripted")
+    use_fault_server(page, fault_server, "scripted")
     parts = answers()
     for number, text in enumerate(parts, start=1):
         fault_server.queue_answer(text)
