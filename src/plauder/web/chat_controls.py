@@ -10,9 +10,10 @@ from typing import Any
 from plauder.core import organizing, turns
 from plauder.core.context import context_size, context_warning
 from plauder.core.draft import draft_request
+from plauder.core.privacy.switching import switch_warning
 from plauder.core.records import Conversation
 from plauder.core.requests import parameters_from_form, thinking_budget_from_form
-from plauder.core.state import BUSY
+from plauder.core.state import BUSY, Part
 from plauder.core.usage_view import conversation_usage, estimate_line
 from plauder.core.views import Action
 from plauder.web import branch_view
@@ -23,6 +24,7 @@ from plauder.web.dom import element, found, now_ms
 from plauder.web.screen import Screen
 from plauder.web.shell import Shell
 from plauder.web.store import Store
+from plauder.web.switch_dialog import SwitchDialog
 
 
 class ChatControls:
@@ -35,6 +37,7 @@ class ChatControls:
         self.branches = branches
         self.ask_for_backend = ask_for_backend
         self._warned: str | None = None  # the text last held back as too long for the model's context
+        self.switch_dialog = SwitchDialog()
 
     async def send(self) -> None:
         """Send the message; with no backend yet, the way to add one opens instead (the message stays). A message
@@ -79,9 +82,16 @@ class ChatControls:
             self.screen.focus_prompt()
 
     async def choose_model(self, value: str) -> None:
+        """The picker's choice; moving a conversation whose history holds findings to a backend of lower trust
+        asks first (core/privacy/switching.py), and Cancel puts the picker back on the conversation's model."""
         choice = parse_model_choice(value)
-        if choice is not None:
-            await self.shell.run(turns.choose_model, *choice)
+        if choice is None:
+            return
+        warning = switch_warning(self.shell.state, choice[0], self.shell.preset)
+        if warning is not None and not await self.switch_dialog.confirm(warning, self.screen.language):
+            self.screen.draw(self.shell.state, {Part.PICKER})
+            return
+        await self.shell.run(turns.choose_model, *choice)
 
     async def choose_preset(self, preset_id: str | None) -> None:
         await self.shell.run(turns.choose_preset, preset_id)
