@@ -70,8 +70,11 @@ def _card_end(candidate: str) -> int | None:
 
 def _issued(digits: str) -> bool:
     """True when the first digits and the length are those of a card issuer: Visa, Mastercard, Amex,
-    Diners, JCB, Discover, UnionPay, Maestro."""
+    Diners, JCB (also its older 15-digit 1800 and 2131), Discover, UnionPay, Maestro (from 13 digits:
+    a 12-digit one is not told from a ticket number, 1234-5678-9012)."""
     first, length = digits[:2], len(digits)
+    if digits[:4] in ("1800", "2131"):
+        return length == 15
     if first[0] == "4":
         return length in (13, 16, 19)
     if first in ("34", "37"):

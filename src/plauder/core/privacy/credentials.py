@@ -39,11 +39,14 @@ _ASSIGNED = re.compile(
     r"(?:password|passwort|passwd|kennwort|pwd|pass|secret|client[_-]?secret|token|api[_-]?key)"
     r"""["']?[ \t]*[:=][ \t]*(?:"([^"\n]{1,200})"|'([^'\n]{1,200})'|([^\s"',;]+))"""
 )
+_NAME_BEFORE = re.compile(r"\w+\Z")
+_KEY = re.compile(r"[\w-]+")
 # Values of `key=value` that are code, a template or an example, not a secret.
 _NOT_A_SECRET = re.compile(
     r"(?i).{0,3}|str\w*|bytes|none|null|nil|true|false|optional\b.*"  # too short to be one, a type, a constant
-    r"|[$<%*{].*"  # a template variable or a mask: ${PASSWORD}, <password>, %s, *****
+    r"|\$\{.*\}|\$\w+|<[^<>]*>|%(?:\(\w+\))?[\w.-]*[a-z]|%\w+%|\*+|\{.*\}"  # a template or a mask: ${PASSWORD}, <password>, %s, *****
     r"|[A-Za-z_][\w.]*[(\[].*|[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+"  # a call, an index, an attribute
+    r"|[\W_]*"  # no letter or digit at all: `password=...`
 )
 
 
@@ -58,11 +61,36 @@ def api_keys(text: str) -> Iterator[Finding]:
 
 
 def passwords(text: str) -> Iterator[Finding]:
+    """The values of `key=value`; the key may end a longer name in one letter case (DB_PASSWORD,
+    db_password, x-api-key; not kind_PASSWORD, an i18n key). An unquoted value ends before brackets
+    it did not open, as in a call's last argument; a value that only repeats its key
+    (API_KEY = "API_KEY") is code."""
     for match in _ASSIGNED.finditer(folded(text)):
         group = next(g for g in (1, 2, 3) if match.group(g) is not None)
-        value = text[match.start(group) : match.end(group)]
-        if not word_before(text, match.start()) and value.strip() and not _NOT_A_SECRET.fullmatch(value):
-            yield Finding(match.start(group), match.end(group), Kind.PASSWORD)
+        start, end = match.start(group), match.end(group)
+        if group == 3 and not any(opener in match.group(group) for opener in "([{"):
+            end -= len(match.group(group)) - len(match.group(group).rstrip(")]}"))
+        value = text[start:end]
+        if (
+            _key_starts(text, match.start())
+            and value.strip()
+            and not _NOT_A_SECRET.fullmatch(value)
+            and _key_name(value) != _key_name(match.group(0).split(":")[0].split("=")[0])
+        ):
+            yield Finding(start, end, Kind.PASSWORD)
+
+
+def _key_starts(text: str, index: int) -> bool:
+    """True when a key starts a word at `index`, or ends a longer name written in one letter case."""
+    if not word_before(text, index):
+        return True
+    before, key = _NAME_BEFORE.search(text, max(0, index - 64), index), _KEY.match(text, index)
+    name = (before.group() if before else "") + (key.group() if key else "")
+    return text[index - 1] == "_" and (name.isupper() or name.islower())
+
+
+def _key_name(word: str) -> str:
+    return word.strip("\"' \t").lower().replace("-", "_")
 
 
 def _key_char_before(text: str, index: int) -> bool:
