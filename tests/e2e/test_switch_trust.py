@@ -80,7 +80,7 @@ def test_moving_a_history_with_an_address_outside_warns_and_then_redacts_it(
     fault_server.queue_answer("Done.")
     fault_server.queue_title("Invoice")
     send(page, f"Please write to {EMAIL} about the invoice")
-    wait_for_answer(page)
+    expect(wait_for_answer(page).locator(".content")).to_have_text("Done.")
     (asked,) = [exchange for exchange in fault_server.chats("scripted") if not exchange.title]
     assert asked.json()["messages"][-1]["content"] == f"Please write to {EMAIL} about the invoice"  # internal
     label = page.locator("#destination")
@@ -110,7 +110,7 @@ def test_moving_a_history_with_an_address_outside_warns_and_then_redacts_it(
     expect(label).to_have_text("to api.example.test external")
     fault_server.queue_answer("Ok.")
     send(page, "Thanks, please confirm")
-    wait_for_answer(page)
+    expect(wait_for_answer(page).locator(".content")).to_have_text("Ok.")  # this answer, not the one before
     (moved,) = external
     assert [m["content"] for m in moved["messages"]] == [  # type: ignore[index]
         "Please write to [EMAIL_1] about the invoice",
@@ -131,7 +131,7 @@ def test_a_history_without_findings_moves_without_a_warning(
     choose_model(page, "scripted")
     fault_server.queue_answer("A monad is a monoid.")
     send(page, "What is a monad?")
-    wait_for_answer(page)
+    expect(wait_for_answer(page).locator(".content")).to_have_text("A monad is a monoid.")
     pick_external(page)
     expect(page.locator("#destination")).to_have_attribute("data-trust", "external")
     expect(page.locator("#switch-warning")).to_be_hidden()
