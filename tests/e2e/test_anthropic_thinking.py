@@ -51,6 +51,7 @@ def test_a_thinking_budget_turns_on_extended_thinking_for_that_chat(session: Ses
     page.locator("#temperature").fill("0.4")
     page.locator("#thinking-budget").fill("2048")
     page.locator("#save-parameters").click()
+    expect(page.locator("#parameters")).to_be_hidden()  # the box is inert while the dialog is open
     send(page, "Hallo!")
     answer = last_answer(page)
     expect(answer.locator(".content")).to_have_text("Grüß dich!")
