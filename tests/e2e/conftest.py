@@ -195,6 +195,11 @@ def open_session(browser: Browser) -> Iterator[Callable[..., Session]]:
 
     yield open_
     for context in contexts:
+        # A route callback still in flight (a forwarded request, a preloaded module) would fail once the context
+        # is gone, and Playwright reports that in whichever test runs next: routes end with their test.
+        for page in context.pages:
+            page.unroute_all(behavior="ignoreErrors")
+        context.unroute_all(behavior="ignoreErrors")
         context.close()
 
 
