@@ -25,22 +25,12 @@ def _open_button(chip: ChipView) -> str:
 
 def draft_chips_html(chips: Sequence[ChipView], t: Translate) -> str:
     """The files for the next message, each removable."""
-    items = []
-    for chip in chips:
-        remove = escape(t("attach.remove", name=chip.name))
-        items.append(
-            f'<li class="chip">{_open_button(chip)}<button type="button" class="icon chip-remove" '
-            f'data-remove="{chip.index}" aria-label="{remove}" title="{remove}">{icon("remove")}</button></li>'
-        )
-    return "".join(items)
+    return "".join(_removable(_open_button(chip), f'data-remove="{chip.index}"', chip.name, t) for chip in chips)
 
 
 def sent_chips_html(chips: Sequence[ChipView], t: Translate) -> str:
     """A sent question's files, below its text ("" when it has none)."""
-    if not chips:
-        return ""
-    items = "".join(f'<li class="chip">{_open_button(chip)}</li>' for chip in chips)
-    return f'<ul class="chips" aria-label="{escape(t("attach.list"))}">{items}</ul>'
+    return _sent_list([_open_button(chip) for chip in chips], t)
 
 
 def _thumbnail(thumbnail: Thumbnail) -> str:
@@ -54,19 +44,29 @@ def _thumbnail(thumbnail: Thumbnail) -> str:
 
 def draft_thumbnails_html(thumbnails: Sequence[Thumbnail], names: Sequence[str], t: Translate) -> str:
     """The pictures for the next message, each removable (`names`: theirs, for the remove buttons)."""
-    items = []
-    for thumbnail, name in zip(thumbnails, names, strict=True):
-        remove = escape(t("attach.remove", name=name))
-        items.append(
-            f'<li class="chip">{_thumbnail(thumbnail)}<button type="button" class="icon chip-remove" '
-            f'data-remove-image="{thumbnail.index}" aria-label="{remove}" title="{remove}">{icon("remove")}</button></li>'
-        )
-    return "".join(items)
+    return "".join(
+        _removable(_thumbnail(thumbnail), f'data-remove-image="{thumbnail.index}"', name, t)
+        for thumbnail, name in zip(thumbnails, names, strict=True)
+    )
 
 
 def sent_thumbnails_html(thumbnails: Sequence[Thumbnail], t: Translate) -> str:
     """A sent question's pictures, below its text ("" when it has none)."""
-    if not thumbnails:
+    return _sent_list([_thumbnail(thumbnail) for thumbnail in thumbnails], t)
+
+
+def _removable(content: str, remove_attribute: str, name: str, t: Translate) -> str:
+    """A draft's chip: `content` and the button that takes it off the next message again."""
+    remove = escape(t("attach.remove", name=name))
+    return (
+        f'<li class="chip">{content}<button type="button" class="icon chip-remove" '
+        f'{remove_attribute} aria-label="{remove}" title="{remove}">{icon("remove")}</button></li>'
+    )
+
+
+def _sent_list(contents: Sequence[str], t: Translate) -> str:
+    """A sent question's chips as one list below its text ("" when it has none)."""
+    if not contents:
         return ""
-    items = "".join(f'<li class="chip">{_thumbnail(thumbnail)}</li>' for thumbnail in thumbnails)
+    items = "".join(f'<li class="chip">{content}</li>' for content in contents)
     return f'<ul class="chips" aria-label="{escape(t("attach.list"))}">{items}</ul>'
