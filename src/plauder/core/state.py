@@ -168,10 +168,7 @@ def when_idle(transition: Callable[Concatenate[ChatState, P], Step]) -> Callable
 
 def leaving(state: ChatState) -> ChatState:
     """`state` as the open conversation is left: a temporary chat ends there, and is forgotten."""
-    if not state.temporary or state.current is None:
-        return state
-    gone = state.current.id
-    return replace(state, conversations=tuple(c for c in state.conversations if c.id != gone), temporary=False)
+    return replace(state, conversations=state.listed(), temporary=False) if state.temporary else state
 
 
 def remember(state: ChatState, conversation: Conversation) -> ChatState:

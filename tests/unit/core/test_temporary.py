@@ -84,3 +84,15 @@ def test_write_without_one_conversation_keeps_everything_else() -> None:
     write = Write(messages=(mine, theirs), delete_conversations=("c", "d"), delete_messages=("m9",))
     assert write.without("c") == Write(messages=(theirs,), delete_conversations=("d",), delete_messages=("m9",))
     assert Write(messages=(mine,)).without("c") is None
+
+
+def test_opening_a_stored_conversation_with_the_toggle_on_leaves_it_stored() -> None:
+    """Temporary applies to the new chat only: a conversation opened from the list while the toggle is on (no
+    message sent yet) is an ordinary one, listed, and its steps are stored."""
+    stored = chat_with("Kept")
+    assert stored.current is not None
+    toggled = temporary_chat(turns.new_chat(stored).state, True).state
+    opened = turns.opened(toggled, stored.current.id, stored.messages).state
+    assert not opened.temporary and opened.listed() == opened.conversations
+    step = turns.choose_model(opened, "b", "other")
+    assert step.write is not None and stored_part(opened, step) == step.write
