@@ -25,13 +25,12 @@ from pathlib import Path
 from faker import Faker
 
 from plauder.core.privacy import Finding, Kind, detect
+from plauder.core.privacy.checksums import tax_id_check_digit
 from tests.xss_corpus import corpus as xss_corpus
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = 16
 LOCALES = ("de_DE", "en_US")
-# A German tax id (steuerliche Identifikationsnummer): the issue names it, no detector claims it yet.
-TAX_ID = "TAX_ID"
 TERMS_PER_LOCALE = 40
 # Faker's card types, all of them.
 CARD_TYPES = (
@@ -50,7 +49,7 @@ CARD_TYPES = (
 
 @dataclass(frozen=True)
 class Labelled:
-    """`text[start:end]` holds a value of `kind` (a `Kind` value, or TAX_ID), written in `form`."""
+    """`text[start:end]` holds a value of `kind` (a `Kind` value), written in `form`."""
 
     text: str
     start: int
@@ -85,7 +84,7 @@ SENTENCES: dict[str, dict[str, tuple[str, ...]]] = {
         Kind.PASSWORD: ("Passwort: {}", 'DB_PASSWORD="{}"', "Das Kennwort = {}", "password={}"),
         Kind.PRIVATE_KEY: ("Der Schlüssel vom Server:\n{}\nBitte nicht weitergeben.", "{}"),
         Kind.NAME: ("Ich habe mit {} gesprochen.", "Das Angebot für {} ist fertig.", "{} kommt morgen."),
-        TAX_ID: ("Meine Steuer-ID ist {}.", "Steuerliche Identifikationsnummer: {}", "IdNr. {}"),
+        Kind.TAX_ID: ("Meine Steuer-ID ist {}.", "Steuerliche Identifikationsnummer: {}", "IdNr. {}"),
     },
     "en": {
         Kind.IBAN: ("Please transfer the amount to {}.", "My IBAN is {}, thanks!", "Account: {}"),
@@ -100,7 +99,7 @@ SENTENCES: dict[str, dict[str, tuple[str, ...]]] = {
         Kind.PASSWORD: ("Password: {}", 'DB_PASSWORD="{}"', "secret = {}", "password={}"),
         Kind.PRIVATE_KEY: ("The server's key:\n{}\nDo not share it.", "{}"),
         Kind.NAME: ("I talked to {} today.", "The offer for {} is ready.", "{} will come tomorrow."),
-        TAX_ID: ("My German tax id is {}.", "Steuer-ID: {}", "Tax id {}"),
+        Kind.TAX_ID: ("My German tax id is {}.", "Steuer-ID: {}", "Tax id {}"),
     },
 }
 
@@ -233,35 +232,29 @@ class Maker:
     def _tax_id(self, faker: Faker, locale: str) -> Value:
         tax_id = steuer_id(self.rng)
         if self.rng.random() < 0.5:
-            return Value(f"{tax_id[:2]} {tax_id[2:5]} {tax_id[5:8]} {tax_id[8:]}", TAX_ID, "grouped")
-        return Value(tax_id, TAX_ID, "compact")
+            return Value(f"{tax_id[:2]} {tax_id[2:5]} {tax_id[5:8]} {tax_id[8:]}", Kind.TAX_ID, "grouped")
+        return Value(tax_id, Kind.TAX_ID, "compact")
 
     def _secret(self, length: int, alphabet: str) -> str:
         return "".join(self.rng.choice(alphabet) for _ in range(length))
 
 
-KINDS: tuple[str, ...] = (*(kind.value for kind in Kind), TAX_ID)
+KINDS: tuple[str, ...] = tuple(kind.value for kind in Kind)
 
 
 def steuer_id(rng: random.Random) -> str:
-    """A valid German tax id: 11 digits, the first not 0, one digit of the first ten twice and the others
-    at most once, then the ISO 7064 MOD 11,10 check digit."""
+    """A valid German tax id (Faker has none): 11 digits, the first not 0; of the first ten, one digit
+    twice, or (as issued since 2016) three times but not three in a row, the others at most once; then
+    the ISO 7064 MOD 11,10 check digit."""
     while True:
-        digits = rng.sample(range(10), 9)
-        digits.insert(rng.randrange(1, 10), rng.choice(digits))
-        if digits[0] != 0:
-            break
-    first = "".join(map(str, digits))
-    return first + steuer_id_check(first)
-
-
-def steuer_id_check(first: str) -> str:
-    """The check digit (ISO 7064 MOD 11,10) of a tax id's first ten digits."""
-    product = 10
-    for digit in map(int, first):
-        total = (digit + product) % 10 or 10
-        product = total * 2 % 11
-    return str((11 - product) % 10)
+        times = rng.choice((2, 3))
+        digits = rng.sample("0123456789", 11 - times)
+        repeated = digits[0]
+        for _ in range(times - 1):
+            digits.insert(rng.randrange(len(digits) + 1), repeated)
+        first = "".join(digits)
+        if first[0] != "0" and repeated * 3 not in first:
+            return first + tax_id_check_digit(first)
 
 
 def labelled(per_kind: int = 200, seed: int = SEED) -> list[Labelled]:

@@ -17,9 +17,15 @@ from plauder.core.privacy.findings import Finding, Kind
 # allowed before each. Starting at a digit makes the search skip prose quickly (see `scanning`).
 _IBAN = re.compile(r"\d(?<=(?<![^\W_])[A-Za-z]{2}\d)\d(?: ?[A-Za-z0-9]){11,30}")
 _IBAN_LEAD = 2
-# 13 to 19 digits, one space or hyphen allowed between two, the first four together (as every
+# 12 to 19 digits, one space or hyphen allowed between two, the first four together (as every
 # issuer prints them), so a run of single digits is no candidate at every digit.
-_CARD = re.compile(r"\d(?<![\w+]\d)\d{3}(?:[ -]?\d){9,15}")
+_CARD = re.compile(r"\d(?<![\w+]\d)\d{3}(?:[ -]?\d){8,15}")
+# Maestro's own issuer numbers, the only ones taken with 12 digits: a 12-digit run with any other
+# start is more likely a ticket or order number (1234-5678-9012). 0604, which some lists add, is left
+# to the phone numbers: it is a German area code.
+_MAESTRO = ("5018", "5020", "5038", "56", "57", "58", "6304", "6390", "6759", "6761", "6762", "6763")
+# A group of digits just before or after a card number: it is part of a longer number.
+_GROUP_BEFORE, _GROUP_AFTER = re.compile(r"\d[ -]"), re.compile(r"[ -]\d")
 
 
 def ibans(text: str) -> Iterator[Finding]:
@@ -27,7 +33,12 @@ def ibans(text: str) -> Iterator[Finding]:
 
 
 def cards(text: str) -> Iterator[Finding]:
-    return _confirmed(_CARD, 0, text, Kind.CARD, _card_end)
+    """Card numbers; a 12-digit one (Maestro's shortest) only where it is not a part of a longer
+    grouped number (in 1234-5678-9012-3456, the last three groups pass Luhn)."""
+    for finding in _confirmed(_CARD, 0, text, Kind.CARD, _card_end):
+        number = text[finding.start : finding.end]
+        if sum(char.isdigit() for char in number) > 12 or not _in_a_longer_number(text, finding):
+            yield finding
 
 
 def _confirmed(
@@ -63,16 +74,17 @@ def _card_end(candidate: str) -> int | None:
     digits = candidate.replace(" ", "").replace("-", "")
     for end in reversed(ends):
         count = end - candidate.count(next(iter(separators), " "), 0, end)
-        if 13 <= count <= 19 and _issued(digits[:count]) and luhn_valid(digits[:count]):
+        if 12 <= count <= 19 and _issued(digits[:count]) and luhn_valid(digits[:count]):
             return end
     return None
 
 
 def _issued(digits: str) -> bool:
     """True when the first digits and the length are those of a card issuer: Visa, Mastercard, Amex,
-    Diners, JCB (also its older 15-digit 1800 and 2131), Discover, UnionPay, Maestro (from 13 digits:
-    a 12-digit one is not told from a ticket number, 1234-5678-9012)."""
+    Diners, JCB (also its older 15-digit 1800 and 2131), Discover, UnionPay, Maestro (from 12 digits)."""
     first, length = digits[:2], len(digits)
+    if length == 12:
+        return digits.startswith(_MAESTRO)
     if digits[:4] in ("1800", "2131"):
         return length == 15
     if first[0] == "4":
@@ -92,6 +104,11 @@ def _end_of_chars(candidate: str, count: int) -> int | None:
         if seen == count:
             return index + 1
     return None
+
+
+def _in_a_longer_number(text: str, finding: Finding) -> bool:
+    before, after = text[max(0, finding.start - 2) : finding.start], text[finding.end : finding.end + 2]
+    return _GROUP_BEFORE.fullmatch(before) is not None or _GROUP_AFTER.fullmatch(after) is not None
 
 
 def _word_goes_on(text: str, end: int) -> bool:

@@ -23,6 +23,7 @@ class Kind(StrEnum):
     URL = "URL"
     IBAN = "IBAN"
     CARD = "CARD"
+    TAX_ID = "TAX_ID"
     EMAIL = "EMAIL"
     IP = "IP"
     PHONE = "PHONE"

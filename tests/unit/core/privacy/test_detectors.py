@@ -19,6 +19,10 @@ POSITIVES = [
     ("card 4111 1111 1111 1111 exp", "4111 1111 1111 1111", Kind.CARD),
     ("Amex 3782-822463-10005.", "3782-822463-10005", Kind.CARD),
     ("5555555555554444", "5555555555554444", Kind.CARD),
+    ("Maestro 6759 6895 2795, bitte", "6759 6895 2795", Kind.CARD),
+    ("card 5018-0000-0009.", "5018-0000-0009", Kind.CARD),
+    ("Steuer-ID: 86095742719.", "86095742719", Kind.TAX_ID),
+    ("IdNr. 36 574 261 809, Finanzamt", "36 574 261 809", Kind.TAX_ID),
     ("host 10.0.0.12.", "10.0.0.12", Kind.IP),
     ("via 2001:db8::8a2e:370:7334 now", "2001:db8::8a2e:370:7334", Kind.IP),
     ("link fe80::1%eth0", "fe80::1", Kind.IP),
@@ -63,6 +67,7 @@ NEGATIVES = [
     "4111 1111 1111 1112 fails Luhn",
     "9111111111111111 passes Luhn but no issuer starts with 9",
     "ticket 1234-5678-9012-3456 and order 20240512123456",
+    "in 1 5018-0000-0009 and 5018-0000-0009-1 Maestro's number is part of another; 4111-2222-3333 is no card",
     "version 1.2.3 released 2024-05-12 at 12:30:45",
     "localhost 127.0.0.1 and 0.0.0.0 and ::1 and ::",
     "std::vector<int> and a::b::c in C++",
@@ -81,6 +86,8 @@ NEGATIVES = [
     "dates 05/12/2023 01.02.2023 2023-05-12 12.05.2023",
     "ZIP 80331 München, amount 1 000 000, ISBN 0-306-40615-2",
     "the year 2024 and the number 0815",
+    "tax id 86095742718 has a wrong check digit, 860957427190 and 1 86095742719 are other numbers",
+    "36 574 261 809 123 runs on, and so does 2024/36574261809",
     "-----BEGIN PUBLIC KEY----- is public",
 ]
 
