@@ -60,6 +60,12 @@ class Backend:
     trust: Trust | None = None  # the user's trust level (core/privacy/trust.py); None: its address decides
     # Context sizes in tokens per model, fetched with the models where the server tells them (core/context.py).
     contexts: dict[str, int] = field(default_factory=dict, hash=False)
+    # Models of this backend that make pictures (core/image_api.py), named by the user or the admin: no model
+    # list says which of its models draw, and a server may serve chat and pictures from one root (OpenAI,
+    # LocalAI), so this is a list on the backend rather than a kind of backend of its own.
+    image_models: tuple[str, ...] = ()
+    # How long to wait for a picture's answer: it comes whole, after a minute or more, never in chunks.
+    image_timeout_seconds: float = 300.0
 
     @property
     def models(self) -> tuple[str, ...]:
@@ -73,13 +79,19 @@ class Backend:
             del record["trust"]
         if not self.contexts:  # (most servers tell none)
             del record["contexts"]
+        if self.image_models:
+            record["image_models"] = list(self.image_models)
+        else:  # records stay as they were for backends that make no pictures
+            del record["image_models"], record["image_timeout_seconds"]
         return record
 
     @classmethod
     def from_record(cls, record: dict[str, Any]) -> Self:
         values = _from_mapping(cls, record)
-        for key in ("fetched_models", "manual_models"):
+        for key in ("fetched_models", "manual_models", "image_models"):
             values[key] = tuple(values.get(key) or ())
+        if not isinstance(values.get("image_timeout_seconds"), int | float):
+            values.pop("image_timeout_seconds", None)
         values["trust"] = trust_from(values.get("trust"))
         sizes = values.get("contexts")
         values["contexts"] = {
@@ -349,6 +361,32 @@ class Image:
 
 
 @dataclass(frozen=True)
+class Generation:
+    """What an answer made of pictures was asked for (core/image_api.py); the prompt is its question's text and
+    the pictures are the answer's `images`. A regenerated answer asks again with the same."""
+
+    backend_id: str
+    model: str
+    size: str | None = None  # "1024x1024"; None: the server's default
+    count: int = 1
+    quality: str | None = None  # None: the server's default
+    revised_prompt: str = ""  # what the server drew from, where it rewrote the prompt
+    # Hosts of pictures the answer gave as URLs on another origin: not fetched (the CSP allows none), said so.
+    not_loaded: tuple[str, ...] = ()
+
+    def to_record(self) -> dict[str, Any]:
+        return {**asdict(self), "not_loaded": list(self.not_loaded)}
+
+    @classmethod
+    def from_record(cls, record: dict[str, Any]) -> Self:
+        values = _from_mapping(cls, record)
+        values["not_loaded"] = tuple(str(host) for host in values.get("not_loaded") or ())
+        count = values.get("count")
+        values["count"] = count if type(count) is int and count > 0 else 1
+        return cls(**values)
+
+
+@dataclass(frozen=True)
 class Message:
     id: str
     conversation_id: str
@@ -366,7 +404,8 @@ class Message:
     reasoning: str = ""
     reasoning_ms: float | None = None
     replacements: int = 0  # a question's findings replaced by placeholders when it was last sent (core/privacy)
-    images: tuple[Image, ...] = ()  # a question's pictures, in the order they were added
+    images: tuple[Image, ...] = ()  # a question's pictures, in the order they were added; or an answer's drawn
+    generation: Generation | None = None  # set on an answer that is pictures (core/image_api.py)
 
     def to_record(self) -> dict[str, Any]:
         thought = {"reasoning": self.reasoning, "reasoning_ms": self.reasoning_ms} if self.reasoning else {}
@@ -386,6 +425,7 @@ class Message:
             **({"attachments": [a.to_record() for a in self.attachments]} if self.attachments else {}),
             **({"replacements": self.replacements} if self.replacements else {}),
             **({"images": [image.to_record() for image in self.images]} if self.images else {}),
+            **({"generation": self.generation.to_record()} if self.generation else {}),
         }
 
     @classmethod
@@ -399,6 +439,8 @@ class Message:
         values["error"] = ErrorInfo.from_record(values["error"]) if values.get("error") else None
         values["attachments"] = tuple(Attachment.from_record(a) for a in values.get("attachments") or ())
         values["images"] = tuple(Image.from_record(image) for image in values.get("images") or ())
+        generation = values.get("generation")
+        values["generation"] = Generation.from_record(generation) if isinstance(generation, dict) else None
         replacements = values.get("replacements")
         values["replacements"] = replacements if type(replacements) is int and replacements > 0 else 0
         return cls(**values)

@@ -12,6 +12,8 @@ from plauder.core.records import (
     Conversation,
     ErrorInfo,
     Folder,
+    Generation,
+    Image,
     Message,
     MessageStatus,
     Preset,
@@ -196,3 +198,28 @@ def test_trust_levels_and_the_privacy_policy_round_trip() -> None:
     assert Settings.from_record(
         {"privacy_policy": {"external": "maybe", "x": "off", "internal": "block"}}
     ).privacy_policy == {Trust.INTERNAL: Action.BLOCK}
+
+
+def test_image_models_and_their_timeout_are_stored_only_for_a_backend_that_draws() -> None:
+    """A backend without image models keeps its old record; one with them keeps both fields."""
+    plain = backend()
+    assert "image_models" not in plain.to_record() and "image_timeout_seconds" not in plain.to_record()
+    drawing = replace(plain, image_models=("flux-dev",), image_timeout_seconds=900.0)
+    record = drawing.to_record()
+    assert (record["image_models"], record["image_timeout_seconds"]) == (["flux-dev"], 900.0)
+    assert Backend.from_record(record) == drawing
+    assert Backend.from_record({**record, "image_timeout_seconds": "soon"}).image_timeout_seconds == 300.0
+
+
+def test_an_answer_made_of_pictures_keeps_what_it_was_asked_for() -> None:
+    generation = Generation("b1", "flux-dev", "512x512", 2, None, "A fox in snow", ("files.example.com",))
+    answer = Message(
+        "a1", "c1", "q1", Role.ASSISTANT, "", 1.0,
+        images=(Image("i1", "fox-1.png", "image/png", 512, 512, 2048),),
+        generation=generation,
+    )  # fmt: skip
+    record = answer.to_record()
+    assert record["generation"]["not_loaded"] == ["files.example.com"]
+    assert Message.from_record(record) == answer
+    assert "generation" not in replace(answer, generation=None).to_record()
+    assert Generation.from_record({"backend_id": "b", "model": "m", "count": 0}).count == 1
