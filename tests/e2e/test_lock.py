@@ -13,6 +13,7 @@ from tests.e2e.fault_server import FaultServer
 
 SECRET = "sk-lock-test-9f3a"
 PASSPHRASE = "correct horse battery"
+NAME = "Erika Mustermann"  # a customer in the privacy guard's list of names: personal data, sealed with conversations
 
 # Every record of every object store of Plauder's database, as the browser stores them.
 RAW_DATABASE = """async () => {
@@ -47,6 +48,13 @@ def refuses_a_wrong_passphrase(page: Page) -> None:
     )
     assert color(page, "#unlock-status") == color(page, "#notice") != color(page, "#unlock-text")
     expect(page.locator("#unlock")).to_be_visible()
+
+
+def save_names(page: Page, names: str) -> None:
+    """Settings, Privacy: list `names` to be replaced (settings open)."""
+    page.locator("#privacy-names").fill(names)
+    page.locator("#save-privacy-names").click()
+    expect(page.locator("#privacy-status")).to_contain_text("saved")
 
 
 def reload(page: Page) -> None:
@@ -116,16 +124,18 @@ def test_sealed_conversations_stay_hidden_until_unlocked(
     use_fault_server(page, fault_server, "ok")
     send(page, "Plans for the secret merger")
     wait_for_answer(page)
-    assert "secret merger" in page.evaluate(RAW_DATABASE)  # the control: unlocked data is stored as written
-
     page.locator("#open-settings").click()
+    save_names(page, NAME)
+    raw = page.evaluate(RAW_DATABASE)
+    assert "secret merger" in raw and NAME in raw  # the control: unlocked data is stored as written
+
     page.locator("#lock-conversations").check()
     set_lock(page, PASSPHRASE, PASSPHRASE)
     expect(page.locator("#lock-status")).to_have_text(
         "Done: API keys and conversations are now stored encrypted.", timeout=30_000
     )
     raw = page.evaluate(RAW_DATABASE)
-    assert "secret merger" not in raw and PASSPHRASE not in raw
+    assert "secret merger" not in raw and PASSPHRASE not in raw and NAME not in raw and '"sealed_names"' in raw
     assert len(json.loads(raw)["messages"]) == 2  # both messages are there, sealed
 
     reload(page)
@@ -144,6 +154,12 @@ def test_sealed_conversations_stay_hidden_until_unlocked(
     page.locator("#unlock-apply").click()
     expect(page.locator("#unlock")).to_be_hidden(timeout=30_000)
 
+    page.locator("#open-settings").click()
+    expect(page.locator("#privacy-names")).to_have_value(NAME)  # unsealed for the privacy guard
+    save_names(page, f"{NAME}\nACME Corp")  # saved while unlocked: sealed again, never in the clear
+    raw = page.evaluate(RAW_DATABASE)
+    assert NAME not in raw and "ACME" not in raw
+    close_settings(page)
     page.locator("#conversations button.conversation", has_text="secret merger").click()
     expect(page.locator('#messages article[data-role="user"]')).to_have_text(re.compile("Plans for the secret merger"))
     send(page, "And the timeline")
@@ -169,3 +185,4 @@ def test_sealed_conversations_stay_hidden_until_unlocked(
     expect(page.locator("#lock-status")).to_contain_text("The lock is removed", timeout=30_000)
     raw = page.evaluate(RAW_DATABASE)
     assert "secret merger" in raw and "timeline" in raw and '"sealed"' not in raw
+    assert "ACME Corp" in raw and '"sealed_names"' not in raw

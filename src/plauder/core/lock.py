@@ -2,6 +2,10 @@
 
 With a lock, API keys never reach storage in the clear: the settings are stored without them,
 and the keys apart, sealed with AES-GCM under a key derived from the passphrase (PBKDF2-SHA256).
+A lock that seals conversations seals the privacy guard's list of names as well (customers and
+colleagues are personal data, as the conversations that name them are); a lock on keys alone
+leaves them readable, since the page must be usable without its passphrase then, and a name it
+could not read would go out unreplaced.
 A sealed check text tells a right passphrase from a wrong one before anything is decrypted
 with it. The cryptography itself is the browser's (WebCrypto); this module only says what is
 sealed and what is kept.
@@ -87,8 +91,20 @@ def keys_of(settings: Settings) -> dict[str, str]:
 
 
 def without_keys(settings: Settings) -> Settings:
-    """The settings as they may be stored under a lock."""
+    """The settings without their API keys (as an export without keys holds them)."""
     return replace(settings, backends=tuple(replace(b, api_key="") for b in settings.backends))
+
+
+def stored_clear(settings: Settings, lock: LockRecord) -> Settings:
+    """The settings as they may be stored in the clear under `lock`: without the keys, and without the
+    names too when it seals conversations."""
+    clear = without_keys(settings)
+    return replace(clear, privacy_names=()) if lock.conversations else clear
+
+
+def with_names(settings: Settings, names: list[Any]) -> Settings:
+    """The settings with the unsealed names put back."""
+    return replace(settings, privacy_names=tuple(name for name in names if isinstance(name, str)))
 
 
 def with_keys(settings: Settings, keys: dict[str, str]) -> Settings:

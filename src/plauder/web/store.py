@@ -1,9 +1,9 @@
 """Plauder's records in IndexedDB: settings, conversation metadata, and messages apart.
 
 Under a passphrase lock the settings are stored without API keys, and the keys sealed apart;
-when the lock covers conversations too, every conversation and message record is sealed but
-for the fields its indexes need. This store seals and unseals, so nothing above it handles
-ciphertext.
+when the lock covers conversations too, the privacy guard's names are sealed apart as well, and
+every conversation and message record is sealed but for the fields its indexes need. This store
+seals and unseals, so nothing above it handles ciphertext.
 """
 
 from __future__ import annotations
@@ -22,8 +22,9 @@ from plauder.core.lock import (
     clear_part,
     is_sealed,
     keys_of,
+    stored_clear,
     with_keys,
-    without_keys,
+    with_names,
 )
 from plauder.core.records import Conversation, Folder, Image, Message, Settings
 from plauder.core.search import MessageText, searchable
@@ -38,6 +39,7 @@ from plauder.web.tabs import Change, Changed, Tabs
 SETTINGS_KEY = "settings"
 LOCK_KEY = "lock"
 SEALED_KEYS = "sealed_keys"
+SEALED_NAMES = "sealed_names"  # the privacy guard's names, under a lock that seals conversations
 CONVERSATION_STORES = ("folders", "conversations", "messages")  # what a lock on conversations seals
 
 
@@ -112,50 +114,72 @@ class Store:
         return found
 
     async def settings(self) -> Settings:
-        """The stored settings; under a lock, with the keys only once unlocked."""
+        """The stored settings; under a lock, with the keys (and sealed names) only once unlocked."""
         record = await self._db.get("settings", SETTINGS_KEY)
         settings = Settings.from_record(record["value"] if record else None)
         if self.lock is None or self._key is None:
             return settings
-        sealed = await self._db.get("settings", SEALED_KEYS)
-        if sealed is None:  # a lock without sealed keys: nothing to open
-            return settings
-        return with_keys(settings, json.loads(await crypto.unseal(self._key, Sealed.from_record(sealed["value"]))))
+        keys, names = await self._unsealed(SEALED_KEYS), await self._unsealed(SEALED_NAMES)
+        settings = settings if keys is None else with_keys(settings, keys)
+        return settings if names is None else with_names(settings, names)
+
+    async def _unsealed(self, key: str) -> Any:
+        """The value sealed under `key` in the settings store, or None where there is none (a lock set
+        before names were sealed, or one on keys alone)."""
+        sealed = await self._db.get("settings", key)
+        if sealed is None:
+            return None
+        return json.loads(await crypto.unseal(self._key, Sealed.from_record(sealed["value"])))
 
     async def unlock(self, passphrase: str) -> Settings:
-        """Open the lock for this session; raises crypto.WrongPassphrase and then changes nothing."""
+        """Open the lock for this session; raises crypto.WrongPassphrase and then changes nothing.
+
+        Names a lock on conversations left in the clear (it was set before names were sealed) are
+        sealed now."""
         assert self.lock is not None
         self._key = await crypto.open_lock(self.lock, passphrase)
-        return await self.settings()
+        settings = await self.settings()
+        if self.lock.conversations and await self._db.get("settings", SEALED_NAMES) is None and settings.privacy_names:
+            await self.save_settings(settings)
+        return settings
 
     async def save_settings(self, settings: Settings) -> None:
         await self._db.write(puts=await self._settings_puts(settings))
         self.tabs.announce(Change(Changed.SETTINGS))
 
-    async def _settings_puts(self, settings: Settings) -> list[tuple[str, dict[str, Any]]]:
-        """The settings as stored: under a lock without the keys, and the keys sealed apart once unlocked."""
-        if self.lock is None:
+    async def _settings_puts(
+        self, settings: Settings, lock: LockRecord | None = None, key: Any = None
+    ) -> list[tuple[str, dict[str, Any]]]:
+        """The settings as stored under `lock` (by default this store's, with its session key): without
+        the keys (and names, where it seals conversations), which are sealed apart once unlocked."""
+        lock, key = (self.lock, self._key) if lock is None else (lock, key)
+        if lock is None:
             return [("settings", {"key": SETTINGS_KEY, "value": settings.to_record()})]
-        puts = [("settings", {"key": SETTINGS_KEY, "value": without_keys(settings).to_record()})]
-        if self._key is not None:  # still locked: the sealed keys stay as they are
-            sealed = await crypto.seal(self._key, json.dumps(keys_of(settings)))
-            puts.append(("settings", {"key": SEALED_KEYS, "value": sealed.to_record()}))
+        puts = [("settings", {"key": SETTINGS_KEY, "value": stored_clear(settings, lock).to_record()})]
+        if key is None:  # still locked: the sealed keys and names stay as they are
+            return puts
+        apart: dict[str, Any] = {SEALED_KEYS: keys_of(settings)}
+        if lock.conversations:
+            apart[SEALED_NAMES] = list(settings.privacy_names)
+        for name, value in apart.items():
+            sealed = await crypto.seal(key, json.dumps(value))
+            puts.append(("settings", {"key": name, "value": sealed.to_record()}))
         return puts
 
     async def set_lock(self, passphrase: str, settings: Settings, conversations: bool) -> None:
-        """Lock the keys (and `conversations`, if so) under `passphrase`, replacing any lock, in one transaction."""
+        """Lock the keys (and `conversations` and names, if so) under `passphrase`, replacing any lock, in one
+        transaction."""
         assert not self.locked
         lock, key = await crypto.new_lock(passphrase)
         lock = replace(lock, conversations=conversations)
-        sealed = await crypto.seal(key, json.dumps(keys_of(settings)))
         rewritten = await self._every_conversation_record() if conversations or self.seals_conversations else []
         await self._db.write(
             puts=[
                 ("settings", {"key": LOCK_KEY, "value": lock.to_record()}),
-                ("settings", {"key": SEALED_KEYS, "value": sealed.to_record()}),
-                ("settings", {"key": SETTINGS_KEY, "value": without_keys(settings).to_record()}),
+                *await self._settings_puts(settings, lock, key),
                 *await self._stored_form(key, conversations, rewritten),
-            ]
+            ],
+            deletes=[] if conversations else [("settings", SEALED_NAMES)],
         )
         self.lock, self._key = lock, key
         self.tabs.announce(Change(Changed.LOCK))
@@ -168,7 +192,7 @@ class Store:
         rewritten = await self._every_conversation_record() if self.seals_conversations else []
         await self._db.write(
             puts=[("settings", {"key": SETTINGS_KEY, "value": settings.to_record()}), *rewritten],
-            deletes=[("settings", LOCK_KEY), ("settings", SEALED_KEYS)],
+            deletes=[("settings", LOCK_KEY), ("settings", SEALED_KEYS), ("settings", SEALED_NAMES)],
         )
         self.lock, self._key = None, None
         self.tabs.announce(Change(Changed.LOCK))

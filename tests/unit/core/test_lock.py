@@ -1,6 +1,8 @@
-"""What the passphrase lock seals: the keys, and nothing else of the settings."""
+"""What the passphrase lock seals: the keys, and the privacy guard's names where it seals conversations."""
 
 from __future__ import annotations
+
+from dataclasses import replace
 
 from plauder.core.lock import (
     LockRecord,
@@ -10,7 +12,9 @@ from plauder.core.lock import (
     keys_of,
     passphrase_problem,
     passphrase_prompt,
+    stored_clear,
     with_keys,
+    with_names,
     without_keys,
 )
 from plauder.core.records import Backend, BackendKind, Settings
@@ -32,6 +36,18 @@ def test_keys_come_apart_and_back() -> None:
     assert "sk-a" not in repr(stored.to_record()) and stored.backends[0].base_url == "https://api.openai.com/v1"
     assert with_keys(stored, keys_of(SETTINGS)) == SETTINGS
     assert with_keys(stored, {"gone": "sk-x"}) == stored
+
+
+def test_names_are_sealed_with_conversations_only() -> None:
+    """A lock on conversations stores the settings without the names (then put back unsealed); a lock on
+    keys alone keeps them readable, as a locked page must still replace them."""
+    named = replace(SETTINGS, privacy_names=("Erika Mustermann", "ACME Corp"))
+    lock = LockRecord("c2FsdA==", 600_000, Sealed("aXY=", "ZGF0YQ=="))
+    assert stored_clear(named, lock) == replace(without_keys(SETTINGS), privacy_names=named.privacy_names)
+    sealing = replace(lock, conversations=True)
+    stored = stored_clear(named, sealing)
+    assert "Erika" not in repr(stored.to_record()) and "sk-a" not in repr(stored.to_record())
+    assert with_names(with_keys(stored, keys_of(named)), ["Erika Mustermann", "ACME Corp", 7]) == named
 
 
 def test_lock_record_round_trips() -> None:
