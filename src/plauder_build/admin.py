@@ -95,7 +95,9 @@ def _backend(table: object, index: int, source: str) -> tuple[PresetBackend, boo
     if not isinstance(table, dict):
         raise BuildError(f"{source}: backends[{index}] must be a table ([[backends]])")
     read = _Reader(table, f"backends[{index}].", source)
-    read.check_known({"id", "name", "kind", "url", "models", "key", "default", "default_model", "trust"})
+    read.check_known(
+        {"id", "name", "kind", "url", "models", "image_models", "key", "default", "default_model", "trust"}
+    )
     backend_id, name, url = read.required("id"), read.required("name"), read.required("url")
     if not is_sane_id(MANAGED_PREFIX + backend_id):
         raise read.fail("id", "must be a short name without spaces, quotes, backslashes or angle brackets")
@@ -115,8 +117,20 @@ def _backend(table: object, index: int, source: str) -> tuple[PresetBackend, boo
     trust = read.text("trust")
     if trust is not None and trust_from(trust) is None:
         raise read.fail("trust", f"must be one of {', '.join(Trust)}, not {trust!r}")
+    image_models = read.texts("image_models")
+    if image_models and kind != DEFAULT_KIND:
+        raise read.fail(
+            "image_models", f'pictures are asked for with the OpenAI images API: needs kind = "{DEFAULT_KIND}"'
+        )
     backend = PresetBackend(
-        MANAGED_PREFIX + backend_id, name, BackendKind(kind), url, models, key == "user", trust=trust_from(trust)
+        MANAGED_PREFIX + backend_id,
+        name,
+        BackendKind(kind),
+        url,
+        models,
+        key == "user",
+        trust=trust_from(trust),
+        image_models=image_models,
     )
     return backend, read.flag("default"), default_model
 

@@ -33,9 +33,10 @@ class PresetBackend:
     needs_key: bool = True
     name_key: str | None = None  # set by the build (the demo model's): the name in the page's language
     trust: Trust | None = None  # the admin's trust level (core/privacy/trust.py); None: its address decides
+    image_models: tuple[str, ...] = ()  # its models that make pictures (core/image_api.py)
 
     def to_record(self) -> dict[str, Any]:
-        return {**asdict(self), "models": list(self.models)}
+        return {**asdict(self), "models": list(self.models), "image_models": list(self.image_models)}
 
     def named_in(self, language: str) -> PresetBackend:
         return replace(self, name=i18n.translate(language, self.name_key)) if self.name_key else self
@@ -51,6 +52,7 @@ class PresetBackend:
             needs_key=bool(record.get("needs_key", True)),
             name_key=record.get("name_key"),
             trust=trust_from(record.get("trust")),
+            image_models=tuple(record.get("image_models") or ()),
         )
 
 
@@ -139,9 +141,11 @@ def origin(url: str) -> str:
 
 
 def _managed(preset: PresetBackend, own: Backend | None) -> Backend:
-    """The preset backend, keeping what the user may set: the key (if one is needed), the timeout, fetched models
+    """The preset backend, keeping what the user may set: the key (if one is needed), the timeouts, fetched models
     and the context sizes fetched with them."""
-    backend = Backend(id=preset.id, name=preset.name, kind=preset.kind, base_url=preset.base_url)
+    backend = Backend(
+        id=preset.id, name=preset.name, kind=preset.kind, base_url=preset.base_url, image_models=preset.image_models
+    )
     if own is None:
         return replace(backend, manual_models=preset.models)
     return replace(
@@ -151,6 +155,7 @@ def _managed(preset: PresetBackend, own: Backend | None) -> Backend:
         contexts=own.contexts,
         manual_models=preset.models,
         timeout_seconds=own.timeout_seconds,
+        image_timeout_seconds=own.image_timeout_seconds,
     )
 
 

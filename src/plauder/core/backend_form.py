@@ -7,6 +7,7 @@ from dataclasses import replace
 from urllib.parse import urlsplit
 
 from plauder.core.i18n import DEFAULT_LANGUAGE
+from plauder.core.image_api import can_draw
 from plauder.core.privacy.trust import trust_from
 from plauder.core.providers import provider_for
 from plauder.core.records import Backend, BackendKind
@@ -47,11 +48,11 @@ def edited(backend: Backend, values: Mapping[str, str]) -> Backend | str:
     url = values["base_url"].strip()
     if not usable_url(url):
         return "settings.url_invalid"
-    try:
-        timeout = float(values["timeout_seconds"])
-    except ValueError:
-        return "settings.timeout_invalid"
-    if not usable_timeout(timeout):
+    timeout, image_timeout = (
+        _seconds(values["timeout_seconds"]),
+        _seconds(values.get("image_timeout_seconds", f"{backend.image_timeout_seconds:g}")),
+    )
+    if timeout is None or image_timeout is None:
         return "settings.timeout_invalid"
     return replace(
         backend,
@@ -60,8 +61,19 @@ def edited(backend: Backend, values: Mapping[str, str]) -> Backend | str:
         api_key=values["api_key"].strip(),
         manual_models=split_models(values["manual_models"]),
         timeout_seconds=timeout,
+        image_models=split_models(values.get("image_models", "")) if can_draw(backend) else (),
+        image_timeout_seconds=image_timeout,
         trust=trust_from(values.get("trust")),
     )
+
+
+def _seconds(text: str) -> float | None:
+    """A timeout typed in seconds, or None when it is no number the browser's timers can hold."""
+    try:
+        seconds = float(text)
+    except ValueError:
+        return None
+    return seconds if usable_timeout(seconds) else None
 
 
 def form_values(backend: Backend) -> dict[str, str]:
@@ -72,5 +84,7 @@ def form_values(backend: Backend) -> dict[str, str]:
         "api_key": backend.api_key,
         "manual_models": ", ".join(backend.manual_models),
         "timeout_seconds": f"{backend.timeout_seconds:g}",
+        "image_models": ", ".join(backend.image_models),
+        "image_timeout_seconds": f"{backend.image_timeout_seconds:g}",
         "trust": str(backend.trust or ""),
     }

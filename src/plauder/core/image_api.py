@@ -17,11 +17,12 @@ from urllib.parse import urljoin
 
 from plauder.core.admin import origin
 from plauder.core.http_errors import ErrorKind, from_response, problem
+from plauder.core.providers import openai
 from plauder.core.providers.building import bearer, post_json, present
 from plauder.core.providers.openai import api_root
 from plauder.core.providers.reading import items, mapping, text
 from plauder.core.providers.types import BackendConfig, HttpRequest
-from plauder.core.records import ErrorInfo, Generation
+from plauder.core.records import Backend, ErrorInfo, Generation
 from plauder.core.streams.ndjson import Malformed, parse_json
 
 # The sizes the composer offers (OpenAI's dall-e-2, dall-e-3 and gpt-image sizes; diffusion servers take
@@ -50,6 +51,11 @@ class Drawn:
     data: bytes = b""
     url: str = ""
     revised_prompt: str = ""  # the prompt the server drew from, where it rewrote the user's
+
+
+def can_draw(backend: Backend) -> bool:
+    """Only a kind that speaks OpenAI's API has the images endpoint (Ollama and Anthropic make no pictures)."""
+    return backend.kind == openai.PROVIDER.kind
 
 
 def build_request(backend: BackendConfig, prompt: str, generation: Generation) -> HttpRequest:

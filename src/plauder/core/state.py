@@ -18,7 +18,7 @@ from plauder.core import thread
 from plauder.core.attachments import Refusal
 from plauder.core.ids import new_id
 from plauder.core.presets import started_from
-from plauder.core.records import Attachment, Conversation, Folder, Image, Message, Settings
+from plauder.core.records import Attachment, Conversation, Folder, Generation, Image, Message, Settings
 
 P = ParamSpec("P")
 
@@ -59,9 +59,11 @@ class ChatState:
     undo: UndoOffer | None = None  # the last delete, until it is undone or its time runs out
     attachments: tuple[Attachment, ...] = ()  # files read for the next message, sent with it
     refused: tuple[Refusal, ...] = ()  # files the last attempt could not read, and why
+    reading: tuple[str, ...] = ()  # names of the documents being read for the next message (core/attaching.py)
     images: tuple[Image, ...] = ()  # pictures for the next message (their bytes are the shell's until it is stored)
     exempt: frozenset[str] = frozenset()  # values the user lets through unredacted in the next message only
     temporary: bool = False  # the open conversation, or the next new one, is never stored (core/temporary.py)
+    drawing: Generation | None = None  # the composer's picture mode: what the next prompt asks for (core/picturing.py)
 
     @property
     def busy(self) -> bool:

@@ -68,10 +68,14 @@ def send(
 
 
 def regenerate(conversation: Conversation, answer: Message, now_ms: float) -> tuple[Conversation, Message]:
-    """A new sibling of `answer` (the old one is kept in the tree) and the conversation moved to it."""
+    """A new sibling of `answer` (the old one is kept in the tree) and the conversation moved to it; an answer of
+    pictures asks again for the same (core/picturing.py), without what the last answer was told."""
     if answer.role is not Role.ASSISTANT or answer.parent_id is None:
         raise ValueError("only an answer to a message can be regenerated")
     fresh = pending_answer(conversation, answer.parent_id, now_ms)
+    if answer.generation is not None:
+        asked = replace(answer.generation, revised_prompt="", not_loaded=())
+        fresh = replace(fresh, model=answer.generation.model, generation=asked)
     return replace(conversation, current_leaf=fresh.id, updated_at=now_ms), fresh
 
 

@@ -46,7 +46,9 @@ def send(state: ChatState, text: str, now_ms: float, preset: AdminPreset | None 
     """The typed text, the attached files and pictures as a question with an empty answer to fill, in the open
     conversation or a new one. An empty box sends nothing, and says nothing even while an answer is being
     written. A message the privacy policy blocks (core/privacy/policy.py, under the admin's `preset`) stays
-    in the box, and the notice says why."""
+    in the box, and the notice says why; so does one sent while a document attached to it is still being read."""
+    if state.reading:  # a document the user attached is not in the draft yet: it must not go missing
+        return unchanged(state, Notice("attach.still_reading", {"name": state.reading[0]}))
     text = text.strip()
     if not text and not state.attachments and not state.images:
         return unchanged(state)
@@ -70,7 +72,7 @@ def _send(state: ChatState, text: str, now_ms: float, preset: AdminPreset) -> St
     sent = replace(
         state, attachments=(), images=(), refused=(), exempt=frozenset()
     )  # the exemptions go with this message
-    return _asking(sent, conversation, (question, answer), answer, clear_prompt=True, exempt=state.exempt)
+    return asking(sent, conversation, (question, answer), answer, clear_prompt=True, exempt=state.exempt)
 
 
 @when_idle
@@ -85,10 +87,10 @@ def answer_again(state: ChatState, action: Action, message_id: str, now_ms: floa
         conversation, answer = thread.retry(state.current, message, now_ms)
     else:
         conversation, answer = thread.regenerate(state.current, message, now_ms)
-    return _asking(state, conversation, (answer,), answer, continuing=action == Action.CONTINUE)
+    return asking(state, conversation, (answer,), answer, continuing=action == Action.CONTINUE)
 
 
-def _asking(
+def asking(
     state: ChatState,
     conversation: Conversation,
     stored: tuple[Message, ...],

@@ -15,7 +15,7 @@ from plauder.core.i18n import translate
 from plauder.core.images import Thumbnail, thumbnails
 from plauder.core.prices import NO_PRICES, PriceTable
 from plauder.core.privacy.note import marker
-from plauder.core.records import Conversation, ErrorInfo, Message, MessageStatus, Role, Settings
+from plauder.core.records import Conversation, ErrorInfo, Generation, Message, MessageStatus, Role, Settings
 from plauder.core.thread import can_continue
 from plauder.core.tree import can_merge, children_of, tree_outline
 from plauder.core.usage_view import answer_usage
@@ -100,6 +100,7 @@ class MessageView:
     attachments: tuple[ChipView, ...] = ()  # a question's files, shown below it
     images: tuple[Thumbnail, ...] = ()  # a question's pictures, shown below it
     replaced: str = ""  # a question sent redacted: "sent with 2 replacements"
+    caption: tuple[str, ...] = ()  # an answer of pictures: what was asked, what the server drew from
 
 
 def problem_lines(language: str, error: ErrorInfo) -> tuple[str, ...]:
@@ -107,6 +108,16 @@ def problem_lines(language: str, error: ErrorInfo) -> tuple[str, ...]:
     if error.server_message:
         lines.append(translate(language, "error.server_said", message=error.server_message))
     lines += [translate(language, key, **error.params) for key in error.hint_keys]
+    return tuple(lines)
+
+
+def caption(language: str, generation: Generation) -> tuple[str, ...]:
+    """The lines under an answer of pictures: what was asked, what the server drew from, what was not loaded."""
+    size = generation.size or translate(language, "images.size_default")
+    lines = [translate(language, "images.asked", count=generation.count, size=size, model=generation.model)]
+    if generation.revised_prompt:
+        lines.append(translate(language, "images.revised", prompt=generation.revised_prompt))
+    lines += [translate(language, "images.not_loaded", host=host) for host in generation.not_loaded]
     return tuple(lines)
 
 
@@ -166,6 +177,7 @@ def message_view(
         attachments=chip_views(language, message.attachments, with_tokens=False),
         images=thumbnails(language, message.images),
         replaced=marker(language, message.replacements),
+        caption=caption(language, message.generation) if message.generation else (),
     )
 
 

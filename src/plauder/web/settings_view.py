@@ -7,6 +7,7 @@ from typing import Any
 
 from plauder.core.admin import AdminPreset, is_managed
 from plauder.core.backend_form import form_values
+from plauder.core.image_api import can_draw
 from plauder.core.records import Backend, Settings
 from plauder.web.dom import element, found, on, with_id
 
@@ -48,12 +49,14 @@ class SettingsView:
         values = form_values(backend)
         for field in fieldset.querySelectorAll("[data-field]"):
             field.value = values[str(field.dataset.field)]
+        for label in fieldset.querySelectorAll(".image-field"):  # only a kind that speaks the images API draws
+            label.hidden = not can_draw(backend)
         managed = preset.preset(backend.id)
         trust = fieldset.querySelector('[data-field="trust"]')
         trust.disabled = managed is not None or preset.locked("privacy")  # the admin's word
         if managed is not None:  # the admin's fields are shown, not edited; the key only where one is needed
             trust.value = str(managed.trust or "")
-            for name in ("name", "base_url", "manual_models"):
+            for name in ("name", "base_url", "manual_models", "image_models"):
                 fieldset.querySelector(f'[data-field="{name}"]').readOnly = True
             fieldset.querySelector('[data-field="api_key"]').closest("label").hidden = not managed.needs_key
             fieldset.querySelector('[data-action="remove"]').hidden = True

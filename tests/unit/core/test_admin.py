@@ -73,3 +73,19 @@ def test_listed_backends_name_the_only_origins_the_page_may_call() -> None:
     assert listed.allowed_origins() == ("https://gw", "https://api.openai.com")
     assert listed.allows("https://gw/other") and not listed.allows("https://evil/v1")
     assert PRESET.allowed_origins() is None and PRESET.allows("https://evil/v1")
+
+
+def test_the_admins_image_models_win_and_the_users_picture_timeout_stays() -> None:
+    admin = AdminPreset(
+        backends=(
+            PresetBackend("admin-img", "Pictures", BackendKind("openai"), "https://img/v1", image_models=("flux",)),
+        )
+    )
+    fresh = apply_preset(Settings(), admin).backend("admin-img")
+    assert fresh is not None and fresh.image_models == ("flux",)
+    own = Backend(
+        "admin-img", "x", BackendKind("openai"), "https://img/v1", image_models=("mine",), image_timeout_seconds=900
+    )
+    kept = apply_preset(Settings(backends=(own,)), admin).backend("admin-img")
+    assert kept is not None and (kept.image_models, kept.image_timeout_seconds) == (("flux",), 900)
+    assert AdminPreset.from_record(admin.to_record()) == admin

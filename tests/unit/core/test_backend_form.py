@@ -55,3 +55,20 @@ def test_url_without_http_scheme_is_refused() -> None:
     backend = new_backend("x", BackendKind("openai"))
     for bad in ("javascript:alert(1)", "localhost:8080"):
         assert edited(backend, {**form_values(backend), "base_url": bad}) == "settings.url_invalid"
+
+
+def test_image_models_and_their_own_timeout_are_taken_where_the_kind_draws() -> None:
+    """An OpenAI-compatible backend takes image models and a picture timeout; a kind without the images API
+    keeps none, and a picture timeout that is no sensible number is refused like the other."""
+    openai = new_backend("x", BackendKind("openai"))
+    form = {**form_values(openai), "image_models": "flux-dev, sdxl,,flux-dev", "image_timeout_seconds": "900"}
+    result = edited(openai, form)
+    assert not isinstance(result, str) and (result.image_models, result.image_timeout_seconds) == (
+        ("flux-dev", "sdxl"),
+        900.0,
+    )
+    assert form_values(result)["image_models"] == "flux-dev, sdxl"
+    assert edited(openai, {**form, "image_timeout_seconds": "0"}) == "settings.timeout_invalid"
+    ollama = new_backend("y", BackendKind("ollama"))
+    drawn = edited(ollama, {**form_values(ollama), "image_models": "flux-dev"})
+    assert not isinstance(drawn, str) and drawn.image_models == ()

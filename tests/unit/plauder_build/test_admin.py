@@ -189,3 +189,13 @@ def test_retention_mistakes_stop_the_build_naming_the_key(text: str, named: str)
     with pytest.raises(BuildError) as caught:
         parse_admin_config(text, "plauder.toml")
     assert named in str(caught.value)
+
+
+def test_image_models_reach_the_preset_for_an_openai_kind_only() -> None:
+    drawing = GATEWAY.replace('models = ["a", "b"]', 'models = ["a", "b"]\nimage_models = ["flux-dev"]')
+    assert parse_admin_config(drawing).backends[0].image_models == ("flux-dev",)
+    ollama = '[[backends]]\nid = "o"\nname = "O"\nkind = "ollama"\nurl = "http://o:11434"\nimage_models = ["x"]\n'
+    with pytest.raises(BuildError, match=r"backends\[0\]\.image_models"):
+        parse_admin_config(ollama)
+    with pytest.raises(BuildError, match=r"image_models"):
+        parse_admin_config(GATEWAY.replace('models = ["a", "b"]', "image_models = [1]"))

@@ -97,8 +97,9 @@ def _check_backend(backend: Backend, path: str) -> None:
         raise invalid(f"{path}.kind")
     if not usable_url(backend.base_url):
         raise ImportProblem("import.bad_value", path=f"{path}.base_url")
-    if not usable_timeout(backend.timeout_seconds):
-        raise ImportProblem("import.bad_value", path=f"{path}.timeout_seconds")
+    for name in ("timeout_seconds", "image_timeout_seconds"):
+        if not usable_timeout(getattr(backend, name)):
+            raise ImportProblem("import.bad_value", path=f"{path}.{name}")
 
 
 def _readable(error: ErrorInfo) -> ErrorInfo:
