@@ -1,4 +1,5 @@
-"""Files for the next message: attached as read (or refused, saying why), removed one by one.
+"""Files for the next message: attached as read (or refused, saying why), named while a document is read,
+removed one by one.
 
 They belong to the message box, not to a conversation: like the typed text they stay while the user
 switches conversations, and go with the message when it is sent (turns.send).
@@ -16,14 +17,27 @@ from plauder.core.state import ChatState, Part, Step
 COMPOSER = frozenset({Part.COMPOSER})
 
 
+def reading_started(state: ChatState, names: Sequence[str]) -> Step:
+    """Documents whose reading takes a while (core/attachments/documents): named in the draft as being read,
+    and the message is not sent without them (turns.send) until `attached` brings what they gave."""
+    if not names:
+        return Step(state)
+    return Step(replace(state, reading=(*state.reading, *names)), draw=COMPOSER)
+
+
 def attached(state: ChatState, outcomes: Sequence[Attachment | Image | Refusal]) -> Step:
     """Files read at once (one pick, drop or paste): the readable ones and the pictures join the draft, the
-    others are named with their reason until the next files come or the message is sent."""
+    others are named with their reason until the next files come or the message is sent. Each outcome's
+    name is no longer being read."""
     files = tuple(outcome for outcome in outcomes if isinstance(outcome, Attachment))
     images = tuple(outcome for outcome in outcomes if isinstance(outcome, Image))
     refused = tuple(outcome for outcome in outcomes if isinstance(outcome, Refusal))
+    reading = list(state.reading)
+    for outcome in outcomes:
+        if outcome.name in reading:
+            reading.remove(outcome.name)
     drafted = replace(state, attachments=(*state.attachments, *files), images=(*state.images, *images))
-    return Step(replace(drafted, refused=refused), draw=COMPOSER)
+    return Step(replace(drafted, refused=refused, reading=tuple(reading)), draw=COMPOSER)
 
 
 def detached(state: ChatState, index: int) -> Step:

@@ -331,9 +331,13 @@ class Attachment:
     size: int  # bytes of the original file
     media_type: str
     text: str
+    pages: int | None = None  # a document's pages (PDF, Word), slides (PowerPoint) or sheets (Excel), where known
 
     def to_record(self) -> dict[str, Any]:
-        return asdict(self)
+        record = asdict(self)
+        if self.pages is None:
+            del record["pages"]  # a text file's record stays as it was before documents were read
+        return record
 
     @classmethod
     def from_record(cls, record: dict[str, Any]) -> Self:

@@ -1,8 +1,9 @@
 """What a file is and its text: by the name's extension, decoded here so every browser agrees.
 
-A file is read only when it is text we can show as it is (plain text, Markdown, CSV/TSV, JSON, HTML
-as its text, XML, source code) and under MAX_BYTES; anything else is refused with a reason the user
-reads (`Refusal`), before its bytes are read where the name and size already tell.
+A text file is read here when it is text we can show as it is (plain text, Markdown, CSV/TSV, JSON, HTML
+as its text, XML, source code) and under MAX_BYTES. A document (PDF, Word, Excel, PowerPoint; DOCUMENTS)
+under MAX_DOCUMENT_BYTES is read by core/attachments/documents, in a worker. Anything else is refused with
+a reason the user reads (`Refusal`), before its bytes are read where the name and size already tell.
 """
 
 from __future__ import annotations
@@ -17,6 +18,19 @@ from plauder.core.records import Attachment
 # 2 MiB of text is about half a million tokens: more than any model's context today, and still read
 # and drawn in well under a second. Bigger files are refused before they are read.
 MAX_BYTES = 2 * 1024 * 1024
+# A document's bytes are mostly pictures and fonts: 20 MiB holds a few hundred pages of a typical PDF or
+# Word file, which is already more text than a model takes (the text itself is capped at MAX_BYTES).
+MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
+
+PDF = "application/pdf"
+_OOXML = "application/vnd.openxmlformats-officedocument."
+DOCX = _OOXML + "wordprocessingml.document"
+XLSX = _OOXML + "spreadsheetml.sheet"
+PPTX = _OOXML + "presentationml.presentation"
+# The macro-enabled twins (.docm, .xlsm, .pptm) are the same packages; their macros are never run or read.
+DOCUMENTS: Mapping[str, str] = {
+    "pdf": PDF, "docx": DOCX, "docm": DOCX, "xlsx": XLSX, "xlsm": XLSX, "pptx": PPTX, "pptm": PPTX,
+}  # fmt: skip
 
 _TEXT = {"txt": "text/plain", "text": "text/plain", "log": "text/plain", "md": "text/markdown",
          "markdown": "text/markdown", "csv": "text/csv", "tsv": "text/tab-separated-values",
@@ -31,12 +45,13 @@ _CODE = (
     "cs fs vb go rs swift m mm rb php pl pm lua r jl dart ex exs erl hs ml clj sql sh bash zsh fish ps1 bat cmd "
     "vue svelte astro dockerfile makefile mk cmake proto graphql gql tf hcl nix zig v sv vhd asm s diff patch"
 )
-MEDIA_TYPES: Mapping[str, str] = {**dict.fromkeys(_CODE.split(), "text/x-source"), **_TEXT}
-# Known kinds this slice cannot read yet: named, so the user is not told they are unknown.
-_DOCUMENTS = "pdf doc docx odt rtf xls xlsx ods pptx ppt odp"
+MEDIA_TYPES: Mapping[str, str] = {**dict.fromkeys(_CODE.split(), "text/x-source"), **_TEXT, **DOCUMENTS}
+# Known kinds that are not read: named, so the user is not told they are unknown. The old Office formats
+# and OpenDocument are saved as one of DOCUMENTS by the programs that open them.
+_OTHER_DOCUMENTS = "doc odt rtf xls ods ppt odp pages numbers key"
 _IMAGES = "bmp tif tiff heic heif avif svgz ico"  # pictures of kinds core/images.py does not take
 _LATER = {
-    **dict.fromkeys(_DOCUMENTS.split(), "attach.not_yet_document"),
+    **dict.fromkeys(_OTHER_DOCUMENTS.split(), "attach.other_document"),
     **dict.fromkeys(_IMAGES.split(), "attach.not_yet_image"),
 }
 # Of control characters, only these occur in text; a file where others are common is not text.
@@ -67,11 +82,19 @@ def media_type_of(name: str, browser_type: str = "") -> str | None:
     return "text/plain" if browser_type.startswith("text/") else None
 
 
+def is_document(media_type: str | None) -> bool:
+    """Whether files of this type are read by core/attachments/documents (in a worker), not as text here."""
+    return media_type in DOCUMENTS.values()
+
+
 def precheck(name: str, size: int, browser_type: str = "") -> Refusal | None:
     """What the name, size and browser's type already refuse, so such a file is never read."""
-    if media_type_of(name, browser_type) is None:
+    media_type = media_type_of(name, browser_type)
+    if media_type is None:
         return Refusal(name, _LATER.get(_extension(name), "attach.unknown_type"))
-    if size > MAX_BYTES:
+    if is_document(media_type) and size > MAX_DOCUMENT_BYTES:
+        return Refusal(name, "attach.too_big", {"limit": "20 MB"})
+    if not is_document(media_type) and size > MAX_BYTES:
         return Refusal(name, "attach.too_big", {"limit": "2 MB"})
     if size == 0:
         return Refusal(name, "attach.empty")
@@ -95,12 +118,15 @@ def decode(data: bytes) -> str | None:
 
 
 def reading(name: str, browser_type: str, data: bytes) -> Iterator[Attachment | Refusal | None]:
-    """Read a file's bytes in steps: None after each slice of work (HTML is parsed HTML_SLICE characters at a
-    time), the attachment or why not last. The shell yields to the browser at each None."""
+    """Read a text file's bytes in steps: None after each slice of work (HTML is parsed HTML_SLICE characters
+    at a time), the attachment or why not last. The shell yields to the browser at each None. (A document is
+    not read here: see `is_document`.)"""
     refusal = precheck(name, len(data), browser_type)
     if refusal is not None:
         yield refusal
         return
+    if is_document(media_type_of(name, browser_type)):
+        raise ValueError(f"{name} is a document: core/attachments/documents reads it")
     text = decode(data)
     if text is None:
         yield Refusal(name, "attach.not_text")

@@ -56,7 +56,10 @@ def test_binary_content_is_not_text() -> None:
         ("feed.xml", "application/xml"),
         ("main.py", "text/x-source"),
         ("Dockerfile", "text/x-source"),
-        ("report.pdf", None),
+        ("report.pdf", "application/pdf"),
+        ("Offer.DOCX", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+        ("budget.xlsm", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+        ("old.doc", None),
         ("photo.png", None),
         ("archive.zip", None),
     ],
@@ -73,8 +76,8 @@ def test_an_unknown_extension_the_browser_calls_text_is_plain_text() -> None:
 @pytest.mark.parametrize(
     ("name", "data", "key"),
     [
-        ("report.pdf", b"%PDF-1.7", "attach.not_yet_document"),
-        ("slides.pptx", b"PK", "attach.not_yet_document"),
+        ("report.doc", b"\xd0\xcf\x11\xe0", "attach.other_document"),
+        ("slides.odp", b"PK", "attach.other_document"),
         ("photo.heic", b"\x00\x00", "attach.not_yet_image"),
         ("archive.zip", b"PK", "attach.unknown_type"),
         ("empty.txt", b"", "attach.empty"),
@@ -194,7 +197,7 @@ def test_search_finds_a_message_by_its_files_name() -> None:
 def test_attaching_adds_readable_files_and_names_the_refused_until_sent() -> None:
     state = ChatState(Settings())
     a, b = Attachment("a.txt", 1, "text/plain", "A"), Attachment("b.txt", 1, "text/plain", "B")
-    refused = Refusal("c.pdf", "attach.not_yet_document")
+    refused = Refusal("c.pdf", "attach.other_document")
     state = attaching.attached(state, [a, refused]).state
     state = attaching.attached(state, [b]).state
     assert state.attachments == (a, b) and state.refused == ()
@@ -214,7 +217,7 @@ def test_sending_takes_the_files_with_the_question_and_empties_the_draft() -> No
     backend = Backend("b", "B", BackendKind("openai"), "http://x", fetched_models=("m",))
     state = ChatState(Settings().with_backend(backend))
     file = Attachment("plan.md", 1, "text/markdown", "P")
-    state = attaching.attached(state, [file, Refusal("x.pdf", "attach.not_yet_document")]).state
+    state = attaching.attached(state, [file, Refusal("x.pdf", "attach.other_document")]).state
     step = turns.send(state, "  ", 5.0)
     question = next(m for m in step.write.messages if m.role is Role.USER) if step.write else None
     assert question is not None and question.attachments == (file,)
