@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from playwright.sync_api import Page, Route, expect
+from playwright.sync_api import FloatRect, Locator, Page, Route, expect
 
 from tests.e2e.chat_ui import add_backend, choose_model, close_settings, last_answer, send, wait_for_answer
 from tests.e2e.conftest import Session
@@ -184,6 +184,63 @@ def test_a_finding_let_through_goes_as_typed_once(
     second = [exchange for exchange in fault_server.chats("scripted") if not exchange.title][-1]
     assert second.json()["messages"][0]["content"] == "Write to [EMAIL_2] and [EMAIL_1]"
     assert all(EMAIL not in e.body for e in fault_server.requests() if e is not asked)
+
+
+def test_the_box_marks_what_will_be_replaced(
+    open_session: Callable[..., Session], app_url: str, fault_server: FaultServer
+) -> None:
+    """At 320 px, the values that will be replaced are marked in the box itself, over the very characters
+    (the layer behind the box holds the same text, wrapped and scrolled alike); one let through is no
+    longer marked; typing takes the marks away until the pause, scrolling the box moves them with it.
+    The layer is hidden from assistive technology: the chips say it in words, and each selects its value in
+    the box. axe-core finds nothing, light or dark."""
+    session = open_session(bypass_csp=True)
+    page = session.page
+    forward_external(page, fault_server)
+    session.boot(app_url)
+    add_backend(page, "other", f"{EXTERNAL}/v1")
+    close_settings(page)
+    choose_model(page, "scripted")
+    page.set_viewport_size({"width": 320, "height": 640})
+
+    box, marks = page.locator("#prompt"), page.locator("#prompt-marks mark")
+    text = f"Hello,\nplease write to {EMAIL} and pay DE89 3704 0044 0532 0130 00 today; copy {OTHER}."
+    box.fill(text)
+    expect(marks).to_have_text([EMAIL, "DE89 3704 0044 0532 0130 00", OTHER])
+    expect(page.locator("#prompt-marks")).to_have_attribute("aria-hidden", "true")
+    assert page.locator("#prompt-marks").text_content() == text  # the same text, so it wraps alike
+    layer, field = page.locator("#prompt-marks").bounding_box(), box.bounding_box()
+    assert layer == field  # the same box
+    assert all(field["x"] <= b["x"] and b["x"] + b["width"] <= field["x"] + field["width"] + 0.5 for b in boxes(marks))
+    page.emulate_media(color_scheme="dark")
+    assert axe_violations(page) == []
+    page.emulate_media(color_scheme="light")
+
+    select = page.get_by_role("button", name=re.compile(r"^Select in the message: DE89 3704 0044 0532 0130 00\W+IBAN$"))
+    select.focus()
+    page.keyboard.press("Enter")  # the keyboard's way to the mark: the box holds the value selected
+    expect(box).to_be_focused()
+    assert box.evaluate("b => b.value.slice(b.selectionStart, b.selectionEnd)") == "DE89 3704 0044 0532 0130 00"
+    assert axe_violations(page) == []
+
+    page.locator("#redaction-findings .let-through").last.click()  # the second address goes as typed
+    expect(marks).to_have_text([EMAIL, "DE89 3704 0044 0532 0130 00"])
+    box.press("End")
+    box.press_sequentially(" Thanks")
+    expect(marks).to_have_count(0)  # while typing: the marks would no longer fit the text
+    expect(marks).to_have_count(2)  # drawn again after the pause
+
+    box.fill("\n".join(["line"] * 40) + f"\nlast: {EMAIL}")
+    expect(marks).to_have_text([EMAIL])
+    box.evaluate("b => { b.scrollTop = b.scrollHeight; }")
+    page.wait_for_function("() => document.getElementById('prompt-marks').scrollTop > 0")
+    assert page.locator("#prompt-marks").evaluate("m => m.scrollTop") == box.evaluate("b => b.scrollTop")
+    assert session.record.console_errors == [] and session.record.page_errors == []
+    assert {url.split("/v1")[0] for url in session.record.non_local_requests()} <= {EXTERNAL}
+
+
+def boxes(locator: Locator) -> list[FloatRect]:
+    return [box for box in (locator.nth(i).bounding_box() for i in range(locator.count())) if box is not None]
 
 
 def test_a_blocked_message_stays_in_the_box_with_its_reason(

@@ -1,6 +1,7 @@
 """What the user reads before and after sending to a backend that redacts: the composer's note ("2 email
-addresses, 1 IBAN will be replaced before this goes to api.example.com"), a chip per value found (which
-the user may let through for that message), and a question's marker ("sent with 2 replacements").
+addresses, 1 IBAN will be replaced before this goes to api.example.com"), the values marked in the message
+box, a chip per value found (which the user may let through for that message), and a question's marker
+("sent with 2 replacements").
 
 The note counts distinct values, as the placeholders do (the same address twice is one placeholder);
 the marker counts replacements made.
@@ -9,13 +10,14 @@ the marker counts replacements made.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from itertools import islice
 
 from plauder.core.admin import AdminPreset
 from plauder.core.destination import destination
 from plauder.core.i18n import translate
-from plauder.core.privacy.findings import Kind
+from plauder.core.privacy.findings import Finding, Kind
 from plauder.core.privacy.policy import Guard, guard
 from plauder.core.privacy.redaction import PLACEHOLDER, Redactions, redact, value_key
 from plauder.core.state import ChatState
@@ -23,6 +25,10 @@ from plauder.core.state import ChatState
 SECRETS = frozenset({Kind.PRIVATE_KEY, Kind.JWT, Kind.API_KEY, Kind.URL, Kind.TOKEN})
 SECRET_SHOWN = 6  # "sk-ant", "eyJhbG", "ghp_ab": enough to tell which key, too little to use it
 SHOWN_CHARS = 40
+# The box marks no more than this, so that drawing the marks stays a short task whatever is pasted; the
+# note and the chips still name every value (a 20-page paste holds some 65,000 characters).
+MARKED_CHARS = 20_000
+MARKED_MOST = 200
 
 
 def found(texts: Iterable[str], redactions: Redactions | None = None, names: Iterable[str] = ()) -> Redactions:
@@ -83,6 +89,23 @@ def _shown(kind: Kind, value: str) -> str:
     if kind in SECRETS:
         return value[:SECRET_SHOWN] + "…"
     return value if len(value) <= SHOWN_CHARS else value[: SHOWN_CHARS - 1] + "…"
+
+
+def marked(text: str, findings: Sequence[Finding], exempt: frozenset[str]) -> tuple[Finding, ...]:
+    """The findings in the box's `text` to mark there: those that will be replaced (the user let the others
+    through); none in a text longer than MARKED_CHARS, the first MARKED_MOST in any other."""
+    if len(text) > MARKED_CHARS:
+        return ()
+    kept = (f for f in findings if value_key(f.kind, text[f.start : f.end]) not in exempt)
+    return tuple(islice(kept, MARKED_MOST))
+
+
+def first_places(text: str, findings: Sequence[Finding]) -> dict[str, tuple[int, int]]:
+    """Where in the box's `text` each value (by its `value_key`) first stands: what its chip selects there."""
+    places: dict[str, tuple[int, int]] = {}
+    for f in findings:
+        places.setdefault(value_key(f.kind, text[f.start : f.end]), (f.start, f.end))
+    return places
 
 
 def chips(language: str, redactions: Redactions, exempt: frozenset[str]) -> tuple[FindingChip, ...]:

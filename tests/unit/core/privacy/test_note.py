@@ -4,9 +4,19 @@ from __future__ import annotations
 
 from plauder.core.admin import AdminPreset
 from plauder.core.privacy.findings import Kind
-from plauder.core.privacy.note import chips, found, marker, note, redacting_host
+from plauder.core.privacy.note import (
+    MARKED_CHARS,
+    MARKED_MOST,
+    chips,
+    first_places,
+    found,
+    marked,
+    marker,
+    note,
+    redacting_host,
+)
 from plauder.core.privacy.policy import Guard
-from plauder.core.privacy.redaction import value_key
+from plauder.core.privacy.redaction import redact, value_key
 from plauder.core.records import Backend, BackendKind, Settings
 from plauder.core.state import ChatState
 
@@ -99,3 +109,25 @@ def test_a_blocking_backend_s_note_says_the_message_will_not_go() -> None:
     assert note("de", values, "h.example", blocked=True) == (
         "1 E-Mail-Adresse gefunden: Diese Nachricht wird nicht an h.example gesendet."
     )
+
+
+def test_the_box_marks_what_will_be_replaced_and_a_chip_selects_its_first_place() -> None:
+    """Every finding is marked, the same value each time it stands, but none the user let through; a chip
+    selects where its value first stands."""
+    text = f"Mail {EMAIL} and {OTHER}, again {EMAIL.upper()}"
+    findings = redact(text, found([])).findings
+    assert [text[f.start : f.end] for f in marked(text, findings, frozenset())] == [EMAIL, OTHER, EMAIL.upper()]
+    let_through = frozenset({value_key(Kind.EMAIL, EMAIL)})
+    assert [text[f.start : f.end] for f in marked(text, findings, let_through)] == [OTHER]
+    places = first_places(text, findings)
+    assert places == {value_key(Kind.EMAIL, EMAIL): (5, 5 + len(EMAIL)), value_key(Kind.EMAIL, OTHER): (25, 40)}
+    assert text[slice(*places[value_key(Kind.EMAIL, OTHER)])] == OTHER
+
+
+def test_marks_are_capped() -> None:
+    """A text too long to mark cheaply has none (its chips still list every value); a text with very many
+    values has the first MARKED_MOST marked."""
+    many = " ".join(f"u{n}@example.com" for n in range(MARKED_MOST + 5))
+    assert len(marked(many, redact(many, found([])).findings, frozenset())) == MARKED_MOST
+    long = f"{EMAIL} " + "x" * MARKED_CHARS
+    assert marked(long, redact(long, found([])).findings, frozenset()) == ()
