@@ -18,7 +18,7 @@ import ipaddress
 import json
 import random
 import string
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -298,8 +298,12 @@ class Outcome:
     found: tuple[Finding, ...]
 
 
-def outcomes(samples: list[Labelled], names: tuple[str, ...] = ()) -> Iterator[Outcome]:
-    findings_of: dict[str, tuple[Finding, ...]] = {}
+def outcomes(
+    samples: list[Labelled], names: tuple[str, ...] = (), found: Mapping[str, tuple[Finding, ...]] | None = None
+) -> Iterator[Outcome]:
+    """How each sample fared, with the findings `detect` makes here, or those given in `found` by text (made
+    elsewhere: bench/redact.py --browser gets them from Pyodide)."""
+    findings_of: dict[str, tuple[Finding, ...]] = dict(found or {})
     for sample in samples:
         if sample.text not in findings_of:
             findings_of[sample.text] = detect(sample.text, names)
