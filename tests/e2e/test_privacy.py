@@ -7,6 +7,7 @@ request that arrived.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable
 
@@ -15,6 +16,8 @@ from playwright.sync_api import FloatRect, Locator, Page, Route, expect
 from tests.e2e.chat_ui import add_backend, choose_model, close_settings, last_answer, send, wait_for_answer
 from tests.e2e.conftest import Session
 from tests.e2e.fault_server import FaultServer
+from tests.e2e.test_exchange import download
+from tests.e2e.test_lock import PASSPHRASE, RAW_DATABASE, reload, set_lock
 from tests.e2e.test_screens import axe_violations
 
 EXTERNAL = "https://api.example.test"
@@ -86,6 +89,58 @@ def test_an_external_backend_gets_placeholders_and_the_user_sees_real_values(
         "Thanks, and please confirm",
     ]
     assert all(EMAIL not in exchange.body for exchange in fault_server.requests())
+
+
+def test_an_export_keeps_the_real_values_and_a_lock_seals_the_mapping(
+    session: Session, app_url: str, fault_server: FaultServer
+) -> None:
+    """The export holds the real values and the conversation's mapping; once a lock seals conversations, raw
+    IndexedDB holds neither the value nor its placeholder; unlocked after a reload, the mapping restores the
+    stored answer and the next one, and the next request still carries only the placeholder."""
+    page = session.page
+    forward_external(page, fault_server)
+    session.boot(app_url)
+    add_backend(page, "other", f"{EXTERNAL}/v1")
+    close_settings(page)
+    fault_server.reset()
+    choose_model(page, "scripted")
+    fault_server.queue_answer("I will write to [EMAIL_1] today.")
+    fault_server.queue_title("Invoice")
+    send(page, f"Please write to {EMAIL} about the invoice")
+    expect(wait_for_answer(page).locator(".content")).to_have_text(f"I will write to {EMAIL} today.")
+
+    page.locator("#open-settings").click()
+    _, text = download(page, lambda: page.locator("#export-all").click())
+    (conversation,) = json.loads(text)["conversations"]
+    assert conversation["redactions"] == {"[EMAIL_1]": EMAIL}
+    assert [m["content"] for m in conversation["messages"]] == [
+        f"Please write to {EMAIL} about the invoice",
+        f"I will write to {EMAIL} today.",
+    ]
+    raw = page.evaluate(RAW_DATABASE)
+    assert EMAIL in raw and "[EMAIL_1]" in raw  # the control: unlocked, the mapping is stored as it is
+
+    page.locator("#lock-conversations").check()
+    set_lock(page, PASSPHRASE, PASSPHRASE)
+    expect(page.locator("#lock-status")).to_have_text(
+        "Done: API keys and conversations are now stored encrypted.", timeout=30_000
+    )
+    raw = page.evaluate(RAW_DATABASE)
+    assert EMAIL not in raw and "[EMAIL_1]" not in raw and "redactions" not in raw
+
+    reload(page)
+    page.locator("#unlock-passphrase").fill(PASSPHRASE)
+    page.locator("#unlock-apply").click()
+    expect(page.locator("#unlock")).to_be_hidden(timeout=30_000)
+    page.locator("#conversations button.conversation").first.click()
+    expect(last_answer(page).locator(".content")).to_have_text(f"I will write to {EMAIL} today.")
+    fault_server.queue_answer("Sent to [EMAIL_1].")
+    send(page, "Please confirm")
+    expect(wait_for_answer(page).locator(".content")).to_have_text(f"Sent to {EMAIL}.")
+    last = [exchange for exchange in fault_server.chats("scripted") if not exchange.title][-1]
+    assert last.json()["messages"][0]["content"] == "Please write to [EMAIL_1] about the invoice"
+    assert all(EMAIL not in exchange.body for exchange in fault_server.requests())
+    assert EMAIL not in page.evaluate(RAW_DATABASE)
 
 
 def test_an_internal_backend_gets_the_text_unchanged(session: Session, app_url: str, fault_server: FaultServer) -> None:
