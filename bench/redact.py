@@ -28,7 +28,7 @@ sys.path[:0] = [str(ROOT / "src"), str(ROOT)]
 from plauder.core.privacy import Finding, Kind
 from tests import privacy_corpus as pc
 
-TARGETS = {"IBAN": 99, "CARD": 99, "TAX_ID": 99} | dict.fromkeys(
+TARGETS = {"IBAN": 99, "CARD": 99, "TAX_ID": 99, "VAT_ID": 99} | dict.fromkeys(
     ("EMAIL", "PHONE", "IP", "API_KEY", "JWT", "PRIVATE_KEY", "TOKEN", "URL"), 97
 )
 

@@ -25,7 +25,7 @@ from pathlib import Path
 from faker import Faker
 
 from plauder.core.privacy import Finding, Kind, detect
-from plauder.core.privacy.checksums import tax_id_check_digit
+from plauder.core.privacy.checksums import mod_11_10_check_digit
 from tests.xss_corpus import corpus as xss_corpus
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -85,6 +85,7 @@ SENTENCES: dict[str, dict[str, tuple[str, ...]]] = {
         Kind.PRIVATE_KEY: ("Der Schlüssel vom Server:\n{}\nBitte nicht weitergeben.", "{}"),
         Kind.NAME: ("Ich habe mit {} gesprochen.", "Das Angebot für {} ist fertig.", "{} kommt morgen."),
         Kind.TAX_ID: ("Meine Steuer-ID ist {}.", "Steuerliche Identifikationsnummer: {}", "IdNr. {}"),
+        Kind.VAT_ID: ("USt-IdNr.: {}", "Unsere Umsatzsteuer-ID lautet {}.", "Rechnung an {} (Kleinunternehmer)"),
     },
     "en": {
         Kind.IBAN: ("Please transfer the amount to {}.", "My IBAN is {}, thanks!", "Account: {}"),
@@ -100,6 +101,7 @@ SENTENCES: dict[str, dict[str, tuple[str, ...]]] = {
         Kind.PRIVATE_KEY: ("The server's key:\n{}\nDo not share it.", "{}"),
         Kind.NAME: ("I talked to {} today.", "The offer for {} is ready.", "{} will come tomorrow."),
         Kind.TAX_ID: ("My German tax id is {}.", "Steuer-ID: {}", "Tax id {}"),
+        Kind.VAT_ID: ("VAT ID: {}", "Our VAT number is {}.", "Invoice to {} (sole trader)"),
     },
 }
 
@@ -235,6 +237,12 @@ class Maker:
             return Value(f"{tax_id[:2]} {tax_id[2:5]} {tax_id[5:8]} {tax_id[8:]}", Kind.TAX_ID, "grouped")
         return Value(tax_id, Kind.TAX_ID, "compact")
 
+    def _vat_id(self, faker: Faker, locale: str) -> Value:
+        first = str(self.rng.randint(10_000_000, 99_999_999))
+        number = first + mod_11_10_check_digit(first)
+        form = self.rng.choice(("compact", "spaced"))
+        return Value(f"DE{number}" if form == "compact" else f"DE {number}", Kind.VAT_ID, form)
+
     def _secret(self, length: int, alphabet: str) -> str:
         return "".join(self.rng.choice(alphabet) for _ in range(length))
 
@@ -254,7 +262,7 @@ def steuer_id(rng: random.Random) -> str:
             digits.insert(rng.randrange(len(digits) + 1), repeated)
         first = "".join(digits)
         if first[0] != "0" and repeated * 3 not in first:
-            return first + tax_id_check_digit(first)
+            return first + mod_11_10_check_digit(first)
 
 
 def labelled(per_kind: int = 200, seed: int = SEED) -> list[Labelled]:

@@ -9,7 +9,7 @@ from plauder.core.privacy.contacts import emails, phones
 from plauder.core.privacy.credentials import api_keys, passwords
 from plauder.core.privacy.findings import Finding, settled
 from plauder.core.privacy.network import ip_addresses, urls_with_credentials
-from plauder.core.privacy.tax_ids import tax_ids
+from plauder.core.privacy.tax_ids import tax_ids, vat_ids
 from plauder.core.privacy.terms import term_finder
 
 Detector = Callable[[str], Iterator[Finding]]
@@ -20,6 +20,7 @@ DETECTORS: tuple[Detector, ...] = (
     ibans,
     cards,
     tax_ids,
+    vat_ids,
     emails,
     ip_addresses,
     phones,

@@ -24,6 +24,7 @@ class Kind(StrEnum):
     IBAN = "IBAN"
     CARD = "CARD"
     TAX_ID = "TAX_ID"
+    VAT_ID = "VAT_ID"
     EMAIL = "EMAIL"
     IP = "IP"
     PHONE = "PHONE"

@@ -2,10 +2,10 @@
 
 `Redactions` is the conversation's mapping: placeholder -> the value it stands for, in the order
 issued. The same value (compared as its kind compares: email addresses and names in any letter
-case, IBANs and card numbers without their spaces) gets the same placeholder in every message,
-so the history that is sent again reads as it did. Placeholders count per kind ([EMAIL_1],
-[EMAIL_2], [IBAN_1]) and skip any that the text itself already holds, so `restore` gives back
-exactly the text that was redacted.
+case, IBANs, card numbers, tax and VAT ids without their spaces) gets the same placeholder in
+every message, so the history that is sent again reads as it did. Placeholders count per kind
+([EMAIL_1], [EMAIL_2], [IBAN_1]) and skip any that the text itself already holds, so `restore`
+gives back exactly the text that was redacted.
 
 Restoring works on a whole text: for a streamed answer, on the text received so far, never on
 a chunk alone, because a placeholder can arrive split across two chunks. `Restoring` does that for a
@@ -29,7 +29,7 @@ _KINDS = {kind.value: kind for kind in Kind}
 
 def _same_value(kind: Kind, value: str) -> str:
     """What two values of `kind` are compared by."""
-    if kind in (Kind.IBAN, Kind.CARD):
+    if kind in (Kind.IBAN, Kind.CARD, Kind.TAX_ID, Kind.VAT_ID):
         return re.sub(r"[\s-]", "", value).upper()
     if kind is Kind.PHONE:
         digits = re.sub(r"\D", "", value)

@@ -23,6 +23,8 @@ POSITIVES = [
     ("card 5018-0000-0009.", "5018-0000-0009", Kind.CARD),
     ("Steuer-ID: 86095742719.", "86095742719", Kind.TAX_ID),
     ("IdNr. 36 574 261 809, Finanzamt", "36 574 261 809", Kind.TAX_ID),
+    ("USt-IdNr.: DE136695976", "DE136695976", Kind.VAT_ID),
+    ("VAT de 811569869.", "de 811569869", Kind.VAT_ID),
     ("host 10.0.0.12.", "10.0.0.12", Kind.IP),
     ("via 2001:db8::8a2e:370:7334 now", "2001:db8::8a2e:370:7334", Kind.IP),
     ("link fe80::1%eth0", "fe80::1", Kind.IP),
@@ -88,6 +90,7 @@ NEGATIVES = [
     "the year 2024 and the number 0815",
     "tax id 86095742718 has a wrong check digit, 860957427190 and 1 86095742719 are other numbers",
     "36 574 261 809 123 runs on, and so does 2024/36574261809",
+    "VAT DE136695977 has a wrong check digit, CODE136695976 and DE1366959761 are other words",
     "-----BEGIN PUBLIC KEY----- is public",
 ]
 

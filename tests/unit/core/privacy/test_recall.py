@@ -11,12 +11,12 @@ from functools import cache
 
 import pytest
 
-from plauder.core.privacy.checksums import tax_id_check_digit
+from plauder.core.privacy.checksums import mod_11_10_check_digit
 from tests import privacy_corpus as pc
 
 PER_KIND = 200
 # Issue 16: 99% where a checksum confirms the value, 97% for the formats matched by pattern.
-TARGETS = {"IBAN": 0.99, "CARD": 0.99, "TAX_ID": 0.99, "EMAIL": 0.97, "PHONE": 0.97, "IP": 0.97}
+TARGETS = {"IBAN": 0.99, "CARD": 0.99, "TAX_ID": 0.99, "VAT_ID": 0.99, "EMAIL": 0.97, "PHONE": 0.97, "IP": 0.97}
 TARGETS |= dict.fromkeys(("API_KEY", "JWT", "PRIVATE_KEY", "TOKEN", "URL"), 0.97)
 # Gaps, measured and named rather than hidden:
 # - PHONE (not claimed): US numbers written nationally (405-475-3215), which contacts.py does not claim.
@@ -47,7 +47,7 @@ def test_the_gaps_are_what_was_measured() -> None:
 def test_listed_names_and_passwords_are_found() -> None:
     """No target in the issue, but a drop would be a regression: listed names all, passwords nearly
     (Faker's passwords with a bracket after a letter read as a call, one starting with % or $ as a
-    template: credentials._NOT_A_SECRET; 96.9% of 1,000 in bench/redact.py)."""
+    template: credentials._NOT_A_SECRET; 96.3% of 1,000 in bench/redact.py)."""
     assert figures()["NAME"].rate == 1.0
     assert figures()["PASSWORD"].rate >= 0.96
 
@@ -78,7 +78,7 @@ def test_tax_ids_are_valid() -> None:
     for seed in range(100):
         tax_id = pc.steuer_id(random.Random(seed))
         first = tax_id[:10]
-        assert len(tax_id) == 11 and tax_id[0] != "0" and tax_id[-1] == tax_id_check_digit(first)
+        assert len(tax_id) == 11 and tax_id[0] != "0" and tax_id[-1] == mod_11_10_check_digit(first)
         repeated = sorted(first.count(d) for d in set(first))
         assert repeated[-2] == 1 and not any(d * 3 in first for d in first)
         counts.add(repeated[-1])

@@ -28,6 +28,13 @@ def test_same_value_same_placeholder_across_messages() -> None:
     assert second.redactions.values == {"[EMAIL_1]": EMAIL, "[IBAN_1]": IBAN, "[EMAIL_2]": "eva@example.com"}
 
 
+def test_a_number_written_grouped_or_not_is_one_value() -> None:
+    """A tax id or VAT id grouped in one message and written as one run in the next gets the same placeholder."""
+    first = redact("Steuer-ID 36 574 261 809, USt-IdNr. DE 136695976", Redactions())
+    assert first.text == "Steuer-ID [TAX_ID_1], USt-IdNr. [VAT_ID_1]"
+    assert redact("36574261809 and DE136695976", first.redactions).text == "[TAX_ID_1] and [VAT_ID_1]"
+
+
 def test_round_trip_and_answer_restored() -> None:
     """The model's answer shows the real values where it used the placeholders."""
     sent = redact(f"Write to {EMAIL} about {IBAN}", Redactions(), ["Anna Schmidt"])
