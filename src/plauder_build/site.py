@@ -23,7 +23,7 @@ from plauder.core.admin import AdminPreset
 from plauder.core.servers import KNOWN_SERVERS
 from plauder.render import highlight_css
 from plauder.web.icons import icon
-from plauder_build import appwheel, runtime, wheels
+from plauder_build import appwheel, documents, runtime, wheels
 from plauder_build.admin import script_json
 from plauder_build.assets import fingerprinted, gzip_twin
 from plauder_build.csp import ANY_BACKEND, content_security_policy
@@ -99,11 +99,16 @@ def plan_site(project: Project, admin: AdminPreset | None = None) -> dict[str, b
         for source, target in package.files:
             files[target] = source.read_bytes()
 
-    # The pinned wheels (the answer renderer) load once the app is ready: they never delay the start.
+    # The pinned wheels load once the app is ready (the answer renderer: they never delay the start), or in
+    # the document worker at the first document of their kind (the document readers' libraries).
+    pins = wheels.parse_pins(project.wheel_pins.read_text("utf-8"))
+    pinned_wheels = wheels.verified_wheels(pins, project.wheel_cache)
+    for_documents = documents.document_wheels(pins, pinned_wheels)
     deferred_wheels = []
-    for wheel in wheels.verified_wheels(wheels.parse_pins(project.wheel_pins.read_text("utf-8")), project.wheel_cache):
+    for wheel in pinned_wheels:
         files[f"wheels/{wheel.name}"] = wheel.read_bytes()
-        deferred_wheels.append(f"./wheels/{wheel.name}")
+        if wheel not in for_documents.values():
+            deferred_wheels.append(f"./wheels/{wheel.name}")
     app_name, app_bytes = appwheel.build_app_wheel(project.package, project.version())
     files[f"wheels/{app_name}"] = app_bytes
 
@@ -125,6 +130,13 @@ def plan_site(project: Project, admin: AdminPreset | None = None) -> dict[str, b
         (f"wheels/{app_name}", app_bytes),
     )
     files.update(snapshot_start.files)
+    documents_worker, worker_bytes = documents.render_worker(
+        environment,
+        pyodide.url_of("pyodide.mjs"),
+        f"wheels/{app_name}",
+        {name: f"wheels/{wheel.name}" for name, wheel in for_documents.items()},
+    )
+    files[documents_worker] = worker_bytes
     start_js = environment.get_template("start.js").render(
         pyscript_core=pyscript.url_of("core.js"), interpreter=snapshot_start.interpreter
     )
@@ -147,6 +159,7 @@ def plan_site(project: Project, admin: AdminPreset | None = None) -> dict[str, b
         known_servers=KNOWN_SERVERS,
         build=app_name,  # the markup the app draws is this wheel's: a first paint kept by another is not used
         deferred_wheels=script_json(deferred_wheels),
+        documents_worker=script_json(f"./{documents_worker}"),
         title=admin.title,
         csp=content_security_policy(admin.allowed_origins() or ANY_BACKEND),
         asset=assets.__getitem__,

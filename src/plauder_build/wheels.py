@@ -19,6 +19,11 @@ _PIN = re.compile(r"^(?P<name>[A-Za-z0-9._-]+)==(?P<version>[^\s\\]+)")
 _HASH = re.compile(r"--hash=sha256:(?P<digest>[0-9a-f]{64})")
 
 
+def canonical_name(name: str) -> str:
+    """A distribution's name as PEP 503 compares them: et_xmlfile, et-xmlfile and ET.xmlfile are one."""
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
 @dataclass(frozen=True)
 class WheelPin:
     name: str

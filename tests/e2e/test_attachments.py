@@ -51,8 +51,8 @@ def test_attached_files_go_to_the_model_and_stay_with_the_message(
     expect(chips.first).to_contain_text("41 B · about 11 tokens")
     expect(page.locator("#attach-total")).to_be_visible()
 
-    page.set_input_files("#attach-input", [file("report.pdf", "%PDF-1.7", "application/pdf")])
-    expect(page.locator("#attach-refused")).to_contain_text("“report.pdf” was not attached: PDF")
+    page.set_input_files("#attach-input", [file("report.doc", "\u00d0\u00cf", "application/msword")])
+    expect(page.locator("#attach-refused")).to_contain_text("“report.doc” was not attached: Plauder reads PDF")
     expect(chips).to_have_count(3)
     expect(page.locator("#prompt")).to_have_value("Compare these files")  # the typed message stays
 

@@ -3,7 +3,9 @@ box, and pasted files (pictures too); removing them, and opening a file's text o
 a sent question).
 
 Files are read here, in the browser, and go nowhere but into the message: core decides what each is
-and decodes it (core/attachments), in steps between which the page stays responsive.
+and decodes it (core/attachments), in steps between which the page stays responsive. A document (PDF,
+Word, Excel, PowerPoint) is read by the document worker (web/documents.py) while the draft names it as
+being read.
 """
 
 from __future__ import annotations
@@ -15,10 +17,12 @@ from typing import Any
 from pyodide.ffi import JsException
 
 from plauder.core import attaching
-from plauder.core.attachments import Refusal, precheck, reading
+from plauder.core.attachments import Refusal, media_type_of, precheck, reading
+from plauder.core.attachments.reading import is_document
 from plauder.core.records import Attachment, Image
 from plauder.core.state import ChatState, Step
 from plauder.web.attachments_view import AttachmentsView
+from plauder.web.documents import DocumentReader
 from plauder.web.dom import element, found, on
 from plauder.web.images import is_picture, picture
 from plauder.web.picture_view import PictureView
@@ -26,16 +30,27 @@ from plauder.web.shell import Shell
 from plauder.web.store import Store
 
 
-async def read_file(file: Any) -> Attachment | Refusal:
-    """One browser File: refused by its name and size where they tell, else read and decoded in steps."""
+def _is_document(file: Any) -> bool:
+    """Whether a browser File is a document the worker reads (and may take a while)."""
+    name, browser_type = str(file.name), str(file.type or "")
+    return is_document(media_type_of(name, browser_type)) and precheck(name, int(file.size), browser_type) is None
+
+
+async def read_file(file: Any, documents: DocumentReader) -> Attachment | Refusal:
+    """One browser File: refused by its name and size where they tell, else read and decoded in steps, or
+    by the document worker."""
     name, browser_type = str(file.name), str(file.type or "")
     refusal = precheck(name, int(file.size), browser_type)
     if refusal is not None:
         return refusal
     try:
-        data = (await file.arrayBuffer()).to_bytes()
+        buffer = await file.arrayBuffer()
     except JsException:
         return Refusal(name, "attach.read_failed")
+    media_type = media_type_of(name, browser_type)
+    if media_type is not None and is_document(media_type):
+        return await documents.read(name, media_type, buffer)
+    data = buffer.to_bytes()
     for outcome in reading(name, browser_type, data):
         if outcome is not None:
             return outcome
@@ -48,10 +63,11 @@ def _has_files(event: Any) -> bool:
     return transfer is not None and "Files" in list(transfer.types)
 
 
-async def add_file(file: Any, store: Store) -> Attachment | Image | Refusal:
-    """A picture is scaled and held in the store for its message (web/images.py); any other file is read as text."""
+async def add_file(file: Any, store: Store, documents: DocumentReader) -> Attachment | Image | Refusal:
+    """A picture is scaled and held in the store for its message (web/images.py); any other file is read as
+    text or as a document."""
     if not is_picture(file):
-        return await read_file(file)
+        return await read_file(file, documents)
     outcome = await picture(file)
     if isinstance(outcome, Refusal):
         return outcome
@@ -68,6 +84,7 @@ class Attach:
         self.view = view
         self.pictures = pictures
         self._store = store
+        self._documents = DocumentReader()  # its worker starts at the first document
         self._language = language  # the UI's language now
         self._input = element("attach-input")
         on(element("attach"), "click", lambda _e: self._input.click())
@@ -107,8 +124,14 @@ class Attach:
             asyncio.ensure_future(self._add(files))
 
     async def _add(self, files: Sequence[Any]) -> None:
-        outcomes = [await add_file(file, self._store) for file in files]
-        await self.shell.run(attaching.attached, outcomes)
+        await self.shell.run(attaching.reading_started, [str(file.name) for file in files if _is_document(file)])
+        outcomes: list[Attachment | Image | Refusal] = []
+        try:
+            for file in files:
+                outcomes.append(await add_file(file, self._store, self._documents))
+        finally:  # even when reading failed unforeseen, no file stays "being read" (which holds the message)
+            unread = [Refusal(str(file.name), "attach.read_failed") for file in files[len(outcomes) :]]
+            await self.shell.run(attaching.attached, [*outcomes, *unread])
 
     def _draft_clicked(self, event: Any) -> None:
         button = found(event.target.closest("button"))

@@ -28,6 +28,16 @@ def draft_chips_html(chips: Sequence[ChipView], t: Translate) -> str:
     return "".join(_removable(_open_button(chip), f'data-remove="{chip.index}"', chip.name, t) for chip in chips)
 
 
+def reading_chips_html(names: Sequence[str], t: Translate) -> str:
+    """The documents still being read for the next message: named, marked busy, nothing to open or remove yet."""
+    reading = escape(t("attach.reading"))
+    return "".join(
+        f'<li class="chip" aria-busy="true"><span class="chip-open"><span class="chip-name">{escape(name)}</span>'
+        f'<span class="chip-details">{reading}</span></span></li>'
+        for name in names
+    )
+
+
 def sent_chips_html(chips: Sequence[ChipView], t: Translate) -> str:
     """A sent question's files, below its text ("" when it has none)."""
     return _sent_list([_open_button(chip) for chip in chips], t)

@@ -13,7 +13,7 @@ from plauder.core.attachments.chips import chip_views, text_view, total_line
 from plauder.core.i18n import Translate
 from plauder.core.images import thumbnails
 from plauder.core.records import Attachment, Image
-from plauder.web.attachment_markup import draft_chips_html, draft_thumbnails_html
+from plauder.web.attachment_markup import draft_chips_html, draft_thumbnails_html, reading_chips_html
 from plauder.web.dom import element, on
 
 
@@ -27,11 +27,17 @@ class AttachmentsView:
         on(element("close-attachment-text"), "click", lambda _e: self._dialog.close())
 
     def draw(
-        self, language: str, attachments: Sequence[Attachment], images: Sequence[Image], refused: Sequence[Refusal]
+        self,
+        language: str,
+        attachments: Sequence[Attachment],
+        images: Sequence[Image],
+        refused: Sequence[Refusal],
+        reading: Sequence[str] = (),
     ) -> None:
         pictures = draft_thumbnails_html(thumbnails(language, images), [image.name for image in images], self._t)
-        self._list.innerHTML = draft_chips_html(chip_views(language, attachments, with_tokens=True), self._t) + pictures
-        self._list.hidden = not attachments and not images
+        chips = draft_chips_html(chip_views(language, attachments, with_tokens=True), self._t)
+        self._list.innerHTML = chips + pictures + reading_chips_html(reading, self._t)
+        self._list.hidden = not attachments and not images and not reading
         self._total.textContent = total_line(language, attachments)
         self._total.hidden = not self._total.textContent
         lines = (self._t(refusal.key, name=refusal.name, **refusal.params) for refusal in refused)

@@ -75,7 +75,7 @@ class Screen:
         if Part.COMPOSER in parts:
             element("send").hidden = state.busy
             element("stop").hidden = not state.busy
-            self.attachments.draw(self.language, state.attachments, state.images, state.refused)
+            self.attachments.draw(self.language, state.attachments, state.images, state.refused, state.reading)
         if Part.UNDO in parts:
             self.draw_undo(state.undo)
         if Part.PICKER in parts or Part.COMPOSER in parts:

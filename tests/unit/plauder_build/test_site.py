@@ -135,3 +135,36 @@ def test_the_settings_and_the_first_run_offer_every_known_server(site: dict[str,
     assert options == expected
     offered = re.findall(r'data-server="([^"]+)"', page)
     assert offered == [s.id for s in KNOWN_SERVERS] * 2  # the welcome, and its template for later
+
+
+def test_the_document_readers_wheels_load_only_into_the_document_worker(site: dict[str, bytes]) -> None:
+    """pypdf, openpyxl and et_xmlfile ship in the build (and so in the service worker's cache, for offline
+    use) but the page never loads them: only the document worker names them, per type, and the page names
+    only the worker, which it starts at the first document."""
+    page = site["index.html"].decode()
+    deferred = json.loads(re.search(r'id="deferred-wheels">(.*?)</script>', page).group(1))  # type: ignore[union-attr]
+    worker_url = json.loads(re.search(r'id="documents-worker">(.*?)</script>', page).group(1))  # type: ignore[union-attr]
+    assert re.fullmatch(r"\./documents-worker\.[0-9a-f]{10}\.js", worker_url) and worker_url[2:] in site
+    worker = site[worker_url[2:]].decode()
+    libraries = json.loads(re.search(r"const LIBRARIES = (\{.*?\});", worker).group(1))  # type: ignore[union-attr]
+    assert {kind: [path.split("/")[1].split("-")[0] for path in paths] for kind, paths in libraries.items()} == {
+        "application/pdf": ["pypdf"],
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": ["et_xmlfile", "openpyxl"],
+    }
+    shipped = [path for paths in libraries.values() for path in paths]
+    assert all(path in site for path in shipped)
+    assert not {f"./{path}" for path in shipped} & set(deferred)
+    for module in re.findall(r'<link rel="modulepreload" href="\./([^"]+)">', page):
+        assert "documents-worker" not in module
+    app_wheel = next(name for name in site if name.startswith("wheels/plauder-"))
+    assert f'"./{app_wheel}"' in worker and 'import { loadPyodide } from "./vendor/pyodide-' in worker
+    cached = json.loads(re.search(r"const FILES = (\[.*?\]);", site["sw.js"].decode()).group(1))  # type: ignore[union-attr]
+    assert {worker_url[2:], *shipped} <= set(cached)
+
+
+def test_a_document_library_that_is_not_pinned_stops_the_build() -> None:
+    from plauder_build import documents, wheels
+
+    pins = [wheels.WheelPin("pypdf", "7.1.1", frozenset({"0" * 64}))]
+    with pytest.raises(BuildError, match="pins no et-xmlfile, openpyxl"):
+        documents.document_wheels(pins, [Path("pypdf-7.1.1-py3-none-any.whl")])

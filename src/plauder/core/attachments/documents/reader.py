@@ -1,12 +1,13 @@
 """Which reader a document gets, by its type, and the Attachment or Refusal it comes to.
 
-The document worker calls `read_document` (web/documents.py starts it); it is also what the tests call.
+The document worker (src/templates/documents-worker.js) calls `answer` for each file.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 
+from plauder.core.attachments.documents import outcome_message
 from plauder.core.attachments.documents.docx import read_docx
 from plauder.core.attachments.documents.found import Extracted, Unreadable
 from plauder.core.attachments.documents.pdf import read_pdf
@@ -34,3 +35,8 @@ def read_document(name: str, media_type: str, data: bytes) -> Attachment | Refus
     except Exception:  # noqa: BLE001 - a parser fed a damaged file may raise anything: the file is what failed
         return Refusal(name, "attach.corrupt", {"kind": kind})
     return Attachment(name, len(data), media_type, found.text, found.pages)
+
+
+def answer(name: str, media_type: str, data: bytes | memoryview) -> str:
+    """The worker's answer for one file: what `read_document` gives, as the message the page reads back."""
+    return outcome_message(read_document(name, media_type, bytes(data)))
