@@ -1,38 +1,69 @@
 """The model's context size from a REAL llama.cpp server (its model list says n_ctx 2048): named in the
-Parameters dialog, and a message that would not fit is held with a warning before it is sent; Send again
-sends it, and the server's refusal shows as the answer's error."""
+Parameters dialog; a message that would not fit asks first. The user leaves the oldest messages out (the request
+then carries the rest, and the thread shows the cut), sends it in a new chat, sends it anyway (the server's refusal
+shows as the answer's error), or cancels (nothing is sent, the text stays)."""
 
 from __future__ import annotations
 
+import json
 import re
 
-from playwright.sync_api import expect
+from playwright.sync_api import Page, Request, expect
 
-from tests.e2e.chat_ui import add_backend, close_settings, header_action, wait_for_answer
+from tests.e2e.chat_ui import add_backend, close_settings, header_action, send, set_parameters, wait_for_answer
 from tests.e2e.conftest import Session
 
 LONG = "word " * 2500  # 12,500 characters: about 3,100 tokens by the estimate, 2,500 by SmolLM2's tokenizer
+PART = "word " * 480  # 2,400 characters: about 600 tokens by the estimate; three of them and a fourth do not fit
 
 
-def test_a_message_longer_than_the_context_is_held_once_with_a_warning(
-    session: Session, app_url: str, llama_url: str, llama_model: str
-) -> None:
+def with_llama(session: Session, app_url: str, llama_url: str) -> Page:
     session.boot(app_url)
     page = session.page
     add_backend(page, "other", f"{llama_url}/v1")
     close_settings(page)
+    return page
+
+
+def asked(page: Page) -> list[list[str]]:
+    """For every answer the page asks for from now on (not the title's side request), how each message of the
+    request begins."""
+    requests: list[list[str]] = []
+
+    def record(request: Request) -> None:
+        if request.url.endswith("/chat/completions"):
+            starts = [str(message["content"])[:2] for message in json.loads(request.post_data or "{}")["messages"]]
+            if starts[-1][:1].isdigit():  # our questions begin with their number; the title request does not
+                requests.append(starts)
+
+    page.on("request", record)
+    return requests
+
+
+def test_a_message_longer_than_the_context_asks_first_and_is_sent_only_when_the_user_says(
+    session: Session, app_url: str, llama_url: str, llama_model: str
+) -> None:
+    page = with_llama(session, app_url, llama_url)
     header_action(page, "#open-parameters").click()
     expect(page.locator("#usage-estimate")).to_contain_text("The model takes up to 2,048 tokens, as its server says.")
     page.locator("#cancel-parameters").click()
 
     page.locator("#prompt").fill(LONG)
     page.locator("#send").click()
-    warning = page.locator("#notice")
-    expect(warning).to_contain_text(re.compile(rf"about \d+ tokens, more than the 2048 that {llama_model} takes"))
+    dialog = page.locator("#context-choice")
+    expect(dialog).to_be_visible()
+    expect(dialog).to_contain_text(re.compile(rf"about \d+ tokens, more than the 2048 that {llama_model} takes"))
+    expect(dialog).to_contain_text("start a new chat with it, or shorten it")
+    expect(page.locator("#context-leave-out")).to_be_hidden()  # a new chat: nothing to leave out
+    expect(page.locator("#context-new-chat")).to_be_hidden()
+    expect(page.locator("#context-cancel")).to_be_focused()
+    page.keyboard.press("Escape")
+    expect(dialog).to_be_hidden()
     expect(page.locator("#messages article")).to_have_count(0)  # nothing was sent
     expect(page.locator("#prompt")).to_have_value(LONG)
 
-    page.locator("#send").click()  # the user's choice: send it anyway
+    page.locator("#send").click()
+    page.locator("#context-send").click()  # the user's choice: send it anyway
     problem = wait_for_answer(page).locator(".problem")
     expect(problem).to_contain_text("exceeds the available context size")  # the server's own words
     refused = f"400 {llama_url}/v1/chat/completions"
@@ -40,3 +71,48 @@ def test_a_message_longer_than_the_context_is_held_once_with_a_warning(
     assert all("400" in error for error in session.record.console_errors)
     assert session.record.non_local_requests() == [] and session.record.page_errors == []
     assert session.csp_violations() == []
+
+
+def test_the_oldest_messages_are_left_out_to_fit_and_sent_again_on_request(
+    session: Session, app_url: str, llama_url: str
+) -> None:
+    page = with_llama(session, app_url, llama_url)
+    set_parameters(page, max_tokens="4")  # short answers: the questions fill the context
+    articles = page.locator("#messages article")
+    for number in range(3):
+        send(page, f"{number} {PART}")
+        expect(articles).to_have_count(2 * number + 2)  # this turn's answer, not the last one's
+        wait_for_answer(page)
+    requests = asked(page)
+
+    page.locator("#prompt").fill(f"3 {PART}")
+    page.locator("#send").click()
+    leave_out = page.locator("#context-leave-out")
+    expect(leave_out).to_have_text("Leave out the 2 oldest messages")
+    expect(page.locator("#context-new-chat")).to_be_visible()
+    leave_out.click()
+    expect(articles).to_have_count(8)  # all of it still shows
+    wait_for_answer(page)
+    questions = [start for start in requests[-1] if start[:1].isdigit()]  # (an answer may hold no text)
+    assert questions == ["1 ", "2 ", "3 "]  # from the second question on
+
+    note = page.locator(".context-cut")
+    expect(note).to_have_count(1)
+    expect(note).to_contain_text("The 2 messages above are not sent to the model")
+    assert page.evaluate("document.querySelector('.context-cut').nextElementSibling.dataset.role") == "user"
+    session.boot(page.url)  # the cut is stored with the conversation
+    page.locator("#conversations button.conversation").first.click()
+    expect(note).to_have_count(1)
+
+    note.get_by_role("button", name="Send them again").click()
+    expect(note).to_have_count(0)
+    page.locator("#prompt").fill(f"4 {PART}")
+    page.locator("#send").click()
+    expect(page.locator("#context-leave-out")).to_have_text("Leave out the 4 oldest messages")
+    page.locator("#context-new-chat").click()  # the other way out: the message starts a chat of its own
+    expect(articles).to_have_count(2)
+    wait_for_answer(page)
+    expect(page.locator("#conversations button.conversation")).to_have_count(2)
+    assert requests[-1] == ["4 "]
+    assert session.record.failed_responses == [] and session.record.page_errors == []
+    assert session.record.non_local_requests() == [] and session.csp_violations() == []

@@ -273,10 +273,14 @@ class Conversation:
     # The placeholders sent to external backends and the values they stand for (core/privacy): kept
     # with the conversation, sealed with it under the lock, never sent.
     redactions: Redactions = field(default_factory=Redactions, hash=False)
+    # The question from which requests carry the thread, when the user chose to leave the older messages out
+    # to fit the model's context (core/context.py); None, or a message not on the thread shown: all of it.
+    context_from: str | None = None
 
     def to_record(self) -> dict[str, Any]:
         """The stored form. Fields at their default that older versions lacked are left out, so records (and
-        the ids an import derives from them) stay as they were: most conversations never branch, pin or redact."""
+        the ids an import derives from them) stay as they were: most conversations never branch, pin, redact
+        or outgrow their model's context."""
         record = asdict(self)
         if not self.selected_children:
             del record["selected_children"]
@@ -284,6 +288,8 @@ class Conversation:
             del record["pinned"]
         if self.thinking_budget is None:
             del record["thinking_budget"]
+        if self.context_from is None:
+            del record["context_from"]
         del record["redactions"]
         return record | ({"redactions": self.redactions.to_record()} if self.redactions else {})
 

@@ -45,13 +45,17 @@ def backend_config(backend: Backend) -> BackendConfig:
     return BackendConfig(backend.kind, backend.base_url, backend.api_key)
 
 
-def sent_messages(thread: Sequence[Message], continuing: bool) -> tuple[Message, ...]:
+def sent_messages(thread: Sequence[Message], continuing: bool, start: str | None = None) -> tuple[Message, ...]:
     """The messages of `thread` that the request for the answer at its end carries, in order.
 
     A fresh answer is left out (it is what we ask for); a continued one goes last, so the model
-    carries on from its own partial text. Answers that hold no text (failed ones) are left out.
+    carries on from its own partial text. Answers that hold no text (failed ones) are left out, and so
+    is everything before the message `start` when it is on the thread (the conversation's `context_from`).
     """
     history = thread if continuing else thread[:-1]
+    ids = [m.id for m in history]
+    if start in ids:
+        history = history[ids.index(start) :]
     return tuple(m for m in history if m.role is Role.USER or m.content)
 
 
@@ -68,7 +72,7 @@ def chat_request_for(
     its text as fenced blocks (core/attachments/prompt.py), its pictures go as its provider sends them."""
     messages = tuple(
         ChatMessage(m.role, with_attachments(m.content, m.attachments), pictures(m, images or {}))
-        for m in sent_messages(thread, continuing)
+        for m in sent_messages(thread, continuing, conversation.context_from)
     )
     return ChatRequest(
         model=conversation.model or "",

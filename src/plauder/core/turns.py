@@ -167,8 +167,9 @@ def opened(state: ChatState, conversation_id: str, messages: Mapping[str, Messag
 
 
 @when_idle
-def new_chat(state: ChatState) -> Step:
-    fresh = replace(leaving(state), current=None, messages={}, chosen_preset=None, chosen_model=None)
+def new_chat(state: ChatState, model: tuple[str, str] | None = None) -> Step:
+    """An empty chat, on the default model or on `model` (backend id, model) for this chat only."""
+    fresh = replace(leaving(state), current=None, messages={}, chosen_preset=None, chosen_model=model)
     return Step(fresh, draw=EVERYTHING, notice=CLEAR)
 
 
@@ -202,3 +203,14 @@ def set_parameters(state: ChatState, parameters: Mapping[str, Any], now_ms: floa
         write=Write(conversations=(conversation,)),
         draw=EVERYTHING,
     )
+
+
+@when_idle
+def send_from(state: ChatState, start: str | None) -> Step:
+    """Requests carry the open conversation's thread from the question `start` on, to fit the model's context
+    (core/context.py); None sends all of it again. The thread shows where the cut is."""
+    conversation = state.current
+    if conversation is None or conversation.context_from == start:
+        return unchanged(state)
+    cut = replace(conversation, context_from=start)
+    return Step(replaced(state, (cut,)), write=Write(conversations=(cut,)), draw=frozenset({Part.THREAD}), notice=CLEAR)

@@ -7,7 +7,7 @@ The web layer only copies these into the DOM, so every rule about what a user se
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 
 from plauder.core.attachments.chips import ChipView, chip_views
@@ -101,6 +101,7 @@ class MessageView:
     images: tuple[Thumbnail, ...] = ()  # a question's pictures, shown below it
     replaced: str = ""  # a question sent redacted: "sent with 2 replacements"
     caption: tuple[str, ...] = ()  # an answer of pictures: what was asked, what the server drew from
+    cut: str = ""  # the messages above it are left out of requests, to fit the context: the note saying so
 
 
 def problem_lines(language: str, error: ErrorInfo) -> tuple[str, ...]:
@@ -187,16 +188,20 @@ def thread_views(
     path: Sequence[Message],
     busy: bool,
     prices: PriceTable = NO_PRICES,
+    start: str | None = None,
 ) -> list[MessageView]:
     """The visible thread (`path`, root first), each message with its place among its siblings and whether the
-    next one can merge into it."""
+    next one can merge into it; the message `start` (the conversation's `context_from`) notes the cut above it."""
     children = children_of(messages)
     views = []
     for index, message in enumerate(path):
         row = [sibling.id for sibling in children.get(message.parent_id, [])]
         branch = (row.index(message.id) + 1, len(row)) if message.id in row else None
         merges = index + 1 < len(path) and can_merge(children, message, path[index + 1])
-        views.append(message_view(language, message, index == len(path) - 1, busy, branch, merges, prices))
+        view = message_view(language, message, index == len(path) - 1, busy, branch, merges, prices)
+        if message.id == start and index:
+            view = replace(view, cut=translate(language, "context.cut", count=index))
+        views.append(view)
     return views
 
 

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from typing import Any
 
 from plauder.core import organizing, turns
-from plauder.core.context import context_size, context_warning
+from plauder.core.context import Overflow, context_size, overflow
 from plauder.core.draft import draft_request
 from plauder.core.privacy.switching import switch_warning
 from plauder.core.records import Conversation
@@ -20,7 +20,9 @@ from plauder.web import branch_view
 from plauder.web.branches import ACTIONS as BRANCH_ACTIONS
 from plauder.web.branches import Branches
 from plauder.web.chat_view import parse_model_choice
+from plauder.web.context_dialog import ContextDialog, Fit
 from plauder.web.dom import element, found, now_ms
+from plauder.web.message_markup import CUT_ACTION
 from plauder.web.screen import Screen
 from plauder.web.shell import Shell
 from plauder.web.store import Store
@@ -36,22 +38,31 @@ class ChatControls:
         self.store = store
         self.branches = branches
         self.ask_for_backend = ask_for_backend
-        self._warned: str | None = None  # the text last held back as too long for the model's context
         self.switch_dialog = SwitchDialog()
+        self.context_dialog = ContextDialog()
 
     async def send(self) -> None:
-        """Send the message; with no backend yet, the way to add one opens instead (the message stays). A message
-        that would not fit the model's context is held once, with a warning; Send again sends it as it is."""
+        """Send the message; with no backend yet, the way to add one opens instead (the message stays). For a message
+        that would not fit the model's context the user chooses first (web/context_dialog.py)."""
         state, text = self.shell.state, self.screen.prompt_text
         if self.screen.first_run(state) and text.strip():
             self.ask_for_backend()
             return
-        warning = None if text == self._warned or state.busy else context_warning(state, text, now_ms())
-        self._warned = text if warning else None
-        if warning:
-            self.screen.say(warning)
+        over = None if state.busy else overflow(state, text, now_ms())
+        if over is not None and not await self._fit(over, text):
             return
         await self.shell.run(turns.send, text, now_ms(), self.shell.preset)
+
+    async def _fit(self, over: Overflow, text: str) -> bool:
+        """The user's choice for a message too long for the model's context; True when it is to be sent now
+        (with the older messages left out, in a new chat on the same model, or as it is)."""
+        state = self.shell.state
+        choice = await self.context_dialog.choose(over, state.current is not None, self.screen.t)
+        if choice is Fit.LEAVE_OUT:
+            return await self.shell.run(turns.send_from, over.start)
+        if choice is Fit.NEW_CHAT:
+            return await self.shell.run(turns.new_chat, state.selected_model())
+        return choice is Fit.SEND_ANYWAY
 
     def stop(self) -> None:
         self.shell.stop()
@@ -60,7 +71,9 @@ class ChatControls:
         asyncio.ensure_future(self.act(action, message_id))
 
     async def act(self, action: str, message_id: str) -> None:
-        if action in BRANCH_ACTIONS:
+        if action == CUT_ACTION:
+            await self.shell.run(turns.send_from, None)
+        elif action in BRANCH_ACTIONS:
             await self.branches.act(action, message_id)
         elif action in set(Action):
             self.screen.focus_prompt()  # the button goes with its answer: the keyboard goes on from the box

@@ -21,6 +21,7 @@ from plauder.web.message_markup import (
     RAW_CLASS,
     actions_html,
     article_html,
+    cut_html,
     header_html,
     problem_html,
     thinking_html,
@@ -84,7 +85,7 @@ class ChatView:
         elif button.classList.contains("raw-toggle"):
             self._toggle_raw(button.closest("article"), button)
         elif button.dataset.action:
-            on_action(str(button.dataset.action), str(button.closest("article").dataset.id))
+            on_action(str(button.dataset.action), str(button.closest("[data-id]").dataset.id))
 
     def _toggle_raw(self, article: Any, button: Any) -> None:
         """Show the message's text as written (plain, escaped, in a <pre>), or its rendering again. The rendering
@@ -189,7 +190,8 @@ class ChatView:
         whole thread is drawn in one piece of markup, its last answers rendered at once and older ones
         right after."""
         self._pending.clear()
-        if not anew and self._drawn and list(self._drawn) == [view.id for view in views]:
+        drawn = [(view.id, view.cut) for view in self._drawn.values()]
+        if not anew and drawn and drawn == [(view.id, view.cut) for view in views]:
             self._update_in_place(views)
             return
         self._drawn = {view.id: view for view in views}
@@ -204,7 +206,7 @@ class ChatView:
                 content, plain = self.answers.markup(view.id, view.text, defer=index < len(views) - RENDERED_AT_ONCE)
             stamp = written_stamp(view.created_at)
             raw = self.answers.raw_markup(view.text) if view.id in self._raw else None
-            parts.append(article_html(view, self._t, content, plain, stamp, raw))
+            parts.append(cut_html(view, self._t) + article_html(view, self._t, content, plain, stamp, raw))
         self._messages.innerHTML = "".join(parts)
         for view in views:  # what the user was typing in an editor stays
             if view.id in editing and view.edit_actions:

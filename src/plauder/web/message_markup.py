@@ -62,6 +62,20 @@ def header_html(view: MessageView, t: Translate, written: Stamp | None) -> str:
     )
 
 
+CUT_ACTION = "send-all"  # the cut's button: requests carry the whole thread again
+
+
+def cut_html(view: MessageView, t: Translate) -> str:
+    """The note above the first message sent when the older ones are left out to fit the context, with the
+    button that sends them again; nothing for a message without the cut."""
+    if not view.cut:
+        return ""
+    return (
+        f'<div class="context-cut" role="note" data-id="{escape(view.id)}"><p>{escape(view.cut)}</p>'
+        f'<button type="button" data-action="{CUT_ACTION}">{escape(t("context.send_all"))}</button></div>'
+    )
+
+
 def problem_html(view: MessageView) -> str:
     return "".join(f"<p>{escape(line)}</p>" for line in view.problem)
 

@@ -130,7 +130,10 @@ class Screen:
         if not path:
             self.chat.show_welcome(self.first_run(state))
             return
-        self.chat.show_thread(thread_views(self.language, state.messages, path, state.busy, self.prices(state)), anew)
+        start = state.current.context_from if state.current else None
+        self.chat.show_thread(
+            thread_views(self.language, state.messages, path, state.busy, self.prices(state), start), anew
+        )
 
     def draw_undo(self, offer: UndoOffer | None) -> None:
         """The bar for the latest offer, for UNDO_MS; a newer offer replaces it."""

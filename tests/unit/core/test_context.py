@@ -1,14 +1,18 @@
-"""A warning before sending what would not fit the model's context, as its server reported the size."""
+"""What would not fit the model's context (as its server reported the size), and where the thread is cut to fit."""
 
 from __future__ import annotations
 
 from dataclasses import replace
 
+from plauder.core import thread, turns
 from plauder.core.admin import AdminPreset, PresetBackend, apply_preset
-from plauder.core.context import context_size, context_warning
-from plauder.core.records import Attachment, Backend, BackendKind, Settings
-from plauder.core.state import ChatState, Notice
+from plauder.core.context import Overflow, context_size, overflow
+from plauder.core.draft import draft_request
+from plauder.core.records import Attachment, Backend, BackendKind, Conversation, MessageStatus, Settings
+from plauder.core.requests import chat_request_for
+from plauder.core.state import ChatState, Part
 from plauder.core.tokens import MESSAGE_TOKENS, REPLY_TOKENS
+from plauder.core.views import thread_views
 
 NOW = 1_700_000_000_000.0
 LLAMA = Backend("b", "llama.cpp", BackendKind("openai"), "http://127.0.0.1:8080/v1", fetched_models=("smol", "big"))
@@ -21,22 +25,82 @@ def test_the_size_is_the_one_the_server_gave_for_the_chosen_model() -> None:
     assert context_size(SIZED, ("gone", "smol")) is None and context_size(SIZED, None) is None
 
 
-def test_a_message_that_does_not_fit_is_warned_about_one_that_fits_is_not() -> None:
-    """388 characters is 97 tokens, with the markers 104: over 100. 360 characters (90 + 7) fit."""
+def test_a_message_that_does_not_fit_is_found_one_that_fits_is_not() -> None:
+    """388 characters is 97 tokens, with the markers 104: over 100. 360 characters (90 + 7) fit. A new chat has no
+    history to leave out."""
     state = ChatState(SIZED)
-    assert context_warning(state, "x" * 360, NOW) is None
+    assert overflow(state, "x" * 360, NOW) is None
     assert 388 // 4 + MESSAGE_TOKENS + REPLY_TOKENS == 104
-    assert context_warning(state, "x" * 388, NOW) == Notice(
-        "context.over", {"tokens": 104, "size": 100, "model": "smol"}
-    )
+    over = overflow(state, "x" * 388, NOW)
+    assert over == Overflow(104, 100, "smol")
+    assert over.params() == {"tokens": 104, "size": 100, "model": "smol", "count": 0}
 
 
-def test_files_count_and_no_size_means_no_warning() -> None:
+def test_files_count_and_no_size_means_no_overflow() -> None:
     """The attached files go with the message, so they count; a model without a known size is never warned about."""
     with_file = ChatState(SIZED, attachments=(Attachment("a.txt", 400, "text/plain", "y" * 400),))
-    assert context_warning(with_file, "Hi", NOW) is not None
+    assert overflow(with_file, "Hi", NOW) is not None
     unsized = ChatState(replace(SIZED, default_model="big"))
-    assert context_warning(unsized, "x" * 100_000, NOW) is None
+    assert overflow(unsized, "x" * 100_000, NOW) is None
+
+
+def talked(exchanges: int, chars: int = 80) -> ChatState:
+    """An open conversation of `exchanges` questions and answers of `chars` characters each (20 tokens + 4)."""
+    conversation = Conversation("c", "Talk", NOW, NOW, backend_id="b", model="smol")
+    messages = {}
+    for number in range(exchanges):
+        conversation, question, answer = thread.send(conversation, "q" * chars, NOW + 2 * number)
+        answer = replace(answer, content="a" * chars, status=MessageStatus.COMPLETE)
+        messages |= {question.id: question, answer.id: answer}
+    return ChatState(SIZED, conversations=(conversation,), current=conversation, messages=messages)
+
+
+def test_the_cut_is_the_earliest_question_from_which_the_request_fits() -> None:
+    """Ten exchanges of 24 tokens a message, and a question of 24: 507 tokens, over 100. From the 9th question on
+    the request is 4 messages + 1 + 3 = 123, still over; from the 10th, 2 + 1: 75, which fits."""
+    state = talked(10)
+    over = overflow(state, "q" * 80, NOW + 100)
+    shown = state.visible_thread()
+    assert over is not None and over.start == shown[18].id and over.left_out == 18
+    cut = turns.send_from(state, over.start)
+    assert cut.state.current is not None and cut.state.current.context_from == shown[18].id
+    assert cut.write is not None and cut.write.conversations == (cut.state.current,)
+    assert cut.draw == frozenset({Part.THREAD})
+    assert overflow(cut.state, "q" * 80, NOW + 100) is None  # what is sent now fits
+    request = draft_request(cut.state, "q" * 80, NOW + 100)
+    assert [m.content[:1] for m in request.messages] == ["q", "a", "q"]
+
+
+def test_no_cut_is_offered_when_even_the_last_exchange_does_not_fit() -> None:
+    over = overflow(talked(3, chars=200), "q" * 80, NOW + 100)
+    assert over is not None and over.start is None and over.left_out == 0
+
+
+def test_the_cut_is_stored_sent_shown_and_undone() -> None:
+    state = talked(3)
+    shown = state.visible_thread()
+    cut = turns.send_from(state, shown[2].id).state
+    assert cut.current is not None
+    assert Conversation.from_record(cut.current.to_record()) == cut.current
+    assert state.current is not None and "context_from" not in state.current.to_record()  # old records stay
+    sent = chat_request_for(cut.current, shown, continuing=False)
+    assert len(sent.messages) == 3  # from the second question on, less the answer asked for
+    elsewhere = replace(cut.current, context_from="not-on-this-branch")
+    assert len(chat_request_for(elsewhere, shown, continuing=False).messages) == 5  # a cut on another branch: all
+    views = thread_views("en", cut.messages, shown, busy=False, start=shown[2].id)
+    assert [view.cut for view in views][:3] == [
+        "",
+        "",
+        "The 2 messages above are not sent to the model, so that the conversation fits its context.",
+    ]
+    again = turns.send_from(cut, None).state
+    assert again.current is not None and again.current.context_from is None
+    assert turns.send_from(again, None).write is None  # nothing to undo
+
+
+def test_a_new_chat_can_keep_the_model() -> None:
+    fresh = turns.new_chat(talked(1), ("b", "big")).state
+    assert fresh.current is None and fresh.selected_model() == ("b", "big")
 
 
 def test_an_admins_backend_keeps_the_sizes_fetched_with_its_models() -> None:

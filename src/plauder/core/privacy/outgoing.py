@@ -63,7 +63,7 @@ def outgoing(
     texts = [request.system_prompt, *(message.content for message in request.messages)]
     (system_prompt, *contents), redactions, counts = _redacted(texts, conversation.redactions, guard)
     messages = tuple(replace(m, content=text) for m, text in zip(request.messages, contents, strict=True))
-    sent = sent_messages(thread, continuing)
+    sent = sent_messages(thread, continuing, conversation.context_from)
     replaced = {m.id: count for m, count in zip(sent, counts[1:], strict=True) if m.role is Role.USER}
     redacted = replace(request, messages=messages, system_prompt=system_prompt)
     if guard.block and any(counts):
