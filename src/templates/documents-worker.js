@@ -12,15 +12,22 @@ import { loadPyodide } from "./{{ pyodide_module }}";
 const INDEX_URL = new URL("./{{ pyodide_folder }}/", import.meta.url).href;
 const APP_WHEEL = new URL("./{{ app_wheel }}", import.meta.url).href;
 const LIBRARIES = {{ libraries | tojson }};
-const QUIET = { messageCallback: () => {} };  // (Pyodide's "Loading pypdf" lines are no news to anyone)
-
 let python = null;
 const loading = new Map(); // type -> the promise of its libraries
+
+// loadPackage only logs a wheel it could not fetch or install; here that fails the load, so the page hears
+// of it (and says the reader could not start) instead of a reader later failing to import its library.
+async function load(started, urls) {
+  const failures = [];
+  // (Pyodide's "Loading pypdf" lines are no news to anyone)
+  await started.loadPackage(urls, { messageCallback: () => {}, errorCallback: (text) => failures.push(text) });
+  if (failures.length) throw new Error(failures.join(" "));
+}
 
 function start() {
   python ??= loadPyodide({ indexURL: INDEX_URL, stdout: () => {}, stderr: (text) => console.warn(text) }).then(
     async (started) => {
-      await started.loadPackage([APP_WHEEL], QUIET);
+      await load(started, [APP_WHEEL]);
       return started;
     }
   );
@@ -29,7 +36,7 @@ function start() {
 
 function libraries(started, type) {
   const wheels = (LIBRARIES[type] || []).map((path) => new URL("./" + path, import.meta.url).href);
-  if (!loading.has(type)) loading.set(type, wheels.length ? started.loadPackage(wheels, QUIET) : Promise.resolve());
+  if (!loading.has(type)) loading.set(type, wheels.length ? load(started, wheels) : Promise.resolve());
   return loading.get(type);
 }
 

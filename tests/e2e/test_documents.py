@@ -165,3 +165,27 @@ def test_a_document_is_read_offline_from_the_service_workers_cache(
     expect(chip.locator(".chip-details")).to_contain_text("1 page")
     expect(page.locator("#attach-refused")).to_be_hidden()
     assert session.record.page_errors == []
+
+
+def test_a_reader_that_cannot_load_refuses_the_file_and_the_next_one_starts_anew(
+    open_session: Callable[..., Session], app_url: str
+) -> None:
+    """pypdf's wheel does not arrive (the server drops it): the PDF is refused with "could not start the
+    document reader" and the message stays; once the wheel is there again, the next PDF is read by a new worker."""
+    session = open_session()
+    page = session.page
+    page.route("**/wheels/pypdf-*.whl", lambda route: route.abort())
+    session.boot(app_url)
+    page.locator("#prompt").fill("Read this")
+    pick(page, [document("first.pdf", pdf([["One"]]))])
+    expect(page.locator("#attach-refused")).to_have_text(
+        "“first.pdf” was not attached: the browser could not start the document reader.", timeout=60_000
+    )
+    expect(page.locator("#attachments .chip")).to_have_count(0)
+    expect(page.locator("#prompt")).to_have_value("Read this")
+
+    page.unroute("**/wheels/pypdf-*.whl")
+    pick(page, [document("second.pdf", pdf([["Two"]]))])
+    expect(page.locator("#attachments .chip-open[data-attachment]")).to_contain_text("second.pdf", timeout=60_000)
+    expect(page.locator("#attach-refused")).to_be_hidden()
+    assert session.record.page_errors == []

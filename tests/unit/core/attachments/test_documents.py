@@ -333,3 +333,10 @@ def test_the_pages_side_imports_no_reader_and_no_parser() -> None:
     )
     found = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT / "src")
     assert found.stdout.strip() == "[]"
+
+
+def test_a_reader_without_its_library_fails_as_a_reader_not_as_a_damaged_file(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Were pypdf missing in the worker, the page must hear that the reader failed, not that the PDF is damaged."""
+    monkeypatch.setitem(sys.modules, "pypdf", None)  # import pypdf now raises ImportError
+    with pytest.raises(ImportError):
+        read("report.pdf", pdf([["text"]]))

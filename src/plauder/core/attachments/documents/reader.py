@@ -32,6 +32,8 @@ def read_document(name: str, media_type: str, data: bytes) -> Attachment | Refus
         found = reader(data)
     except Unreadable as why:
         return Refusal(name, why.key, {"kind": kind, **why.params})
+    except ImportError:
+        raise  # the reader's library is missing: the reader failed, not the file
     except Exception:  # noqa: BLE001 - a parser fed a damaged file may raise anything: the file is what failed
         return Refusal(name, "attach.corrupt", {"kind": kind})
     return Attachment(name, len(data), media_type, found.text, found.pages)
