@@ -92,10 +92,9 @@ def precheck(name: str, size: int, browser_type: str = "") -> Refusal | None:
     media_type = media_type_of(name, browser_type)
     if media_type is None:
         return Refusal(name, _LATER.get(_extension(name), "attach.unknown_type"))
-    if is_document(media_type) and size > MAX_DOCUMENT_BYTES:
-        return Refusal(name, "attach.too_big", {"limit": "20 MB"})
-    if not is_document(media_type) and size > MAX_BYTES:
-        return Refusal(name, "attach.too_big", {"limit": "2 MB"})
+    document = is_document(media_type)
+    if size > (MAX_DOCUMENT_BYTES if document else MAX_BYTES):
+        return Refusal(name, "attach.too_big", {"limit": "20 MB" if document else "2 MB"})
     if size == 0:
         return Refusal(name, "attach.empty")
     return None
