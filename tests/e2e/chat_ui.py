@@ -21,9 +21,11 @@ WATCH_ANSWER = """() => {
 }"""
 
 
-def add_backend(page: Page, server: str, url: str, api_key: str = "", timeout_seconds: int | None = None) -> Locator:
+def add_backend(
+    page: Page, server: str, url: str, api_key: str = "", timeout_seconds: int | None = None, image_models: str = ""
+) -> Locator:
     """Open settings, add a backend for `server` (core.servers: "other" is any OpenAI-compatible one), fill it
-    in and save+test it; returns its fieldset."""
+    in (its image models too, if given) and save+test it; returns its fieldset."""
     if not page.locator("#settings").is_visible():
         page.locator("#open-settings").click()
     page.locator("#new-backend-server").select_option(server)
@@ -37,6 +39,8 @@ def add_backend(page: Page, server: str, url: str, api_key: str = "", timeout_se
         fieldset.locator('[data-field="api_key"]').fill(api_key)
     if timeout_seconds is not None:
         fieldset.locator('[data-field="timeout_seconds"]').fill(str(timeout_seconds))
+    if image_models:
+        fieldset.locator('[data-field="image_models"]').fill(image_models)
     fieldset.locator('[data-action="save"]').click()
     status = page.locator("#backend-list fieldset").last.locator(".status")
     # data-ok appears once the save began (the new fieldset has none); then wait for the test's verdict.

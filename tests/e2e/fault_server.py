@@ -1,8 +1,8 @@
 """A fault-injecting LLM backend for the browser tests: the failures no real server produces on demand.
 
-One server speaks an OpenAI-compatible API under /v1 and Ollama's native API under /api. The `model`
-field of a chat request picks the case (see CASES), so a single configured backend serves them all;
-GET /v1/models and GET /api/tags list every case. Wire formats follow DESIGN.md and what llama.cpp
+One server speaks an OpenAI-compatible API under /v1 (its images API too: tests/e2e/fault_images.py) and
+Ollama's native API under /api. The `model` field of a chat request picks the case (see CASES), so a
+single configured backend serves them all; GET /v1/models and GET /api/tags list every case. Wire formats follow DESIGN.md and what llama.cpp
 (the xllamacpp build in llama_server.py) really sends; CORS is llama.cpp's: the Origin is echoed and
 preflights are allowed (here naming Authorization and Content-Type explicitly).
 
@@ -35,6 +35,7 @@ from typing import Any
 import pytest
 
 from plauder.core.titles import LANGUAGE_NAMES, title_instruction
+from tests.e2e import fault_images
 
 REFUSING_PREFIX = "/no-cors"
 TOKENS = ("Hello", " from", " the", " fault", " server", ".")
@@ -266,8 +267,11 @@ class Handler(BaseHTTPRequestHandler):
             return self.send_bytes(403, b"", "text/plain")
         if self.command == "OPTIONS":
             return self.send_bytes(200, b"", "text/html", preflight=True)
+        if self.command == "GET" and path.startswith(fault_images.FILES):
+            return self.send_picture(path.removeprefix(fault_images.FILES))
         routes: dict[tuple[str, str], Callable[[Exchange], None]] = {
             ("GET", "/v1/models"): lambda _: self.send_json(200, model_list()),
+            ("POST", fault_images.GENERATIONS): self.images,
             ("GET", "/api/tags"): lambda _: self.send_json(200, ollama_tags()),
             ("POST", "/v1/chat/completions"): lambda ex: self.chat(ex, "openai"),
             ("POST", "/api/chat"): lambda ex: self.chat(ex, "ollama"),
@@ -276,6 +280,20 @@ class Handler(BaseHTTPRequestHandler):
         if route is None:
             return self.send_json(404, llama_error("File Not Found", "not_found_error", 404))
         route(exchange)
+
+    def images(self, exchange: Exchange) -> None:
+        """OpenAI's images API (tests/e2e/fault_images.py)."""
+        try:
+            request = exchange.json()
+        except ValueError as error:
+            return self.send_json(400, fault_images.openai_error(f"invalid JSON: {error}"))
+        self.send_json(*fault_images.generate(request, self.server.url, self.server.pictures))
+
+    def send_picture(self, name: str) -> None:
+        picture = self.server.pictures.get(name)
+        if picture is None:
+            return self.send_json(404, llama_error("File Not Found", "not_found_error", 404))
+        self.send_bytes(200, picture, "image/png")
 
     def chat(self, exchange: Exchange, api: str) -> None:
         try:
@@ -426,6 +444,7 @@ class FaultServer(ThreadingHTTPServer):
         self._exchanges: list[Exchange] = []
         self._answers: list[tuple[tuple[str, ...], float]] = []
         self._titles: list[str] = []
+        self.pictures: dict[str, bytes] = {}  # served under fault_images.FILES
 
     def queue_answer(self, text: str, token_chars: int = 6, interval: float = 0.0) -> None:
         """The next "scripted" request streams `text` in tokens of `token_chars` characters, `interval` s apart."""

@@ -5,8 +5,6 @@ reload (its bytes from the files store), and kept with a clear error when the mo
 from __future__ import annotations
 
 import base64
-import struct
-import zlib
 from collections.abc import Callable
 
 from playwright.sync_api import Page, expect
@@ -14,27 +12,10 @@ from playwright.sync_api import Page, expect
 from tests.e2e.chat_ui import add_backend, choose_model, close_settings, wait_for_answer
 from tests.e2e.conftest import Session
 from tests.e2e.fault_server import FaultServer
+from tests.e2e.png import png, png_size
 from tests.e2e.test_screens import axe_violations
 
 DATA_URL = "data:image/png;base64,"
-
-
-def png(width: int, height: int) -> bytes:
-    """An RGB PNG of a horizontal gradient, written by hand (no imaging library needed)."""
-    row = b"\x00" + bytes(value for x in range(width) for value in (x * 255 // width, 90, 160))
-
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
-
-    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    pixels = zlib.compress(row * height, 9)
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", pixels) + chunk(b"IEND", b"")
-
-
-def png_size(data: bytes) -> tuple[int, int]:
-    assert data.startswith(b"\x89PNG\r\n\x1a\n")
-    width, height = struct.unpack(">II", data[16:24])
-    return width, height
 
 
 def picture(name: str, width: int, height: int) -> dict[str, object]:

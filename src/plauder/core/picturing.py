@@ -24,6 +24,7 @@ from plauder.core.records import Backend, Generation, Image, Message, MessageSta
 from plauder.core.requests import title_from
 from plauder.core.state import CLEAR, ChatState, Notice, Part, Step, new_conversation, unchanged, when_idle
 from plauder.core.turns import asking
+from plauder.core.views import ModelOption
 
 MODE_PARTS = frozenset({Part.PICKER, Part.COMPOSER})  # the destination line names the image backend's host
 NAME_WORDS = 5  # a picture's file name: the prompt's first words
@@ -57,6 +58,13 @@ def drawing_options(state: ChatState, backend_id: str, model: str, size: str, co
         return unchanged(state)
     chosen = Generation(backend_id, model, size if size in SIZES else None, min(max(count, 1), MAX_COUNT))
     return Step(replace(state, drawing=chosen), draw=frozenset({Part.PICKER}))
+
+
+def image_options(settings: Settings, drawing: Generation | None) -> list[ModelOption]:
+    """The composer's image models, grouped by backend as the model picker's are."""
+    chosen = (drawing.backend_id, drawing.model) if drawing else None
+    names = {backend.id: backend.name for backend in settings.backends}
+    return [ModelOption(names[b], b, model, (b, model) == chosen) for b, model in image_choices(settings)]
 
 
 def draws_to(state: ChatState) -> Backend | None:

@@ -18,6 +18,7 @@ from plauder.core import turns
 from plauder.core.admin import AdminPreset
 from plauder.core.i18n import translate
 from plauder.core.organizing import undo_expired
+from plauder.core.picturing import drawing_mode, drawing_options
 from plauder.core.prompt_library import library
 from plauder.core.records import Conversation, Folder, Message, Settings
 from plauder.core.state import EVERYTHING, ChatState, UndoOffer
@@ -31,6 +32,7 @@ from plauder.web.chat_controls import ChatControls
 from plauder.web.chat_view import ChatView
 from plauder.web.deferred import load_deferred_wheels
 from plauder.web.dom import element, found, now_ms, on
+from plauder.web.draw_view import DrawOptions
 from plauder.web.drawer import Drawer, HeaderActions, SidebarToggle
 from plauder.web.exchange_view import ExchangeView
 from plauder.web.first_paint import FirstPaint
@@ -113,6 +115,12 @@ class App:
                 lambda: self.shell.state,
                 lambda: self.screen.prompt_text,
                 lambda on: asyncio.ensure_future(self.shell.run(temporary_chat, on)),
+            ),
+            DrawOptions(
+                self.t,
+                lambda: self.shell.state,
+                lambda on: asyncio.ensure_future(self.shell.run(drawing_mode, on)),
+                lambda *chosen: asyncio.ensure_future(self.shell.run(drawing_options, *chosen)),
             ),
             on_undo=lambda: asyncio.ensure_future(self.chat.undo()),
             on_undo_expired=self.undo_expired,

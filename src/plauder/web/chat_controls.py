@@ -7,7 +7,7 @@ import asyncio
 from collections.abc import Callable
 from typing import Any
 
-from plauder.core import organizing, turns
+from plauder.core import organizing, picturing, turns
 from plauder.core.context import Overflow, context_size, overflow
 from plauder.core.draft import draft_request
 from plauder.core.privacy.switching import switch_warning
@@ -47,6 +47,9 @@ class ChatControls:
         state, text = self.shell.state, self.screen.prompt_text
         if self.screen.first_run(state) and text.strip():
             self.ask_for_backend()
+            return
+        if state.drawing is not None:  # picture mode: the prompt goes to the image backend
+            await self.shell.run(picturing.ask, text, now_ms(), self.shell.preset)
             return
         over = None if state.busy else overflow(state, text, now_ms())
         if over is not None and not await self._fit(over, text):

@@ -23,6 +23,8 @@ from plauder.web.message_markup import (
     article_html,
     cut_html,
     header_html,
+    pictures_html,
+    pictures_key,
     problem_html,
     thinking_html,
 )
@@ -84,8 +86,8 @@ class ChatView:
             self._copy(button, self._texts.get(str(button.closest("article").dataset.id), ""))
         elif button.classList.contains("raw-toggle"):
             self._toggle_raw(button.closest("article"), button)
-        elif button.dataset.action:
-            on_action(str(button.dataset.action), str(button.closest("[data-id]").dataset.id))
+        elif button.hasAttribute("data-action"):
+            on_action(str(button.getAttribute("data-action")), str(button.closest("[data-id]").dataset.id))
 
     def _toggle_raw(self, article: Any, button: Any) -> None:
         """Show the message's text as written (plain, escaped, in a <pre>), or its rendering again. The rendering
@@ -161,6 +163,9 @@ class ChatView:
             self.answers.stream(content, view.id, view.text)
         else:
             self.answers.show(content, view.id, view.text)
+        pictures = article.querySelector(".pictures")
+        if str(pictures.dataset.key or "") != pictures_key(view):  # pictures came (their img gets its bytes anew)
+            pictures.outerHTML = pictures_html(view, self._t)
         problem = article.querySelector(".problem")
         problem.innerHTML = problem_html(view)
         problem.hidden = not view.problem

@@ -124,8 +124,11 @@ class FirstPaint:
 
 def markup_of(container: Any) -> str:
     """The container's markup without style attributes: the page's policy refuses them in inserted markup
-    (they are set through the DOM instead: first-paint.js indents the list's rows)."""
+    (they are set through the DOM instead: first-paint.js indents the list's rows). Pictures lose their blob:
+    URLs, which die with the page that made them: the next page reads their bytes again (web/picture_view.py)."""
     copy = container.cloneNode(True)
     for styled in copy.querySelectorAll("[style]"):
         styled.removeAttribute("style")
+    for picture in copy.querySelectorAll("img[data-file]"):
+        picture.removeAttribute("src")
     return str(copy.innerHTML)

@@ -24,6 +24,7 @@ PATHS = {
     "merge": '<path d="M6 4v3a6 6 0 0 0 6 6 6 6 0 0 0 6-6V4"/><path d="M12 13v7"/><path d="M9 17l3 3 3-3"/>',
     "raw": '<path d="M8 7l-5 5 5 5"/><path d="M16 7l5 5-5 5"/><path d="M13.5 5l-3 14"/>',
     "temporary": '<path d="M4 5h16v11H10l-5 4v-4H4z" stroke-dasharray="3 2.4"/>',
+    "picture": '<rect x="3" y="5" width="18" height="14" rx="2"/><circle cx="9" cy="10" r="1.8"/><path d="M4 18l6-6 4 4 2.5-2.5L20 17"/>',
 }
 PATHS["retry"] = PATHS["regenerate"]
 

@@ -76,6 +76,19 @@ def cut_html(view: MessageView, t: Translate) -> str:
     )
 
 
+def pictures_key(view: MessageView) -> str:
+    """What the pictures part shows, in one string: it is drawn again only when this changes."""
+    return "\n".join([*(thumbnail.id for thumbnail in view.images), *view.caption])
+
+
+def pictures_html(view: MessageView, t: Translate) -> str:
+    """A message's pictures (a question's, or an answer's drawn ones) and, for an answer of pictures, the lines
+    under them: what was asked, what the server drew from, what was not loaded."""
+    caption = "".join(f'<p class="caption">{escape(line)}</p>' for line in view.caption)
+    key = escape(pictures_key(view))
+    return f'<div class="pictures" data-key="{key}">{sent_thumbnails_html(view.images, t)}{caption}</div>'
+
+
 def problem_html(view: MessageView) -> str:
     return "".join(f"<p>{escape(line)}</p>" for line in view.problem)
 
@@ -128,7 +141,7 @@ def article_html(
         f'<div class="content{plain_class}">{content_html}</div>'
         f'<pre class="raw-text">{raw_html or ""}</pre>'
         f"{sent_chips_html(view.attachments, t)}"
-        f"{sent_thumbnails_html(view.images, t)}"
+        f"{pictures_html(view, t)}"
         f'<div class="problem" role="alert"{hidden}>{problem_html(view)}</div>'
         f'<footer class="actions">{actions_html(view, t, raw)}</footer>'
         "</article>"

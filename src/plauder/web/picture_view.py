@@ -61,6 +61,10 @@ class PictureView:
         full = element("image-view-img")
         full.hidden = missing
         full.alt = image.name
+        download = element("image-view-download")
+        download.hidden = missing
         if url is not None:
             full.src = url
+            download.href = url
+            download.download = image.name  # the name it was sent with, or the prompt's words for a drawn one
         self._dialog.showModal()

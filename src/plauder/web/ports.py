@@ -7,10 +7,11 @@ does not, so the shell and a whole chat turn run under CPython with fakes (tests
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Collection, Sequence
+from dataclasses import dataclass
 from typing import Protocol
 
 from plauder.core.providers import ChatRequest, Event
-from plauder.core.records import Backend, ErrorInfo, Image, Message
+from plauder.core.records import Backend, ErrorInfo, Generation, Image, Message
 from plauder.core.state import ChatState, Notice, Part, Write
 
 
@@ -49,6 +50,9 @@ class Storage(Protocol):
         """The base64 bytes of the `images` this browser has, by id."""
         ...
 
+    def hold(self, image_id: str, blob: object) -> None:
+        """A picture's bytes, stored with the message that names it when that message is written."""
+
 
 class Call(Protocol):
     """One streaming request under way."""
@@ -60,8 +64,35 @@ class Call(Protocol):
     def stop(self) -> None: ...
 
 
+@dataclass(frozen=True)
+class Picture:
+    image: Image
+    blob: object  # its bytes as the browser holds them (a Blob)
+
+
+@dataclass(frozen=True)
+class Pictures:
+    """What an image backend made: the pictures that could be read, what it drew from, hosts not fetched."""
+
+    made: tuple[Picture, ...]
+    revised_prompt: str = ""
+    not_loaded: tuple[str, ...] = ()
+
+
+class DrawCall(Protocol):
+    """One request for pictures under way: they come whole, not in chunks."""
+
+    async def pictures(self) -> Pictures:
+        """Raises Stopped after stop(), Failed otherwise."""
+        ...
+
+    def stop(self) -> None: ...
+
+
 class Transport(Protocol):
     def stream(self, backend: Backend, chat: ChatRequest) -> Call: ...
+
+    def draw(self, backend: Backend, prompt: str, generation: Generation) -> DrawCall: ...
 
 
 class Screen(Protocol):

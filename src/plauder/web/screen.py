@@ -15,6 +15,7 @@ from pyodide.ffi import create_once_callable
 from plauder.core.admin import AdminPreset
 from plauder.core.folders import sidebar_layout
 from plauder.core.i18n import translate
+from plauder.core.picturing import draws_to
 from plauder.core.prices import PriceTable
 from plauder.core.privacy.heading import destination_line
 from plauder.core.records import Message
@@ -23,6 +24,7 @@ from plauder.core.views import message_view, model_options, thread_views
 from plauder.web.attachments_view import AttachmentsView
 from plauder.web.chat_view import ChatView, render_model_picker
 from plauder.web.dom import element, local_day, now_ms, on
+from plauder.web.draw_view import DrawOptions
 from plauder.web.first_paint import FirstPaint
 from plauder.web.presets_view import PresetsView
 from plauder.web.redaction_note import RedactionNote
@@ -44,6 +46,7 @@ class Screen:
         attachments: AttachmentsView,
         note: RedactionNote,
         temporary: TemporaryChat,
+        drawing: DrawOptions,
         on_undo: Callable[[], object],
         on_undo_expired: Callable[[UndoOffer], None],
     ) -> None:
@@ -56,6 +59,7 @@ class Screen:
         self.attachments = attachments
         self.note = note
         self.temporary = temporary
+        self.drawing = drawing
         self._on_undo_expired = on_undo_expired
         self._offer: UndoOffer | None = None  # the offer the bar shows
         self._prompt = element("prompt")
@@ -94,6 +98,7 @@ class Screen:
         self.presets.draw(state.settings, state.chosen_preset, for_new_chat=state.current is None)
         self.draw_destination(state)
         self.temporary.draw(state)
+        self.drawing.draw(state)
         self.chat.offer_servers(self.first_run(state))
 
     def prices(self, state: ChatState) -> PriceTable:
@@ -105,9 +110,10 @@ class Screen:
         return not state.settings.backends and not self.preset.locked("backends")
 
     def draw_destination(self, state: ChatState) -> None:
-        """Which host receives this conversation's messages, and its trust level as the privacy policy sees it."""
+        """Which host receives this conversation's messages (in picture mode: the image backend's), and its trust
+        level as the privacy policy sees it."""
         selected = state.selected_model()
-        backend = state.settings.backend(selected[0]) if selected else None
+        backend = draws_to(state) or (state.settings.backend(selected[0]) if selected else None)
         label = element("destination")
         label.hidden = backend is None
         if backend is None:

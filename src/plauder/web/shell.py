@@ -20,6 +20,7 @@ from plauder.core.admin import AdminPreset
 from plauder.core.answer import apply_events, failed, settled, stopped, thought
 from plauder.core.destination import destination
 from plauder.core.i18n import UNKNOWN_TEXT
+from plauder.core.picturing import drawn
 from plauder.core.privacy.outgoing import RestoredAnswer, outgoing, outgoing_title
 from plauder.core.privacy.policy import guard
 from plauder.core.privacy.redaction import restore
@@ -30,7 +31,7 @@ from plauder.core.temporary import stored_part
 from plauder.core.throttle import Throttle
 from plauder.core.titles import clean_title, wants_title
 from plauder.core.turns import progressed, sending, stream_ended
-from plauder.web.ports import Call, Failed, Screen, Stopped, Storage, StorageError, Transport
+from plauder.web.ports import Call, DrawCall, Failed, Screen, Stopped, Storage, StorageError, Transport
 
 PERSIST_INTERVAL_MS = 1000
 P = ParamSpec("P")
@@ -52,7 +53,7 @@ class Shell:
         self.transport = transport
         self.now_ms = now_ms
         self.preset = preset  # with the backend, decides whether a request is redacted (core/privacy/policy.py)
-        self._call: Call | None = None
+        self._call: Call | DrawCall | None = None
         self._turn = asyncio.Lock()
         self._titles: dict[asyncio.Future[None], Call | None] = {}  # side requests under way, and their calls
 
@@ -95,6 +96,9 @@ class Shell:
         A redacted request's mapping is stored before it leaves; each chunk is restored on the whole text
         so far (`raw` keeps the placeholders as received), so only real values are drawn and stored."""
         self._stop_titles()  # the user asks again: the answer goes first (many servers run one request at a time)
+        if self.state.messages[start.answer_id].generation is not None:
+            await self._draw(start.answer_id)
+            return
         state = self.state
         answer = state.messages[start.answer_id]
         conversation = state.current
@@ -141,12 +145,41 @@ class Shell:
         finally:
             self._call = None
         await asyncio.gather(*saves)
+        await self._ended(answer)
+
+    async def _ended(self, answer: Message) -> None:
         now = self.now_ms()
         answer = thought(answer, now)
         if not await self.run(stream_ended, answer, now):  # not stored (that is said), but shown as it ended
             await self.run(lambda state: replace(stream_ended(state, answer, now), write=None))
         self.screen.answer_done()
         self._ask_title()
+
+    async def _draw(self, answer_id: str) -> None:
+        """Fill an answer of pictures from its image backend (core/picturing.py): they come whole, and their
+        bytes are stored with the answer. A failure keeps the question and says why, as any answer's."""
+        answer = self.state.messages[answer_id]
+        generation = answer.generation
+        backend = self.state.settings.backend(generation.backend_id) if generation else None
+        question = self.state.messages.get(answer.parent_id or "")
+        try:
+            if backend is None or generation is None or question is None:
+                raise Failed(ErrorInfo("unknown_backend", "chat.unknown_backend"))
+            call = self._call = self.transport.draw(backend, question.content, generation)
+            pictures = await call.pictures()
+            for picture in pictures.made:
+                self.storage.hold(picture.image.id, picture.blob)
+            made = [picture.image for picture in pictures.made]
+            answer = drawn(answer, made, pictures.revised_prompt, pictures.not_loaded)
+        except Stopped:
+            answer = stopped(answer)
+        except Failed as failure:
+            answer = failed(answer, failure.error)
+        except Exception:  # noqa: BLE001 - a fault of ours must not leave the app busy forever
+            answer = failed(answer, ErrorInfo("internal", UNKNOWN_TEXT))
+        finally:
+            self._call = None
+        await self._ended(answer)
 
     def _ask_title(self) -> None:
         """After the first answer, ask the model for a title in a side request (never waited for)."""

@@ -15,9 +15,9 @@ from typing import Any, TypeVar
 from plauder.core.admin import AdminPreset
 from plauder.core.http_errors import ErrorKind, problem
 from plauder.core.providers import ChatRequest, Event
-from plauder.core.records import Backend, BackendKind, Conversation, Folder, Image, Message, Settings
+from plauder.core.records import Backend, BackendKind, Conversation, Folder, Generation, Image, Message, Settings
 from plauder.core.state import ChatState, Notice, Part, Write
-from plauder.web.ports import Failed, Stopped, StorageError
+from plauder.web.ports import Failed, Pictures, Stopped, StorageError
 from plauder.web.shell import Shell
 
 T = TypeVar("T")
@@ -35,9 +35,14 @@ class FakeStorage:
     settings: Settings | None = None
     refuse: bool = False  # the next writes fail, as on a full disk
     writes: int = 0
+    held: dict[str, object] = field(default_factory=dict)  # pictures' bytes until their message is written
+    files: dict[str, object] = field(default_factory=dict)  # and once it is
 
     async def pictures(self, images: Sequence[Image]) -> dict[str, str]:
         return {}  # no picture's bytes are stored here
+
+    def hold(self, image_id: str, blob: object) -> None:
+        self.held[image_id] = blob
 
     async def write(self, write: Write) -> None:
         await asyncio.sleep(0)  # a transaction takes a turn of the event loop, as IndexedDB's do
@@ -54,6 +59,7 @@ class FakeStorage:
             self.folders.pop(folder_id, None)
         self.conversations |= {c.id: c for c in write.conversations}
         self.messages |= {m.id: m for m in write.messages}
+        self.files |= {i.id: self.held.pop(i.id) for m in write.messages for i in m.images if i.id in self.held}
         self.folders |= {f.id: f for f in write.folders}
         if write.settings is not None:
             self.settings = write.settings
@@ -93,11 +99,39 @@ class FakeCall:
         self._stopped = True
 
 
+class FakeDrawing:
+    """A request for pictures: `answer` (Pictures) or `fail`, after `hold` if given; stop() ends it as Stopped."""
+
+    def __init__(self, answer: Pictures | ErrorKind, hold: asyncio.Event | None = None) -> None:
+        self._answer = answer
+        self._hold = hold
+        self._stopped = False
+
+    async def pictures(self) -> Pictures:
+        if self._hold is not None:
+            await self._hold.wait()
+        await asyncio.sleep(0)
+        if self._stopped:
+            raise Stopped
+        if isinstance(self._answer, ErrorKind):
+            raise Failed(problem(self._answer))
+        return self._answer
+
+    def stop(self) -> None:
+        self._stopped = True
+
+
 @dataclass
 class FakeTransport:
     scripts: list[Script] = field(default_factory=list)
     requests: list[ChatRequest] = field(default_factory=list)
     calls: list[FakeCall] = field(default_factory=list)
+    drawings: list[FakeDrawing] = field(default_factory=list)  # what the next requests for pictures get
+    asked: list[tuple[str, str, Generation]] = field(default_factory=list)  # (backend id, prompt, generation)
+
+    def draw(self, backend: Backend, prompt: str, generation: Generation) -> FakeDrawing:
+        self.asked.append((backend.id, prompt, generation))
+        return self.drawings.pop(0)
 
     def stream(self, backend: Backend, chat: ChatRequest) -> FakeCall:
         """The next script's call; with none left, the server fails (as a title request does in most tests)."""

@@ -1,0 +1,64 @@
+"""A turn of pictures under CPython: the shell asks the image backend (a fake), stores the pictures' bytes with
+the answer, and keeps the question with a clear error when the backend refuses or the user stops."""
+
+from __future__ import annotations
+
+import asyncio
+
+from plauder.core import picturing
+from plauder.core.http_errors import ErrorKind
+from plauder.core.records import Backend, BackendKind, Generation, Image, Message, MessageStatus, Role, Settings
+from plauder.web.ports import Picture, Pictures
+from tests.unit.web.fakes import BACKEND, FakeDrawing, Rig, rig, run
+
+DRAWS = Backend("img", "Pictures", BackendKind("openai"), "http://127.0.0.1:2/v1", image_models=("flux",))
+SETTINGS = Settings(backends=(BACKEND, DRAWS), default_backend_id="b1", default_model="m1")
+FOX = Image("i1", "a-fox-1.png", "image/png", 64, 64, 100)
+
+
+def drawing_rig(*drawings: FakeDrawing) -> Rig:
+    r = rig(SETTINGS)
+    r.transport.drawings.extend(drawings)
+    run(r.shell.run(picturing.drawing_mode, True))
+    return r
+
+
+def answer_of(r: Rig) -> Message:
+    (answer,) = (m for m in r.storage.messages.values() if m.role is Role.ASSISTANT)
+    return answer
+
+
+def test_pictures_are_asked_for_and_stored_with_the_answer() -> None:
+    r = drawing_rig(FakeDrawing(Pictures((Picture(FOX, "blob-1"),), "A fox", ("cdn.example.com",))))
+    run(r.shell.run(picturing.ask, " a fox ", r.clock()))
+    assert r.transport.asked == [("img", "a fox", Generation("img", "flux"))]
+    answer = answer_of(r)
+    assert answer.status is MessageStatus.COMPLETE and answer.images == (FOX,)
+    assert answer.generation == Generation("img", "flux", revised_prompt="A fox", not_loaded=("cdn.example.com",))
+    assert r.storage.files == {"i1": "blob-1"} and r.storage.held == {}
+    assert not r.shell.state.busy and r.screen.prompt_cleared == 1 and r.screen.answers_done == 1
+
+
+def test_a_refusal_keeps_the_question_and_says_why() -> None:
+    r = drawing_rig(FakeDrawing(ErrorKind.BAD_REQUEST))
+    run(r.shell.run(picturing.ask, "a fox", r.clock()))
+    answer = answer_of(r)
+    assert answer.status is MessageStatus.ERROR and answer.error is not None and answer.images == ()
+    (question,) = (m for m in r.storage.messages.values() if m.role is Role.USER)
+    assert question.content == "a fox" and not r.shell.state.busy
+
+
+def test_stop_ends_the_request_and_keeps_the_question() -> None:
+    hold = asyncio.Event()
+    r = drawing_rig(FakeDrawing(Pictures((Picture(FOX, "blob"),)), hold))
+
+    async def ask_then_stop() -> None:
+        asking = asyncio.ensure_future(r.shell.run(picturing.ask, "a fox", r.clock()))
+        while not r.transport.asked:
+            await asyncio.sleep(0)
+        r.shell.stop()
+        hold.set()
+        await asking
+
+    run(ask_then_stop())
+    assert answer_of(r).status is MessageStatus.STOPPED and r.storage.files == {}
