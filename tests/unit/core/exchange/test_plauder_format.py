@@ -13,7 +13,7 @@ from plauder.core.exchange import ImportProblem, export_json, parse_export
 from plauder.core.lock import without_keys
 from plauder.core.masking import Secrets
 from plauder.core.privacy import Redactions
-from plauder.core.records import MessageStatus, Preset, Role
+from plauder.core.records import Generation, Image, MessageStatus, Preset, Role
 from tests.unit.fixtures.snapshots import T0, sample_snapshot
 
 FIXTURE = Path(__file__).parents[2] / "fixtures" / "exchange" / "plauder_export_v1.json"
@@ -238,3 +238,26 @@ def test_an_oversized_file_is_refused_before_parsing() -> None:
     with pytest.raises(ImportProblem) as caught:
         parse_export("[" + " " * 2_500_000 + "]", max_chars=2_000_000)
     assert (caught.value.key, caught.value.params) == ("import.too_large", {"size_mb": 3, "limit_mb": 2})
+
+
+def test_an_answer_of_pictures_keeps_what_was_asked_through_export_and_import() -> None:
+    """The records of generated pictures (their Generation and Image records, not their bytes) read back; a
+    backend's image models and picture timeout too, the timeout held to the form's rule."""
+    snapshot = sample_snapshot()
+    answer = next(m for m in snapshot.messages if m.role is Role.ASSISTANT)
+    drawn = replace(
+        answer,
+        images=(Image("i1", "a-fox-1.png", "image/png", 256, 256, 2048),),
+        generation=Generation("b1", "flux", "256x256", 1, None, "A fox in snow", ("cdn.example.com",)),
+    )
+    backend = replace(snapshot.settings.backends[0], image_models=("flux",), image_timeout_seconds=900.0)
+    settings = replace(snapshot.settings, backends=(backend, *snapshot.settings.backends[1:]))
+    changed = replace(
+        snapshot, settings=settings, messages=tuple(drawn if m.id == answer.id else m for m in snapshot.messages)
+    )
+    back = parse_export(export_json(changed, include_keys=True, exported_at_ms=T0))
+    assert next(m for m in back.messages if m.id == answer.id) == drawn
+    assert back.settings.backends[0].image_models == ("flux",)
+    data = json.loads(export_json(changed, include_keys=True, exported_at_ms=T0))
+    data["settings"]["backends"][0]["image_timeout_seconds"] = 0
+    assert problem_of(data).params["path"].endswith("image_timeout_seconds")
