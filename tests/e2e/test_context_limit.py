@@ -25,6 +25,18 @@ def with_llama(session: Session, app_url: str, llama_url: str) -> Page:
     return page
 
 
+def three_exchanges(session: Session, app_url: str, llama_url: str) -> Page:
+    """A chat with the real server of three questions of PART, answered in at most 4 tokens each (the questions
+    fill the context)."""
+    page = with_llama(session, app_url, llama_url)
+    set_parameters(page, max_tokens="4")
+    for number in range(3):
+        send(page, f"{number} {PART}")
+        expect(page.locator("#messages article")).to_have_count(2 * number + 2)  # this turn's, not the last one's
+        wait_for_answer(page)
+    return page
+
+
 def asked(page: Page) -> list[list[str]]:
     """For every answer the page asks for from now on (not the title's side request), how each message of the
     request begins."""
@@ -76,13 +88,8 @@ def test_a_message_longer_than_the_context_asks_first_and_is_sent_only_when_the_
 def test_the_oldest_messages_are_left_out_to_fit_and_sent_again_on_request(
     session: Session, app_url: str, llama_url: str
 ) -> None:
-    page = with_llama(session, app_url, llama_url)
-    set_parameters(page, max_tokens="4")  # short answers: the questions fill the context
+    page = three_exchanges(session, app_url, llama_url)
     articles = page.locator("#messages article")
-    for number in range(3):
-        send(page, f"{number} {PART}")
-        expect(articles).to_have_count(2 * number + 2)  # this turn's answer, not the last one's
-        wait_for_answer(page)
     requests = asked(page)
 
     page.locator("#prompt").fill(f"3 {PART}")
@@ -116,3 +123,30 @@ def test_the_oldest_messages_are_left_out_to_fit_and_sent_again_on_request(
     assert requests[-1] == ["4 "]
     assert session.record.failed_responses == [] and session.record.page_errors == []
     assert session.record.non_local_requests() == [] and session.csp_violations() == []
+
+
+def test_a_refusal_for_length_offers_to_leave_out_the_oldest_and_asks_again(
+    session: Session, app_url: str, llama_url: str
+) -> None:
+    """The estimate runs high for SmolLM2's tokenizer, so this question is sent anyway to meet the server's own
+    refusal (about 2,200 tokens by its count); its size (n_ctx) lets the answer offer the cut."""
+    page = three_exchanges(session, app_url, llama_url)
+    requests = asked(page)
+    page.locator("#prompt").fill("3 " + "word " * 720)
+    page.locator("#send").click()
+    page.locator("#context-send").click()
+    expect(page.locator("#messages article")).to_have_count(8)
+    answer = wait_for_answer(page)
+    expect(answer.locator(".problem")).to_contain_text("The conversation is too long for the model")
+    answer.get_by_role("button", name="Fit to the context").click()
+    expect(page.locator("#context-new-chat")).to_be_hidden()  # the question is asked again where it is
+    expect(page.locator("#context-send")).to_be_hidden()
+    page.locator("#context-leave-out").click()
+    expect(answer.locator(".problem")).to_be_hidden()
+    wait_for_answer(page)
+    expect(page.locator("#messages article")).to_have_count(8)  # retried in place
+    expect(page.locator(".context-cut")).to_contain_text("The 4 messages above")
+    assert [start for start in requests[-1] if start[:1].isdigit()] == ["2 ", "3 "]
+    assert session.record.failed_responses == [f"400 {llama_url}/v1/chat/completions"]
+    assert session.record.page_errors == [] and session.record.non_local_requests() == []
+    assert session.csp_violations() == []

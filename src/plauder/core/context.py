@@ -6,11 +6,14 @@ prompt alone is longer than the context, whatever room the answer would need."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from plauder.core.draft import draft_request
-from plauder.core.records import Role, Settings
+from plauder.core.http_errors import ErrorKind
+from plauder.core.providers.types import ChatRequest
+from plauder.core.records import Conversation, Message, Role, Settings
+from plauder.core.requests import chat_request_for
 from plauder.core.state import ChatState
 from plauder.core.tokens import request_estimate
 
@@ -37,11 +40,7 @@ class Overflow:
 
 def overflow(state: ChatState, text: str, now_ms: float) -> Overflow | None:
     """How the request for `text` (with the history, system prompt and files) overflows the chosen model's
-    context; None when it fits or no size is known (then nothing is counted).
-
-    The cut is searched at questions only, so the model never reads an answer without what it answered, and
-    never past the last exchange: a question that does not fit alone is for a new chat (or a larger model).
-    """
+    context; None when it fits or no size is known (then nothing is counted)."""
     choice = state.selected_model()
     size = context_size(state.settings, choice)
     if size is None or choice is None:
@@ -50,19 +49,49 @@ def overflow(state: ChatState, text: str, now_ms: float) -> Overflow | None:
     if needed <= size:
         return None
     over = Overflow(needed, size, choice[1])
-    current = state.current
-    if current is None:
+    if state.current is None:
         return over
+    return _cut(over, state.current, state.visible_thread(), lambda cut: draft_request(cut, text, now_ms), state)
+
+
+def refused(state: ChatState, answer_id: str) -> Overflow | None:
+    """The overflow of a last answer that its server refused as too long (core/http_errors.py), at the size the
+    refusal named: a cut that would let the same question be asked again; None without such a refusal."""
+    answer, current = state.messages.get(answer_id), state.current
+    size = (
+        answer.error.params.get("size") if answer and answer.error and answer.error.kind == ErrorKind.CONTEXT else None
+    )
     shown = state.visible_thread()
-    first = next((index for index, message in enumerate(shown) if message.id == current.context_from), 0)
-    questions = [index for index, message in enumerate(shown) if message.role is Role.USER and index > first]
+    if current is None or not isinstance(size, int) or not shown or shown[-1].id != answer_id:
+        return None
+
+    def request_for(cut: ChatState) -> ChatRequest:
+        conversation = cut.current or current
+        return chat_request_for(conversation, shown, continuing=False)
+
+    over = Overflow(request_estimate(request_for(state)), size, answer.model if answer and answer.model else "")
+    return _cut(over, current, shown[:-2], request_for, state)
+
+
+def _cut(
+    over: Overflow,
+    current: Conversation,
+    earlier: Sequence[Message],
+    request_for: Callable[[ChatState], ChatRequest],
+    state: ChatState,
+) -> Overflow:
+    """`over` with the earliest question of `earlier` (the thread before the question asked) from which the request
+    fits. The cut is searched at questions only, so the model never reads an answer without what it answered, and
+    never past the last exchange: a question that does not fit with one exchange before it is for a new chat."""
+    first = next((index for index, message in enumerate(earlier) if message.id == current.context_from), 0)
+    questions = [index for index, message in enumerate(earlier) if message.role is Role.USER and index > first]
 
     def fits(index: int) -> bool:
-        cut = replace(state, current=replace(current, context_from=shown[index].id))
-        return request_estimate(draft_request(cut, text, now_ms)) <= size
+        cut = replace(state, current=replace(current, context_from=earlier[index].id))
+        return request_estimate(request_for(cut)) <= over.size
 
     fitting = _first(questions, fits)  # a later start sends less: the first that fits is found by halving
-    return replace(over, start=shown[fitting].id, left_out=fitting) if fitting is not None else over
+    return replace(over, start=earlier[fitting].id, left_out=fitting) if fitting is not None else over
 
 
 def _first(candidates: list[int], fits: Callable[[int], bool]) -> int | None:

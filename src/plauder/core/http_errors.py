@@ -34,6 +34,22 @@ _WAIT_IN_TEXT = re.compile(
     r"(?:try again|retry)(?: in| after)? (\d+(?:\.\d+)?) ?(?:s|secs?|seconds?)\b", re.IGNORECASE | re.ASCII
 )
 
+# A refusal for length, as llama.cpp ("type": "exceed_context_size_error", "request (4476 tokens) exceeds the available
+# context size (4096 tokens)"), OpenAI and vLLM ("code": "context_length_exceeded", "This model's maximum context
+# length is 8192 tokens") and Anthropic ("prompt is too long: 210000 tokens > 200000 maximum") word it; and the size
+# each names, which lets the user leave out what does not fit (core/context.py).
+_TOO_LONG = re.compile(
+    r"exceed_context_size|context_length_exceeded|maximum context length|exceeds the available context size"
+    r"|prompt is too long: \d+ tokens",
+    re.IGNORECASE,
+)
+_CONTEXT_SIZE = (
+    re.compile(r'"n_ctx"\s*:\s*(\d+)'),
+    re.compile(r"available context size \((\d+) tokens\)", re.IGNORECASE),
+    re.compile(r"maximum context length is (\d+) tokens", re.IGNORECASE),
+    re.compile(r"prompt is too long: \d+ tokens > (\d+) maximum", re.IGNORECASE),
+)
+
 
 class ErrorKind(StrEnum):
     AUTH = "auth"  # 401, 403
@@ -47,6 +63,7 @@ class ErrorKind(StrEnum):
     STREAM_ERROR = "stream_error"  # the server reported an error inside a 200 stream
     TRUNCATED = "truncated"  # the stream ended without its end marker
     MALFORMED = "malformed"  # the server sent something unreadable
+    CONTEXT = "context"  # the request is longer than the model's context (a 400 that says so)
 
 
 def from_response(status: int, headers: Mapping[str, str], body: str, *, api_key: str = "", now: float) -> ErrorInfo:
@@ -61,6 +78,10 @@ def from_response(status: int, headers: Mapping[str, str], body: str, *, api_key
             key = "error.rate_limited_later"
         else:
             params["seconds"] = seconds
+    if kind is ErrorKind.BAD_REQUEST and _TOO_LONG.search(body):
+        kind, key = ErrorKind.CONTEXT, "error.context"
+        size = next((int(found.group(1)) for pattern in _CONTEXT_SIZE if (found := pattern.search(body))), None)
+        params |= {"size": size} if size else {}
     hints = ("hint.check_key",) if kind is ErrorKind.AUTH else ()
     return ErrorInfo(kind, key, params, hints, _shown(message, api_key))
 

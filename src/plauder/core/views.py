@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 from enum import StrEnum
 
 from plauder.core.attachments.chips import ChipView, chip_views
+from plauder.core.http_errors import ErrorKind
 from plauder.core.i18n import translate
 from plauder.core.images import Thumbnail, thumbnails
 from plauder.core.prices import NO_PRICES, PriceTable
@@ -29,6 +30,7 @@ class Action(StrEnum):
     FORK = "fork"
     DELETE = "delete"
     MERGE = "merge"  # merge the next message of the thread into this one (same role)
+    FIT = "fit"  # a last answer the server refused as too long: leave the oldest messages out, then retry
 
 
 TREE_ACTIONS = (Action.EDIT, Action.FORK, Action.DELETE)  # on every message, whenever nothing streams
@@ -147,6 +149,8 @@ def message_view(
     streaming = message.status is MessageStatus.STREAMING
     if message.role is Role.ASSISTANT and is_last and not busy and not streaming:
         actions.append(Action.RETRY if message.error else Action.REGENERATE)
+        if message.error and message.error.kind == ErrorKind.CONTEXT and message.error.params.get("size"):
+            actions.append(Action.FIT)  # refused as too long, at a size it named (core/http_errors.py)
         if can_continue(message):
             actions.append(Action.CONTINUE)
     edit_actions: tuple[EditAction, ...] = ()

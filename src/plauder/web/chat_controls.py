@@ -8,7 +8,7 @@ from collections.abc import Callable
 from typing import Any
 
 from plauder.core import organizing, picturing, turns
-from plauder.core.context import Overflow, context_size, overflow
+from plauder.core.context import Overflow, context_size, overflow, refused
 from plauder.core.draft import draft_request
 from plauder.core.privacy.switching import switch_warning
 from plauder.core.records import Conversation
@@ -60,12 +60,23 @@ class ChatControls:
         """The user's choice for a message too long for the model's context; True when it is to be sent now
         (with the older messages left out, in a new chat on the same model, or as it is)."""
         state = self.shell.state
-        choice = await self.context_dialog.choose(over, state.current is not None, self.screen.t)
+        choice = await self.context_dialog.choose(over, self.screen.t, new_chat=state.current is not None)
         if choice is Fit.LEAVE_OUT:
             return await self.shell.run(turns.send_from, over.start)
         if choice is Fit.NEW_CHAT:
             return await self.shell.run(turns.new_chat, state.selected_model())
         return choice is Fit.SEND_ANYWAY
+
+    async def _fit_refused(self, answer_id: str) -> None:
+        """An answer the server refused as too long: the user may leave the oldest messages out, and it is asked
+        again in place."""
+        over = refused(self.shell.state, answer_id)
+        if over is None:
+            return
+        choice = await self.context_dialog.choose(over, self.screen.t, new_chat=False, send_anyway=False)
+        if choice is Fit.LEAVE_OUT and await self.shell.run(turns.send_from, over.start):
+            self.screen.focus_prompt()
+            await self.shell.run(turns.answer_again, Action.RETRY, answer_id, now_ms())
 
     def stop(self) -> None:
         self.shell.stop()
@@ -76,6 +87,8 @@ class ChatControls:
     async def act(self, action: str, message_id: str) -> None:
         if action == CUT_ACTION:
             await self.shell.run(turns.send_from, None)
+        elif action == Action.FIT:
+            await self._fit_refused(message_id)
         elif action in BRANCH_ACTIONS:
             await self.branches.act(action, message_id)
         elif action in set(Action):

@@ -32,16 +32,17 @@ class ContextDialog:
             on(element(button), "click", self._closer(choice))
         on(self._dialog, "close", self._closed)
 
-    async def choose(self, over: Overflow, in_conversation: bool, t: Translate) -> Fit:
+    async def choose(self, over: Overflow, t: Translate, new_chat: bool = True, send_anyway: bool = True) -> Fit:
         """Ask what to do with the message `over` describes. Leaving out is offered when a cut makes it fit, a new
-        chat when there is a conversation to leave. Cancel has the focus: nothing is sent by accident."""
+        chat and sending as it is where the caller says. Cancel has the focus: nothing is sent by accident."""
         element("context-choice-text").textContent = " ".join(
             [t("context.over", **over.params()), *([] if over.start else [t("context.no_cut")])]
         )
         leave_out = element(BUTTONS[Fit.LEAVE_OUT])
         leave_out.hidden = over.start is None
         leave_out.textContent = t("context.leave_out", count=over.left_out)
-        element(BUTTONS[Fit.NEW_CHAT]).hidden = not in_conversation
+        element(BUTTONS[Fit.NEW_CHAT]).hidden = not new_chat
+        element(BUTTONS[Fit.SEND_ANYWAY]).hidden = not send_anyway
         self._dialog.returnValue = ""
         self._answer = asyncio.get_running_loop().create_future()
         self._dialog.showModal()

@@ -22,6 +22,7 @@ PATHS = {
     "attach": '<path d="M20 11.5l-7.8 7.8a5 5 0 0 1-7.1-7.1l8.5-8.5a3.3 3.3 0 0 1 4.7 4.7l-8.5 8.5a1.7 1.7 0 0 1-2.4-2.4L15 6.9"/>',
     "remove": '<path d="M7 7l10 10M17 7L7 17"/>',
     "merge": '<path d="M6 4v3a6 6 0 0 0 6 6 6 6 0 0 0 6-6V4"/><path d="M12 13v7"/><path d="M9 17l3 3 3-3"/>',
+    "fit": '<path d="M4 4l6 6"/><path d="M10 5v5H5"/><path d="M20 20l-6-6"/><path d="M14 19v-5h5"/>',
     "raw": '<path d="M8 7l-5 5 5 5"/><path d="M16 7l5 5-5 5"/><path d="M13.5 5l-3 14"/>',
     "temporary": '<path d="M4 5h16v11H10l-5 4v-4H4z" stroke-dasharray="3 2.4"/>',
     "picture": '<rect x="3" y="5" width="18" height="14" rx="2"/><circle cx="9" cy="10" r="1.8"/><path d="M4 18l6-6 4 4 2.5-2.5L20 17"/>',

@@ -6,13 +6,13 @@ from dataclasses import replace
 
 from plauder.core import thread, turns
 from plauder.core.admin import AdminPreset, PresetBackend, apply_preset
-from plauder.core.context import Overflow, context_size, overflow
+from plauder.core.context import Overflow, context_size, overflow, refused
 from plauder.core.draft import draft_request
-from plauder.core.records import Attachment, Backend, BackendKind, Conversation, MessageStatus, Settings
+from plauder.core.records import Attachment, Backend, BackendKind, Conversation, ErrorInfo, MessageStatus, Settings
 from plauder.core.requests import chat_request_for
 from plauder.core.state import ChatState, Part
 from plauder.core.tokens import MESSAGE_TOKENS, REPLY_TOKENS
-from plauder.core.views import thread_views
+from plauder.core.views import Action, thread_views
 
 NOW = 1_700_000_000_000.0
 LLAMA = Backend("b", "llama.cpp", BackendKind("openai"), "http://127.0.0.1:8080/v1", fetched_models=("smol", "big"))
@@ -125,3 +125,21 @@ def test_backend_records_keep_the_sizes_and_drop_what_is_no_size() -> None:
     assert "contexts" not in LLAMA.to_record()  # records of servers that tell no size stay as they were
     odd = {**sized.to_record(), "contexts": {"a": True, "b": -1, "c": 5, "d": "big"}}
     assert Backend.from_record(odd).contexts == {"c": 5}
+
+
+def test_an_answer_refused_for_length_offers_the_cut_that_lets_it_be_asked_again() -> None:
+    """Four exchanges, the last answer refused by a server of 100 tokens: from the third question on the request
+    is 24 * 3 + 3 = 75 and fits; from the second, 123 does not. The answer offers Fit; others do not."""
+    state = talked(4)
+    shown = state.visible_thread()
+    error = ErrorInfo("context", "error.context", {"status": 400, "size": 100})
+    failed = replace(shown[-1], content="", status=MessageStatus.ERROR, error=error)
+    state = replace(state, messages={**state.messages, failed.id: failed})
+    over = refused(state, failed.id)
+    assert over is not None and (over.start, over.left_out, over.size) == (shown[4].id, 4, 100)
+    assert refused(state, shown[-3].id) is None  # not the last answer
+    views = thread_views("en", state.messages, state.visible_thread(), busy=False)
+    assert Action.FIT in views[-1].actions and all(Action.FIT not in view.actions for view in views[:-1])
+    unsized = replace(failed, error=replace(error, params={"status": 400}))
+    assert refused(replace(state, messages={**state.messages, failed.id: unsized}), failed.id) is None
+    assert Action.FIT not in thread_views("en", state.messages, [*shown[:-1], unsized], busy=False)[-1].actions

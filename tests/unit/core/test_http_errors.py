@@ -274,3 +274,46 @@ def test_every_key_has_a_text_with_its_parameters(language: str) -> None:
         for key in (error.message_key, *error.hint_keys):
             assert key in MESSAGES[language], key
             MESSAGES[language][key].format(**error.params)
+
+
+LLAMA_TOO_LONG = {  # llama.cpp's server, as it answers a prompt longer than its n_ctx
+    "error": {
+        "code": 400,
+        "message": "request (4476 tokens) exceeds the available context size (4096 tokens), try increasing it",
+        "type": "exceed_context_size_error",
+        "n_prompt_tokens": 4476,
+        "n_ctx": 4096,
+    }
+}
+OPENAI_TOO_LONG = {  # OpenAI's API reference and vLLM's OpenAI-compatible server
+    "error": {
+        "message": "This model's maximum context length is 8192 tokens. However, your messages resulted in 9000 tokens.",
+        "type": "invalid_request_error",
+        "param": "messages",
+        "code": "context_length_exceeded",
+    }
+}
+ANTHROPIC_TOO_LONG = {
+    "type": "error",
+    "error": {"type": "invalid_request_error", "message": "prompt is too long: 210000 tokens > 200000 maximum"},
+}
+
+
+@pytest.mark.parametrize(
+    ("body", "size"), [(LLAMA_TOO_LONG, 4096), (OPENAI_TOO_LONG, 8192), (ANTHROPIC_TOO_LONG, 200000)]
+)
+def test_a_refusal_for_length_is_told_apart_with_the_size_it_names(body: dict[str, object], size: int) -> None:
+    error = response(400, json.dumps(body))
+    assert (error.kind, error.message_key, error.params) == (
+        ErrorKind.CONTEXT,
+        "error.context",
+        {"status": 400, "size": size},
+    )
+    assert error.server_message  # the server's own words stay
+
+
+def test_a_refusal_for_length_without_a_size_and_other_400s() -> None:
+    unsized = response(400, '{"error": {"message": "context_length_exceeded"}}')
+    assert unsized.kind is ErrorKind.CONTEXT and "size" not in unsized.params
+    assert response(400, '{"error": {"message": "temperature must be below 2"}}').kind is ErrorKind.BAD_REQUEST
+    assert response(500, json.dumps(LLAMA_TOO_LONG)).kind is ErrorKind.SERVER  # a 5xx stays the server's fault
