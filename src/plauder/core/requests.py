@@ -51,12 +51,17 @@ def sent_messages(thread: Sequence[Message], continuing: bool, start: str | None
     A fresh answer is left out (it is what we ask for); a continued one goes last, so the model
     carries on from its own partial text. Answers that hold no text (failed ones) are left out, and so
     is everything before the message `start` when it is on the thread (the conversation's `context_from`).
+    So is a turn of pictures, the prompt and the pictures it got (core/picturing.py): the image backend was
+    asked that, not the chat model.
     """
     history = thread if continuing else thread[:-1]
     ids = [m.id for m in history]
     if start in ids:
         history = history[ids.index(start) :]
-    return tuple(m for m in history if m.role is Role.USER or m.content)
+    drawn = {m.id for m in history if m.generation is not None} | {
+        m.parent_id for m in history if m.generation is not None
+    }
+    return tuple(m for m in history if m.id not in drawn and (m.role is Role.USER or m.content))
 
 
 def pictures(message: Message, images: Mapping[str, str]) -> tuple[ImageData, ...]:

@@ -6,7 +6,7 @@ from dataclasses import replace
 
 from plauder.core import thread
 from plauder.core.providers import ChatMessage
-from plauder.core.records import Conversation, MessageStatus, Role
+from plauder.core.records import Conversation, Generation, MessageStatus, Role
 from plauder.core.requests import chat_request_for, parameters_from_form, thinking_budget_from_form, title_from
 
 
@@ -57,6 +57,13 @@ def test_failed_empty_answers_are_left_out() -> None:
     conv, path = two_turns()
     path[1] = replace(path[1], content="", status=MessageStatus.ERROR)
     assert [m.content for m in chat_request_for(conv, path, continuing=False).messages] == ["First?", "Second?"]
+
+
+def test_a_turn_of_pictures_is_not_sent_to_the_chat_model() -> None:
+    """The prompt and the answer of pictures it got (core/picturing.py) were the image backend's business."""
+    conv, path = two_turns()
+    path[1] = replace(path[1], content="", generation=Generation("img", "flux"))
+    assert [m.content for m in chat_request_for(conv, path, continuing=False).messages] == ["Second?"]
 
 
 def test_parameters_from_form_leave_blank_and_invalid_to_the_server() -> None:
