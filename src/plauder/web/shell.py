@@ -110,7 +110,8 @@ class Shell:
             if backend is None or conversation is None:
                 raise Failed(ErrorInfo("unknown_backend", "chat.unknown_backend"))
             path = state.visible_thread()
-            pictures = await self.storage.pictures([image for message in path for image in message.images])
+            asked = [image for message in path if message.generation is None for image in message.images]
+            pictures = await self.storage.pictures(asked)  # drawn pictures are not sent (core/requests.py)
             sent = outgoing(
                 conversation,
                 path,
