@@ -241,10 +241,23 @@ def _placeholder(kind: str, text: str) -> str:
     )
 
 
-def pptx(slides: Sequence[Sequence[str]], notes: Sequence[str] = ()) -> bytes:
+def _a_table(rows: Sequence[Sequence[str]]) -> str:
+    """A DrawingML table in its graphic frame, as PowerPoint writes one on a slide."""
+    cells = "".join(
+        "<a:tr>"
+        + "".join(f"<a:tc><a:txBody><a:p><a:r><a:t>{escape(cell)}</a:t></a:r></a:p></a:txBody></a:tc>" for cell in row)
+        + "</a:tr>"
+        for row in rows
+    )
+    return (
+        f"<p:graphicFrame><a:graphic><a:graphicData><a:tbl>{cells}</a:tbl></a:graphicData></a:graphic></p:graphicFrame>"
+    )
+
+
+def pptx(slides: Sequence[Sequence[str]], notes: Sequence[str] = (), table: Sequence[Sequence[str]] = ()) -> bytes:
     """A PowerPoint presentation: each slide a text box per entry (its title first), listed in
     presentation.xml out of file order (slide files are numbered as made, shown as listed); a slide whose
-    `notes` entry is not empty has speaker notes."""
+    `notes` entry is not empty has speaker notes; the first slide ends with `table`, if given."""
     parts: dict[str, str] = {}
     types = {"ppt/presentation.xml": f"{_DOC_TYPE}.presentationml.presentation.main+xml"}
     ids, rels = [], []
@@ -252,7 +265,7 @@ def pptx(slides: Sequence[Sequence[str]], notes: Sequence[str] = ()) -> bytes:
     for place, (number, texts) in enumerate(zip(numbers, slides, strict=True)):
         shapes = "".join(
             f"<p:sp><p:txBody><a:p><a:r><a:t>{escape(text)}</a:t></a:r></a:p></p:txBody></p:sp>" for text in texts
-        )
+        ) + (_a_table(table) if place == 0 and table else "")
         parts[f"ppt/slides/slide{number}.xml"] = (
             f'<p:sld xmlns:p="{_P}" xmlns:a="{_A}"><p:cSld><p:spTree>{shapes}</p:spTree></p:cSld></p:sld>'
         )

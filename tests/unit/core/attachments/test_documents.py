@@ -137,6 +137,15 @@ def test_word_list_items_text_boxes_and_tracked_changes() -> None:
     assert text.count("inside the box") == 1
 
 
+def test_a_table_inside_a_table_cell_flows_into_that_cell() -> None:
+    """Markdown has no nested tables: the inner table's text joins its cell's, and the outer rows stay whole."""
+    cell = "<w:tc><w:p><w:r><w:t>{}</w:t></w:r></w:p>{}</w:tc>"
+    inner = "<w:tbl><w:tr>" + cell.format("in1", "") + cell.format("in2", "") + "</w:tr></w:tbl>"
+    raw = f"<w:tbl><w:tr>{cell.format('A', '')}{cell.format('B', inner)}</w:tr><w:tr>{cell.format('1', '')}</w:tr></w:tbl>"
+    text = text_of("nested.docx", docx(["Start"], raw=raw)).text
+    assert text.endswith("| A | B in1 in2 |\n| --- | --- |\n| 1 |")
+
+
 def test_a_50_page_word_document_is_read_whole_with_its_page_count() -> None:
     attachment = text_of("report.docx", report_docx(50))
     assert attachment.pages == 50 and attachment.text.count("Paragraph ") == 500
@@ -263,6 +272,11 @@ def test_slides_come_in_the_presentations_order_with_their_notes() -> None:
     )
     assert (attachment.pages, attachment.media_type) == (3, PPTX)
     assert chip_views("en", [attachment], with_tokens=False)[0].details.endswith("· 3 slides")
+
+
+def test_a_slides_table_is_read_as_markdown_rows() -> None:
+    attachment = text_of("plan.pptx", pptx([["Budget"]], table=[["Team", "Cost"], ["Ops", "5"]]))
+    assert attachment.text == "--- Slide 1 ---\nBudget\n\n| Team | Cost |\n| --- | --- |\n| Ops | 5 |"
 
 
 def test_a_corrupt_presentation_is_refused_as_damaged() -> None:

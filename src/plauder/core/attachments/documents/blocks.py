@@ -13,8 +13,10 @@ from plauder.core.attachments.documents.found import TextOut
 
 
 class Blocks:
-    def __init__(self, out: TextOut) -> None:
+    def __init__(self, out: TextOut, namespace: str) -> None:
         self._out = out
+        # Word's tables and DrawingML's (PowerPoint's) are both tbl of tr of tc, each in its own namespace.
+        self._table, self._row_tag, self._cell_tag = (namespace + name for name in ("tbl", "tr", "tc"))
         self._tables = 0  # how deep in tables the text is now
         self._cell: list[str] = []  # the paragraphs of the cell being read
         self._row: list[str] = []  # the cells of the row being read
@@ -30,29 +32,23 @@ class Blocks:
             self._out.add(text)
             self._out.add("")
 
-    def table_started(self) -> None:
-        self._tables += 1
-        if self._tables == 1:
-            self._rows = 0
-
-    def cell_ended(self) -> None:
-        if self._tables == 1:
+    def table_part(self, event: str, tag: str) -> None:
+        """Follow the tables: each one's start and end, and the end of each row and cell (other tags do nothing)."""
+        if tag == self._table:
+            self._tables += 1 if event == "start" else -1
+            if event == "start" and self._tables == 1:
+                self._rows = 0
+            elif event == "end" and self._tables == 0:
+                self._out.add("")
+        elif event == "end" and tag == self._cell_tag and self._tables == 1:
             self._row.append(" ".join(" ".join(self._cell).split()).replace("|", "\\|"))
             self._cell = []
-
-    def row_ended(self) -> None:
-        if self._tables != 1:
-            return
-        self._out.add("| " + " | ".join(self._row) + " |")
-        if self._rows == 0:
-            self._out.add("|" + " --- |" * len(self._row))
-        self._rows += 1
-        self._row = []
-
-    def table_ended(self) -> None:
-        self._tables -= 1
-        if self._tables == 0:
-            self._out.add("")
+        elif event == "end" and tag == self._row_tag and self._tables == 1:
+            self._out.add("| " + " | ".join(self._row) + " |")
+            if self._rows == 0:
+                self._out.add("|" + " --- |" * len(self._row))
+            self._rows += 1
+            self._row = []
 
     def heading(self, text: str) -> None:
         """A line that stands alone whatever came before (a slide's number), not counted as text found."""

@@ -38,7 +38,7 @@ def read_docx(data: bytes) -> Extracted:
     document = main_part(package, "word/document.xml")
     levels = _heading_levels(package, document)
     out = TextOut()
-    blocks = Blocks(out)
+    blocks = Blocks(out, _W)
     nested = 0  # paragraphs open now: one inside another is a text box's, read with the outer one
     for event, element in walk(package, document):
         tag = element.tag
@@ -48,12 +48,8 @@ def read_docx(data: bytes) -> Extracted:
                 if text := inline_text(element, _TEXTS, _BREAKS, _SKIPPED).strip():
                     blocks.paragraph(_marker(element, levels) + text)
                 element.clear()
-        elif tag == _W + "tbl":
-            blocks.table_started() if event == "start" else blocks.table_ended()
-        elif event == "end" and tag == _W + "tc":
-            blocks.cell_ended()
-        elif event == "end" and tag == _W + "tr":
-            blocks.row_ended()
+        else:
+            blocks.table_part(event, tag)
     if out.empty:
         raise Unreadable("attach.empty")
     return Extracted(out.joined(), pages=_pages(package))

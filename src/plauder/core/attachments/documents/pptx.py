@@ -38,7 +38,7 @@ def read_pptx(data: bytes) -> Extracted:
     presentation = main_part(package, "ppt/presentation.xml")
     slides = _slides_in_order(package, presentation)
     out = TextOut()
-    blocks = Blocks(out)
+    blocks = Blocks(out, _A)
     for number, slide in enumerate(slides, start=1):
         blocks.heading(slide_heading(number))
         _read_shapes(package, slide, blocks)
@@ -73,9 +73,5 @@ def _read_shapes(package: zipfile.ZipFile, part: str, blocks: Blocks, notes: boo
         elif event == "end" and tag == _A + "p":
             blocks.paragraph(inline_text(element, _TEXTS, _BREAKS, _SKIPPED))
             element.clear()
-        elif tag == _A + "tbl":
-            blocks.table_started() if event == "start" else blocks.table_ended()
-        elif event == "end" and tag == _A + "tc":
-            blocks.cell_ended()
-        elif event == "end" and tag == _A + "tr":
-            blocks.row_ended()
+        else:
+            blocks.table_part(event, tag)
