@@ -9,7 +9,8 @@ the content policy refuses (code content_policy_violation) and a size the model 
 The `model` picks how the server behaves:
 - "pixel": dall-e-2's sizes (256x256, 512x512, 1024x1024), base64 when asked for it, else a URL;
 - "pixel-url": a server that answers URLs on its own origin whatever is asked (LocalAI's default);
-- "pixel-elsewhere": URLs on another origin (a CDN), which the page must not fetch.
+- "pixel-elsewhere": URLs on another origin (a CDN), which the page must not fetch;
+- "pixel-slow": answers as "pixel" after SLOW_SECONDS, unless the client left before (its timeout).
 A prompt with the word "forbidden" is refused. Each picture is a PNG of the size asked for, a new shade each
 time, so a regenerated picture differs from the first.
 """
@@ -27,7 +28,8 @@ from tests.e2e.png import png
 GENERATIONS = "/v1/images/generations"
 FILES = "/v1/images/files/"  # where "pixel-url" serves its pictures
 ELSEWHERE = "https://cdn.example.com/images/"
-MODELS = ("pixel", "pixel-url", "pixel-elsewhere")
+MODELS = ("pixel", "pixel-url", "pixel-elsewhere", "pixel-slow")
+SLOW, SLOW_SECONDS = "pixel-slow", 20.0
 SIZES = ("256x256", "512x512", "1024x1024")  # dall-e-2's
 DEFAULT_SIZE = "1024x1024"
 REFUSED_WORD = "forbidden"
@@ -62,7 +64,7 @@ def generate(request: dict[str, Any], own_url: str, files: dict[str, bytes]) -> 
     for _ in range(count):
         picture = png(width, height, next(_shades))
         entry: dict[str, Any] = {"revised_prompt": f"{prompt}, as a gradient test pattern"}
-        if model == "pixel" and request.get("response_format") == "b64_json":
+        if model in {"pixel", SLOW} and request.get("response_format") == "b64_json":
             entry["b64_json"] = base64.b64encode(picture).decode("ascii")
         else:
             name = f"{uuid.uuid4().hex}.png"

@@ -287,6 +287,10 @@ class Handler(BaseHTTPRequestHandler):
             request = exchange.json()
         except ValueError as error:
             return self.send_json(400, fault_images.openai_error(f"invalid JSON: {error}"))
+        if request.get("model") == fault_images.SLOW:  # a diffusion server at work: nothing until it is done
+            self.close_connection = True
+            if self.wait_for_client_to_leave(fault_images.SLOW_SECONDS):
+                return None
         self.send_json(*fault_images.generate(request, self.server.url, self.server.pictures))
 
     def send_picture(self, name: str) -> None:

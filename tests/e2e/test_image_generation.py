@@ -12,6 +12,7 @@ from pathlib import Path
 
 from playwright.sync_api import Locator, Page, expect
 
+from tests.e2e import fault_images
 from tests.e2e.chat_ui import add_backend, choose_model, close_settings, last_answer, wait_for_answer
 from tests.e2e.conftest import Session
 from tests.e2e.fault_images import ELSEWHERE, FILES, GENERATIONS
@@ -29,7 +30,7 @@ def drawing(
     session = open_session(bypass_csp=True)  # axe-core is injected
     session.boot(app_url)
     page = session.page
-    add_backend(page, "other", f"{fault_server.url}/v1", image_models="pixel, pixel-url, pixel-elsewhere")
+    add_backend(page, "other", f"{fault_server.url}/v1", image_models=", ".join(fault_images.MODELS))
     close_settings(page)
     if width is not None:
         page.set_viewport_size({"width": width, "height": 640})
@@ -156,6 +157,25 @@ def test_a_url_is_fetched_from_the_backends_own_origin_only(
     expect(elsewhere.locator(".thumb")).to_have_count(0)
     assert answer.locator(".thumb").count() == 0  # the thread shows the new answer's branch only
     session.assert_clean()  # nothing went to the other host
+
+
+def test_a_timeout_names_the_picture_timeout_and_keeps_the_prompt(
+    open_session: Callable[..., Session], app_url: str, fault_server: FaultServer
+) -> None:
+    """The backend's picture timeout (its own setting, here 1 s) ends a request that takes longer."""
+    session = drawing(open_session, app_url, fault_server)
+    page = session.page
+    page.locator("#open-settings").click()
+    fieldset = page.locator("#backend-list fieldset").last
+    fieldset.locator('[data-field="image_timeout_seconds"]').fill("1")
+    fieldset.locator('[data-action="save"]').click()
+    expect(fieldset.locator(".status")).to_have_attribute("data-ok", "true")
+    close_settings(page)
+    answer = ask(page, "A slow fox", model="pixel-slow", size="256x256")
+    expect(answer.locator(".problem")).to_contain_text("No picture came within 1 seconds.")
+    expect(answer.locator(".problem")).to_contain_text("raise the backend's picture timeout in Settings")
+    expect(page.locator('#messages article[data-role="user"] .content').last).to_have_text("A slow fox")
+    session.assert_clean()
 
 
 def test_picture_mode_at_320_px(open_session: Callable[..., Session], app_url: str, fault_server: FaultServer) -> None:
