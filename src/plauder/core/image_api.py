@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import base64
 import binascii
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from urllib.parse import urljoin
@@ -35,7 +34,6 @@ NO_RESPONSE_FORMAT = ("gpt-image",)
 # Error codes of a refusal by the server's content policy: dall-e's, and gpt-image's moderation.
 REFUSAL_CODES = frozenset({"content_policy_violation", "moderation_blocked"})
 REFUSAL_TYPE = "image_generation_user_error"
-_SIZE_WORD = re.compile(r"\bsize\b", re.IGNORECASE)
 # The media types a picture's first bytes name (the signatures of PNG, JPEG, WebP and GIF).
 SIGNATURES = (
     (b"\x89PNG\r\n\x1a\n", "image/png"),
@@ -120,14 +118,14 @@ def refused(
 ) -> ErrorInfo:
     """An error answer, with the two an image backend gives most named: its content policy refused the prompt
     (400 with code content_policy_violation or moderation_blocked), or the model does not make the size asked
-    for (400 whose `param`, or failing that whose message, names the size). The server's words are kept."""
+    for (400 whose `param` is the size, or whose message quotes the size asked). The server's words are kept."""
     info = from_response(status, headers, body, api_key=api_key, now=now)
     error = mapping(mapping(parse_json(body)).get("error"))
     if status != 400:
         return info
     if text(error.get("code")) in REFUSAL_CODES or text(error.get("type")) == REFUSAL_TYPE:
         return replace(info, kind="refused", message_key="error.image_refused", hint_keys=("hint.image_reword",))
-    if text(error.get("param")) == "size" or _SIZE_WORD.search(info.server_message):
+    if text(error.get("param")) == "size" or (size is not None and size in info.server_message):
         params = {**info.params, "size": size or "-"}
         return replace(info, kind="size", message_key="error.image_size", params=params, hint_keys=("hint.image_size",))
     return info

@@ -130,10 +130,12 @@ def test_an_unsupported_size_is_named_with_the_size_asked_for() -> None:
         "error.image_size",
         {"status": 400, "size": "999x999"},
     )
-    by_words = refused(
-        400, {}, error_body("'999x999' is not one of ['1024x1024'] - 'size'"), size=None, api_key="", now=0
+    quoted = refused(
+        400, {}, error_body("'999x999' is not one of ['1024x1024'] - 'size'"), size="999x999", api_key="", now=0
     )
-    assert by_words.message_key == "error.image_size" and by_words.params["size"] == "-"
+    assert quoted.message_key == "error.image_size" and quoted.params["size"] == "999x999"
+    other = refused(400, {}, error_body("Request size too large"), size=None, api_key="", now=0)
+    assert other.message_key == "error.bad_request"
     assert translate("de", info.message_key, **info.params).startswith(
         "Das Bildmodell erzeugt keine Bilder mit 999x999"
     )
