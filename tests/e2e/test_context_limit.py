@@ -1,7 +1,8 @@
 """The model's context size from a REAL llama.cpp server (its model list says n_ctx 2048): named in the
 Parameters dialog; a message that would not fit asks first. The user leaves the oldest messages out (the request
-then carries the rest, and the thread shows the cut), sends it in a new chat, sends it anyway (the server's refusal
-shows as the answer's error), or cancels (nothing is sent, the text stays)."""
+then carries the rest, and the thread shows the cut), lets the model summarize them first, starts a new chat that
+begins with a summary, sends it anyway (the server's refusal shows as the answer's error, which offers the same
+cut), or cancels (nothing is sent, the text stays)."""
 
 from __future__ import annotations
 
@@ -14,6 +15,8 @@ from tests.e2e.chat_ui import add_backend, close_settings, header_action, send, 
 from tests.e2e.conftest import Session
 
 LONG = "word " * 2500  # 12,500 characters: about 3,100 tokens by the estimate, 2,500 by SmolLM2's tokenizer
+# A summary is up to 400 tokens of the model's own: on a busy 2-core machine that can take minutes.
+SUMMARY_TIMEOUT_MS = 240_000
 PART = "word " * 480  # 2,400 characters: about 600 tokens by the estimate; three of them and a fourth do not fit
 
 
@@ -38,14 +41,15 @@ def three_exchanges(session: Session, app_url: str, llama_url: str) -> Page:
 
 
 def asked(page: Page) -> list[list[str]]:
-    """For every answer the page asks for from now on (not the title's side request), how each message of the
-    request begins."""
+    """For every answer the page asks for from now on (not the side requests for a title or a summary), how each
+    question and system prompt of the request begins (its answers are left out: they begin as the model likes)."""
     requests: list[list[str]] = []
 
     def record(request: Request) -> None:
         if request.url.endswith("/chat/completions"):
-            starts = [str(message["content"])[:2] for message in json.loads(request.post_data or "{}")["messages"]]
-            if starts[-1][:1].isdigit():  # our questions begin with their number; the title request does not
+            messages = json.loads(request.post_data or "{}")["messages"]
+            starts = [str(m["content"])[:2] for m in messages if m["role"] in ("user", "system")]
+            if starts[-1][:1].isdigit():  # our questions begin with their number; the side requests do not
                 requests.append(starts)
 
     page.on("request", record)
@@ -100,8 +104,7 @@ def test_the_oldest_messages_are_left_out_to_fit_and_sent_again_on_request(
     leave_out.click()
     expect(articles).to_have_count(8)  # all of it still shows
     wait_for_answer(page)
-    questions = [start for start in requests[-1] if start[:1].isdigit()]  # (an answer may hold no text)
-    assert questions == ["1 ", "2 ", "3 "]  # from the second question on
+    assert requests[-1] == ["1 ", "2 ", "3 "]  # from the second question on
 
     note = page.locator(".context-cut")
     expect(note).to_have_count(1)
@@ -116,11 +119,15 @@ def test_the_oldest_messages_are_left_out_to_fit_and_sent_again_on_request(
     page.locator("#prompt").fill(f"4 {PART}")
     page.locator("#send").click()
     expect(page.locator("#context-leave-out")).to_have_text("Leave out the 4 oldest messages")
-    page.locator("#context-new-chat").click()  # the other way out: the message starts a chat of its own
-    expect(articles).to_have_count(2)
+    page.locator("#context-new-chat").click()  # the other way out: a chat that begins with a summary of this one
+    expect(articles).to_have_count(2, timeout=SUMMARY_TIMEOUT_MS)  # once the model wrote the summary
     wait_for_answer(page)
     expect(page.locator("#conversations button.conversation")).to_have_count(2)
-    assert requests[-1] == ["4 "]
+    expect(note).to_contain_text("This chat begins with a summary of an earlier one")
+    expect(note.get_by_role("button")).to_have_count(0)  # nothing to send again
+    note.locator("summary").click()
+    expect(note.locator("details p")).not_to_be_empty()
+    assert requests[-1] == ["Th", "4 "]  # the system prompt carries the summary ("The earlier part ...")
     assert session.record.failed_responses == [] and session.record.page_errors == []
     assert session.record.non_local_requests() == [] and session.csp_violations() == []
 
@@ -141,12 +148,12 @@ def test_a_refusal_for_length_offers_to_leave_out_the_oldest_and_asks_again(
     answer.get_by_role("button", name="Fit to the context").click()
     expect(page.locator("#context-new-chat")).to_be_hidden()  # the question is asked again where it is
     expect(page.locator("#context-send")).to_be_hidden()
-    page.locator("#context-leave-out").click()
-    expect(answer.locator(".problem")).to_be_hidden()
+    page.locator("#context-summarize").click()  # the model summarizes what is left out, then it is asked again
+    expect(answer.locator(".problem")).to_be_hidden(timeout=SUMMARY_TIMEOUT_MS)
     wait_for_answer(page)
     expect(page.locator("#messages article")).to_have_count(8)  # retried in place
-    expect(page.locator(".context-cut")).to_contain_text("The 4 messages above")
-    assert [start for start in requests[-1] if start[:1].isdigit()] == ["2 ", "3 "]
+    expect(page.locator(".context-cut")).to_contain_text("The 4 messages above are not sent to the model; it gets a")
+    assert requests[-1] == ["Th", "2 ", "3 "]  # the system prompt: "The earlier part of this conversation is ..."
     assert session.record.failed_responses == [f"400 {llama_url}/v1/chat/completions"]
     assert session.record.page_errors == [] and session.record.non_local_requests() == []
     assert session.csp_violations() == []

@@ -276,6 +276,9 @@ class Conversation:
     # The question from which requests carry the thread, when the user chose to leave the older messages out
     # to fit the model's context (core/context.py); None, or a message not on the thread shown: all of it.
     context_from: str | None = None
+    # A summary of what is left out (core/summaries.py): sent with the thread from `context_from` on, or, in a
+    # chat begun with the summary of another (no `context_from`), with all of it.
+    context_summary: str = ""
 
     def to_record(self) -> dict[str, Any]:
         """The stored form. Fields at their default that older versions lacked are left out, so records (and
@@ -290,6 +293,8 @@ class Conversation:
             del record["thinking_budget"]
         if self.context_from is None:
             del record["context_from"]
+        if not self.context_summary:
+            del record["context_summary"]
         del record["redactions"]
         return record | ({"redactions": self.redactions.to_record()} if self.redactions else {})
 

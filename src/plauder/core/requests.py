@@ -11,6 +11,8 @@ from plauder.core.records import Backend, Conversation, Message, Role
 from plauder.core.title_text import shaped
 
 TITLE_WORDS = 8
+# Before a summary of what is left out (core/summaries.py); in English, like the side requests' instructions.
+SUMMARY_NOTE = "The earlier part of this conversation is left out here; this is a summary of it:\n"
 
 
 def title_from(text: str) -> str:
@@ -70,19 +72,27 @@ def pictures(message: Message, images: Mapping[str, str]) -> tuple[ImageData, ..
     return tuple(ImageData(image.media_type, images[image.id]) for image in message.images if image.id in images)
 
 
+def with_summary(system_prompt: str, summary: str) -> str:
+    """The system prompt a request carries when the thread it sends starts after a summary."""
+    return "\n\n".join(part for part in (system_prompt, SUMMARY_NOTE + summary if summary else "") if part)
+
+
 def chat_request_for(
     conversation: Conversation, thread: Sequence[Message], continuing: bool, images: Mapping[str, str] | None = None
 ) -> ChatRequest:
     """The request for the answer at the end of `thread` (see `sent_messages`). A question's files follow
-    its text as fenced blocks (core/attachments/prompt.py), its pictures go as its provider sends them."""
+    its text as fenced blocks (core/attachments/prompt.py), its pictures go as its provider sends them; a summary
+    of what is left out ends the system prompt (core/summaries.py)."""
     messages = tuple(
         ChatMessage(m.role, with_attachments(m.content, m.attachments), pictures(m, images or {}))
         for m in sent_messages(thread, continuing, conversation.context_from)
     )
+    starts = conversation.context_from is None or any(m.id == conversation.context_from for m in thread)
+    summary = conversation.context_summary if starts else ""
     return ChatRequest(
         model=conversation.model or "",
         messages=messages,
-        system_prompt=conversation.system_prompt,
+        system_prompt=with_summary(conversation.system_prompt, summary),
         temperature=conversation.temperature,
         max_tokens=conversation.max_tokens,
         thinking_budget=conversation.thinking_budget,

@@ -67,7 +67,7 @@ def title_request(conversation: Conversation, thread: Sequence[Message], languag
     )
 
 
-def _without_thinking(text: str) -> str:
+def without_thinking(text: str) -> str:
     """Drop a reasoning block some models put before their answer (<think>…</think>)."""
     if "</think>" in text:
         return text.rsplit("</think>", 1)[1]
@@ -80,7 +80,7 @@ def clean_title(answer: str, api_key: str = "") -> str | None:
 
     An echoed `api_key` is masked before the answer is cut to one line, which could cut the key in two.
     """
-    shown = Secrets.of([api_key]).hide(_without_thinking(answer))
+    shown = Secrets.of([api_key]).hide(without_thinking(answer))
     lines = [line.strip() for line in shown.splitlines() if line.strip()]
     if not lines:
         return None

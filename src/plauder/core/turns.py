@@ -206,11 +206,21 @@ def set_parameters(state: ChatState, parameters: Mapping[str, Any], now_ms: floa
 
 
 @when_idle
-def send_from(state: ChatState, start: str | None) -> Step:
+def send_from(state: ChatState, start: str | None, summary: str = "") -> Step:
     """Requests carry the open conversation's thread from the question `start` on, to fit the model's context
-    (core/context.py); None sends all of it again. The thread shows where the cut is."""
+    (core/context.py), after a `summary` of what is left out if one was made (core/summaries.py); None sends all
+    of it again. The thread shows where the cut is."""
     conversation = state.current
-    if conversation is None or conversation.context_from == start:
+    if conversation is None or (conversation.context_from, conversation.context_summary) == (start, summary):
         return unchanged(state)
-    cut = replace(conversation, context_from=start)
+    cut = replace(conversation, context_from=start, context_summary=summary)
     return Step(replaced(state, (cut,)), write=Write(conversations=(cut,)), draw=frozenset({Part.THREAD}), notice=CLEAR)
+
+
+@when_idle
+def continued(state: ChatState, summary: str, model: tuple[str, str] | None, now_ms: float) -> Step:
+    """A new chat that begins with the `summary` of the open one (core/summaries.py), on `model`; it is stored with
+    its first message, like any new chat."""
+    fresh = replace(leaving(state), current=None, messages={}, chosen_preset=None, chosen_model=model)
+    conversation = replace(new_conversation(fresh, now_ms), context_summary=summary)
+    return Step(replace(fresh, current=conversation), draw=EVERYTHING, notice=CLEAR)

@@ -104,6 +104,8 @@ class MessageView:
     replaced: str = ""  # a question sent redacted: "sent with 2 replacements"
     caption: tuple[str, ...] = ()  # an answer of pictures: what was asked, what the server drew from
     cut: str = ""  # the messages above it are left out of requests, to fit the context: the note saying so
+    summary: str = ""  # what the model gets instead of them (core/summaries.py), shown under the note
+    resend: bool = False  # the note offers to send them again (a cut; not a chat begun with a summary)
 
 
 def problem_lines(language: str, error: ErrorInfo) -> tuple[str, ...]:
@@ -193,9 +195,12 @@ def thread_views(
     busy: bool,
     prices: PriceTable = NO_PRICES,
     start: str | None = None,
+    summary: str = "",
 ) -> list[MessageView]:
     """The visible thread (`path`, root first), each message with its place among its siblings and whether the
-    next one can merge into it; the message `start` (the conversation's `context_from`) notes the cut above it."""
+    next one can merge into it. The message `start` (the conversation's `context_from`) notes the cut above it,
+    with the `summary` sent instead; without a cut, a summary (a chat begun with one) is noted above the first."""
+    noted = start or (path[0].id if summary and path else None)
     children = children_of(messages)
     views = []
     for index, message in enumerate(path):
@@ -203,8 +208,9 @@ def thread_views(
         branch = (row.index(message.id) + 1, len(row)) if message.id in row else None
         merges = index + 1 < len(path) and can_merge(children, message, path[index + 1])
         view = message_view(language, message, index == len(path) - 1, busy, branch, merges, prices)
-        if message.id == start and index:
-            view = replace(view, cut=translate(language, "context.cut", count=index))
+        if message.id == noted and (index or summary):
+            key = ("context.cut_summary" if summary else "context.cut") if start else "context.carried"
+            view = replace(view, cut=translate(language, key, count=index), summary=summary, resend=bool(start))
         views.append(view)
     return views
 

@@ -57,26 +57,45 @@ class ChatControls:
         await self.shell.run(turns.send, text, now_ms(), self.shell.preset)
 
     async def _fit(self, over: Overflow, text: str) -> bool:
-        """The user's choice for a message too long for the model's context; True when it is to be sent now
-        (with the older messages left out, in a new chat on the same model, or as it is)."""
+        """The user's choice for a message too long for the model's context; True when it is to be sent now (with
+        the older messages left out, after a summary of them or not; in a new chat on the same model that begins
+        with a summary of this one; or as it is)."""
         state = self.shell.state
         choice = await self.context_dialog.choose(over, self.screen.t, new_chat=state.current is not None)
-        if choice is Fit.LEAVE_OUT:
-            return await self.shell.run(turns.send_from, over.start)
+        if choice in (Fit.LEAVE_OUT, Fit.SUMMARIZE):
+            return await self._leave_out(over, choice)
         if choice is Fit.NEW_CHAT:
-            return await self.shell.run(turns.new_chat, state.selected_model())
+            summary = await self._summary(over, None)
+            return summary is not None and await self.shell.run(
+                turns.continued, summary, state.selected_model(), now_ms()
+            )
         return choice is Fit.SEND_ANYWAY
 
     async def _fit_refused(self, answer_id: str) -> None:
-        """An answer the server refused as too long: the user may leave the oldest messages out, and it is asked
-        again in place."""
+        """An answer the server refused as too long: the user may leave the oldest messages out (with a summary or
+        not), and it is asked again in place."""
         over = refused(self.shell.state, answer_id)
         if over is None:
             return
         choice = await self.context_dialog.choose(over, self.screen.t, new_chat=False, send_anyway=False)
-        if choice is Fit.LEAVE_OUT and await self.shell.run(turns.send_from, over.start):
+        if choice in (Fit.LEAVE_OUT, Fit.SUMMARIZE) and await self._leave_out(over, choice):
             self.screen.focus_prompt()
             await self.shell.run(turns.answer_again, Action.RETRY, answer_id, now_ms())
+
+    async def _leave_out(self, over: Overflow, choice: Fit) -> bool:
+        """Cut the thread where `over` says, after a summary of what is left out when asked; False when none came."""
+        summary = await self._summary(over, over.start) if choice is Fit.SUMMARIZE else ""
+        return summary is not None and await self.shell.run(turns.send_from, over.start, summary)
+
+    async def _summary(self, over: Overflow, end: str | None) -> str | None:
+        """The model's summary (web/shell.py) of the thread shown, from its cut (if any) to the message `end`
+        (None: to its end), waited for."""
+        state = self.shell.state
+        shown = state.visible_thread()
+        ids = [message.id for message in shown]
+        start = state.current.context_from if state.current else None
+        first = ids.index(start) if start in ids else 0
+        return await self.shell.summary(shown[first : ids.index(end) if end in ids else len(shown)], over.size)
 
     def stop(self) -> None:
         self.shell.stop()

@@ -195,8 +195,8 @@ class ChatView:
         whole thread is drawn in one piece of markup, its last answers rendered at once and older ones
         right after."""
         self._pending.clear()
-        drawn = [(view.id, view.cut) for view in self._drawn.values()]
-        if not anew and drawn and drawn == [(view.id, view.cut) for view in views]:
+        drawn = [(view.id, view.cut, view.summary) for view in self._drawn.values()]
+        if not anew and drawn and drawn == [(view.id, view.cut, view.summary) for view in views]:
             self._update_in_place(views)
             return
         self._drawn = {view.id: view for view in views}

@@ -1,5 +1,6 @@
-"""The choice when a message would not fit the model's context: leave the oldest messages out, send it in a new
-chat, send it anyway, or cancel (a modal dialog). What fits and where the cut goes is core's (core/context.py)."""
+"""The choice when a message would not fit the model's context: leave the oldest messages out (with a summary of
+them, or without), start a new chat that begins with a summary, send it anyway, or cancel (a modal dialog). What
+fits and where the cut goes is core's (core/context.py)."""
 
 from __future__ import annotations
 
@@ -15,12 +16,18 @@ from plauder.web.dom import element, on
 
 class Fit(StrEnum):
     LEAVE_OUT = "leave-out"
-    NEW_CHAT = "new-chat"
+    SUMMARIZE = "summarize"  # leave out, with a summary of what is left out
+    NEW_CHAT = "new-chat"  # a new chat that begins with a summary of this one
     SEND_ANYWAY = "send-anyway"
     CANCEL = ""  # the Cancel button, Escape, or the page taking the dialog away
 
 
-BUTTONS = {Fit.LEAVE_OUT: "context-leave-out", Fit.NEW_CHAT: "context-new-chat", Fit.SEND_ANYWAY: "context-send"}
+BUTTONS = {
+    Fit.LEAVE_OUT: "context-leave-out",
+    Fit.SUMMARIZE: "context-summarize",
+    Fit.NEW_CHAT: "context-new-chat",
+    Fit.SEND_ANYWAY: "context-send",
+}
 
 
 class ContextDialog:
@@ -33,13 +40,13 @@ class ContextDialog:
         on(self._dialog, "close", self._closed)
 
     async def choose(self, over: Overflow, t: Translate, new_chat: bool = True, send_anyway: bool = True) -> Fit:
-        """Ask what to do with the message `over` describes. Leaving out is offered when a cut makes it fit, a new
-        chat and sending as it is where the caller says. Cancel has the focus: nothing is sent by accident."""
+        """Ask what to do with the message `over` describes. Leaving out (with or without a summary) is offered when a
+        cut makes it fit, a new chat and sending as it is where the caller says. Cancel has the focus: nothing is sent by accident."""
         element("context-choice-text").textContent = " ".join(
             [t("context.over", **over.params()), *([] if over.start else [t("context.no_cut")])]
         )
         leave_out = element(BUTTONS[Fit.LEAVE_OUT])
-        leave_out.hidden = over.start is None
+        leave_out.hidden = element(BUTTONS[Fit.SUMMARIZE]).hidden = over.start is None
         leave_out.textContent = t("context.leave_out", count=over.left_out)
         element(BUTTONS[Fit.NEW_CHAT]).hidden = not new_chat
         element(BUTTONS[Fit.SEND_ANYWAY]).hidden = not send_anyway

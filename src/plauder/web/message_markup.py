@@ -62,20 +62,6 @@ def header_html(view: MessageView, t: Translate, written: Stamp | None) -> str:
     )
 
 
-CUT_ACTION = "send-all"  # the cut's button: requests carry the whole thread again
-
-
-def cut_html(view: MessageView, t: Translate) -> str:
-    """The note above the first message sent when the older ones are left out to fit the context, with the
-    button that sends them again; nothing for a message without the cut."""
-    if not view.cut:
-        return ""
-    return (
-        f'<div class="context-cut" role="note" data-id="{escape(view.id)}"><p>{escape(view.cut)}</p>'
-        f'<button type="button" data-action="{CUT_ACTION}">{escape(t("context.send_all"))}</button></div>'
-    )
-
-
 def pictures_key(view: MessageView) -> str:
     """What the pictures part shows, in one string: it is drawn again only when this changes."""
     return "\n".join([*(thumbnail.id for thumbnail in view.images), *view.caption])
@@ -87,6 +73,27 @@ def pictures_html(view: MessageView, t: Translate) -> str:
     caption = "".join(f'<p class="caption">{escape(line)}</p>' for line in view.caption)
     key = escape(pictures_key(view))
     return f'<div class="pictures" data-key="{key}">{sent_thumbnails_html(view.images, t)}{caption}</div>'
+
+
+CUT_ACTION = "send-all"  # the cut's button: requests carry the whole thread again
+
+
+def cut_html(view: MessageView, t: Translate) -> str:
+    """The note above the first message sent when the older ones are left out to fit the context, with the
+    button that sends them again and the summary sent instead (or above a chat begun with a summary); nothing for
+    a message without either."""
+    if not view.cut:
+        return ""
+    resend = f'<button type="button" data-action="{CUT_ACTION}">{escape(t("context.send_all"))}</button>'
+    summary = (
+        f"<details><summary>{escape(t('context.summary'))}</summary><p>{escape(view.summary)}</p></details>"
+        if view.summary
+        else ""
+    )
+    return (
+        f'<div class="context-cut" role="note" data-id="{escape(view.id)}"><p>{escape(view.cut)}</p>'
+        f"{resend if view.resend else ''}{summary}</div>"
+    )
 
 
 def problem_html(view: MessageView) -> str:

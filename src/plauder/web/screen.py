@@ -136,10 +136,9 @@ class Screen:
         if not path:
             self.chat.show_welcome(self.first_run(state))
             return
-        start = state.current.context_from if state.current else None
-        self.chat.show_thread(
-            thread_views(self.language, state.messages, path, state.busy, self.prices(state), start), anew
-        )
+        start, summary = (state.current.context_from, state.current.context_summary) if state.current else (None, "")
+        views = thread_views(self.language, state.messages, path, state.busy, self.prices(state), start, summary)
+        self.chat.show_thread(views, anew)
 
     def draw_undo(self, offer: UndoOffer | None) -> None:
         """The bar for the latest offer, for UNDO_MS; a newer offer replaces it."""

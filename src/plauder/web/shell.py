@@ -11,7 +11,7 @@ Nothing here touches `js`: storage, network, screen and clock come in as ports.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import Concatenate, ParamSpec
 
@@ -21,12 +21,13 @@ from plauder.core.answer import apply_events, failed, settled, stopped, thought
 from plauder.core.destination import destination
 from plauder.core.i18n import UNKNOWN_TEXT
 from plauder.core.picturing import drawn
-from plauder.core.privacy.outgoing import RestoredAnswer, outgoing, outgoing_title
+from plauder.core.privacy.outgoing import RestoredAnswer, outgoing, outgoing_summary, outgoing_title
 from plauder.core.privacy.policy import guard
 from plauder.core.privacy.redaction import restore
 from plauder.core.providers import StreamError, TextDelta, TextWasReasoning
 from plauder.core.records import ErrorInfo, Message, MessageStatus
 from plauder.core.state import ChatState, Notice, StartStream, Step
+from plauder.core.summaries import clean_summary, summary_request
 from plauder.core.temporary import stored_part
 from plauder.core.throttle import Throttle
 from plauder.core.titles import clean_title, wants_title
@@ -207,17 +208,42 @@ class Shell:
         rule = guard(backend, self.state.settings, self.preset)
         sent = outgoing_title(conversation, path, self.screen.language, rule)
         call = self._titles[task] = self.transport.stream(backend, sent.request)
+        text = await self._side_text(call)
+        if text is None:
+            return  # the first words stay
+        title = clean_title(restore(text, sent.redactions), backend.api_key)
+        await self.run(organizing.titled, conversation_id, asked_with, title)
+
+    async def summary(self, messages: Sequence[Message], context_size: int) -> str | None:
+        """A summary of `messages` of the open conversation by its model (core/summaries.py), waited for with a
+        notice; None, and a notice saying why, when none came (the caller then sends nothing)."""
+        conversation = self.state.current
+        backend = self.state.settings.backend(conversation.backend_id) if conversation else None
+        if conversation is None or backend is None:
+            return None
+        request = summary_request(conversation, messages, self.screen.language, context_size)
+        sent = outgoing_summary(request, conversation, guard(backend, self.state.settings, self.preset))
+        if sent.blocked:
+            self.screen.say(Notice("privacy.blocked", {"host": destination(backend, self.preset).host}))
+            return None
+        self.screen.say(Notice("context.summarizing"))
+        text = await self._side_text(self.transport.stream(backend, sent.request))
+        summary = clean_summary(restore(text, sent.redactions)) if text else None
+        self.screen.say(Notice() if summary else Notice("context.summary_failed"))
+        return summary
+
+    async def _side_text(self, call: Call) -> str | None:
+        """The answer text of a side request (its thinking left out), or None when it failed or was stopped."""
         parts: list[str] = []
         try:
             async for events in call.events():
                 for event in events:
                     if isinstance(event, TextWasReasoning):
-                        parts.clear()  # the model's thinking is no title
+                        parts.clear()  # the model's thinking is not the answer
                     elif isinstance(event, TextDelta):
                         parts.append(event.text)
                 if any(isinstance(event, StreamError) for event in events):
-                    return
+                    return None
         except (Failed, Stopped):
-            return  # the first words stay
-        title = clean_title(restore("".join(parts), sent.redactions), backend.api_key)
-        await self.run(organizing.titled, conversation_id, asked_with, title)
+            return None
+        return "".join(parts)

@@ -85,6 +85,19 @@ def outgoing_title(
     return Outgoing(title_request(conversation, exchange, language), redactions)
 
 
+def outgoing_summary(request: ChatRequest, conversation: Conversation, guard: Guard | None) -> Outgoing:
+    """A summary's side request (core/summaries.py), redacted as `guard` says, every message with the
+    conversation's mapping, so the summary restores to the real values; under a blocking policy it is blocked like
+    any request with findings."""
+    if guard is None:
+        return Outgoing(request)
+    texts = [message.content for message in request.messages]
+    contents, redactions, counts = _redacted(texts, conversation.redactions, guard)
+    messages = tuple(replace(m, content=text) for m, text in zip(request.messages, contents, strict=True))
+    redacted = replace(request, messages=messages)
+    return Outgoing(redacted, blocked=True) if guard.block and any(counts) else Outgoing(redacted, redactions)
+
+
 class RestoredAnswer:
     """A streamed answer as the user sees and stores it: the placeholders in its text and its thinking put
     back, on the whole text so far, each call costing only what arrived since the last (`Restoring`)."""
