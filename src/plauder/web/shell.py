@@ -21,9 +21,9 @@ from plauder.core.answer import apply_events, failed, settled, stopped, thought
 from plauder.core.destination import destination
 from plauder.core.i18n import UNKNOWN_TEXT
 from plauder.core.picturing import drawn
-from plauder.core.privacy.outgoing import RestoredAnswer, outgoing, outgoing_summary, outgoing_title
+from plauder.core.privacy.outgoing import RestoredAnswer, outgoing, outgoing_prompt, outgoing_summary, outgoing_title
 from plauder.core.privacy.policy import guard
-from plauder.core.privacy.redaction import restore
+from plauder.core.privacy.redaction import Redactions, restore
 from plauder.core.providers import StreamError, TextDelta, TextWasReasoning
 from plauder.core.records import ErrorInfo, Message, MessageStatus
 from plauder.core.state import ChatState, Notice, StartStream, Step
@@ -159,7 +159,8 @@ class Shell:
 
     async def _draw(self, answer_id: str) -> None:
         """Fill an answer of pictures from its image backend (core/picturing.py): they come whole, and their
-        bytes are stored with the answer. A failure keeps the question and says why, as any answer's."""
+        bytes are stored with the answer. The prompt is redacted as the backend's privacy policy says, like any
+        request. A failure keeps the question and says why, as any answer's."""
         answer = self.state.messages[answer_id]
         generation = answer.generation
         backend = self.state.settings.backend(generation.backend_id) if generation else None
@@ -167,12 +168,16 @@ class Shell:
         try:
             if backend is None or generation is None or question is None:
                 raise Failed(ErrorInfo("unknown_backend", "chat.unknown_backend"))
-            call = self._call = self.transport.draw(backend, question.content, generation)
+            rule = guard(backend, self.state.settings, self.preset)
+            conversation = self.state.conversation(answer.conversation_id)
+            mapping = conversation.redactions if conversation else Redactions()
+            prompt, redactions = outgoing_prompt(question.content, mapping, rule)
+            call = self._call = self.transport.draw(backend, prompt, generation)
             pictures = await call.pictures()
             for picture in pictures.made:
                 self.storage.hold(picture.image.id, picture.blob)
             made = [picture.image for picture in pictures.made]
-            answer = drawn(answer, made, pictures.revised_prompt, pictures.not_loaded)
+            answer = drawn(answer, made, restore(pictures.revised_prompt, redactions), pictures.not_loaded)
         except Stopped:
             answer = stopped(answer)
         except Failed as failure:

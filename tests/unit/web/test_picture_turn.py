@@ -62,3 +62,18 @@ def test_stop_ends_the_request_and_keeps_the_question() -> None:
 
     run(ask_then_stop())
     assert answer_of(r).status is MessageStatus.STOPPED and r.storage.files == {}
+
+
+def test_an_external_image_backend_gets_the_prompt_redacted_and_the_revised_prompt_comes_back_real() -> None:
+    """A prompt is text that leaves like any other: for an external host the default policy replaces the address,
+    and what the server says it drew from is shown with the address put back."""
+    external = Backend(
+        "img", "Pictures", BackendKind("openai"), "https://images.example.com/v1", image_models=("flux",)
+    )
+    r = rig(Settings(backends=(BACKEND, external), default_backend_id="b1", default_model="m1"))
+    r.transport.drawings.append(FakeDrawing(Pictures((Picture(FOX, "blob-1"),), "A fox mailing [EMAIL_1]", ())))
+    run(r.shell.run(picturing.drawing_mode, True))
+    run(r.shell.run(picturing.ask, "a fox mailing anna@example.com", r.clock()))
+    assert r.transport.asked == [("img", "a fox mailing [EMAIL_1]", Generation("img", "flux"))]
+    answer = answer_of(r)
+    assert answer.generation is not None and answer.generation.revised_prompt == "A fox mailing anna@example.com"

@@ -98,6 +98,16 @@ def outgoing_summary(request: ChatRequest, conversation: Conversation, guard: Gu
     return Outgoing(redacted, blocked=True) if guard.block and any(counts) else Outgoing(redacted, redactions)
 
 
+def outgoing_prompt(prompt: str, redactions: Redactions, guard: Guard | None) -> tuple[str, Redactions]:
+    """A picture's prompt as it goes to an image backend, redacted as `guard` says (None: as typed) with the
+    conversation's `redactions`, and the mapping that restores what the server says it drew from (its revised
+    prompt). A block is decided before, on the question (core/picturing.py)."""
+    if guard is None:
+        return prompt, redactions
+    done = redact(prompt, redactions, guard.names)
+    return done.text, done.redactions
+
+
 class RestoredAnswer:
     """A streamed answer as the user sees and stores it: the placeholders in its text and its thinking put
     back, on the whole text so far, each call costing only what arrived since the last (`Restoring`)."""
