@@ -14,7 +14,9 @@ Merge rules (documented for users in docs/export-format.md):
 - Fresh ids are derived from the incoming content (`derived_ids`), so a copy made by one import is
   recognised, not copied again, by the next import of the same file.
 - References in what is added (a folder's parent, a conversation's folder, a message's parent,
-  the current leaf) follow the records they point to to their fresh ids.
+  the current leaf) follow the records they point to to their fresh ids. A copied message's pictures
+  get fresh ids too (their bytes are stored under the picture's id, one message's each), and the
+  pictures' bytes in the file follow their messages.
 - Settings: backends, presets and saved prompts with new ids are added (a prompt only if no prompt here has
   its name); those here stay as they are, keys and
   defaults included. A database without any backend takes the incoming settings whole.
@@ -29,6 +31,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from plauder.core.exchange.derived_ids import derived_id
+from plauder.core.exchange.picture_files import PictureFile
 from plauder.core.exchange.snapshot import Snapshot
 from plauder.core.lock import keys_of, with_keys
 from plauder.core.privacy.terms import listed
@@ -61,6 +64,7 @@ class Merged:
 class _Added:
     conversations: tuple[Conversation, ...]
     messages: tuple[Message, ...]
+    files: tuple[PictureFile, ...]
     copies: int
 
 
@@ -112,21 +116,42 @@ def _as_copy(conversation: Conversation, messages: Sequence[Message]) -> tuple[C
     copy_id = derived_id(conversation.created_at, "conversation copy", content)
     new_ids = {m.id: derived_id(m.created_at, copy_id, m.id) for m in messages}
     copied = [
-        replace(m, id=new_ids[m.id], conversation_id=copy_id, parent_id=new_ids.get(m.parent_id or "", m.parent_id))
+        replace(
+            m,
+            id=new_ids[m.id],
+            conversation_id=copy_id,
+            parent_id=new_ids.get(m.parent_id or "", m.parent_id),
+            images=tuple(replace(image, id=derived_id(m.created_at, copy_id, image.id)) for image in m.images),
+        )
         for m in messages
     ]
     leaf = new_ids.get(conversation.current_leaf or "", conversation.current_leaf)
     return replace(conversation, id=copy_id, current_leaf=leaf), copied
 
 
+def _files_following(
+    originals: Sequence[Message], added: Sequence[Message], files: Mapping[str, PictureFile]
+) -> list[PictureFile]:
+    """The bytes of the pictures of `originals`, under the ids of the same pictures in `added` (copies or the same)."""
+    return [
+        replace(files[old.id], id=new.id, message_id=message.id)
+        for original, message in zip(originals, added, strict=True)
+        for old, new in zip(original.images, message.images, strict=True)
+        if old.id in files
+    ]
+
+
 def _merge_conversations(current: Snapshot, incoming: Snapshot, folder_moved_to: Mapping[str, str]) -> _Added:
     existing = {c.id: c for c in current.conversations}
     here_messages = current.messages_by_conversation()
     taken = {m.id for m in current.messages}
+    incoming_files = {f.id: f for f in incoming.files}
     conversations: list[Conversation] = []
     messages: list[Message] = []
+    files: list[PictureFile] = []
     copies = 0
-    for conversation, its_messages in _with_messages(incoming):
+    for conversation, originals in _with_messages(incoming):
+        its_messages = originals
         moved = replace(
             conversation, folder_id=folder_moved_to.get(conversation.folder_id or "", conversation.folder_id)
         )
@@ -142,7 +167,8 @@ def _merge_conversations(current: Snapshot, incoming: Snapshot, folder_moved_to:
         taken.update(m.id for m in its_messages)
         conversations.append(moved)
         messages += its_messages
-    return _Added(tuple(conversations), tuple(messages), copies)
+        files += _files_following(originals, its_messages, incoming_files)
+    return _Added(tuple(conversations), tuple(messages), tuple(files), copies)
 
 
 def _with_messages(snapshot: Snapshot) -> list[tuple[Conversation, list[Message]]]:
@@ -174,12 +200,13 @@ def merge(current: Snapshot, incoming: Snapshot) -> Merged:
     folders, moved_to = _merge_folders(current.folders, incoming.folders)
     added = _merge_conversations(current, incoming, moved_to)
     settings = _merge_settings(current.settings, incoming.settings)
-    new = Snapshot(settings, tuple(folders), added.conversations, added.messages)
+    new = Snapshot(settings, tuple(folders), added.conversations, added.messages, added.files)
     merged = Snapshot(
         settings,
         (*current.folders, *new.folders),
         (*current.conversations, *new.conversations),
         (*current.messages, *new.messages),
+        (*current.files, *new.files),
     )
     changes = Changes(
         folders=len(new.folders),

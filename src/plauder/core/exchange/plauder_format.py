@@ -14,6 +14,7 @@ from typing import Any
 
 from plauder.core.backend_form import usable_timeout, usable_url
 from plauder.core.exchange.fields import check_number, expect_list, expect_object, invalid, is_storable
+from plauder.core.exchange.picture_files import read_files
 from plauder.core.exchange.problem import MAX_IMPORT_CHARS, ImportProblem, load_json
 from plauder.core.exchange.record_check import check_record
 from plauder.core.exchange.snapshot import Snapshot, check_integrity
@@ -24,7 +25,7 @@ from plauder.core.providers import PROVIDERS
 from plauder.core.records import Backend, Conversation, ErrorInfo, Folder, Message, Settings
 
 FORMAT = "plauder-export"
-VERSION = 1
+VERSION = 2  # 2: the pictures' bytes in `files`; a version-1 file has none (its pictures are missing)
 ERROR_PREFIXES = ("error.", "chat.")  # the texts an error record may show; its hints are `hint.` texts
 HINT_PREFIX = "hint."
 
@@ -36,7 +37,7 @@ def export_document(
 
     Unless `include_keys`, the API keys are blanked, and every key (the snapshot's own and `secrets`)
     is masked in every text of the file: a title, a message or an error may hold one that a server,
-    a model or the user wrote there.
+    a model or the user wrote there. The pictures' base64 is added after masking: it holds no text.
     """
     settings = snapshot.settings if include_keys else without_keys(snapshot.settings)
     grouped = snapshot.messages_by_conversation()
@@ -55,10 +56,9 @@ def export_document(
             for conversation in snapshot.conversations
         ],
     }
-    if include_keys:
-        return document
-    masked: dict[str, Any] = Secrets.of([*keys_of(snapshot.settings).values(), *secrets]).hide_in(document)
-    return masked
+    if not include_keys:
+        document = Secrets.of([*keys_of(snapshot.settings).values(), *secrets]).hide_in(document)
+    return {**document, "files": [file.to_record() for file in snapshot.files]}
 
 
 def _message_entry(message: Message) -> dict[str, Any]:
@@ -144,7 +144,9 @@ def snapshot_from_document(document: Any) -> Snapshot:
         messages += its_messages
     snapshot = Snapshot(settings, tuple(folders), tuple(conversations), tuple(messages))
     check_integrity(snapshot)
-    return snapshot
+    if version == 1:
+        return snapshot
+    return replace(snapshot, files=read_files(document.get("files"), messages))
 
 
 def parse_export(text: str, *, max_chars: int = MAX_IMPORT_CHARS) -> Snapshot:

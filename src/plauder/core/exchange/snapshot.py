@@ -1,6 +1,7 @@
 """Everything in Plauder's database at once: what an export holds and an import yields.
 
-The settings (backends and presets), folders, conversations and messages. Nothing here orders the
+The settings (backends and presets), folders, conversations and messages, and the bytes of the
+messages' pictures (`files`: those this browser has; a picture without may be missing). Nothing here orders the
 messages: an export writes each conversation's messages under it, in their order in `messages`. A
 snapshot whose messages are grouped by conversation in the order of `conversations`, as the store
 and every parser give them and a merge keeps them, reads back from its own export equal to itself.
@@ -12,6 +13,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
+from plauder.core.exchange.picture_files import PictureFile
 from plauder.core.exchange.problem import ImportProblem
 from plauder.core.records import Conversation, Folder, Message, Settings
 
@@ -26,6 +28,7 @@ class Snapshot:
     folders: tuple[Folder, ...] = ()
     conversations: tuple[Conversation, ...] = ()
     messages: tuple[Message, ...] = ()
+    files: tuple[PictureFile, ...] = ()
 
     def messages_by_conversation(self) -> dict[str, list[Message]]:
         grouped: dict[str, list[Message]] = defaultdict(list)

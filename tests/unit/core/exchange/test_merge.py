@@ -8,7 +8,7 @@ from plauder.core.exchange import Changes, Snapshot, import_offer, merge, restor
 from plauder.core.exchange.snapshot import check_integrity
 from plauder.core.lock import without_keys
 from plauder.core.records import Folder, Message, Preset, Role, Settings
-from tests.unit.fixtures.snapshots import T0, sample_snapshot
+from tests.unit.fixtures.snapshots import T0, pictured_snapshot, sample_snapshot
 
 
 def continued() -> Snapshot:
@@ -41,6 +41,27 @@ def test_a_changed_conversation_is_added_as_a_copy_and_nothing_is_overwritten() 
     assert copy.current_leaf in {m.id for m in copied}
     assert result.changes == Changes(folders=2, conversations=1, messages=3, copies=1)
     assert result.added.conversations == (copy,) and len(result.added.messages) == 3
+
+
+def test_a_copied_message_keeps_its_pictures_under_fresh_ids() -> None:
+    """The pictures' bytes are stored under the picture's id, one message's each: a copy of a question with a
+    picture shows it under a fresh id, its bytes follow it there, and the original's stay as they are."""
+    here, old = replace(continued(), files=pictured_snapshot().files), pictured_snapshot()
+    here = replace(here, messages=(old.messages[0], *here.messages[1:]))
+    result = merge(here, old)
+    (question,) = [m for m in result.added.messages if m.images]
+    (file,) = result.added.files
+    assert question.id != "u1" and question.images[0].id not in ("i1", "")
+    assert (file.id, file.message_id, file.data) == (question.images[0].id, question.id, old.files[0].data)
+    assert result.snapshot.files == (*here.files, file)
+    assert merge(result.snapshot, old).added.files == ()  # the copy is recognised: its bytes are not added again
+
+
+def test_a_new_conversation_brings_its_pictures_and_a_restore_keeps_their_ids() -> None:
+    """Into an empty database a merge adds the bytes as they are; a restore takes the file's as they are."""
+    incoming = pictured_snapshot()
+    assert merge(Snapshot(), incoming).added.files == incoming.files
+    assert restore(sample_snapshot(), incoming).files == incoming.files
 
 
 def test_a_renamed_folder_is_copied_and_the_copy_holds_the_copied_conversation() -> None:

@@ -14,9 +14,10 @@ from plauder.core.lock import without_keys
 from plauder.core.masking import Secrets
 from plauder.core.privacy import Redactions
 from plauder.core.records import Generation, Image, MessageStatus, Preset, Role
-from tests.unit.fixtures.snapshots import T0, sample_snapshot
+from tests.unit.fixtures.snapshots import PNG_BASE64, T0, pictured_snapshot, sample_snapshot
 
 FIXTURE = Path(__file__).parents[2] / "fixtures" / "exchange" / "plauder_export_v1.json"
+FIXTURE_V2 = FIXTURE.with_name("plauder_export_v2.json")
 
 
 def document() -> dict[str, Any]:
@@ -30,15 +31,73 @@ def problem_of(data: Any) -> ImportProblem:
     return caught.value
 
 
-def test_export_matches_the_documented_version_1_file() -> None:
-    """The written file is byte for byte the committed version-1 fixture: a format change shows up here."""
-    assert export_json(sample_snapshot(), include_keys=False, exported_at_ms=T0) + "\n" == FIXTURE.read_text("utf-8")
+def test_export_matches_the_documented_version_2_file() -> None:
+    """The written file is byte for byte the committed version-2 fixture: a format change shows up here."""
+    text = export_json(pictured_snapshot(), include_keys=False, exported_at_ms=T0) + "\n"
+    assert text == FIXTURE_V2.read_text("utf-8")
 
 
-def test_fixture_reads_back_as_the_database_without_keys() -> None:
-    """Reading the version-1 file gives the database, API keys left out."""
-    sample = sample_snapshot()
-    assert parse_export(FIXTURE.read_text("utf-8")) == replace(sample, settings=without_keys(sample.settings))
+def test_fixtures_read_back_as_the_database_without_keys() -> None:
+    """Reading the version-2 file gives the database and its picture's bytes, API keys left out; a version-1
+    file, written before pictures' bytes were exported, still reads, with no bytes."""
+    for fixture, snapshot in ((FIXTURE_V2, pictured_snapshot()), (FIXTURE, sample_snapshot())):
+        assert parse_export(fixture.read_text("utf-8")) == replace(snapshot, settings=without_keys(snapshot.settings))
+    assert "files" not in document()
+
+
+def test_a_pictures_bytes_go_through_export_and_import_unchanged() -> None:
+    """The base64 in the file is the picture's bytes as stored, and reads back the same; an API key that its
+    base64 happens to spell is not masked there (the bytes would break), only in texts."""
+    snapshot = pictured_snapshot()
+    key = PNG_BASE64[8:40]
+    backend = replace(snapshot.settings.backends[0], api_key=key)
+    keyed = replace(snapshot, settings=replace(snapshot.settings, backends=(backend,)))
+    data = json.loads(export_json(keyed, include_keys=False, exported_at_ms=T0))
+    assert data["version"] == 2
+    assert data["files"] == [{"id": "i1", "message_id": "u1", "media_type": "image/png", "data": PNG_BASE64}]
+    assert parse_export(json.dumps(data)).files == snapshot.files
+
+
+def document_v2() -> dict[str, Any]:
+    return json.loads(FIXTURE_V2.read_text("utf-8"))
+
+
+def file_edit(**fields: Any) -> Any:
+    return lambda d: d["files"][0].update(fields)
+
+
+@pytest.mark.parametrize(
+    ("edit", "key", "path"),
+    [
+        (lambda d: d.pop("files"), "import.invalid", "files"),
+        (lambda d: d.update(files={}), "import.invalid", "files"),
+        (lambda d: d["files"].append("i1"), "import.invalid", "files[1]"),
+        (file_edit(id=1), "import.invalid", "files[0].id"),
+        (file_edit(id="a b"), "import.bad_id", "files[0].id"),
+        (file_edit(message_id=None), "import.invalid", "files[0].message_id"),
+        (file_edit(message_id="<m>"), "import.bad_id", "files[0].message_id"),
+        (file_edit(message_id="gone"), "import.bad_reference", "files[0].id"),
+        (file_edit(message_id="a1"), "import.bad_reference", "files[0].id"),  # a1 shows no such picture
+        (file_edit(id="i2"), "import.bad_reference", "files[0].id"),
+        (file_edit(media_type=None), "import.invalid", "files[0].media_type"),
+        (file_edit(media_type="image/svg+xml"), "import.bad_value", "files[0].media_type"),
+        (file_edit(media_type="text/html"), "import.bad_value", "files[0].media_type"),
+        (file_edit(data=[1]), "import.invalid", "files[0].data"),
+        (file_edit(data=""), "import.bad_value", "files[0].data"),
+        (file_edit(data="not base64!"), "import.bad_value", "files[0].data"),
+        (file_edit(data=PNG_BASE64[:-1]), "import.bad_value", "files[0].data"),  # padding cut
+        (file_edit(data=PNG_BASE64 + "\n"), "import.bad_value", "files[0].data"),
+        (file_edit(data="ü" * 8), "import.bad_value", "files[0].data"),
+        (file_edit(data="A" * 70_000_000), "import.bad_value", "files[0].data"),  # over 50 MB of bytes
+        (lambda d: d["files"].append(dict(d["files"][0])), "import.duplicate_id", "files[1].id"),
+    ],
+)
+def test_a_bad_picture_file_is_named_by_its_path(edit: Any, key: str, path: str) -> None:
+    """Each field of a picture's bytes is checked like a record's: the whole file is refused, naming the field."""
+    data = document_v2()
+    edit(data)
+    problem = problem_of(data)
+    assert (problem.key, problem.params["path"]) == (key, path)
 
 
 def test_keys_are_left_out_unless_asked_for() -> None:
@@ -202,9 +261,9 @@ def test_broken_references_refuse_the_whole_file(edit: Any, key: str, params: di
 def test_a_newer_version_is_refused_with_both_versions_named() -> None:
     """A file from a newer Plauder is not guessed at: the user is told to update."""
     data = document()
-    data["version"] = 2
+    data["version"] = 3
     problem = problem_of(data)
-    assert (problem.key, problem.params) == ("import.newer_version", {"version": 2, "supported": 1})
+    assert (problem.key, problem.params) == ("import.newer_version", {"version": 3, "supported": 2})
 
 
 def test_a_truncated_file_is_told_apart_from_one_that_is_not_json() -> None:

@@ -1,0 +1,81 @@
+"""The pictures' bytes in an export: a message's Image records say what they are, these carry them.
+
+In the database a picture's bytes live apart from its message, in the files store under the
+image's id (web/store.py); an export lists them apart too, base64 in JSON, each naming the message
+it belongs to. Reading checks each as strictly as the records: an entry whose message is not in
+the file or does not show that picture, an unknown type, bad base64 or too many bytes refuse the file.
+"""
+
+from __future__ import annotations
+
+import binascii
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from plauder.core.exchange.fields import expect_list, expect_object, expect_text
+from plauder.core.exchange.problem import ImportProblem
+from plauder.core.ids import MAX_ID_CHARS, is_sane_id
+from plauder.core.images import MAX_SOURCE_BYTES, SOURCE_TYPES
+from plauder.core.records import Message
+
+MEDIA_TYPES = frozenset(SOURCE_TYPES.values())  # what a picture is stored as: taken, re-encoded or drawn
+MAX_FILE_BYTES = MAX_SOURCE_BYTES  # no stored picture comes near: the largest taken is refused before decoding
+_MAX_BASE64_CHARS = 4 * -(-MAX_FILE_BYTES // 3)
+
+
+@dataclass(frozen=True)
+class PictureFile:
+    """One picture's bytes, as base64 (what the export holds), stored under `id` for message `message_id`."""
+
+    id: str  # the Image's id in its message's `images`
+    message_id: str
+    media_type: str
+    data: str  # base64, standard alphabet with padding
+
+    def to_record(self) -> dict[str, str]:
+        return {"id": self.id, "message_id": self.message_id, "media_type": self.media_type, "data": self.data}
+
+
+def pictures_of(messages: Iterable[Message]) -> dict[str, str]:
+    """Every picture id the `messages` show, and the message that shows it."""
+    return {image.id: message.id for message in messages for image in message.images}
+
+
+def _sane_id(value: Any, path: str) -> str:
+    text = expect_text(value, path)
+    if not is_sane_id(text):
+        raise ImportProblem("import.bad_id", path=path, limit=MAX_ID_CHARS)
+    return text
+
+
+def _checked(entry: Any, path: str, shown_by: Mapping[str, str]) -> PictureFile:
+    entry = expect_object(entry, path)
+    file_id = _sane_id(entry.get("id"), f"{path}.id")
+    message_id = _sane_id(entry.get("message_id"), f"{path}.message_id")
+    if shown_by.get(file_id) != message_id:  # the message is missing, or shows no such picture
+        raise ImportProblem("import.bad_reference", path=f"{path}.id", id=file_id)
+    if expect_text(entry.get("media_type"), f"{path}.media_type") not in MEDIA_TYPES:
+        raise ImportProblem("import.bad_value", path=f"{path}.media_type")
+    data = expect_text(entry.get("data"), f"{path}.data")
+    if not data or len(data) > _MAX_BASE64_CHARS:  # refused before decoding
+        raise ImportProblem("import.bad_value", path=f"{path}.data")
+    try:
+        binascii.a2b_base64(data.encode("ascii"), strict_mode=True)
+    except (binascii.Error, UnicodeEncodeError):
+        raise ImportProblem("import.bad_value", path=f"{path}.data") from None
+    return PictureFile(file_id, message_id, entry["media_type"], data)
+
+
+def read_files(value: Any, messages: Iterable[Message]) -> tuple[PictureFile, ...]:
+    """The `files` list of an export, every entry checked against the `messages` read from the same file."""
+    shown_by = pictures_of(messages)
+    files: list[PictureFile] = []
+    seen: set[str] = set()
+    for index, entry in enumerate(expect_list(value, "files")):
+        file = _checked(entry, f"files[{index}]", shown_by)
+        if file.id in seen:
+            raise ImportProblem("import.duplicate_id", path=f"files[{index}].id", id=file.id)
+        seen.add(file.id)
+        files.append(file)
+    return tuple(files)
