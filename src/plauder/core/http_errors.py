@@ -11,7 +11,6 @@ import ipaddress
 import math
 import re
 from collections.abc import Mapping
-from email.utils import parsedate_to_datetime
 from enum import StrEnum
 from typing import Any
 from urllib.parse import urlsplit
@@ -133,6 +132,10 @@ def retry_after(headers: Mapping[str, str], message: str, now: float) -> int | N
     if _SECONDS.fullmatch(value):
         return math.ceil(float(value))
     if value:
+        # Imported here: the email package takes ~75 ms to import in Pyodide, on the start's path otherwise,
+        # for a header few servers send as a date.
+        from email.utils import parsedate_to_datetime
+
         try:
             date = parsedate_to_datetime(value)
         except (TypeError, ValueError):

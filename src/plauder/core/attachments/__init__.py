@@ -4,7 +4,6 @@
 HTML to its text in pieces, `prompt` writes what the model receives (core/tokens estimates its size).
 """
 
-from plauder.core.attachments.html_text import HtmlText
 from plauder.core.attachments.prompt import fenced, with_attachments
 from plauder.core.attachments.reading import (
     MAX_BYTES,
@@ -19,7 +18,6 @@ from plauder.core.tokens import estimate_tokens
 
 __all__ = [
     "MAX_BYTES",
-    "HtmlText",
     "Refusal",
     "decode",
     "estimate_tokens",

@@ -12,7 +12,6 @@ import codecs
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
-from plauder.core.attachments.html_text import HtmlText
 from plauder.core.records import Attachment
 
 # 2 MiB of text is about half a million tokens: more than any model's context today, and still read
@@ -132,6 +131,9 @@ def reading(name: str, browser_type: str, data: bytes) -> Iterator[Attachment | 
         return
     media_type = media_type_of(name, browser_type) or "text/plain"
     if media_type == "text/html":
+        # Imported here: html.parser takes ~35 ms to import in Pyodide, on the start's path otherwise.
+        from plauder.core.attachments.html_text import HtmlText
+
         parser = HtmlText()
         for start in range(0, len(text), HTML_SLICE):
             yield None
