@@ -8,7 +8,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import js
-from pyodide.ffi import JsException, to_js
+from pyodide.ffi import JsException
 
 from plauder.core.http_errors import ErrorKind, problem
 from plauder.core.ids import new_id
@@ -18,8 +18,9 @@ from plauder.core.providers import HttpRequest
 from plauder.core.providers.building import bearer
 from plauder.core.records import Backend, ErrorInfo, Generation, Image
 from plauder.core.requests import backend_config
-from plauder.web.dom import js_object, now_ms
+from plauder.web.dom import now_ms
 from plauder.web.fetching import Watchdog, open_response, read
+from plauder.web.images import blob_of
 from plauder.web.ports import Failed, Picture, Pictures
 
 
@@ -81,7 +82,7 @@ class Drawing:
         kind = media_type(data)
         if kind is None:
             return None
-        blob = js.Blob.new(to_js([to_js(data)]), js_object({"type": kind}))
+        blob = blob_of(data, kind)
         try:
             bitmap = await js.createImageBitmap(blob)
         except JsException:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable, Callable
+from dataclasses import replace
 from typing import Any
 
 import js
@@ -126,6 +127,7 @@ class ExchangeView:
             return
         try:
             snapshot = await self._store.snapshot()
+            snapshot = replace(snapshot, files=await self._store.picture_files(snapshot.messages))
         except StorageError as error:
             self._status("storage.failed", ok=False, detail=error.name)
             return

@@ -11,7 +11,7 @@ import base64
 from typing import Any
 
 import js
-from pyodide.ffi import JsException
+from pyodide.ffi import JsException, to_js
 
 from plauder.core.attachments import Refusal
 from plauder.core.ids import new_id
@@ -49,6 +49,11 @@ async def picture(file: Any, limit: int = MAX_SIDE) -> tuple[Image, Any] | Refus
 
 async def base64_of(blob: Any) -> str:
     return base64.b64encode((await blob.arrayBuffer()).to_bytes()).decode("ascii")
+
+
+def blob_of(data: bytes, media_type: str) -> Any:
+    """The bytes as a Blob of `media_type`, as the files store keeps a picture."""
+    return js.Blob.new(to_js([to_js(data)]), js_object({"type": media_type}))
 
 
 def url_of(blob: Any) -> str:

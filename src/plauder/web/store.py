@@ -9,12 +9,14 @@ seals and unseals, so nothing above it handles ciphertext.
 from __future__ import annotations
 
 import asyncio
+import base64
 import json
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import Any
 
 from plauder.core.exchange import Snapshot
+from plauder.core.exchange.picture_files import PictureFile
 from plauder.core.lock import (
     SEALED_FIELD,
     LockRecord,
@@ -32,7 +34,7 @@ from plauder.core.state import Write
 from plauder.core.tree import tree_order
 from plauder.web import crypto
 from plauder.web.idb import Database
-from plauder.web.images import base64_of
+from plauder.web.images import base64_of, blob_of
 from plauder.web.ports import Locked
 from plauder.web.tabs import Change, Changed, Tabs
 
@@ -307,8 +309,20 @@ class Store:
         messages = [m for c in conversations for m in tree_order(grouped[c.id])]
         return Snapshot(settings, tuple(folders), tuple(conversations), tuple(messages))
 
+    async def picture_files(self, messages: Sequence[Message]) -> tuple[PictureFile, ...]:
+        """The bytes of the pictures of `messages` this browser has, as base64 (what an export carries)."""
+        found = [(m.id, image, await self.picture(image.id)) for m in messages for image in m.images]
+        return tuple(
+            [
+                PictureFile(image.id, message_id, image.media_type, await base64_of(blob))
+                for message_id, image, blob in found
+                if blob is not None
+            ]
+        )
+
     async def _snapshot_puts(self, snapshot: Snapshot, settings: bool) -> list[tuple[str, dict[str, Any]]]:
-        """The records of `snapshot` as stored (sealed where the lock seals them), settings first if asked."""
+        """The records of `snapshot` as stored (sealed where the lock seals them), settings first if asked, and
+        its pictures' bytes as Blobs in the files store."""
         if self.locked:
             raise Locked
         puts = await self._settings_puts(snapshot.settings) if settings else []
@@ -316,6 +330,19 @@ class Store:
         records += [("conversations", c.to_record()) for c in snapshot.conversations]
         records += [("messages", m.to_record()) for m in snapshot.messages]
         puts.extend(await self._stored_form(self._key, self.seals_conversations, records))
+        conversation_of = {m.id: m.conversation_id for m in snapshot.messages}
+        puts.extend(
+            (
+                "files",
+                {
+                    "id": file.id,
+                    "message_id": file.message_id,
+                    "conversation_id": conversation_of[file.message_id],
+                    "blob": blob_of(base64.b64decode(file.data), file.media_type),
+                },
+            )
+            for file in snapshot.files
+        )
         return puts
 
     def _announce_everything(self) -> None:
@@ -332,7 +359,10 @@ class Store:
         self._announce_everything()
 
     async def replace_all(self, snapshot: Snapshot) -> None:
-        """Make the database hold exactly `snapshot` (a restore), in one transaction; the lock stays as it is."""
+        """Make the database hold exactly `snapshot` (a restore), in one transaction; the lock stays as it is.
+
+        Pictures' bytes of messages that are gone go with them; those of kept messages stay unless the file brings
+        them (a file of version 1 brings none)."""
         puts = await self._snapshot_puts(snapshot, settings=True)
         keep = {
             "folders": {f.id for f in snapshot.folders},
@@ -344,6 +374,12 @@ class Store:
             for store, wanted in keep.items()
             for record in await self._db.get_all(store)
             if record["id"] not in wanted
+        ]
+        brought = {file.id for file in snapshot.files}  # put, not deleted (the deletes come after the puts)
+        deletes += [
+            ("files", str(record["id"]))
+            for record in await self._db.get_all("files")  # ids only: a Blob reads as {} through JSON
+            if record["message_id"] not in keep["messages"] and record["id"] not in brought
         ]
         await self._db.write(puts=puts, deletes=deletes)
         self._announce_everything()

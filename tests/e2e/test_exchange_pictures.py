@@ -1,0 +1,96 @@
+"""Pictures through export and import (issue 15): the export file carries their bytes, and a restore in
+another browser stores them back byte for byte, showing the thumbnail; files of messages it removes go."""
+
+from __future__ import annotations
+
+import base64
+import json
+from collections.abc import Callable
+
+from playwright.sync_api import Page, expect
+
+from tests.e2e.chat_ui import add_backend, choose_model, close_settings, wait_for_answer
+from tests.e2e.conftest import Session
+from tests.e2e.fault_server import FaultServer
+from tests.e2e.test_exchange import choose_file, download, open_settings, raw_database
+from tests.e2e.test_images import picture, shown
+
+# A stored picture's record and its Blob's bytes, read straight from IndexedDB (base64), or null.
+STORED_FILE = """async (id) => {
+  const db = await new Promise((ok, no) => { const r = indexedDB.open("plauder"); r.onsuccess = () => ok(r.result);
+                                             r.onerror = () => no(r.error); });
+  const record = await new Promise((ok) => { const r = db.transaction("files").objectStore("files").get(id);
+                                             r.onsuccess = () => ok(r.result); });
+  db.close();
+  if (!record) return null;
+  const bytes = new Uint8Array(await record.blob.arrayBuffer());
+  let text = "";
+  for (const byte of bytes) text += String.fromCharCode(byte);
+  return {message_id: record.message_id, type: record.blob.type, data: btoa(text)};
+}"""
+SENT = '#messages article[data-role="user"] .thumb img'
+
+
+def stored_file(page: Page, file_id: str) -> dict[str, str] | None:
+    found: dict[str, str] | None = page.evaluate(STORED_FILE, file_id)
+    return found
+
+
+def started(open_session: Callable[..., Session], app_url: str, fault_server: FaultServer) -> Session:
+    """A new browser profile (its own empty database) talking to the fault server's "ok" model."""
+    session = open_session()
+    session.boot(app_url)
+    add_backend(session.page, "other", f"{fault_server.url}/v1")
+    close_settings(session.page)
+    choose_model(session.page, "ok")
+    return session
+
+
+def send_picture(page: Page, prompt: str, name: str, width: int, height: int) -> None:
+    page.locator("#prompt").fill(prompt)
+    page.set_input_files("#attach-input", [picture(name, width, height)])
+    expect(page.locator("#attachments .thumb")).to_have_count(1)
+    page.locator("#send").click()
+    wait_for_answer(page)
+    shown(page, SENT)
+
+
+def test_a_restore_elsewhere_brings_the_pictures_bytes_back(
+    open_session: Callable[..., Session], app_url: str, fault_server: FaultServer
+) -> None:
+    """A picture sent in one browser is in its export as base64 equal to the stored Blob; restored in a fresh
+    browser, whose own conversation with a picture it replaces, the Blob there is the same bytes under the same
+    id, the thumbnail shows, and the replaced conversation's picture is gone from the files store."""
+    first = started(open_session, app_url, fault_server)
+    page = first.page
+    send_picture(page, "What is in this picture?", "dots.png", 300, 200)
+    [record] = raw_database(page)["files"]
+    original = stored_file(page, record["id"])
+    assert original is not None and original["type"] == "image/png"
+    open_settings(page)
+    _, text = download(page, lambda: page.locator("#export-all").click())
+    exported = json.loads(text)
+    assert exported["version"] == 2
+    assert exported["files"] == [
+        {"id": record["id"], "message_id": original["message_id"], "media_type": "image/png", "data": original["data"]}
+    ]
+    first.assert_clean()
+
+    second = started(open_session, app_url, fault_server)
+    other = second.page
+    send_picture(other, "And this one?", "other.png", 40, 30)
+    [own] = raw_database(other)["files"]
+    choose_file(other, "export.json", text.encode())
+    expect(other.locator("#import-found")).to_contain_text("Found: a Plauder export.", timeout=30_000)
+    other.locator("#import-restore").click()
+    other.locator("#import-restore-apply").click()
+    expect(other.locator("#exchange-status")).to_have_text("Restored from the file: 1 conversations.")
+    assert [f["id"] for f in raw_database(other)["files"]] == [record["id"]]  # the replaced one's picture is gone
+    assert stored_file(other, own["id"]) is None
+    assert stored_file(other, record["id"]) == original  # byte for byte, under the same id and message
+    assert base64.b64decode(original["data"]).startswith(b"\x89PNG")
+    close_settings(other)
+    other.locator("#conversations button.conversation", has_text="What is in this picture").first.click()
+    shown(other, SENT)
+    assert other.locator(SENT).evaluate("img => [img.naturalWidth, img.naturalHeight]") == [300, 200]
+    second.assert_clean()
