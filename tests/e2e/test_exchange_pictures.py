@@ -1,5 +1,5 @@
-"""Pictures through export and import (issue 15): the export file carries their bytes, and a restore in
-another browser stores them back byte for byte, showing the thumbnail; files of messages it removes go."""
+"""Pictures through export and import (issue 15): the export file carries their bytes, and a restore or a merge
+in another browser stores them back byte for byte, showing the thumbnail; files of messages a restore removes go."""
 
 from __future__ import annotations
 
@@ -12,7 +12,8 @@ from playwright.sync_api import Page, expect
 from tests.e2e.chat_ui import add_backend, choose_model, close_settings, wait_for_answer
 from tests.e2e.conftest import Session
 from tests.e2e.fault_server import FaultServer
-from tests.e2e.test_exchange import choose_file, download, open_settings, raw_database
+from tests.e2e.test_exchange import choose_file, download, import_file, open_settings, raw_database
+from tests.e2e.test_image_generation import ask, drawing
 from tests.e2e.test_images import picture, shown
 
 # A stored picture's record and its Blob's bytes, read straight from IndexedDB (base64), or null.
@@ -93,4 +94,37 @@ def test_a_restore_elsewhere_brings_the_pictures_bytes_back(
     other.locator("#conversations button.conversation", has_text="What is in this picture").first.click()
     shown(other, SENT)
     assert other.locator(SENT).evaluate("img => [img.naturalWidth, img.naturalHeight]") == [300, 200]
+    second.assert_clean()
+
+
+def test_a_merge_elsewhere_brings_a_drawn_pictures_bytes_back(
+    open_session: Callable[..., Session], app_url: str, fault_server: FaultServer
+) -> None:
+    """An answer of pictures from an image backend, exported and merged into a fresh browser: its picture is
+    there byte for byte under the same id, and shows."""
+    first = drawing(open_session, app_url, fault_server)
+    page = first.page
+    ask(page, "A red fox in the snow", size="256x256")
+    [record] = raw_database(page)["files"]
+    original = stored_file(page, record["id"])
+    assert original is not None and base64.b64decode(original["data"]).startswith(b"\x89PNG")
+    open_settings(page)
+    _, text = download(page, lambda: page.locator("#export-all").click())
+    assert [f["data"] for f in json.loads(text)["files"]] == [original["data"]]
+    first.assert_clean()
+
+    second = started(open_session, app_url, fault_server)
+    other = second.page
+    import_file(
+        other,
+        "export.json",
+        text.encode(),
+        "Found: a Plauder export.",
+        "The file adds 1 conversations with 2 messages, and 0 folders.",
+        "Imported 1 conversations.",
+    )
+    assert stored_file(other, record["id"]) == original
+    close_settings(other)
+    other.locator("#conversations button.conversation", has_text="A red fox").first.click()
+    shown(other, '#messages article[data-role="assistant"] .thumb img')
     second.assert_clean()
