@@ -29,6 +29,12 @@ STORED_FILE = """async (id) => {
   for (const byte of bytes) text += String.fromCharCode(byte);
   return {message_id: record.message_id, type: record.blob.type, data: btoa(text)};
 }"""
+DELETE_FILE = """async (id) => {
+  const db = await new Promise((ok) => { const r = indexedDB.open("plauder"); r.onsuccess = () => ok(r.result); });
+  await new Promise((ok) => { const t = db.transaction("files", "readwrite"); t.objectStore("files").delete(id);
+                              t.oncomplete = ok; });
+  db.close();
+}"""
 SENT = '#messages article[data-role="user"] .thumb img'
 
 
@@ -61,7 +67,8 @@ def test_a_restore_elsewhere_brings_the_pictures_bytes_back(
 ) -> None:
     """A picture sent in one browser is in its export as base64 equal to the stored Blob; restored in a fresh
     browser, whose own conversation with a picture it replaces, the Blob there is the same bytes under the same
-    id, the thumbnail shows, and the replaced conversation's picture is gone from the files store."""
+    id, the thumbnail shows, and the replaced conversation's picture is gone from the files store. The same file
+    again offers nothing; with the bytes gone (as after a version-1 import) it offers and merges just those."""
     first = started(open_session, app_url, fault_server)
     page = first.page
     send_picture(page, "What is in this picture?", "dots.png", 300, 200)
@@ -94,6 +101,16 @@ def test_a_restore_elsewhere_brings_the_pictures_bytes_back(
     other.locator("#conversations button.conversation", has_text="What is in this picture").first.click()
     shown(other, SENT)
     assert other.locator(SENT).evaluate("img => [img.naturalWidth, img.naturalHeight]") == [300, 200]
+
+    choose_file(other, "export.json", text.encode())  # all here now, bytes included
+    expect(other.locator("#import-found")).to_contain_text("Everything in this file is already here.")
+    other.locator("#import-cancel", has_text="Close").click()
+    other.evaluate(DELETE_FILE, record["id"])  # the bytes missing, as after importing a version-1 file
+    choose_file(other, "export.json", text.encode())
+    expect(other.locator("#import-found")).to_contain_text("It brings the bytes of 1 pictures that are missing here.")
+    other.locator("#import-merge").click()
+    expect(other.locator("#exchange-status")).to_have_text("Added the bytes of 1 pictures.")
+    assert stored_file(other, record["id"]) == original
     second.assert_clean()
 
 

@@ -176,6 +176,7 @@ class ExchangeView:
             self._status("import.reading")
             kind, incoming = parse_any(str(await file.text()))
             current = await self._store.snapshot()
+            pictures_here = await self._store.picture_ids()
         except ImportProblem as problem:
             self._status(problem.key, ok=False, **problem.params)
             return
@@ -183,7 +184,7 @@ class ExchangeView:
             self._status("storage.failed", ok=False, detail=error.name)
             return
         # A full restore only from Plauder's own export: any other file holds no settings to restore.
-        offer = import_offer(current, incoming, restorable=kind == "plauder")
+        offer = import_offer(current, incoming, restorable=kind == "plauder", pictures_here=pictures_here)
         changes = offer.changes
         lines = [self._t("import.found", format=self._t(FORMAT_NAMES[kind]))]
         if changes.conversations or changes.folders or changes.messages or changes.backends:
@@ -197,7 +198,9 @@ class ExchangeView:
             )
             if changes.copies:
                 lines.append(self._t("import.copies", count=changes.copies))
-        elif not offer.merge:
+        if changes.pictures:
+            lines.append(self._t("import.pictures", count=changes.pictures))
+        if not offer.merge:
             lines.append(self._t("import.nothing_to_merge" if offer.restore else "import.nothing_new"))
         self._pending = (kind, incoming)
         self._status("")
@@ -217,15 +220,16 @@ class ExchangeView:
         _kind, incoming = self._pending
         try:
             current = await self._store.snapshot()  # read again: another tab may have written since
+            pictures_here = await self._store.picture_ids()
             if restoring:
                 restored = restore(current, incoming)
                 await self._store.replace_all(restored)
                 count = len(restored.conversations)
             else:
-                merged = merge(current, incoming)
+                merged = merge(current, incoming, pictures_here)
                 added = merged.added
-                count = len(added.conversations)
-                if added.folders or added.conversations or added.messages or merged.settings_changed:
+                count, pictures = len(added.conversations), len(added.files)
+                if added.folders or added.conversations or added.messages or added.files or merged.settings_changed:
                     await self._store.add_all(added, settings_changed=merged.settings_changed)
         except Locked:
             self._status("exchange.locked", ok=False)
@@ -239,4 +243,5 @@ class ExchangeView:
         if restoring:
             self._status("import.restored", conversations=count)
         else:
-            self._status("import.done" if count else "import.nothing_imported", conversations=count)
+            key = "import.done" if count else "import.pictures_done" if pictures else "import.nothing_imported"
+            self._status(key, conversations=count, count=pictures)

@@ -309,6 +309,10 @@ class Store:
         messages = [m for c in conversations for m in tree_order(grouped[c.id])]
         return Snapshot(settings, tuple(folders), tuple(conversations), tuple(messages))
 
+    async def picture_ids(self) -> set[str]:
+        """The ids of the pictures whose bytes are stored here (no bytes are read)."""
+        return {str(record["id"]) for record in await self._db.get_all("files")}  # a Blob reads as {} through JSON
+
     async def picture_files(self, messages: Sequence[Message]) -> tuple[PictureFile, ...]:
         """The bytes of the pictures of `messages` this browser has, as base64 (what an export carries)."""
         found = [(m.id, image, await self.picture(image.id)) for m in messages for image in m.images]
@@ -331,6 +335,9 @@ class Store:
         records += [("messages", m.to_record()) for m in snapshot.messages]
         puts.extend(await self._stored_form(self._key, self.seals_conversations, records))
         conversation_of = {m.id: m.conversation_id for m in snapshot.messages}
+        for file in snapshot.files:  # the bytes of a picture of a message here already (its index field is clear)
+            if file.message_id not in conversation_of and (record := await self._db.get("messages", file.message_id)):
+                conversation_of[file.message_id] = str(record["conversation_id"])
         puts.extend(
             (
                 "files",
@@ -342,6 +349,7 @@ class Store:
                 },
             )
             for file in snapshot.files
+            if file.message_id in conversation_of  # not a message deleted since (in another tab)
         )
         return puts
 
@@ -378,7 +386,7 @@ class Store:
         brought = {file.id for file in snapshot.files}  # put, not deleted (the deletes come after the puts)
         deletes += [
             ("files", str(record["id"]))
-            for record in await self._db.get_all("files")  # ids only: a Blob reads as {} through JSON
+            for record in await self._db.get_all("files")  # a Blob reads as {} through JSON: no bytes are read
             if record["message_id"] not in keep["messages"] and record["id"] not in brought
         ]
         await self._db.write(puts=puts, deletes=deletes)

@@ -17,6 +17,8 @@ Merge rules (documented for users in docs/export-format.md):
   the current leaf) follow the records they point to to their fresh ids. A copied message's pictures
   get fresh ids too (their bytes are stored under the picture's id, one message's each), and the
   pictures' bytes in the file follow their messages.
+- Pictures' bytes: those of added messages come with them; for a message here unchanged, the file's
+  bytes of a picture that has none here are added (a version-1 import left them missing).
 - Settings: backends, presets and saved prompts with new ids are added (a prompt only if no prompt here has
   its name); those here stay as they are, keys and
   defaults included. A database without any backend takes the incoming settings whole.
@@ -27,7 +29,7 @@ key is empty (exported without keys) keeps the key it has here under the same ba
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from plauder.core.exchange.derived_ids import derived_id
@@ -48,6 +50,7 @@ class Changes:
     messages: int = 0
     backends: int = 0
     copies: int = 0  # conversations that differ from the one here with the same id
+    pictures: int = 0  # pictures whose bytes are added (of added messages, or missing here)
 
 
 @dataclass(frozen=True)
@@ -141,7 +144,9 @@ def _files_following(
     ]
 
 
-def _merge_conversations(current: Snapshot, incoming: Snapshot, folder_moved_to: Mapping[str, str]) -> _Added:
+def _merge_conversations(
+    current: Snapshot, incoming: Snapshot, folder_moved_to: Mapping[str, str], pictures_here: Collection[str]
+) -> _Added:
     existing = {c.id: c for c in current.conversations}
     here_messages = current.messages_by_conversation()
     taken = {m.id for m in current.messages}
@@ -157,6 +162,9 @@ def _merge_conversations(current: Snapshot, incoming: Snapshot, folder_moved_to:
         )
         here = existing.get(moved.id)
         if here == moved and by_id(here_messages.get(moved.id, [])) == by_id(its_messages):
+            files += [
+                f for f in _files_following(its_messages, its_messages, incoming_files) if f.id not in pictures_here
+            ]
             continue
         if here is not None or any(m.id in taken for m in its_messages):
             moved, its_messages = _as_copy(moved, its_messages)
@@ -195,10 +203,18 @@ def _merge_settings(current: Settings, incoming: Settings) -> Settings:
     return replace(merged, privacy_names=listed("\n".join((*current.privacy_names, *incoming.privacy_names))))
 
 
-def merge(current: Snapshot, incoming: Snapshot) -> Merged:
-    """`incoming` merged into the database by the rules above; merging the same snapshot again adds nothing."""
+def _here(current: Snapshot, pictures_here: Collection[str] | None) -> Collection[str]:
+    return {f.id for f in current.files} if pictures_here is None else pictures_here
+
+
+def merge(current: Snapshot, incoming: Snapshot, pictures_here: Collection[str] | None = None) -> Merged:
+    """`incoming` merged into the database by the rules above; merging the same snapshot again adds nothing.
+
+    `pictures_here`: the ids of the pictures whose bytes are here, by default those of `current.files` (the
+    shell names them without reading the bytes).
+    """
     folders, moved_to = _merge_folders(current.folders, incoming.folders)
-    added = _merge_conversations(current, incoming, moved_to)
+    added = _merge_conversations(current, incoming, moved_to, _here(current, pictures_here))
     settings = _merge_settings(current.settings, incoming.settings)
     new = Snapshot(settings, tuple(folders), added.conversations, added.messages, added.files)
     merged = Snapshot(
@@ -214,6 +230,7 @@ def merge(current: Snapshot, incoming: Snapshot) -> Merged:
         messages=len(new.messages),
         backends=len(settings.backends) - len(current.settings.backends),
         copies=added.copies,
+        pictures=len(new.files),
     )
     return Merged(merged, new, changes, settings != current.settings)
 
@@ -227,11 +244,15 @@ class ImportOffer:
     restore: bool  # a full restore is possible (only from Plauder's own file) and would change anything
 
 
-def import_offer(current: Snapshot, incoming: Snapshot, restorable: bool) -> ImportOffer:
+def import_offer(
+    current: Snapshot, incoming: Snapshot, restorable: bool, pictures_here: Collection[str] | None = None
+) -> ImportOffer:
     """Offer only what changes something: re-importing one's own export offers nothing to do."""
-    merged = merge(current, incoming)
+    merged = merge(current, incoming, pictures_here)
     adds = merged.changes != Changes() or merged.settings_changed
-    return ImportOffer(merged.changes, adds, restorable and not _same(restore(current, incoming), current))
+    here = _here(current, pictures_here)
+    brings = any(f.id not in here for f in incoming.files)
+    return ImportOffer(merged.changes, adds, restorable and (brings or not _same(restore(current, incoming), current)))
 
 
 def _same(one: Snapshot, other: Snapshot) -> bool:

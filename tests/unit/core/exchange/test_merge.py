@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from plauder.core.exchange import Changes, Snapshot, import_offer, merge, restore
+from plauder.core.exchange import Changes, ImportOffer, Snapshot, import_offer, merge, restore
 from plauder.core.exchange.snapshot import check_integrity
 from plauder.core.lock import without_keys
 from plauder.core.records import Folder, Message, Preset, Role, Settings
@@ -62,6 +62,20 @@ def test_a_new_conversation_brings_its_pictures_and_a_restore_keeps_their_ids() 
     incoming = pictured_snapshot()
     assert merge(Snapshot(), incoming).added.files == incoming.files
     assert restore(sample_snapshot(), incoming).files == incoming.files
+
+
+def test_the_missing_bytes_of_pictures_here_are_added_and_offered() -> None:
+    """After a version-1 import the records are here without the bytes: the version-2 file adds just those (by
+    merge or restore), and offers nothing once they are here."""
+    incoming = pictured_snapshot()
+    here = replace(incoming, files=())
+    result = merge(here, incoming)
+    assert result.added.files == incoming.files and result.changes == Changes(pictures=1)
+    assert not result.added.messages and not result.added.conversations
+    offer = import_offer(here, incoming, restorable=True)
+    assert offer.merge and offer.restore and offer.changes.pictures == 1
+    assert merge(here, incoming, pictures_here={"i1"}).added.files == ()
+    assert import_offer(here, incoming, restorable=True, pictures_here={"i1"}) == ImportOffer(Changes(), False, False)
 
 
 def test_a_renamed_folder_is_copied_and_the_copy_holds_the_copied_conversation() -> None:
