@@ -65,7 +65,7 @@ def send_picture(page: Page, prompt: str, name: str, width: int, height: int) ->
 def test_a_restore_elsewhere_brings_the_pictures_bytes_back(
     open_session: Callable[..., Session], app_url: str, fault_server: FaultServer
 ) -> None:
-    """A picture sent in one browser is in its export as base64 equal to the stored Blob; restored in a fresh
+    """A picture sent in one browser is in its export (and its conversation's) as base64 equal to the stored Blob; restored in a fresh
     browser, whose own conversation with a picture it replaces, the Blob there is the same bytes under the same
     id, the thumbnail shows, and the replaced conversation's picture is gone from the files store. The same file
     again offers nothing; with the bytes gone (as after a version-1 import) it offers and merges just those."""
@@ -75,6 +75,9 @@ def test_a_restore_elsewhere_brings_the_pictures_bytes_back(
     [record] = raw_database(page)["files"]
     original = stored_file(page, record["id"])
     assert original is not None and original["type"] == "image/png"
+    page.locator("#export-menu summary").click()
+    _, alone = download(page, lambda: page.locator("#export-json").click())  # one conversation: its bytes too
+    assert [f["data"] for f in json.loads(alone)["files"]] == [original["data"]]
     open_settings(page)
     _, text = download(page, lambda: page.locator("#export-all").click())
     exported = json.loads(text)

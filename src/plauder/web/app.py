@@ -203,8 +203,8 @@ class App:
         on(element("open-parameters"), "click", lambda _e: chat.open_parameters())
         on(element("cancel-parameters"), "click", lambda _e: element("parameters").close())
         on(element("save-parameters"), "click", later(chat.save_parameters))
-        on(element("export-markdown"), "click", lambda _e: self.export("markdown"))
-        on(element("export-json"), "click", lambda _e: self.export("json"))
+        on(element("export-markdown"), "click", lambda _e: asyncio.ensure_future(self.export("markdown")))
+        on(element("export-json"), "click", lambda _e: asyncio.ensure_future(self.export("json")))
         branch_view.on_editor_keys(chat.on_message_action)
         close_menus_on_escape_and_outside_clicks()
         self.drawer = Drawer()
@@ -212,10 +212,10 @@ class App:
         self.sidebar_toggle = SidebarToggle()
         self.store.tabs.listen(lambda change: asyncio.ensure_future(self.sync.heard(change)))
 
-    def export(self, kind: str) -> None:
+    async def export(self, kind: str) -> None:
         state = self.shell.state
         keys = [backend.api_key for backend in state.settings.backends]
-        self.exchange.export_conversation(kind, state.current, dict(state.messages), keys)
+        await self.exchange.export_conversation(kind, state.current, dict(state.messages), keys)
 
     def open_settings(self) -> None:
         self.exchange.reset()

@@ -136,11 +136,11 @@ class ExchangeView:
         download(text, name, "application/json", element("exchange-section"))
         self._status("export.done", file=name)
 
-    def export_conversation(
+    async def export_conversation(
         self, kind: str, conversation: Conversation | None, messages: dict[str, Message], secrets: list[str]
     ) -> None:
-        """One conversation: `kind` "markdown" (the thread shown) or "json" (every branch); `secrets` (the
-        API keys) are masked wherever a backend echoed them."""
+        """One conversation: `kind` "markdown" (the thread shown) or "json" (every branch, with its pictures'
+        bytes); `secrets` (the API keys) are masked wherever a backend echoed them."""
         element("export-menu").open = False
         if conversation is None:
             return
@@ -149,7 +149,10 @@ class ExchangeView:
             text = conversation_markdown(conversation, messages.values(), language=self._language(), secrets=secrets)
             download(text, f"{stem}.md", "text/markdown;charset=utf-8", element("export-menu"))
         else:
-            text = conversation_json(conversation, messages.values(), exported_at_ms=now_ms(), secrets=secrets)
+            files = await self._store.picture_files(list(messages.values()))
+            text = conversation_json(
+                conversation, messages.values(), exported_at_ms=now_ms(), secrets=secrets, files=files
+            )
             download(text, f"{stem}.json", "application/json", element("export-menu"))
 
     # -- import --------------------------------------------------------------------------------

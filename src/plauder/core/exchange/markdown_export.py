@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import replace
 
+from plauder.core.exchange.picture_files import PictureFile
 from plauder.core.exchange.plauder_format import export_json
 from plauder.core.exchange.safe_markdown import inert_line, inert_markdown
 from plauder.core.exchange.snapshot import Snapshot
@@ -56,13 +57,21 @@ def _thinking(message: Message, language: str, hidden: Secrets) -> str:
 
 
 def conversation_json(
-    conversation: Conversation, messages: Iterable[Message], *, exported_at_ms: float, secrets: Iterable[str] = ()
+    conversation: Conversation,
+    messages: Iterable[Message],
+    *,
+    exported_at_ms: float,
+    secrets: Iterable[str] = (),
+    files: Iterable[PictureFile] = (),
 ) -> str:
-    """The whole tree as a Plauder export holding just this conversation: no settings, no folder, no key.
+    """The whole tree as a Plauder export holding just this conversation, with its pictures' `files`: no
+    settings, no folder, no key.
 
     It carries no settings, so the keys to mask in its texts come as `secrets`.
     """
-    alone = Snapshot(conversations=(replace(conversation, folder_id=None),), messages=tuple(messages))
+    alone = Snapshot(
+        conversations=(replace(conversation, folder_id=None),), messages=tuple(messages), files=tuple(files)
+    )
     return export_json(alone, include_keys=False, exported_at_ms=exported_at_ms, secrets=secrets)
 
 

@@ -19,7 +19,7 @@ from plauder.core.exchange import (
     parse_export,
     parse_technologic,
 )
-from tests.unit.fixtures.snapshots import T0, sample_snapshot
+from tests.unit.fixtures.snapshots import T0, pictured_snapshot, sample_snapshot
 
 FIXTURES = Path(__file__).parents[2] / "fixtures" / "exchange"
 
@@ -105,12 +105,16 @@ def test_markdown_of_an_untitled_empty_conversation() -> None:
 
 
 def test_one_conversation_as_json_keeps_the_whole_tree_and_imports_again() -> None:
-    """The JSON of one conversation holds every branch and no settings, and reads back as that conversation."""
+    """The JSON of one conversation holds every branch and no settings, and reads back as that conversation, its
+    pictures' bytes included."""
     sample = sample_snapshot()
     text = conversation_json(sample.conversations[0], sample.messages, exported_at_ms=T0)
     snapshot = parse_export(text)
     assert snapshot.conversations == (replace(sample.conversations[0], folder_id=None),)
     assert snapshot.messages == sample.messages and snapshot.settings.backends == ()
+    pictured = pictured_snapshot()
+    text = conversation_json(pictured.conversations[0], pictured.messages, exported_at_ms=T0, files=pictured.files)
+    assert parse_export(text).files == pictured.files  # and the bytes of its pictures
 
 
 @pytest.mark.parametrize(
