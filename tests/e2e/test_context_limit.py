@@ -152,8 +152,10 @@ def test_a_refusal_for_length_offers_to_leave_out_the_oldest_and_asks_again(
     expect(answer.locator(".problem")).to_be_hidden(timeout=SUMMARY_TIMEOUT_MS)
     wait_for_answer(page)
     expect(page.locator("#messages article")).to_have_count(8)  # retried in place
-    expect(page.locator(".context-cut")).to_contain_text("The 4 messages above are not sent to the model; it gets a")
-    assert requests[-1] == ["Th", "2 ", "3 "]  # the system prompt: "The earlier part of this conversation is ..."
+    expect(page.locator(".context-cut")).to_contain_text("messages above are not sent to the model; it gets a")
+    # The system prompt ("The earlier part of this conversation is ...") and the questions from the cut on: the
+    # second and third, or the third alone when the model's summary took the second's room.
+    assert requests[-1] in (["Th", "2 ", "3 "], ["Th", "3 "])
     assert session.record.failed_responses == [f"400 {llama_url}/v1/chat/completions"]
     assert session.record.page_errors == [] and session.record.non_local_requests() == []
     assert session.csp_violations() == []

@@ -38,9 +38,19 @@ class Overflow:
         return {"tokens": self.tokens, "size": self.size, "model": self.model, "count": self.left_out}
 
 
-def overflow(state: ChatState, text: str, now_ms: float) -> Overflow | None:
+def with_summary(state: ChatState, summary: str | None) -> ChatState:
+    """`state` as if the open conversation held `summary` of what is left out (None: as it is): a summary takes
+    room in every request it goes with, so the cut that makes room for it lies later."""
+    if summary is None or state.current is None:
+        return state
+    return replace(state, current=replace(state.current, context_summary=summary))
+
+
+def overflow(state: ChatState, text: str, now_ms: float, summary: str | None = None) -> Overflow | None:
     """How the request for `text` (with the history, system prompt and files) overflows the chosen model's
-    context; None when it fits or no size is known (then nothing is counted)."""
+    context; None when it fits or no size is known (then nothing is counted). With `summary`, as it would be
+    with that summary of what is left out."""
+    state = with_summary(state, summary)
     choice = state.selected_model()
     size = context_size(state.settings, choice)
     if size is None or choice is None:
@@ -54,9 +64,11 @@ def overflow(state: ChatState, text: str, now_ms: float) -> Overflow | None:
     return _cut(over, state.current, state.visible_thread(), lambda cut: draft_request(cut, text, now_ms), state)
 
 
-def refused(state: ChatState, answer_id: str) -> Overflow | None:
+def refused(state: ChatState, answer_id: str, summary: str | None = None) -> Overflow | None:
     """The overflow of a last answer that its server refused as too long (core/http_errors.py), at the size the
-    refusal named: a cut that would let the same question be asked again; None without such a refusal."""
+    refusal named: a cut that would let the same question be asked again (with `summary`, as in `overflow`);
+    None without such a refusal."""
+    state = with_summary(state, summary)
     answer, current = state.messages.get(answer_id), state.current
     size = (
         answer.error.params.get("size") if answer and answer.error and answer.error.kind == ErrorKind.CONTEXT else None
@@ -70,7 +82,8 @@ def refused(state: ChatState, answer_id: str) -> Overflow | None:
         return chat_request_for(conversation, shown, continuing=False)
 
     over = Overflow(request_estimate(request_for(state)), size, answer.model if answer and answer.model else "")
-    return _cut(over, current, shown[:-2], request_for, state)
+    # With a summary, the question may go with it alone: the summary carries what came before.
+    return _cut(over, current, shown[:-1] if summary else shown[:-2], request_for, state)
 
 
 def _cut(

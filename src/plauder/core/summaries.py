@@ -17,7 +17,7 @@ from plauder.core.records import Conversation, Message, Role
 from plauder.core.titles import LANGUAGE_NAMES, without_thinking
 from plauder.core.tokens import CHARS_PER_TOKEN
 
-SUMMARY_MAX_TOKENS = 400
+SUMMARY_MAX_TOKENS = 300  # about 200 words, as asked, with room
 # The instruction and the note before the summary stay in English, which small models follow best (as titles).
 SUMMARY_INSTRUCTION = (
     "Summarize the conversation above in {language} in at most 200 words, for whoever continues it without "

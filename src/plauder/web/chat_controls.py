@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from plauder.core import organizing, picturing, turns
@@ -63,7 +64,9 @@ class ChatControls:
         state = self.shell.state
         choice = await self.context_dialog.choose(over, self.screen.t, new_chat=state.current is not None)
         if choice in (Fit.LEAVE_OUT, Fit.SUMMARIZE):
-            return await self._leave_out(over, choice)
+            return await self._leave_out(
+                over, choice, lambda summary: overflow(self.shell.state, text, now_ms(), summary)
+            )
         if choice is Fit.NEW_CHAT:
             summary = await self._summary(over, None)
             return summary is not None and await self.shell.run(
@@ -78,14 +81,22 @@ class ChatControls:
         if over is None:
             return
         choice = await self.context_dialog.choose(over, self.screen.t, new_chat=False, send_anyway=False)
-        if choice in (Fit.LEAVE_OUT, Fit.SUMMARIZE) and await self._leave_out(over, choice):
+        again = partial(refused, self.shell.state, answer_id)
+        if choice in (Fit.LEAVE_OUT, Fit.SUMMARIZE) and await self._leave_out(over, choice, again):
             self.screen.focus_prompt()
             await self.shell.run(turns.answer_again, Action.RETRY, answer_id, now_ms())
 
-    async def _leave_out(self, over: Overflow, choice: Fit) -> bool:
-        """Cut the thread where `over` says, after a summary of what is left out when asked; False when none came."""
-        summary = await self._summary(over, over.start) if choice is Fit.SUMMARIZE else ""
-        return summary is not None and await self.shell.run(turns.send_from, over.start, summary)
+    async def _leave_out(self, over: Overflow, choice: Fit, again: Callable[[str], Overflow | None]) -> bool:
+        """Cut the thread where `over` says, after a summary of what is left out when asked (then where `again`, the
+        same check with the summary, says: it takes room too); False when no summary came."""
+        if choice is not Fit.SUMMARIZE:
+            return await self.shell.run(turns.send_from, over.start)
+        summary = await self._summary(over, over.start)
+        if summary is None:
+            return False
+        refined = again(summary)
+        start = refined.start if refined and refined.start else over.start
+        return await self.shell.run(turns.send_from, start, summary)
 
     async def _summary(self, over: Overflow, end: str | None) -> str | None:
         """The model's summary (web/shell.py) of the thread shown, from its cut (if any) to the message `end`

@@ -143,3 +143,18 @@ def test_an_answer_refused_for_length_offers_the_cut_that_lets_it_be_asked_again
     unsized = replace(failed, error=replace(error, params={"status": 400}))
     assert refused(replace(state, messages={**state.messages, failed.id: unsized}), failed.id) is None
     assert Action.FIT not in thread_views("en", state.messages, [*shown[:-1], unsized], busy=False)[-1].actions
+
+
+def test_a_summary_takes_room_so_the_cut_made_with_it_lies_later() -> None:
+    """The refused answer of four exchanges at 100 tokens: without a summary the cut keeps one exchange before the
+    question (75 tokens); a summary of 20 tokens (and its note) leaves room for the question alone, with it."""
+    state = talked(4)
+    shown = state.visible_thread()
+    error = ErrorInfo("context", "error.context", {"status": 400, "size": 100})
+    failed = replace(shown[-1], content="", status=MessageStatus.ERROR, error=error)
+    state = replace(state, messages={**state.messages, failed.id: failed})
+    plain, summed = refused(state, failed.id), refused(state, failed.id, "s" * 80)
+    assert plain is not None and summed is not None
+    assert (plain.start, summed.start) == (shown[4].id, shown[6].id)
+    without, summarized = overflow(state, "q" * 80, NOW + 100), overflow(state, "q" * 80, NOW + 100, "s" * 80)
+    assert without is not None and summarized is not None and summarized.tokens > without.tokens  # it counts

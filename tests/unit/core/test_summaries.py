@@ -10,7 +10,8 @@ from plauder.core.privacy.policy import Guard
 from plauder.core.records import Backend, BackendKind, Conversation, MessageStatus, Role, Settings
 from plauder.core.requests import SUMMARY_NOTE, chat_request_for
 from plauder.core.state import ChatState
-from plauder.core.summaries import EARLIER_SUMMARY, SUMMARY_MAX_TOKENS, clean_summary, summary_request
+from plauder.core.summaries import EARLIER_SUMMARY, ROOM_TOKENS, SUMMARY_MAX_TOKENS, clean_summary, summary_request
+from plauder.core.tokens import CHARS_PER_TOKEN
 from plauder.core.views import thread_views
 
 NOW = 1_700_000_000_000.0
@@ -38,14 +39,15 @@ def test_the_request_asks_the_same_model_in_the_users_language_with_the_messages
 
 
 def test_what_does_not_fit_the_model_is_cut_from_the_oldest_end_and_an_earlier_summary_rolls_on() -> None:
-    """A context of 900 tokens leaves (900 - 400 - 200) * 4 = 1,200 characters: the newest messages whole."""
+    """A context that leaves 1,200 characters beside the answer and the instruction: the newest messages whole."""
     state = talked(10, chars=299)  # 300 characters a message
     assert state.current is not None
-    request = summary_request(state.current, state.visible_thread(), "en", 900)
-    texts = [m.content for m in request.messages[:-1]]
+    size = 1200 // CHARS_PER_TOKEN + SUMMARY_MAX_TOKENS + ROOM_TOKENS
+    texts = [m.content for m in summary_request(state.current, state.visible_thread(), "en", size).messages[:-1]]
     assert [t[:1] for t in texts] == ["8", "8", "9", "9"] and sum(map(len, texts)) == 1200
-    cut = [m.content for m in summary_request(state.current, state.visible_thread(), "en", 850).messages[:-1]]
-    assert [len(t) for t in cut] == [100, 300, 300, 300] and cut[0] == "q" * 100  # the oldest kept loses its start
+    smaller = summary_request(state.current, state.visible_thread(), "en", size - 50).messages[:-1]
+    assert [len(m.content) for m in smaller] == [100, 300, 300, 300]  # the oldest kept loses its start
+    assert smaller[0].content == "q" * 100
     rolled = summary_request(
         replace(state.current, context_summary="They met."), state.visible_thread()[:2], "en", 8192
     )
