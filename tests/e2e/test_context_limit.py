@@ -148,14 +148,14 @@ def test_a_refusal_for_length_offers_to_leave_out_the_oldest_and_asks_again(
     answer.get_by_role("button", name="Fit to the context").click()
     expect(page.locator("#context-new-chat")).to_be_hidden()  # the question is asked again where it is
     expect(page.locator("#context-send")).to_be_hidden()
-    page.locator("#context-summarize").click()  # the model summarizes what is left out, then it is asked again
-    expect(answer.locator(".problem")).to_be_hidden(timeout=SUMMARY_TIMEOUT_MS)
+    # Left out without a summary: what SmolLM2 writes for a summary of these questions may be nothing at all (then
+    # nothing is sent, as it should be), so the summary is tested where it has more to read (above) and in units.
+    page.locator("#context-leave-out").click()
+    expect(answer.locator(".problem")).to_be_hidden()
     wait_for_answer(page)
     expect(page.locator("#messages article")).to_have_count(8)  # retried in place
-    expect(page.locator(".context-cut")).to_contain_text("messages above are not sent to the model; it gets a")
-    # The system prompt ("The earlier part of this conversation is ...") and the questions from the cut on: the
-    # second and third, or the third alone when the model's summary took the second's room.
-    assert requests[-1] in (["Th", "2 ", "3 "], ["Th", "3 "])
+    expect(page.locator(".context-cut")).to_contain_text("The 4 messages above are not sent to the model")
+    assert requests[-1] == ["2 ", "3 "]
     assert session.record.failed_responses == [f"400 {llama_url}/v1/chat/completions"]
     assert session.record.page_errors == [] and session.record.non_local_requests() == []
     assert session.csp_violations() == []
