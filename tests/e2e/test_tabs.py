@@ -41,7 +41,11 @@ def test_two_tabs_writing_at_once_keep_everything(session: Session, app_url: str
     first.locator("#conversations button.conversation", has_text="first tab").click()
     second.locator("#conversations button.conversation", has_text="first tab").click()
     choose_model(second, "ok")
+    # The choice is stored before the message goes (the first tab, showing the conversation, follows it then): a
+    # send right after the picker changed could still go to the model before.
+    expect(first.locator("#model-select option:checked")).to_have_text("ok")
     send(second, "A follow-up from the second tab")
+    expect(second.locator('#messages article[data-role="user"]')).to_have_count(2)  # this turn's, not the last
     wait_for_answer(second)
     expect(first.locator('#messages article[data-role="user"]')).to_have_count(2)
     expect(first.locator('#messages article[data-role="user"]').last).to_contain_text("follow-up from the second")
