@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+import time
 
 from playwright.sync_api import Page, Request, expect
 
@@ -120,14 +121,26 @@ def test_the_oldest_messages_are_left_out_to_fit_and_sent_again_on_request(
     page.locator("#send").click()
     expect(page.locator("#context-leave-out")).to_have_text("Leave out the 4 oldest messages")
     page.locator("#context-new-chat").click()  # the other way out: a chat that begins with a summary of this one
-    expect(articles).to_have_count(2, timeout=SUMMARY_TIMEOUT_MS)  # once the model wrote the summary
-    wait_for_answer(page)
-    expect(page.locator("#conversations button.conversation")).to_have_count(2)
-    expect(note).to_contain_text("This chat begins with a summary of an earlier one")
-    expect(note.get_by_role("button")).to_have_count(0)  # nothing to send again
-    note.locator("summary").click()
-    expect(note.locator("details p")).not_to_be_empty()
-    assert requests[-1] == ["Th", "4 "]  # the system prompt carries the summary ("The earlier part ...")
+    # SmolLM2 at the server's default temperature sometimes writes no summary of these repeated words; then nothing
+    # is sent, the notice says so and the message stays. Either way is checked whole.
+    no_summary = page.locator("#notice", has_text="No summary came from the model")
+    deadline = time.monotonic() + SUMMARY_TIMEOUT_MS / 1000
+    while articles.count() != 2 and not no_summary.is_visible():
+        assert time.monotonic() < deadline, "neither a new chat nor the notice that no summary came"
+        page.wait_for_timeout(500)
+    if no_summary.is_visible():
+        expect(articles).to_have_count(8)
+        expect(page.locator("#prompt")).to_have_value(f"4 {PART}")
+        assert requests[-1] == ["1 ", "2 ", "3 "]  # nothing more was asked for
+    else:
+        expect(articles).to_have_count(2)
+        wait_for_answer(page)
+        expect(page.locator("#conversations button.conversation")).to_have_count(2)
+        expect(note).to_contain_text("This chat begins with a summary of an earlier one")
+        expect(note.get_by_role("button")).to_have_count(0)  # nothing to send again
+        note.locator("summary").click()
+        expect(note.locator("details p")).not_to_be_empty()
+        assert requests[-1] == ["Th", "4 "]  # the system prompt carries the summary ("The earlier part ...")
     assert session.record.failed_responses == [] and session.record.page_errors == []
     assert session.record.non_local_requests() == [] and session.csp_violations() == []
 
