@@ -38,7 +38,7 @@ class Overflow:
         return {"tokens": self.tokens, "size": self.size, "model": self.model, "count": self.left_out}
 
 
-def with_summary(state: ChatState, summary: str | None) -> ChatState:
+def holding_summary(state: ChatState, summary: str | None) -> ChatState:
     """`state` as if the open conversation held `summary` of what is left out (None: as it is): a summary takes
     room in every request it goes with, so the cut that makes room for it lies later."""
     if summary is None or state.current is None:
@@ -50,7 +50,7 @@ def overflow(state: ChatState, text: str, now_ms: float, summary: str | None = N
     """How the request for `text` (with the history, system prompt and files) overflows the chosen model's
     context; None when it fits or no size is known (then nothing is counted). With `summary`, as it would be
     with that summary of what is left out."""
-    state = with_summary(state, summary)
+    state = holding_summary(state, summary)
     choice = state.selected_model()
     size = context_size(state.settings, choice)
     if size is None or choice is None:
@@ -68,7 +68,7 @@ def refused(state: ChatState, answer_id: str, summary: str | None = None) -> Ove
     """The overflow of a last answer that its server refused as too long (core/http_errors.py), at the size the
     refusal named: a cut that would let the same question be asked again (with `summary`, as in `overflow`);
     None without such a refusal."""
-    state = with_summary(state, summary)
+    state = holding_summary(state, summary)
     answer, current = state.messages.get(answer_id), state.current
     size = (
         answer.error.params.get("size") if answer and answer.error and answer.error.kind == ErrorKind.CONTEXT else None
