@@ -2,8 +2,8 @@
 
 With a lock, API keys never reach storage in the clear: the settings are stored without them,
 and the keys apart, sealed with AES-GCM under a key derived from the passphrase (PBKDF2-SHA256).
-A lock that seals conversations seals the privacy guard's list of names as well (customers and
-colleagues are personal data, as the conversations that name them are); a lock on keys alone
+A lock that seals conversations seals their pictures' bytes too, and the privacy guard's list of
+names (customers and colleagues are personal data, as the conversations that name them are); a lock on keys alone
 leaves them readable, since the page must be usable without its passphrase then, and a name it
 could not read would go out unreplaced.
 A sealed check text tells a right passphrase from a wrong one before anything is decrypted
@@ -72,6 +72,7 @@ CLEAR_FIELDS: dict[str, tuple[str, ...]] = {
     "conversations": ("id", "updated_at"),
     "messages": ("id", "conversation_id"),
     "folders": ("id",),  # a sealed folder leaves the parent_id index: nothing looks folders up by it
+    "files": ("id", "message_id", "conversation_id"),  # a picture's Blob is sealed into a Blob (web/file_store.py)
 }
 SEALED_FIELD = "sealed"
 

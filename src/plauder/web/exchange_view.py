@@ -127,7 +127,7 @@ class ExchangeView:
             return
         try:
             snapshot = await self._store.snapshot()
-            snapshot = replace(snapshot, files=await self._store.picture_files(snapshot.messages))
+            snapshot = replace(snapshot, files=await self._store.files.exported(snapshot.messages))
         except StorageError as error:
             self._status("storage.failed", ok=False, detail=error.name)
             return
@@ -149,7 +149,7 @@ class ExchangeView:
             text = conversation_markdown(conversation, messages.values(), language=self._language(), secrets=secrets)
             download(text, f"{stem}.md", "text/markdown;charset=utf-8", element("export-menu"))
         else:
-            files = await self._store.picture_files(list(messages.values()))
+            files = await self._store.files.exported(list(messages.values()))
             text = conversation_json(
                 conversation, messages.values(), exported_at_ms=now_ms(), secrets=secrets, files=files
             )
@@ -179,7 +179,7 @@ class ExchangeView:
             self._status("import.reading")
             kind, incoming = parse_any(str(await file.text()))
             current = await self._store.snapshot()
-            pictures_here = await self._store.picture_ids()
+            pictures_here = await self._store.files.ids()
         except ImportProblem as problem:
             self._status(problem.key, ok=False, **problem.params)
             return
@@ -223,7 +223,7 @@ class ExchangeView:
         _kind, incoming = self._pending
         try:
             current = await self._store.snapshot()  # read again: another tab may have written since
-            pictures_here = await self._store.picture_ids()
+            pictures_here = await self._store.files.ids()
             if restoring:
                 restored = restore(current, incoming)
                 await self._store.replace_all(restored)

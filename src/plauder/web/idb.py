@@ -118,10 +118,14 @@ class Database:
         request = self._handle.transaction(store, "readonly").objectStore(store).get(key)
         return from_record(await _settle(request))
 
-    async def get_value(self, store: str, key: str, field: str) -> Any:
-        """One field of a record as the browser holds it (a Blob stays a Blob), or None."""
+    async def get_raw(self, store: str, key: str) -> Any:
+        """A record as the browser holds it (a Blob in it stays a Blob), or None."""
         record = await _settle(self._handle.transaction(store, "readonly").objectStore(store).get(key))
-        return None if record is None or record == js.undefined else getattr(record, field, None)
+        return None if record is None or record == js.undefined else record
+
+    async def get_all_raw(self, store: str) -> list[Any]:
+        """Every record of `store` as the browser holds them (Blobs stay Blobs; nothing is copied into Python)."""
+        return list(await _settle(self._handle.transaction(store, "readonly").objectStore(store).getAll()))
 
     async def get_keys(self, store: str, index: str, key: str) -> list[str]:
         """The keys of the records whose `index` is `key` (their values are not read)."""

@@ -2,21 +2,19 @@
 
 Under a passphrase lock the settings are stored without API keys, and the keys sealed apart;
 when the lock covers conversations too, the privacy guard's names are sealed apart as well, and
-every conversation and message record is sealed but for the fields its indexes need. This store
-seals and unseals, so nothing above it handles ciphertext.
+every conversation and message record is sealed but for the fields its indexes need, and every
+picture's Blob (web/file_store.py). This store seals and unseals, so nothing above it handles ciphertext.
 """
 
 from __future__ import annotations
 
 import asyncio
-import base64
 import json
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import Any
 
 from plauder.core.exchange import Snapshot
-from plauder.core.exchange.picture_files import PictureFile
 from plauder.core.lock import (
     SEALED_FIELD,
     LockRecord,
@@ -33,8 +31,8 @@ from plauder.core.search import MessageText, searchable
 from plauder.core.state import Write
 from plauder.core.tree import tree_order
 from plauder.web import crypto
+from plauder.web.file_store import FileStore
 from plauder.web.idb import Database
-from plauder.web.images import base64_of, blob_of
 from plauder.web.ports import Locked
 from plauder.web.tabs import Change, Changed, Tabs
 
@@ -53,8 +51,7 @@ class Store:
         self.saved_listeners: list[Callable[[Conversation | None, Sequence[Message]], None]] = []
         self.lock: LockRecord | None = None
         self._key: Any = None  # the session key while unlocked; never stored
-        # Pictures' Blobs by image id until their message is stored (for ever in a temporary chat).
-        self._held: dict[str, Any] = {}
+        self.files = FileStore(db, lambda: self._key)
 
     @classmethod
     async def open(cls, on_blocked: Callable[[], None], on_replaced: Callable[[], None]) -> Store:
@@ -174,12 +171,14 @@ class Store:
         assert not self.locked
         lock, key = await crypto.new_lock(passphrase)
         lock = replace(lock, conversations=conversations)
-        rewritten = await self._every_conversation_record() if conversations or self.seals_conversations else []
+        rewrite = conversations or self.seals_conversations  # sealed before or now: every record is stored anew
+        rewritten = await self._every_conversation_record() if rewrite else []
         await self._db.write(
             puts=[
                 ("settings", {"key": LOCK_KEY, "value": lock.to_record()}),
                 *await self._settings_puts(settings, lock, key),
                 *await self._stored_form(key, conversations, rewritten),
+                *(await self.files.restored(key, conversations) if rewrite else []),
             ],
             deletes=[] if conversations else [("settings", SEALED_NAMES)],
         )
@@ -191,9 +190,14 @@ class Store:
         passphrase: raises crypto.WrongPassphrase and then changes nothing)."""
         assert self.lock is not None and not self.locked
         await crypto.open_lock(self.lock, passphrase)
-        rewritten = await self._every_conversation_record() if self.seals_conversations else []
+        rewrite = self.seals_conversations
+        rewritten = await self._every_conversation_record() if rewrite else []
         await self._db.write(
-            puts=[("settings", {"key": SETTINGS_KEY, "value": settings.to_record()}), *rewritten],
+            puts=[
+                ("settings", {"key": SETTINGS_KEY, "value": settings.to_record()}),
+                *rewritten,
+                *(await self.files.restored(None, seal=False) if rewrite else []),
+            ],
             deletes=[("settings", LOCK_KEY), ("settings", SEALED_KEYS), ("settings", SEALED_NAMES)],
         )
         self.lock, self._key = None, None
@@ -226,29 +230,12 @@ class Store:
         return {record["id"]: Message.from_record(record) for record in await self._opened_all(records)}
 
     def hold(self, image_id: str, blob: Any) -> None:
-        """A picture attached to the next message: stored with that message, read from here until then."""
-        self._held[image_id] = blob
-
-    async def picture(self, image_id: str) -> Any:
-        """A picture's Blob, held or stored; None when this browser has no bytes for it."""
-        return self._held.get(image_id) or await self._db.get_value("files", image_id, "blob")
+        """A picture's bytes, stored with the message that names it (the Storage port)."""
+        self.files.hold(image_id, blob)
 
     async def pictures(self, images: Sequence[Image]) -> dict[str, str]:
-        """The base64 bytes of the `images` this browser has, by id (what a request carries)."""
-        found = {image.id: await self.picture(image.id) for image in images}
-        return {image_id: await base64_of(blob) for image_id, blob in found.items() if blob is not None}
-
-    def _file_puts(self, messages: Sequence[Message]) -> list[tuple[str, dict[str, Any]]]:
-        """The held pictures of `messages`, as records of the files store (Blobs, which IndexedDB keeps as they are)."""
-        return [
-            ("files", {"id": image.id, "message_id": m.id, "conversation_id": m.conversation_id, "blob": blob})
-            for m in messages
-            for image in m.images
-            if (blob := self._held.get(image.id)) is not None
-        ]
-
-    async def _file_deletes(self, index: str, keys: Sequence[str]) -> list[tuple[str, str]]:
-        return [("files", file_id) for key in keys for file_id in await self._db.get_keys("files", index, key)]
+        """The base64 bytes of the `images` this browser has, by id (the Storage port)."""
+        return await self.files.pictures(images)
 
     async def write(self, write: Write) -> None:
         """Store and delete what `write` names in one transaction (a deleted conversation takes its
@@ -258,7 +245,7 @@ class Store:
         records += [("conversations", conversation.to_record()) for conversation in write.conversations]
         records += [("messages", message.to_record()) for message in write.messages]
         puts = await self._stored_form(self._key, self.seals_conversations, records)
-        files = self._file_puts(write.messages)
+        files = await self.files.held_puts(write.messages, self._key, self.seals_conversations)
         puts += files
         if write.settings is not None:
             puts += await self._settings_puts(write.settings)
@@ -268,11 +255,10 @@ class Store:
             deletes.append(("conversations", conversation_id))
             for record in await self._db.get_all("messages", index="conversation_id", key=conversation_id):
                 deletes.append(("messages", str(record["id"])))
-        deletes += await self._file_deletes("message_id", write.delete_messages)
-        deletes += await self._file_deletes("conversation_id", write.delete_conversations)
+        deletes += await self.files.deletes("message_id", write.delete_messages)
+        deletes += await self.files.deletes("conversation_id", write.delete_conversations)
         await self._db.write(puts=puts, deletes=deletes)
-        for _, record in files:
-            self._held.pop(record["id"], None)
+        self.files.written(files)
         self._announce(write)
 
     def _announce(self, write: Write) -> None:
@@ -309,21 +295,6 @@ class Store:
         messages = [m for c in conversations for m in tree_order(grouped[c.id])]
         return Snapshot(settings, tuple(folders), tuple(conversations), tuple(messages))
 
-    async def picture_ids(self) -> set[str]:
-        """The ids of the pictures whose bytes are stored here (no bytes are read)."""
-        return {str(record["id"]) for record in await self._db.get_all("files")}  # a Blob reads as {} through JSON
-
-    async def picture_files(self, messages: Sequence[Message]) -> tuple[PictureFile, ...]:
-        """The bytes of the pictures of `messages` this browser has, as base64 (what an export carries)."""
-        found = [(m.id, image, await self.picture(image.id)) for m in messages for image in m.images]
-        return tuple(
-            [
-                PictureFile(image.id, message_id, image.media_type, await base64_of(blob))
-                for message_id, image, blob in found
-                if blob is not None
-            ]
-        )
-
     async def _snapshot_puts(self, snapshot: Snapshot, settings: bool) -> list[tuple[str, dict[str, Any]]]:
         """The records of `snapshot` as stored (sealed where the lock seals them), settings first if asked, and
         its pictures' bytes as Blobs in the files store."""
@@ -338,19 +309,7 @@ class Store:
         for file in snapshot.files:  # the bytes of a picture of a message here already (its index field is clear)
             if file.message_id not in conversation_of and (record := await self._db.get("messages", file.message_id)):
                 conversation_of[file.message_id] = str(record["conversation_id"])
-        puts.extend(
-            (
-                "files",
-                {
-                    "id": file.id,
-                    "message_id": file.message_id,
-                    "conversation_id": conversation_of[file.message_id],
-                    "blob": blob_of(base64.b64decode(file.data), file.media_type),
-                },
-            )
-            for file in snapshot.files
-            if file.message_id in conversation_of  # not a message deleted since (in another tab)
-        )
+        puts.extend(await self.files.imported(snapshot.files, conversation_of, self._key, self.seals_conversations))
         return puts
 
     def _announce_everything(self) -> None:
@@ -383,12 +342,8 @@ class Store:
             for record in await self._db.get_all(store)
             if record["id"] not in wanted
         ]
-        brought = {file.id for file in snapshot.files}  # put, not deleted (the deletes come after the puts)
-        deletes += [
-            ("files", str(record["id"]))
-            for record in await self._db.get_all("files")  # a Blob reads as {} through JSON: no bytes are read
-            if record["message_id"] not in keep["messages"] and record["id"] not in brought
-        ]
+        # The files brought are put, not deleted (the deletes come after the puts).
+        deletes += await self.files.unwanted(keep["messages"], {file.id for file in snapshot.files})
         await self._db.write(puts=puts, deletes=deletes)
         self._announce_everything()
 

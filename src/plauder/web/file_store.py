@@ -1,0 +1,150 @@
+"""Pictures' bytes in IndexedDB's files store, as Blobs apart from their messages (web/store.py writes them
+in the same transaction as the messages).
+
+A record is `{id, message_id, conversation_id, blob}`. Under a lock that seals conversations the Blob is
+sealed too: `blob` gives way to `sealed_blob` (the ciphertext, its media type inside) and `iv`, and only
+the ids, which the indexes need, stay in the clear (core/lock.py's CLEAR_FIELDS).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+from collections.abc import Callable, Collection, Sequence
+from typing import Any
+
+from plauder.core.exchange.picture_files import PictureFile
+from plauder.core.lock import clear_part
+from plauder.core.records import Image, Message
+from plauder.web import crypto
+from plauder.web.idb import Database
+from plauder.web.images import base64_of, blob_of
+from plauder.web.ports import Locked
+
+FILES = "files"
+Put = tuple[str, dict[str, Any]]
+
+
+class FileStore:
+    """`session_key` gives the lock's key while this session has it open (else None): sealed bytes need it."""
+
+    def __init__(self, db: Database, session_key: Callable[[], Any]) -> None:
+        self._db = db
+        self._session_key = session_key
+        # Pictures' Blobs by image id until their message is stored (for ever in a temporary chat).
+        self._held: dict[str, Any] = {}
+
+    def hold(self, image_id: str, blob: Any) -> None:
+        """A picture attached to the next message: stored with that message, read from here until then."""
+        self._held[image_id] = blob
+
+    async def _opened(self, record: Any) -> Any:
+        """The Blob of a stored record, unsealed (raises Locked while the lock is closed)."""
+        sealed = getattr(record, "sealed_blob", None)
+        if sealed is None:
+            return record.blob
+        key = self._session_key()
+        if key is None:
+            raise Locked
+        return await crypto.unseal_blob(key, str(record.iv), sealed)
+
+    async def picture(self, image_id: str) -> Any:
+        """A picture's Blob, held or stored; None when this browser has no bytes for it."""
+        if image_id in self._held:
+            return self._held[image_id]
+        record = await self._db.get_raw(FILES, image_id)
+        return None if record is None else await self._opened(record)
+
+    async def pictures(self, images: Sequence[Image]) -> dict[str, str]:
+        """The base64 bytes of the `images` this browser has, by id (what a request carries)."""
+        found = {image.id: await self.picture(image.id) for image in images}
+        return {image_id: await base64_of(blob) for image_id, blob in found.items() if blob is not None}
+
+    async def _stored(self, record: dict[str, Any], blob: Any, key: Any, seal: bool) -> Put:
+        """The files store's record of `blob` (sealed under `key` when `seal`)."""
+        if not seal:
+            return FILES, {**record, "blob": blob}
+        if key is None:
+            raise Locked
+        iv, sealed = await crypto.seal_blob(key, blob)
+        return FILES, {**clear_part(FILES, record), "iv": iv, "sealed_blob": sealed}
+
+    async def held_puts(self, messages: Sequence[Message], key: Any, seal: bool) -> list[Put]:
+        """The held pictures of `messages`, as records of the files store."""
+        return list(
+            await asyncio.gather(
+                *(
+                    self._stored(
+                        {"id": image.id, "message_id": m.id, "conversation_id": m.conversation_id}, blob, key, seal
+                    )
+                    for m in messages
+                    for image in m.images
+                    if (blob := self._held.get(image.id)) is not None
+                )
+            )
+        )
+
+    def written(self, puts: Sequence[Put]) -> None:
+        """The held pictures among `puts` are stored now: read them from the store from here on."""
+        for _, record in puts:
+            self._held.pop(record["id"], None)
+
+    async def deletes(self, index: str, keys: Sequence[str]) -> list[tuple[str, str]]:
+        """The files of the messages or conversations (`index`) whose ids are `keys`."""
+        return [(FILES, file_id) for key in keys for file_id in await self._db.get_keys(FILES, index, key)]
+
+    async def ids(self) -> set[str]:
+        """The ids of the pictures whose bytes are stored here (no bytes are read)."""
+        return {str(record["id"]) for record in await self._db.get_all(FILES)}  # a Blob reads as {} through JSON
+
+    async def unwanted(self, messages: Collection[str], brought: Collection[str]) -> list[tuple[str, str]]:
+        """The files of messages not in `messages` and not in `brought` (what a restore deletes)."""
+        return [
+            (FILES, str(record["id"]))
+            for record in await self._db.get_all(FILES)  # a Blob reads as {} through JSON: no bytes are read
+            if record["message_id"] not in messages and record["id"] not in brought
+        ]
+
+    async def exported(self, messages: Sequence[Message]) -> tuple[PictureFile, ...]:
+        """The bytes of the pictures of `messages` this browser has, as base64 (what an export carries)."""
+        found = [(m.id, image, await self.picture(image.id)) for m in messages for image in m.images]
+        return tuple(
+            [
+                PictureFile(image.id, message_id, image.media_type, await base64_of(blob))
+                for message_id, image, blob in found
+                if blob is not None
+            ]
+        )
+
+    async def imported(
+        self, files: Sequence[PictureFile], conversation_of: dict[str, str], key: Any, seal: bool
+    ) -> list[Put]:
+        """The records of imported `files` whose message is in `conversation_of` (message id to conversation id)."""
+        return list(
+            await asyncio.gather(
+                *(
+                    self._stored(
+                        {
+                            "id": file.id,
+                            "message_id": file.message_id,
+                            "conversation_id": conversation_of[file.message_id],
+                        },
+                        blob_of(base64.b64decode(file.data), file.media_type),
+                        key,
+                        seal,
+                    )
+                    for file in files
+                    if file.message_id in conversation_of  # not a message deleted since (in another tab)
+                )
+            )
+        )
+
+    async def restored(self, key: Any, seal: bool) -> list[Put]:
+        """Every stored file as stored under a new lock (or none): opened with this session's key, sealed with `key`
+        when `seal`."""
+
+        async def again(record: Any) -> Put:
+            ids = {name: str(getattr(record, name)) for name in ("id", "message_id", "conversation_id")}
+            return await self._stored(ids, await self._opened(record), key, seal)
+
+        return list(await asyncio.gather(*(again(record) for record in await self._db.get_all_raw(FILES))))
