@@ -35,7 +35,8 @@ def switch(state: ChatState, message_id: str) -> Step:
     switched = tree.switch_branch(state.current, state.messages, message_id)
     if switched == state.current:
         return unchanged(state)
-    return Step(remember(state, switched), write=Write(conversations=(switched,)), draw=THREAD)
+    shown = replace(state, side_by_side=())  # one answer again: the one switched to
+    return Step(remember(shown, switched), write=Write(conversations=(switched,)), draw=THREAD)
 
 
 @when_idle
@@ -59,7 +60,7 @@ def edit_and_resend(state: ChatState, message_id: str, text: str, now_ms: float)
         state.current, state.messages, message_id, text.strip(), now_ms
     )
     messages = {**state.messages, question.id: question, answer.id: answer}
-    grown = replace(state, current=conversation, messages=messages, streaming_id=answer.id)
+    grown = replace(state, current=conversation, messages=messages, streaming=frozenset({answer.id}), side_by_side=())
     return Step(
         remember(grown, conversation),
         write=Write(conversations=(conversation,), messages=(question, answer)),

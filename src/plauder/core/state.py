@@ -21,6 +21,7 @@ from plauder.core.presets import started_from
 from plauder.core.records import Attachment, Conversation, Folder, Generation, Image, Message, Settings
 
 P = ParamSpec("P")
+Model = tuple[str, str]  # (backend id, model name)
 
 
 class Part(StrEnum):
@@ -47,13 +48,22 @@ class UndoOffer:
 
 
 @dataclass(frozen=True)
+class Column:
+    """One answer of a question asked side by side, and the model it is asked of."""
+
+    answer_id: str
+    backend_id: str
+    model: str
+
+
+@dataclass(frozen=True)
 class ChatState:
     settings: Settings
     conversations: tuple[Conversation, ...] = ()  # most recently active first
     folders: tuple[Folder, ...] = ()
     current: Conversation | None = None  # None: a new chat, not stored yet
     messages: Mapping[str, Message] = field(default_factory=dict)  # the open conversation's, by id
-    streaming_id: str | None = None  # the answer being written, if any
+    streaming: frozenset[str] = frozenset()  # the answers being written (more than one: side by side)
     chosen_preset: str | None = None  # the preset the next new chat starts from
     chosen_model: tuple[str, str] | None = None  # that preset's model, until the user picks another
     undo: UndoOffer | None = None  # the last delete, until it is undone or its time runs out
@@ -64,10 +74,12 @@ class ChatState:
     exempt: frozenset[str] = frozenset()  # values the user lets through unredacted in the next message only
     temporary: bool = False  # the open conversation, or the next new one, is never stored (core/temporary.py)
     drawing: Generation | None = None  # the composer's picture mode: what the next prompt asks for (core/picturing.py)
+    comparing: tuple[Model, ...] = ()  # the models the next messages go to side by side (core/comparing.py)
+    side_by_side: tuple[Column, ...] = ()  # the answers of the last question asked side by side, until one is picked
 
     @property
     def busy(self) -> bool:
-        return self.streaming_id is not None
+        return bool(self.streaming)
 
     def conversation(self, conversation_id: str | None) -> Conversation | None:
         return next((c for c in self.conversations if c.id == conversation_id), None)
@@ -133,6 +145,11 @@ CLEAR = Notice()
 BUSY = Notice("chat.busy")
 
 
+def storage_failed(error_name: str) -> Notice:
+    """What a refused write says: a full disk is named, since only the user can free space (and nothing is lost)."""
+    return Notice("storage.full" if error_name == "QuotaExceededError" else "storage.failed", {"detail": error_name})
+
+
 @dataclass(frozen=True)
 class StartStream:
     """Fill this answer of the open conversation from its backend (`continuing` appends to its text)."""
@@ -140,6 +157,7 @@ class StartStream:
     answer_id: str
     continuing: bool = False
     exempt: frozenset[str] = frozenset()  # values sent as typed in this request (core/privacy/policy.Guard)
+    model: Model | None = None  # the backend and model asked (side by side); None: the conversation's
 
 
 @dataclass(frozen=True)
@@ -150,6 +168,12 @@ class Step:
     notice: Notice | None = None  # None leaves the line as it is
     stream: StartStream | None = None
     clear_prompt: bool = False  # the typed message is stored: empty the box
+    more_streams: tuple[StartStream, ...] = ()  # answers asked of other models at the same time (side by side)
+
+    @property
+    def streams(self) -> tuple[StartStream, ...]:
+        """Every stream the step starts, at once."""
+        return ((self.stream,) if self.stream else ()) + self.more_streams
 
 
 def unchanged(state: ChatState, notice: Notice | None = None) -> Step:
@@ -169,7 +193,9 @@ def when_idle(transition: Callable[Concatenate[ChatState, P], Step]) -> Callable
 
 
 def leaving(state: ChatState) -> ChatState:
-    """`state` as the open conversation is left: a temporary chat ends there, and is forgotten."""
+    """`state` as the open conversation is left: a temporary chat ends there, and is forgotten; answers shown
+    side by side are not any more (they stay in the tree as siblings)."""
+    state = replace(state, side_by_side=()) if state.side_by_side else state
     return replace(state, conversations=state.listed(), temporary=False) if state.temporary else state
 
 

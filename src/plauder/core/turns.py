@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from dataclasses import replace
 from typing import Any
 
-from plauder.core import thread
+from plauder.core import comparing, thread
 from plauder.core.admin import AdminPreset
 from plauder.core.attachments import with_attachments
 from plauder.core.destination import destination
@@ -57,13 +57,19 @@ def send(state: ChatState, text: str, now_ms: float, preset: AdminPreset | None 
 
 @when_idle
 def _send(state: ChatState, text: str, now_ms: float, preset: AdminPreset) -> Step:
+    """Asked of the selected model, or side by side of the models compared (core/comparing.py), each backend's
+    privacy policy applied: one that blocks the message keeps it in the box."""
     choice = state.selected_model()
-    backend = state.settings.backend(choice[0]) if choice else None
-    if backend is None:
+    models = state.comparing or ((choice,) if choice else ())
+    if state.comparing and not comparing.FEWEST <= len(models) <= comparing.MOST:
+        return unchanged(state, comparing.COUNT)
+    backends = [state.settings.backend(backend_id) for backend_id, _ in models]
+    if not backends or None in backends:
         return unchanged(state, Notice("chat.choose_backend" if state.settings.backends else "shell.no_backend"))
-    rule = guard(backend, state.settings, preset)
-    if rule is not None and rule.block and detect(with_attachments(text, state.attachments), rule.names):
-        return unchanged(state, Notice("privacy.blocked", {"host": destination(backend, preset).host}))
+    for backend in filter(None, backends):
+        rule = guard(backend, state.settings, preset)
+        if rule is not None and rule.block and detect(with_attachments(text, state.attachments), rule.names):
+            return unchanged(state, Notice("privacy.blocked", {"host": destination(backend, preset).host}))
     conversation = state.current or new_conversation(state, now_ms)
     if conversation.current_leaf is None and not conversation.title:
         names = [file.name for file in state.attachments] + [image.name for image in state.images]
@@ -72,6 +78,8 @@ def _send(state: ChatState, text: str, now_ms: float, preset: AdminPreset) -> St
     sent = replace(
         state, attachments=(), images=(), refused=(), exempt=frozenset()
     )  # the exemptions go with this message
+    if state.comparing:
+        return comparing.side_by_side(sent, conversation, question, answer, state.exempt)
     return asking(sent, conversation, (question, answer), answer, clear_prompt=True, exempt=state.exempt)
 
 
@@ -101,7 +109,7 @@ def asking(
 ) -> Step:
     """Store the turn's records, open the conversation on the answer, and start its stream."""
     messages = {**state.messages, **thread.by_id(stored)}
-    opened = replace(state, current=conversation, messages=messages, streaming_id=answer.id)
+    opened = replace(state, current=conversation, messages=messages, streaming=frozenset({answer.id}), side_by_side=())
     return Step(
         remember(opened, conversation),
         write=Write(conversations=(conversation,), messages=stored),
@@ -143,7 +151,7 @@ def progressed(state: ChatState, answer: Message) -> Step:
 
 def stream_ended(state: ChatState, answer: Message, now_ms: float) -> Step:
     """The answer as it ended (finished, stopped or failed), stored with its conversation's activity."""
-    settled = replace(state, streaming_id=None, messages={**state.messages, answer.id: answer})
+    settled = replace(state, streaming=state.streaming - {answer.id}, messages={**state.messages, answer.id: answer})
     conversation = state.current
     if conversation is None or conversation.id != answer.conversation_id:
         return Step(settled, write=Write(messages=(answer,)), draw=EVERYTHING)

@@ -31,6 +31,8 @@ class Action(StrEnum):
     DELETE = "delete"
     MERGE = "merge"  # merge the next message of the thread into this one (same role)
     FIT = "fit"  # a last answer the server refused as too long: leave the oldest messages out, then retry
+    PICK = "pick"  # an answer shown side by side: go on with it (core/comparing.py)
+    STOP_ANSWER = "stop_answer"  # an answer shown side by side: stop this one while the others go on
 
 
 TREE_ACTIONS = (Action.EDIT, Action.FORK, Action.DELETE)  # on every message, whenever nothing streams

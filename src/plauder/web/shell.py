@@ -21,14 +21,22 @@ from plauder.core.answer import apply_events, failed, settled, stopped, thought
 from plauder.core.destination import destination
 from plauder.core.i18n import UNKNOWN_TEXT
 from plauder.core.picturing import drawn
-from plauder.core.privacy.outgoing import RestoredAnswer, outgoing, outgoing_prompt, outgoing_summary, outgoing_title
+from plauder.core.privacy.outgoing import (
+    Outgoing,
+    RestoredAnswer,
+    outgoing,
+    outgoing_prompt,
+    outgoing_summary,
+    outgoing_title,
+)
 from plauder.core.privacy.policy import guard
 from plauder.core.privacy.redaction import Redactions, restore
 from plauder.core.providers import StreamError, TextDelta, TextWasReasoning
-from plauder.core.records import ErrorInfo, Message, MessageStatus
-from plauder.core.state import ChatState, Notice, StartStream, Step
+from plauder.core.records import Backend, ErrorInfo, Message, MessageStatus
+from plauder.core.state import ChatState, Notice, StartStream, Step, storage_failed
 from plauder.core.summaries import clean_summary, summary_request
 from plauder.core.temporary import stored_part
+from plauder.core.thread import thread
 from plauder.core.throttle import Throttle
 from plauder.core.titles import clean_title, wants_title
 from plauder.core.turns import progressed, sending, stream_ended
@@ -54,8 +62,10 @@ class Shell:
         self.transport = transport
         self.now_ms = now_ms
         self.preset = preset  # with the backend, decides whether a request is redacted (core/privacy/policy.py)
-        self._call: Call | DrawCall | None = None
+        self._calls: dict[str, Call | DrawCall] = {}  # the requests under way, by the answer they fill
         self._turn = asyncio.Lock()
+        self._preparing = asyncio.Lock()  # side by side: each request redacted with the mapping the last one grew
+        self._stopping: set[str] = set()  # answers stopped before their request was made
         self._titles: dict[asyncio.Future[None], Call | None] = {}  # side requests under way, and their calls
 
     async def run(
@@ -73,7 +83,7 @@ class Shell:
                 try:
                     await self.storage.write(write)
                 except StorageError as error:
-                    self.screen.say(Notice("storage.failed", {"detail": error.name}))
+                    self.screen.say(storage_failed(error.name))
                     return False
             self.state = step.state
             if step.clear_prompt:
@@ -82,14 +92,21 @@ class Shell:
                 self.screen.say(step.notice)
             if step.draw:
                 self.screen.draw(self.state, step.draw)
-        if step.stream is not None:
-            await self._stream(step.stream)
+        if step.streams:
+            await asyncio.gather(*(self._stream(start) for start in step.streams))
         return True
 
-    def stop(self) -> None:
-        """Stop the answer being written (its text so far stays)."""
-        if self._call is not None:
-            self._call.stop()
+    def stop(self, answer_id: str | None = None) -> None:
+        """Stop the answers being written, or the one `answer_id` of those side by side (their text so far stays).
+        One whose request is still being made (side by side, they are made one after another) stops as it leaves."""
+        streaming = self.state.streaming
+        for filling in streaming if answer_id is None else streaming & {answer_id}:
+            call = self._calls.get(filling)
+            if call is not None:
+                call.stop()
+            else:
+                self._stopping.add(filling)
+        self._stopping &= streaming
 
     async def _stream(self, start: StartStream) -> None:
         """Fill an answer of the open conversation from its backend, drawing each chunk, storing in steps.
@@ -100,36 +117,16 @@ class Shell:
         if self.state.messages[start.answer_id].generation is not None:
             await self._draw(start.answer_id)
             return
-        state = self.state
-        answer = state.messages[start.answer_id]
-        conversation = state.current
-        backend = state.settings.backend(conversation.backend_id) if conversation else None
-        position = tree.branch_position(state.messages, answer.id)  # its siblings do not change while it streams
+        answer = self.state.messages[start.answer_id]
+        position = tree.branch_position(self.state.messages, answer.id)  # its siblings do not change while it streams
         throttle = Throttle(PERSIST_INTERVAL_MS)
         saves: list[asyncio.Future[bool]] = []
         try:
-            if backend is None or conversation is None:
-                raise Failed(ErrorInfo("unknown_backend", "chat.unknown_backend"))
-            path = state.visible_thread()
-            asked = [image for message in path if message.generation is None for image in message.images]
-            pictures = await self.storage.pictures(asked)  # drawn pictures are not sent (core/requests.py)
-            sent = outgoing(
-                conversation,
-                path,
-                start.continuing,
-                guard(backend, state.settings, self.preset, start.exempt),
-                pictures,
-            )
-            if sent.blocked:  # the history holds findings, and this backend's policy blocks them
-                raise Failed(
-                    ErrorInfo("blocked", "privacy.blocked_history", {"host": destination(backend, self.preset).host})
-                )
-            if sent.redactions:
-                await self.run(sending, conversation.id, sent)  # refused: still sent redacted, said so
-            self._call = self.transport.stream(backend, sent.request)
+            async with self._preparing:
+                call, sent, backend = await self._prepare(start)
             restored = RestoredAnswer(sent.redactions)
             raw = answer
-            async for events in self._call.events():
+            async for events in call.events():
                 raw = thought(apply_events(raw, events, backend.api_key), self.now_ms())
                 answer = restored(raw)
                 self.screen.show_progress(answer, position)
@@ -141,13 +138,44 @@ class Shell:
         except Failed as failure:
             answer = failed(answer, failure.error)
         except Exception:  # noqa: BLE001 - a fault of ours (drawing, parsing) must not leave the app busy forever
-            if self._call is not None:
-                self._call.stop()
+            self.stop(answer.id)
             answer = failed(answer, ErrorInfo("internal", UNKNOWN_TEXT))
         finally:
-            self._call = None
+            self._calls.pop(answer.id, None)
         await asyncio.gather(*saves)
         await self._ended(answer)
+
+    async def _prepare(self, start: StartStream) -> tuple[Call, Outgoing, Backend]:
+        """The request for `start`'s answer, to its own backend and model (side by side) or the conversation's,
+        redacted as that backend's privacy policy says, its grown mapping stored before it leaves."""
+        state = self.state
+        conversation = state.current
+        backend_id, model = (
+            start.model or (conversation.backend_id, conversation.model) if conversation else (None, None)
+        )
+        backend = state.settings.backend(backend_id)
+        if backend is None or conversation is None:
+            raise Failed(ErrorInfo("unknown_backend", "chat.unknown_backend"))
+        path = thread(state.messages, start.answer_id)
+        asked = [image for message in path if message.generation is None for image in message.images]
+        pictures = await self.storage.pictures(asked)  # drawn pictures are not sent (core/requests.py)
+        sent = outgoing(
+            replace(conversation, backend_id=backend.id, model=model),
+            path,
+            start.continuing,
+            guard(backend, state.settings, self.preset, start.exempt),
+            pictures,
+        )
+        if sent.blocked:  # the history holds findings, and this backend's policy blocks them
+            raise Failed(
+                ErrorInfo("blocked", "privacy.blocked_history", {"host": destination(backend, self.preset).host})
+            )
+        if sent.redactions:
+            await self.run(sending, conversation.id, sent)  # refused: still sent redacted, said so
+        call = self._calls[start.answer_id] = self.transport.stream(backend, sent.request)
+        if start.answer_id in self._stopping:
+            call.stop()
+        return call, sent, backend
 
     async def _ended(self, answer: Message) -> None:
         now = self.now_ms()
@@ -155,7 +183,8 @@ class Shell:
         if not await self.run(stream_ended, answer, now):  # not stored (that is said), but shown as it ended
             await self.run(lambda state: replace(stream_ended(state, answer, now), write=None))
         self.screen.answer_done()
-        self._ask_title()
+        if not self.state.busy:  # side by side: once, after the last answer
+            self._ask_title()
 
     async def _draw(self, answer_id: str) -> None:
         """Fill an answer of pictures from its image backend (core/picturing.py): they come whole, and their
@@ -172,7 +201,7 @@ class Shell:
             conversation = self.state.conversation(answer.conversation_id)
             mapping = conversation.redactions if conversation else Redactions()
             prompt, redactions = outgoing_prompt(question.content, mapping, rule)
-            call = self._call = self.transport.draw(backend, prompt, generation)
+            call = self._calls[answer_id] = self.transport.draw(backend, prompt, generation)
             pictures = await call.pictures()
             for picture in pictures.made:
                 self.storage.hold(picture.image.id, picture.blob)
@@ -185,7 +214,7 @@ class Shell:
         except Exception:  # noqa: BLE001 - a fault of ours must not leave the app busy forever
             answer = failed(answer, ErrorInfo("internal", UNKNOWN_TEXT))
         finally:
-            self._call = None
+            self._calls.pop(answer_id, None)
         await self._ended(answer)
 
     def _ask_title(self) -> None:

@@ -212,7 +212,7 @@ def test_merge_stores_one_message_for_two_and_undo_puts_both_back() -> None:
     undone = organizing.undo(after).state
     assert undone.messages == state.messages and undone.current == state.current
     assert branching.merge_with_next(after, question.id, NOW + 200).write is None  # a question and its answer
-    busy = replace(state, streaming_id=second_answer.id)
+    busy = replace(state, streaming=frozenset({second_answer.id}))
     assert branching.merge_with_next(busy, first.id, NOW + 300).notice == BUSY
 
 

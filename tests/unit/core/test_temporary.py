@@ -18,9 +18,9 @@ def steps_in_a_temporary_chat() -> tuple[ChatState, list[tuple[ChatState, Step]]
     ran = []
     for transition in (
         lambda s: turns.send(s, "Secret plan", NOW),
-        lambda s: turns.progressed(s, replace(s.messages[s.streaming_id or ""], content="Part")),
+        lambda s: turns.progressed(s, replace(s.messages[next(iter(s.streaming))], content="Part")),
         lambda s: turns.stream_ended(
-            s, replace(s.messages[s.streaming_id or ""], content="Done", status=MessageStatus.COMPLETE), NOW + 1
+            s, replace(s.messages[next(iter(s.streaming))], content="Done", status=MessageStatus.COMPLETE), NOW + 1
         ),
         lambda s: turns.choose_model(s, "b", "other"),
     ):
