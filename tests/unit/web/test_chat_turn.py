@@ -50,12 +50,13 @@ def test_send_stores_the_question_streams_the_answer_and_stores_it_whole() -> No
 
 
 def test_a_refused_write_keeps_the_typed_message_and_sends_nothing() -> None:
-    """A full disk: the message stays in the box (the prompt is not cleared), the notice says why, no request."""
+    """A full disk: the message stays in the box (the prompt is not cleared), the notice says the disk is full, no
+    request."""
     r = rig(scripts=[answer_script("never")])
     r.storage.refuse = True
     send(r, "Keep me")
     assert r.screen.prompt_cleared == 0 and r.transport.requests == []
-    assert r.screen.notices[-1].key == "storage.failed" and r.screen.notices[-1].params == {
+    assert r.screen.notices[-1].key == "storage.full" and r.screen.notices[-1].params == {
         "detail": "QuotaExceededError"
     }
     assert r.shell.state.current is None and not r.shell.state.busy
