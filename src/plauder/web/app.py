@@ -30,6 +30,7 @@ from plauder.web.backends import Backends
 from plauder.web.branches import Branches
 from plauder.web.chat_controls import ChatControls
 from plauder.web.chat_view import ChatView
+from plauder.web.compare_dialog import CompareDialog
 from plauder.web.deferred import load_deferred_wheels
 from plauder.web.dom import element, found, now_ms, on
 from plauder.web.draw_view import DrawOptions
@@ -129,6 +130,7 @@ class App:
         self.organizer = Organizer(self.shell, self.screen, store)
         self.branches = Branches(self.shell, self.screen)
         self.chat = ChatControls(self.shell, self.screen, store, self.branches, lambda: self.backends.ask_for_one())
+        self.compare = CompareDialog(self.shell, self.t)
         pictures = PictureView(store, self.t)
         self.attach = Attach(self.shell, self.screen.attachments, pictures, store, lambda: self.screen.language)
         settings_view = SettingsView(self.t, lambda *act: self.backends.on_action(*act))

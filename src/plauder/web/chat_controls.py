@@ -8,7 +8,7 @@ from collections.abc import Callable
 from functools import partial
 from typing import Any
 
-from plauder.core import organizing, picturing, turns
+from plauder.core import comparing, organizing, picturing, turns
 from plauder.core.context import Overflow, context_size, overflow, refused
 from plauder.core.draft import draft_request
 from plauder.core.privacy.switching import switch_warning
@@ -119,6 +119,11 @@ class ChatControls:
             await self.shell.run(turns.send_from, None)
         elif action == Action.FIT:
             await self._fit_refused(message_id)
+        elif action == Action.STOP_ANSWER:
+            self.shell.stop(message_id)
+        elif action == Action.PICK:
+            self.screen.focus_prompt()
+            await self.shell.run(comparing.continue_with, message_id)
         elif action in BRANCH_ACTIONS:
             await self.branches.act(action, message_id)
         elif action in set(Action):

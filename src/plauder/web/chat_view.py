@@ -13,7 +13,7 @@ from pyodide.ffi import create_once_callable
 from plauder.core.i18n import Translate
 from plauder.core.records import Role
 from plauder.core.views import MessageView, ModelOption
-from plauder.web import branch_view
+from plauder.web import branch_view, side_by_side
 from plauder.web.answer_view import AnswerView
 from plauder.web.dom import element, found, js_object, on, with_id
 from plauder.web.local_time import written_stamp
@@ -64,6 +64,7 @@ class ChatView:
         self._on_server = on_server
         on(self._messages, "click", lambda event: self._clicked(event, on_action))
         on(self._messages, "click", self.answers.follow)
+        on(self._messages, "keydown", side_by_side.on_key)
         self._jump = element("jump-latest")
         on(self._messages, "scroll", lambda _event: self._show_jump())
         on(self._jump, "click", lambda _event: self.to_latest())
@@ -76,7 +77,9 @@ class ChatView:
         button = found(event.target.closest("button"))
         if button is None:
             return
-        if button.hasAttribute("data-server"):
+        if button.getAttribute("role") == "tab":
+            side_by_side.select(button)
+        elif button.hasAttribute("data-server"):
             self._on_server(str(button.getAttribute("data-server")))
         elif button.hasAttribute("data-example"):
             self._use_example(str(button.textContent).strip())
@@ -189,16 +192,19 @@ class ChatView:
         capped.hidden = not thinking.capped
         details.querySelector(".thinking-text").textContent = thinking.text  # as written: never interpreted
 
-    def show_thread(self, views: Sequence[MessageView], anew: bool = False) -> None:
-        """Show the thread. The same messages as drawn are brought up to date in place (an answer's end,
-        an edit, buttons coming back), so the view stays where the reader is; otherwise (or `anew`) the
-        whole thread is drawn in one piece of markup, its last answers rendered at once and older ones
-        right after."""
+    def show_thread(
+        self, views: Sequence[MessageView], anew: bool = False, columns: Sequence[MessageView] = ()
+    ) -> None:
+        """Show the thread, and under it the `columns` of answers side by side (web/side_by_side.py). The same
+        messages as drawn are brought up to date in place (an answer's end, an edit, buttons coming back), so
+        the view stays where the reader is; otherwise (or `anew`) the whole thread is drawn in one piece of
+        markup, its last answers rendered at once and older ones right after."""
         self._pending.clear()
         drawn = [(view.id, view.cut, view.summary) for view in self._drawn.values()]
-        if not anew and drawn and drawn == [(view.id, view.cut, view.summary) for view in views]:
-            self._update_in_place(views)
+        if not anew and drawn and drawn == [(view.id, view.cut, view.summary) for view in (*views, *columns)]:
+            self._update_in_place([*views, *columns])
             return
+        views = [*views, *columns]
         self._drawn = {view.id: view for view in views}
         editing = branch_view.open_editors()
         self._texts = {view.id: view.text for view in views}
@@ -212,6 +218,12 @@ class ChatView:
             stamp = written_stamp(view.created_at)
             raw = self.answers.raw_markup(view.text) if view.id in self._raw else None
             parts.append(cut_html(view, self._t) + article_html(view, self._t, content, plain, stamp, raw))
+        if columns:
+            shown = zip(columns, parts[-len(columns) :], strict=True)
+            panels = side_by_side.side_by_side_html(
+                [(v.id, v.author, part) for v, part in shown], self._t("compare.answers")
+            )
+            parts[-len(columns) :] = [panels]
         self._messages.innerHTML = "".join(parts)
         for view in views:  # what the user was typing in an editor stays
             if view.id in editing and view.edit_actions:

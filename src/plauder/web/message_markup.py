@@ -11,11 +11,12 @@ from html import escape
 from plauder.core.i18n import Translate
 from plauder.core.records import Role
 from plauder.core.timestamps import Stamp
-from plauder.core.views import BranchAction, MessageView
+from plauder.core.views import Action, BranchAction, MessageView
 from plauder.web.attachment_markup import sent_chips_html, sent_thumbnails_html
 from plauder.web.icons import icon
 
 RAW_CLASS = "raw"  # on an article that shows its raw text
+WORDED = frozenset({Action.PICK, Action.STOP_ANSWER})  # the side-by-side choices, in words: no icon says them
 ARROW_LABELS = {BranchAction.PREVIOUS: "tree.previous", BranchAction.NEXT: "tree.next"}
 
 
@@ -104,7 +105,12 @@ def actions_html(view: MessageView, t: Translate, raw: bool = False) -> str:
     """Copy and the raw-text toggle (always, a streaming answer too), then the actions core offers now."""
     copy = icon_button(t("chat.copy_message"), icon("copy") + icon("copied"), kind=" copy-message")
     toggle = icon_button(t("chat.raw"), icon("raw"), f' aria-pressed="{str(raw).lower()}"', kind=" raw-toggle")
-    offered = (icon_button(t(f"chat.{action}"), icon(action), f' data-action="{action}"') for action in view.actions)
+    offered = (
+        f'<button type="button" class="text-action" data-action="{action}">{escape(t(f"chat.{action}"))}</button>'
+        if action in WORDED
+        else icon_button(t(f"chat.{action}"), icon(action), f' data-action="{action}"')
+        for action in view.actions
+    )
     return copy + toggle + "".join(offered)
 
 

@@ -12,6 +12,7 @@ from html import escape
 import js
 from pyodide.ffi import create_once_callable
 
+from plauder.core import comparing
 from plauder.core.admin import AdminPreset
 from plauder.core.folders import sidebar_layout
 from plauder.core.i18n import translate
@@ -19,7 +20,8 @@ from plauder.core.picturing import draws_to
 from plauder.core.prices import PriceTable
 from plauder.core.privacy.heading import destination_line
 from plauder.core.records import Message
-from plauder.core.state import ChatState, Notice, Part, UndoOffer
+from plauder.core.state import ChatState, Column, Notice, Part, UndoOffer
+from plauder.core.thread import thread
 from plauder.core.views import message_view, model_options, thread_views
 from plauder.web.attachments_view import AttachmentsView
 from plauder.web.chat_view import ChatView, render_model_picker
@@ -62,6 +64,7 @@ class Screen:
         self.drawing = drawing
         self._on_undo_expired = on_undo_expired
         self._offer: UndoOffer | None = None  # the offer the bar shows
+        self._columns: dict[str, Column] = {}  # the answers drawn side by side, by id
         self._prompt = element("prompt")
         self._notice = element("notice")
         on(element("undo-button"), "click", lambda _e: on_undo())
@@ -100,6 +103,13 @@ class Screen:
         self.temporary.draw(state)
         self.drawing.draw(state)
         self.chat.offer_servers(self.first_run(state))
+        self.draw_compare(state)
+
+    def draw_compare(self, state: ChatState) -> None:
+        """The Compare button says whether the next message goes to several models, and to how many."""
+        button, count = element("open-compare"), len(state.comparing)
+        button.textContent = self.t("compare.on", count=count) if count else self.t("compare.open")
+        button.setAttribute("aria-pressed", str(bool(count)).lower())
 
     def prices(self, state: ChatState) -> PriceTable:
         """The user's prices over the admin's."""
@@ -124,7 +134,9 @@ class Screen:
         label.title = line.hint
 
     def draw_thread(self, state: ChatState, anew: bool = False) -> None:
-        path = state.visible_thread()
+        question = comparing.question_id(state)
+        path = thread(state.messages, question) if question else state.visible_thread()
+        self._columns = {column.answer_id: column for column in state.side_by_side}
         title = state.current.title if state.current else ""
         element("chat-title").textContent = title or self.t("shell.new_chat")  # a conversation still untitled too
         element("export-menu").hidden = state.current is None
@@ -138,7 +150,7 @@ class Screen:
             return
         start, summary = (state.current.context_from, state.current.context_summary) if state.current else (None, "")
         views = thread_views(self.language, state.messages, path, state.busy, self.prices(state), start, summary)
-        self.chat.show_thread(views, anew)
+        self.chat.show_thread(views, anew, comparing.column_views(self.language, state, self.prices(state)))
 
     def draw_undo(self, offer: UndoOffer | None) -> None:
         """The bar for the latest offer, for UNDO_MS; a newer offer replaces it."""
@@ -159,7 +171,11 @@ class Screen:
         self._notice.hidden = not text
 
     def show_progress(self, answer: Message, position: tuple[int, int]) -> None:
-        self.chat.update(message_view(self.language, answer, True, True, position))
+        column = self._columns.get(answer.id)
+        if column is not None:
+            self.chat.update(comparing.column_view(self.language, answer, column, True))
+        else:
+            self.chat.update(message_view(self.language, answer, True, True, position))
 
     def clear_prompt(self) -> None:
         self._prompt.value = ""
