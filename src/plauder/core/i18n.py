@@ -471,7 +471,11 @@ _TEXTS: Mapping[str, Mapping[str, str]] = {
         "search.open": "Search",
         "search.unreadable": "The conversations could not be read for the search ({detail}).",
         "presets.title": "Prompt presets",
-        "presets.hint": "Saved system prompts, each with an optional model and parameters. A new chat can start from one.",
+        "presets.hint": "Saved system prompts, each with an optional model and parameters. A new chat can start from "
+        "one. A {{name}} or {{name:default}} in the prompt is asked for when you choose the preset; {{date}}, {{time}} "
+        "and {{language}} are filled in.",
+        "presets.fill_hint": "The values fill in the preset's system prompt for the new chat.",
+        "presets.fill_use": "Use the preset",
         "presets.add": "Add preset",
         "presets.edit": "Edit",
         "presets.delete": "Delete",
@@ -1000,7 +1004,11 @@ _TEXTS: Mapping[str, Mapping[str, str]] = {
         "search.open": "Suchen",
         "search.unreadable": "Die Unterhaltungen konnten für die Suche nicht gelesen werden ({detail}).",
         "presets.title": "Prompt-Vorlagen",
-        "presets.hint": "Gespeicherte System-Prompts, jeweils mit optionalem Modell und Parametern. Ein neuer Chat kann mit einer davon beginnen.",
+        "presets.hint": "Gespeicherte System-Prompts, jeweils mit optionalem Modell und Parametern. Ein neuer Chat kann "
+        "mit einer davon beginnen. Nach {{name}} oder {{name:Vorgabe}} im Prompt wird gefragt, wenn Sie die Vorlage "
+        "wählen; {{date}}, {{time}} und {{language}} werden ausgefüllt.",
+        "presets.fill_hint": "Die Werte füllen den System-Prompt der Vorlage für den neuen Chat aus.",
+        "presets.fill_use": "Vorlage verwenden",
         "presets.add": "Vorlage hinzufügen",
         "presets.edit": "Bearbeiten",
         "presets.delete": "Löschen",

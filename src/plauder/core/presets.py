@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import replace
 
+from plauder.core.prompt_vars import fill
 from plauder.core.records import Conversation, Preset, Settings
 from plauder.core.requests import parameters_from_form
 
@@ -26,9 +28,14 @@ def preset_model(preset: Preset, settings: Settings) -> tuple[str, str] | None:
     return None
 
 
-def started_from(conversation: Conversation, preset: Preset) -> Conversation:
-    """A new conversation set up by `preset`: its system prompt and parameters (the model is the picker's,
-    which shows the preset's model once it is chosen, unless the user then picks another)."""
+def started_from(conversation: Conversation, preset: Preset, values: Mapping[str, str]) -> Conversation:
+    """A new conversation set up by `preset`: its system prompt, with its variables filled from `values` (the
+    user's answers and the built-ins, core/prompt_vars.py; a variable not among them takes its default), and its
+    parameters. The model is the picker's, which shows the preset's model once it is chosen, unless the user then
+    picks another. Filled when the chat starts, so a preset edited since it was chosen goes as it reads now."""
     return replace(
-        conversation, system_prompt=preset.system_prompt, temperature=preset.temperature, max_tokens=preset.max_tokens
+        conversation,
+        system_prompt=fill(preset.system_prompt, values, values),
+        temperature=preset.temperature,
+        max_tokens=preset.max_tokens,
     )

@@ -65,6 +65,7 @@ class ChatState:
     messages: Mapping[str, Message] = field(default_factory=dict)  # the open conversation's, by id
     streaming: frozenset[str] = frozenset()  # the answers being written (more than one: side by side)
     chosen_preset: str | None = None  # the preset the next new chat starts from
+    preset_values: Mapping[str, str] = field(default_factory=dict)  # what its {{variables}} were filled with
     chosen_model: tuple[str, str] | None = None  # that preset's model, until the user picks another
     undo: UndoOffer | None = None  # the last delete, until it is undone or its time runs out
     attachments: tuple[Attachment, ...] = ()  # files read for the next message, sent with it
@@ -222,7 +223,7 @@ def new_conversation(state: ChatState, now_ms: float) -> Conversation:
         id=new_id(now_ms), title="", created_at=now_ms, updated_at=now_ms, backend_id=backend_id, model=model
     )
     preset = state.settings.preset(state.chosen_preset)
-    return conversation if preset is None else started_from(conversation, preset)
+    return conversation if preset is None else started_from(conversation, preset, state.preset_values)
 
 
 def settings_saved(state: ChatState, settings: Settings) -> Step:

@@ -181,11 +181,13 @@ def new_chat(state: ChatState, model: tuple[str, str] | None = None) -> Step:
     return Step(fresh, draw=EVERYTHING, notice=CLEAR)
 
 
-def choose_preset(state: ChatState, preset_id: str | None) -> Step:
-    """The preset the next new chat starts from; its model, if it names one, goes into the picker."""
+def choose_preset(state: ChatState, preset_id: str | None, values: Mapping[str, str] | None = None) -> Step:
+    """The preset the next new chat starts from, with what the user filled its variables with; its model, if it
+    names one, goes into the picker."""
     preset = state.settings.preset(preset_id)
     model = preset_model(preset, state.settings) if preset else None
-    return Step(replace(state, chosen_preset=preset_id, chosen_model=model), draw=frozenset({Part.PICKER}))
+    chosen = replace(state, chosen_preset=preset_id, preset_values=dict(values or {}), chosen_model=model)
+    return Step(chosen, draw=frozenset({Part.PICKER}))
 
 
 def choose_model(state: ChatState, backend_id: str, model: str) -> Step:

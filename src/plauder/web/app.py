@@ -129,7 +129,10 @@ class App:
         self.shell = Shell(state, store, self.screen, FetchTransport(), now_ms, preset)
         self.organizer = Organizer(self.shell, self.screen, store)
         self.branches = Branches(self.shell, self.screen)
-        self.chat = ChatControls(self.shell, self.screen, store, self.branches, lambda: self.backends.ask_for_one())
+        prompt_fill = PromptFill(self.t, lambda: self.screen.language)
+        self.chat = ChatControls(
+            self.shell, self.screen, store, self.branches, lambda: self.backends.ask_for_one(), prompt_fill
+        )
         self.compare = CompareDialog(self.shell, self.t)
         pictures = PictureView(store, self.t)
         self.attach = Attach(self.shell, self.screen.attachments, pictures, store, lambda: self.screen.language)
@@ -180,7 +183,7 @@ class App:
 
         self.prompt_menu = PromptMenu(  # before the box's own keys: Enter picks a prompt while the menu is open
             lambda: library(self.preset.prompts, self.shell.state.settings.prompts),
-            PromptFill(self.t, lambda: self.screen.language),
+            self.chat.prompt_fill,
         )
         on(prompt, "keydown", chat.on_prompt_key)
         on(prompt, "input", lambda _e: self.screen.note.schedule())

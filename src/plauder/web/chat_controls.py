@@ -24,6 +24,7 @@ from plauder.web.chat_view import parse_model_choice
 from plauder.web.context_dialog import ContextDialog, Fit
 from plauder.web.dom import element, found, now_ms
 from plauder.web.message_markup import CUT_ACTION
+from plauder.web.prompt_fill import FOR_PRESET, PromptFill
 from plauder.web.screen import Screen
 from plauder.web.shell import Shell
 from plauder.web.store import Store
@@ -32,13 +33,20 @@ from plauder.web.switch_dialog import SwitchDialog
 
 class ChatControls:
     def __init__(
-        self, shell: Shell, screen: Screen, store: Store, branches: Branches, ask_for_backend: Callable[[], None]
+        self,
+        shell: Shell,
+        screen: Screen,
+        store: Store,
+        branches: Branches,
+        ask_for_backend: Callable[[], None],
+        prompt_fill: PromptFill,
     ) -> None:
         self.shell = shell
         self.screen = screen
         self.store = store
         self.branches = branches
         self.ask_for_backend = ask_for_backend
+        self.prompt_fill = prompt_fill
         self.switch_dialog = SwitchDialog()
         self.context_dialog = ContextDialog()
 
@@ -158,7 +166,20 @@ class ChatControls:
         await self.shell.run(turns.choose_model, *choice)
 
     async def choose_preset(self, preset_id: str | None) -> None:
-        await self.shell.run(turns.choose_preset, preset_id)
+        """A preset whose system prompt holds variables asks for their values first (web/prompt_fill.py);
+        Cancel puts the picker back on the preset chosen before."""
+        preset = self.shell.state.settings.preset(preset_id)
+        if preset is None:
+            await self.shell.run(turns.choose_preset, None)
+            return
+        asked: asyncio.Future[dict[str, str] | None] = asyncio.get_running_loop().create_future()
+        fill_in = partial(self.prompt_fill.ask, preset.name, preset.system_prompt, FOR_PRESET)
+        fill_in(asked.set_result, lambda: asked.set_result(None))
+        values = await asked
+        if values is None:
+            self.screen.draw(self.shell.state, {Part.PICKER})
+            return
+        await self.shell.run(turns.choose_preset, preset.id, values)
 
     async def undo(self) -> None:
         """The undo bar's button; the keyboard goes to the first message put back, if it is shown."""
