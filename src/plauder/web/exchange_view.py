@@ -16,7 +16,6 @@ import js
 from pyodide.ffi import create_once_callable, to_js
 
 from plauder.core.exchange import (
-    MAX_IMPORT_CHARS,
     ImportOffer,
     ImportProblem,
     Snapshot,
@@ -27,6 +26,7 @@ from plauder.core.exchange import (
     import_offer,
     merge,
     parse_any,
+    reading_status,
     restore,
 )
 from plauder.core.records import Conversation, Message
@@ -125,6 +125,7 @@ class ExchangeView:
         if self._store.locked and (include_keys or self._store.seals_conversations):
             self._status("exchange.locked", ok=False)
             return
+        self._status("export.working")
         try:
             snapshot = await self._store.snapshot()
             snapshot = replace(snapshot, files=await self._store.files.exported(snapshot.messages))
@@ -171,12 +172,8 @@ class ExchangeView:
             self._status("exchange.locked", ok=False)
             return
         try:
-            size = int(file.size)
-            if size > MAX_IMPORT_CHARS:  # never read into memory: a character is at least one byte
-                raise ImportProblem(
-                    "import.too_large", size_mb=-(-size // 1_000_000), limit_mb=MAX_IMPORT_CHARS // 1_000_000
-                )
-            self._status("import.reading")
+            key, params = reading_status(int(file.size))  # a file too large is never read into memory
+            self._status(key, ok=True, **params)
             kind, incoming = parse_any(str(await file.text()))
             current = await self._store.snapshot()
             pictures_here = await self._store.files.ids()

@@ -10,7 +10,7 @@ from plauder.core.exchange.detect import parse_any
 from plauder.core.exchange.markdown_export import conversation_json, conversation_markdown, file_stem
 from plauder.core.exchange.merge import Changes, ImportOffer, Merged, import_offer, merge, restore
 from plauder.core.exchange.plauder_format import export_json, parse_export
-from plauder.core.exchange.problem import MAX_IMPORT_CHARS, ImportProblem
+from plauder.core.exchange.problem import MAX_IMPORT_CHARS, ImportProblem, reading_status
 from plauder.core.exchange.snapshot import Snapshot
 from plauder.core.exchange.technologic import parse_technologic
 
@@ -31,5 +31,6 @@ __all__ = [
     "parse_chatgpt",
     "parse_export",
     "parse_technologic",
+    "reading_status",
     "restore",
 ]

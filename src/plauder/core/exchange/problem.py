@@ -12,8 +12,13 @@ import re
 from typing import Any
 
 # 200 million characters (about 200 MB of ASCII): far above the largest real ChatGPT exports
-# seen (tens of MB), and low enough that the browser tab survives parsing it.
+# seen (tens of MB), and low enough that the browser tab survives parsing it. A Plauder export
+# carries its pictures' bytes, so one with very many pictures can be larger (about 150 photos
+# of 1 MB reach it): the file is read whole, in one go, so this limit stays for now.
 MAX_IMPORT_CHARS = 200_000_000
+# A file is read and parsed in one go on the page's thread: 53 MB took 4.5 s (bench/exchange_pictures.py),
+# so from this size the page says it will hold still while it reads.
+LARGE_IMPORT_BYTES = 10_000_000
 
 
 # What JSON can hold at the very end of a file cut short: the start of a literal or of a number.
@@ -27,6 +32,15 @@ class ImportProblem(Exception):
         super().__init__(key, params)
         self.key = key
         self.params = params
+
+
+def reading_status(size: int) -> tuple[str, dict[str, int]]:
+    """What the page says while it reads a file of `size` bytes (a large one holds the page still); raises
+    ImportProblem for a file too large to read at all, before any of it is read."""
+    size_mb = -(-size // 1_000_000)
+    if size > MAX_IMPORT_CHARS:  # a character is at least one byte
+        raise ImportProblem("import.too_large", size_mb=size_mb, limit_mb=MAX_IMPORT_CHARS // 1_000_000)
+    return ("import.reading_large", {"size_mb": size_mb}) if size >= LARGE_IMPORT_BYTES else ("import.reading", {})
 
 
 def _reject_constant(name: str) -> Any:

@@ -153,6 +153,7 @@ def test_public_names_are_pinned() -> None:
             "parse_chatgpt",
             "parse_export",
             "parse_technologic",
+            "reading_status",
             "restore",
         ]
     )

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from plauder.core.exchange import ImportProblem, export_json, parse_export
+from plauder.core.exchange import MAX_IMPORT_CHARS, ImportProblem, export_json, parse_export, reading_status
 from plauder.core.lock import without_keys
 from plauder.core.masking import Secrets
 from plauder.core.privacy import Redactions
@@ -297,6 +297,16 @@ def test_an_oversized_file_is_refused_before_parsing() -> None:
     with pytest.raises(ImportProblem) as caught:
         parse_export("[" + " " * 2_500_000 + "]", max_chars=2_000_000)
     assert (caught.value.key, caught.value.params) == ("import.too_large", {"size_mb": 3, "limit_mb": 2})
+
+
+def test_a_large_file_is_announced_and_one_over_the_limit_refused_before_reading() -> None:
+    """A file read whole holds the page still: from 10 MB the page says so; over the limit it is not read at all."""
+    assert reading_status(9_999_999) == ("import.reading", {})
+    assert reading_status(53_300_000) == ("import.reading_large", {"size_mb": 54})
+    assert reading_status(MAX_IMPORT_CHARS) == ("import.reading_large", {"size_mb": 200})
+    with pytest.raises(ImportProblem) as caught:
+        reading_status(MAX_IMPORT_CHARS + 1)
+    assert (caught.value.key, caught.value.params) == ("import.too_large", {"size_mb": 201, "limit_mb": 200})
 
 
 def test_an_answer_of_pictures_keeps_what_was_asked_through_export_and_import() -> None:
