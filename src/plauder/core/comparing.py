@@ -10,7 +10,7 @@ reload the answers are siblings like any other.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
 from plauder.core import thread, tree
@@ -114,9 +114,20 @@ def column_view(
     return replace(view, author=column.model, actions=actions)
 
 
-def column_views(language: str, state: ChatState, prices: PriceTable = NO_PRICES) -> list[MessageView]:
+def column_views(
+    language: str, state: ChatState, prices: PriceTable = NO_PRICES, live: Mapping[str, Message] | None = None
+) -> list[MessageView]:
+    """The columns; a streaming answer as far as it is `live` (shown so far), since the state holds it only as last
+    saved (turns.progressed): when one answer ends and all are drawn, the others must not go back in time."""
+    live = live or {}
     return [
-        column_view(language, state.messages[c.answer_id], c, state.busy, prices)
+        column_view(
+            language,
+            live.get(c.answer_id, message) if c.answer_id in state.streaming else message,
+            c,
+            state.busy,
+            prices,
+        )
         for c in state.side_by_side
-        if c.answer_id in state.messages
+        if (message := state.messages.get(c.answer_id)) is not None
     ]

@@ -293,6 +293,8 @@ class ChatView:
             article = found(self._messages.querySelector(with_id("article", view.id)))
             if article is not None:
                 self._fill(article, view)
+                if view.id in self._drawn:  # as drawn now: the next drawing of the thread leaves it be if unchanged
+                    self._drawn[view.id] = view
         self._pending.clear()
         if follow:
             self._messages.scrollTop = self._messages.scrollHeight

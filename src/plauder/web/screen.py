@@ -65,6 +65,7 @@ class Screen:
         self._on_undo_expired = on_undo_expired
         self._offer: UndoOffer | None = None  # the offer the bar shows
         self._columns: dict[str, Column] = {}  # the answers drawn side by side, by id
+        self._live: dict[str, Message] = {}  # those of them streaming, as far as shown (core/comparing.column_views)
         self._prompt = element("prompt")
         self._notice = element("notice")
         on(element("undo-button"), "click", lambda _e: on_undo())
@@ -137,6 +138,7 @@ class Screen:
         question = comparing.question_id(state)
         path = thread(state.messages, question) if question else state.visible_thread()
         self._columns = {column.answer_id: column for column in state.side_by_side}
+        self._live = {key: answer for key, answer in self._live.items() if key in state.streaming}
         title = state.current.title if state.current else ""
         element("chat-title").textContent = title or self.t("shell.new_chat")  # a conversation still untitled too
         element("export-menu").hidden = state.current is None
@@ -150,7 +152,8 @@ class Screen:
             return
         start, summary = (state.current.context_from, state.current.context_summary) if state.current else (None, "")
         views = thread_views(self.language, state.messages, path, state.busy, self.prices(state), start, summary)
-        self.chat.show_thread(views, anew, comparing.column_views(self.language, state, self.prices(state)))
+        columns = comparing.column_views(self.language, state, self.prices(state), self._live)
+        self.chat.show_thread(views, anew, columns)
 
     def draw_undo(self, offer: UndoOffer | None) -> None:
         """The bar for the latest offer, for UNDO_MS; a newer offer replaces it."""
@@ -173,6 +176,7 @@ class Screen:
     def show_progress(self, answer: Message, position: tuple[int, int]) -> None:
         column = self._columns.get(answer.id)
         if column is not None:
+            self._live[answer.id] = answer
             self.chat.update(comparing.column_view(self.language, answer, column, True))
         else:
             self.chat.update(message_view(self.language, answer, True, True, position))

@@ -135,3 +135,17 @@ def test_columns_offer_stop_while_streaming_and_continue_once_all_have_ended() -
     state = ended(ended(state, first, "a").state, third, "b").state
     assert [v.actions for v in comparing.column_views("en", state)] == [(Action.PICK,)] * 3
     assert comparing.question_id(comparing.continue_with(state, first).state) is None
+
+
+def test_a_streaming_column_is_drawn_as_far_as_it_was_shown_not_as_last_saved() -> None:
+    """One answer ends and every column is drawn again: the others keep the text shown so far (`live`), which the
+    state holds only as last saved; an answer that ended is drawn as stored."""
+    state = turns.send(compared(), "Hi", NOW).state
+    first, second, _ = (c.answer_id for c in state.side_by_side)
+    shown = {
+        first: replace(state.messages[first], content="Shown so far"),
+        second: replace(state.messages[second], content="Shown"),
+    }
+    state = ended(state, second, "Done").state
+    texts = [view.text for view in comparing.column_views("en", state, live=shown)]
+    assert texts == ["Shown so far", "Done", ""]
