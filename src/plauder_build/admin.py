@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 from plauder.core import i18n
 from plauder.core.admin import DEFAULT_TITLE, LOCKABLE, MANAGED_PREFIX, AdminPreset, PresetBackend
 from plauder.core.ids import is_sane_id
+from plauder.core.images import MAX_SIDE_LIMIT, MIN_SIDE_LIMIT, usable_side_limit
 from plauder.core.prices import Price, PriceTable, amount
 from plauder.core.privacy.trust import Action, Trust, trust_from
 from plauder.core.prompt_library import MAX_NAME_CHARS, is_name
@@ -96,7 +97,8 @@ def _backend(table: object, index: int, source: str) -> tuple[PresetBackend, boo
         raise BuildError(f"{source}: backends[{index}] must be a table ([[backends]])")
     read = _Reader(table, f"backends[{index}].", source)
     read.check_known(
-        {"id", "name", "kind", "url", "models", "image_models", "key", "default", "default_model", "trust"}
+        {"id", "name", "kind", "url", "models", "key", "default", "default_model", "trust"}
+        | {"image_models", "image_max_side"}  # what it draws with, and how large pictures are sent to it
     )
     backend_id, name, url = read.required("id"), read.required("name"), read.required("url")
     if not is_sane_id(MANAGED_PREFIX + backend_id):
@@ -122,6 +124,9 @@ def _backend(table: object, index: int, source: str) -> tuple[PresetBackend, boo
         raise read.fail(
             "image_models", f'pictures are asked for with the OpenAI images API: needs kind = "{DEFAULT_KIND}"'
         )
+    side = read.get("image_max_side", int)
+    if side is not None and not usable_side_limit(side):
+        raise read.fail("image_max_side", f"must be a number of pixels from {MIN_SIDE_LIMIT} to {MAX_SIDE_LIMIT}")
     backend = PresetBackend(
         MANAGED_PREFIX + backend_id,
         name,
@@ -131,6 +136,7 @@ def _backend(table: object, index: int, source: str) -> tuple[PresetBackend, boo
         key == "user",
         trust=trust_from(trust),
         image_models=image_models,
+        image_max_side=side,
     )
     return backend, read.flag("default"), default_model
 

@@ -5,6 +5,7 @@ reload (its bytes from the files store), and kept with a clear error when the mo
 from __future__ import annotations
 
 import base64
+import re
 from collections.abc import Callable
 
 from playwright.sync_api import Page, expect
@@ -80,6 +81,23 @@ def test_a_picture_is_scaled_sent_as_a_data_url_and_kept(
     shown(page, sent)
     assert page.locator(sent).evaluate("img => img.src.startsWith('blob:')")
     assert axe_violations(page) == []
+
+    page.locator("#open-settings").click()  # the backend's own limit: a small vision model takes 1,024 px
+    fieldset = page.locator("#backend-list fieldset").last
+    fieldset.locator('[data-field="image_max_side"]').fill("100")
+    fieldset.locator('[data-action="save"]').click()
+    expect(fieldset.locator(".status")).to_have_text(
+        "The longest side of pictures must be a whole number of pixels between 256 and 8192."
+    )
+    fieldset.locator('[data-field="image_max_side"]').fill("1024")
+    fieldset.locator('[data-action="save"]').click()
+    expect(fieldset.locator(".status")).to_contain_text("Connected", timeout=30_000)
+    assert axe_violations(page) == []
+    close_settings(page)
+    page.set_input_files("#attach-input", [picture("wide.png", 3000, 1000)])
+    expect(page.locator("#attachments .thumb")).to_have_attribute(
+        "aria-label", re.compile(r"^Show wide\.png \(1,024 × 341 pixels, ")
+    )
 
 
 def test_a_model_that_cannot_see_keeps_the_message_and_the_picture(

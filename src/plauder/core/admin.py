@@ -34,6 +34,7 @@ class PresetBackend:
     name_key: str | None = None  # set by the build (the demo model's): the name in the page's language
     trust: Trust | None = None  # the admin's trust level (core/privacy/trust.py); None: its address decides
     image_models: tuple[str, ...] = ()  # its models that make pictures (core/image_api.py)
+    image_max_side: int | None = None  # the longest side of pictures sent to it; None: each user's own setting
 
     def to_record(self) -> dict[str, Any]:
         return {**asdict(self), "models": list(self.models), "image_models": list(self.image_models)}
@@ -53,6 +54,7 @@ class PresetBackend:
             name_key=record.get("name_key"),
             trust=trust_from(record.get("trust")),
             image_models=tuple(record.get("image_models") or ()),
+            image_max_side=side if type(side := record.get("image_max_side")) is int else None,
         )
 
 
@@ -142,10 +144,12 @@ def origin(url: str) -> str:
 
 def _managed(preset: PresetBackend, own: Backend | None) -> Backend:
     """The preset backend, keeping what the user may set: the key (if one is needed), the timeouts, fetched models
-    and the context sizes fetched with them."""
+    and the context sizes fetched with them, and the pictures' size unless the admin set it."""
     backend = Backend(
         id=preset.id, name=preset.name, kind=preset.kind, base_url=preset.base_url, image_models=preset.image_models
     )
+    if preset.image_max_side is not None:
+        backend = replace(backend, image_max_side=preset.image_max_side)
     if own is None:
         return replace(backend, manual_models=preset.models)
     return replace(
@@ -156,6 +160,7 @@ def _managed(preset: PresetBackend, own: Backend | None) -> Backend:
         manual_models=preset.models,
         timeout_seconds=own.timeout_seconds,
         image_timeout_seconds=own.image_timeout_seconds,
+        image_max_side=own.image_max_side if preset.image_max_side is None else preset.image_max_side,
     )
 
 

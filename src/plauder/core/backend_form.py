@@ -8,6 +8,7 @@ from urllib.parse import urlsplit
 
 from plauder.core.i18n import DEFAULT_LANGUAGE
 from plauder.core.image_api import can_draw
+from plauder.core.images import usable_side_limit
 from plauder.core.privacy.trust import trust_from
 from plauder.core.providers import provider_for
 from plauder.core.records import Backend, BackendKind
@@ -54,6 +55,9 @@ def edited(backend: Backend, values: Mapping[str, str]) -> Backend | str:
     )
     if timeout is None or image_timeout is None:
         return "settings.timeout_invalid"
+    side = _pixels(values.get("image_max_side", str(backend.image_max_side)))
+    if side is None:
+        return "settings.image_side_invalid"
     return replace(
         backend,
         name=values["name"].strip() or _default_name(backend.kind),
@@ -63,6 +67,7 @@ def edited(backend: Backend, values: Mapping[str, str]) -> Backend | str:
         timeout_seconds=timeout,
         image_models=split_models(values.get("image_models", "")) if can_draw(backend) else (),
         image_timeout_seconds=image_timeout,
+        image_max_side=side,
         trust=trust_from(values.get("trust")),
     )
 
@@ -76,6 +81,15 @@ def _seconds(text: str) -> float | None:
     return seconds if usable_timeout(seconds) else None
 
 
+def _pixels(text: str) -> int | None:
+    """A picture's longest side typed in pixels, or None when it is no whole number in the range a backend may ask."""
+    try:
+        pixels = int(text.strip())
+    except ValueError:
+        return None
+    return pixels if usable_side_limit(pixels) else None
+
+
 def form_values(backend: Backend) -> dict[str, str]:
     """The form's fields for a backend, as `edited` reads them back."""
     return {
@@ -86,5 +100,6 @@ def form_values(backend: Backend) -> dict[str, str]:
         "timeout_seconds": f"{backend.timeout_seconds:g}",
         "image_models": ", ".join(backend.image_models),
         "image_timeout_seconds": f"{backend.image_timeout_seconds:g}",
+        "image_max_side": str(backend.image_max_side),
         "trust": str(backend.trust or ""),
     }

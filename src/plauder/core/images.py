@@ -13,12 +13,12 @@ from math import floor
 
 from plauder.core.attachments.reading import Refusal
 from plauder.core.i18n import translate
-from plauder.core.records import Image
+from plauder.core.records import DEFAULT_IMAGE_SIDE, Image, Settings
 from plauder.core.units import human_size, whole_number
 
-# The longest side a picture is sent with, unless its backend says otherwise: what the larger hosted
-# models take without scaling it down themselves (OpenAI's high detail fits into 2,048 px).
-MAX_SIDE = 2048
+MAX_SIDE = DEFAULT_IMAGE_SIDE  # the longest side a picture is sent with, unless its backend says otherwise
+# What a backend's own limit may be: below 256 px a picture says little; above 8,192 px no model takes it whole.
+MIN_SIDE_LIMIT, MAX_SIDE_LIMIT = 256, 8192
 # Bigger files are refused before they are decoded: a 12-megapixel photo is 3-8 MB as JPEG, 20-35 MB as PNG.
 MAX_SOURCE_BYTES = 50_000_000
 
@@ -47,6 +47,18 @@ def precheck(name: str, size: int) -> Refusal | None:
     if size == 0:
         return Refusal(name, "attach.image_unreadable")
     return None
+
+
+def usable_side_limit(pixels: int) -> bool:
+    """A longest side a backend may ask pictures to be scaled to (the settings form and an import hold to it)."""
+    return MIN_SIDE_LIMIT <= pixels <= MAX_SIDE_LIMIT
+
+
+def side_limit(settings: Settings, selected: tuple[str, str] | None) -> int:
+    """The longest side of a picture for the `selected` (backend id, model) the next message goes to: its backend's,
+    or the default."""
+    backend = settings.backend(selected[0]) if selected else None
+    return MAX_SIDE if backend is None else backend.image_max_side
 
 
 def scaled(width: int, height: int, limit: int = MAX_SIDE) -> tuple[int, int]:

@@ -44,6 +44,11 @@ def _from_mapping(cls: type[Any], record: dict[str, Any]) -> dict[str, Any]:
     return values
 
 
+# The longest side, in pixels, a picture is sent with unless its backend says otherwise: what the larger hosted
+# models take without scaling it down themselves (OpenAI's high detail fits into 2,048 px).
+DEFAULT_IMAGE_SIDE = 2048
+
+
 @dataclass(frozen=True)
 class Backend:
     """A server the user chats with. The API key stays in this browser and goes only to `base_url`."""
@@ -66,6 +71,10 @@ class Backend:
     image_models: tuple[str, ...] = ()
     # How long to wait for a picture's answer: it comes whole, after a minute or more, never in chunks.
     image_timeout_seconds: float = 300.0
+    # The longest side, in pixels, of a picture sent to this backend's models (core/images.py scales it down to
+    # it): the default suits the larger hosted models; a small local model, or a host that bills by the pixel,
+    # may want less.
+    image_max_side: int = DEFAULT_IMAGE_SIDE
 
     @property
     def models(self) -> tuple[str, ...]:
@@ -83,6 +92,8 @@ class Backend:
             record["image_models"] = list(self.image_models)
         else:  # records stay as they were for backends that make no pictures
             del record["image_models"], record["image_timeout_seconds"]
+        if self.image_max_side == DEFAULT_IMAGE_SIDE:  # and for those that take pictures at the default size
+            del record["image_max_side"]
         return record
 
     @classmethod
@@ -92,6 +103,8 @@ class Backend:
             values[key] = tuple(values.get(key) or ())
         if not isinstance(values.get("image_timeout_seconds"), int | float):
             values.pop("image_timeout_seconds", None)
+        if type(values.get("image_max_side")) is not int:
+            values.pop("image_max_side", None)
         values["trust"] = trust_from(values.get("trust"))
         sizes = values.get("contexts")
         values["contexts"] = {

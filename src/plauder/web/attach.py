@@ -19,6 +19,7 @@ from pyodide.ffi import JsException
 from plauder.core import attaching
 from plauder.core.attachments import Refusal, media_type_of, precheck, reading
 from plauder.core.attachments.reading import is_document
+from plauder.core.images import side_limit
 from plauder.core.records import Attachment, Image
 from plauder.core.state import ChatState, Step
 from plauder.web.attachments_view import AttachmentsView
@@ -63,12 +64,12 @@ def _has_files(event: Any) -> bool:
     return transfer is not None and "Files" in list(transfer.types)
 
 
-async def add_file(file: Any, store: Store, documents: DocumentReader) -> Attachment | Image | Refusal:
-    """A picture is scaled and held in the store for its message (web/images.py); any other file is read as
-    text or as a document."""
+async def add_file(file: Any, store: Store, documents: DocumentReader, side: int) -> Attachment | Image | Refusal:
+    """A picture is scaled to `side` pixels at most and held in the store for its message (web/images.py); any
+    other file is read as text or as a document."""
     if not is_picture(file):
         return await read_file(file, documents)
-    outcome = await picture(file)
+    outcome = await picture(file, side)
     if isinstance(outcome, Refusal):
         return outcome
     image, blob = outcome
@@ -126,9 +127,11 @@ class Attach:
     async def _add(self, files: Sequence[Any]) -> None:
         await self.shell.run(attaching.reading_started, [str(file.name) for file in files if _is_document(file)])
         outcomes: list[Attachment | Image | Refusal] = []
+        state = self.shell.state
+        side = side_limit(state.settings, state.selected_model())  # where the message goes, as things stand
         try:
             for file in files:
-                outcomes.append(await add_file(file, self._store, self._documents))
+                outcomes.append(await add_file(file, self._store, self._documents, side))
         finally:  # even when reading failed unforeseen, no file stays "being read" (which holds the message)
             unread = [Refusal(str(file.name), "attach.read_failed") for file in files[len(outcomes) :]]
             await self.shell.run(attaching.attached, [*outcomes, *unread])

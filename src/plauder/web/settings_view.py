@@ -58,6 +58,7 @@ class SettingsView:
             trust.value = str(managed.trust or "")
             for name in ("name", "base_url", "manual_models", "image_models"):
                 fieldset.querySelector(f'[data-field="{name}"]').readOnly = True
+            fieldset.querySelector('[data-field="image_max_side"]').readOnly = managed.image_max_side is not None
             fieldset.querySelector('[data-field="api_key"]').closest("label").hidden = not managed.needs_key
             fieldset.querySelector('[data-action="remove"]').hidden = True
         self.show_models(fieldset, backend)

@@ -89,3 +89,17 @@ def test_the_admins_image_models_win_and_the_users_picture_timeout_stays() -> No
     kept = apply_preset(Settings(backends=(own,)), admin).backend("admin-img")
     assert kept is not None and (kept.image_models, kept.image_timeout_seconds) == (("flux",), 900)
     assert AdminPreset.from_record(admin.to_record()) == admin
+
+
+def test_the_admins_picture_size_is_in_force_and_without_it_the_users_stays() -> None:
+    """An admin's longest side for pictures replaces the user's; a preset backend without one keeps the user's."""
+    own = Backend("admin-gw", "x", BackendKind("openai"), "https://gw/v1", image_max_side=1024)
+    settings = Settings(backends=(own,))
+    fixed = AdminPreset(
+        backends=(PresetBackend("admin-gw", "Gateway", BackendKind("openai"), "https://gw/v1", image_max_side=1568),)
+    )
+    assert (backend := apply_preset(settings, fixed).backend("admin-gw")) and backend.image_max_side == 1568
+    assert (fresh := apply_preset(Settings(), fixed).backend("admin-gw")) and fresh.image_max_side == 1568
+    free = AdminPreset(backends=(PresetBackend("admin-gw", "Gateway", BackendKind("openai"), "https://gw/v1"),))
+    assert (kept := apply_preset(settings, free).backend("admin-gw")) and kept.image_max_side == 1024
+    assert AdminPreset.from_record(json.loads(json.dumps(fixed.to_record()))) == fixed

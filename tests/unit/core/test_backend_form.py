@@ -72,3 +72,15 @@ def test_image_models_and_their_own_timeout_are_taken_where_the_kind_draws() -> 
     ollama = new_backend("y", BackendKind("ollama"))
     drawn = edited(ollama, {**form_values(ollama), "image_models": "flux-dev"})
     assert not isinstance(drawn, str) and drawn.image_models == ()
+
+
+def test_the_pictures_longest_side_is_set_per_backend_within_its_range() -> None:
+    """Any kind takes a longest side for the pictures it is sent (a vision model need not draw); the form shows it
+    back, and a side that is no whole number from 256 to 8192 is refused with its own message."""
+    ollama = new_backend("y", BackendKind("ollama"))
+    assert form_values(ollama)["image_max_side"] == "2048"
+    result = edited(ollama, {**form_values(ollama), "image_max_side": " 768 "})
+    assert not isinstance(result, str) and result.image_max_side == 768
+    assert form_values(result)["image_max_side"] == "768"
+    for bad in ("255", "8193", "1024.5", "", "big"):
+        assert edited(ollama, {**form_values(ollama), "image_max_side": bad}) == "settings.image_side_invalid"

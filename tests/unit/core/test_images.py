@@ -11,7 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from plauder.core import attaching, thread, turns
-from plauder.core.images import MAX_SIDE, precheck, scaled, source_type, stored_type
+from plauder.core.images import MAX_SIDE, precheck, scaled, side_limit, source_type, stored_type
 from plauder.core.privacy.outgoing import outgoing
 from plauder.core.privacy.policy import Guard
 from plauder.core.providers import provider_for
@@ -57,6 +57,14 @@ def test_scaled_refuses_an_empty_picture() -> None:
 
 def test_the_default_limit_is_2048() -> None:
     assert scaled(5000, 100) == (MAX_SIDE, 41) and MAX_SIDE == 2048
+
+
+def test_the_limit_is_the_backends_the_message_goes_to() -> None:
+    """The selected backend's own longest side; the default with no backend chosen, or one that is gone."""
+    small = Backend("s", "Small", BackendKind("ollama"), "http://127.0.0.1:11434", image_max_side=512)
+    settings = Settings(backends=(small,))
+    assert side_limit(settings, ("s", "llava")) == 512
+    assert side_limit(settings, None) == side_limit(settings, ("gone", "m")) == MAX_SIDE
 
 
 @pytest.mark.parametrize(

@@ -223,3 +223,13 @@ def test_an_answer_made_of_pictures_keeps_what_it_was_asked_for() -> None:
     assert Message.from_record(record) == answer
     assert "generation" not in replace(answer, generation=None).to_record()
     assert Generation.from_record({"backend_id": "b", "model": "m", "count": 0}).count == 1
+
+
+def test_a_pictures_longest_side_is_stored_only_when_not_the_default() -> None:
+    """Records of backends at the default stay as they were; an own side reads back, a non-integer is dropped."""
+    plain = backend()
+    assert "image_max_side" not in plain.to_record() and plain.image_max_side == 2048
+    small = replace(plain, image_max_side=768)
+    assert small.to_record()["image_max_side"] == 768 and Backend.from_record(small.to_record()) == small
+    for bad in ("768", 768.0, True, None):
+        assert Backend.from_record({**small.to_record(), "image_max_side": bad}).image_max_side == 2048

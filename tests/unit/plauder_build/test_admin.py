@@ -199,3 +199,12 @@ def test_image_models_reach_the_preset_for_an_openai_kind_only() -> None:
         parse_admin_config(ollama)
     with pytest.raises(BuildError, match=r"image_models"):
         parse_admin_config(GATEWAY.replace('models = ["a", "b"]', "image_models = [1]"))
+
+
+def test_a_pictures_longest_side_reaches_the_preset_within_its_range() -> None:
+    sized = GATEWAY.replace('models = ["a", "b"]', 'models = ["a", "b"]\nimage_max_side = 1568')
+    assert parse_admin_config(sized).backends[0].image_max_side == 1568
+    assert parse_admin_config(GATEWAY).backends[0].image_max_side is None
+    for bad in ("100", "9000", "true", '"1568"'):
+        with pytest.raises(BuildError, match=r"backends\[0\]\.image_max_side"):
+            parse_admin_config(GATEWAY.replace('models = ["a", "b"]', f"image_max_side = {bad}"))

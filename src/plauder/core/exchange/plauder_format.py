@@ -19,6 +19,7 @@ from plauder.core.exchange.problem import MAX_IMPORT_CHARS, ImportProblem, load_
 from plauder.core.exchange.record_check import check_record
 from plauder.core.exchange.snapshot import Snapshot, check_integrity
 from plauder.core.i18n import UNKNOWN_TEXT, can_translate
+from plauder.core.images import usable_side_limit
 from plauder.core.lock import keys_of, without_keys
 from plauder.core.masking import Secrets
 from plauder.core.providers import PROVIDERS
@@ -100,6 +101,8 @@ def _check_backend(backend: Backend, path: str) -> None:
     for name in ("timeout_seconds", "image_timeout_seconds"):
         if not usable_timeout(getattr(backend, name)):
             raise ImportProblem("import.bad_value", path=f"{path}.{name}")
+    if not usable_side_limit(backend.image_max_side):
+        raise ImportProblem("import.bad_value", path=f"{path}.image_max_side")
 
 
 def _readable(error: ErrorInfo) -> ErrorInfo:

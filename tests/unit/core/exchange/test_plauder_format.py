@@ -330,3 +330,5 @@ def test_an_answer_of_pictures_keeps_what_was_asked_through_export_and_import() 
     data = json.loads(export_json(changed, include_keys=True, exported_at_ms=T0))
     data["settings"]["backends"][0]["image_timeout_seconds"] = 0
     assert problem_of(data).params["path"].endswith("image_timeout_seconds")
+    data["settings"]["backends"][0].update(image_timeout_seconds=900, image_max_side=100)
+    assert problem_of(data).params["path"].endswith("image_max_side")
