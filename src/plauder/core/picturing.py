@@ -83,15 +83,22 @@ def ask(state: ChatState, text: str, now_ms: float, preset: AdminPreset | None =
         return unchanged(state)
     if backend is None:
         return unchanged(state, Notice("images.none"))
-    rule = guard(backend, state.settings, preset)
-    if rule is not None and rule.block and detect(text, rule.names):
-        return unchanged(state, Notice("privacy.blocked", {"host": destination(backend, preset).host}))
+    host = blocked_at(backend, state.settings, preset, text)
+    if host is not None:
+        return unchanged(state, Notice("privacy.blocked", {"host": host}))
     conversation = state.current or new_conversation(state, now_ms)
     if conversation.current_leaf is None and not conversation.title:
         conversation = replace(conversation, title=title_from(text))
     conversation, question, answer = thread.send(conversation, text, now_ms)
     answer = replace(answer, model=state.drawing.model, generation=state.drawing)
     return asking(state, conversation, (question, answer), answer, clear_prompt=True)
+
+
+def blocked_at(backend: Backend, settings: Settings, preset: AdminPreset, prompt: str) -> str | None:
+    """The image backend's host when its privacy policy blocks `prompt` (it holds findings), else None: checked
+    when a prompt is asked, and again when an edited one is sent anew."""
+    rule = guard(backend, settings, preset)
+    return destination(backend, preset).host if rule is not None and rule.block and detect(prompt, rule.names) else None
 
 
 def drawn(answer: Message, images: Sequence[Image], revised_prompt: str, not_loaded: Sequence[str]) -> Message:

@@ -72,11 +72,17 @@ def regenerate(conversation: Conversation, answer: Message, now_ms: float) -> tu
     pictures asks again for the same (core/picturing.py), without what the last answer was told."""
     if answer.role is not Role.ASSISTANT or answer.parent_id is None:
         raise ValueError("only an answer to a message can be regenerated")
-    fresh = pending_answer(conversation, answer.parent_id, now_ms)
-    if answer.generation is not None:
-        asked = replace(answer.generation, revised_prompt="", not_loaded=())
-        fresh = replace(fresh, model=answer.generation.model, generation=asked)
+    fresh = asking_as(pending_answer(conversation, answer.parent_id, now_ms), answer)
     return replace(conversation, current_leaf=fresh.id, updated_at=now_ms), fresh
+
+
+def asking_as(fresh: Message, before: Message | None) -> Message:
+    """`fresh`, an answer to fill, asked as `before` was: an answer of pictures asks the image model again for
+    the same (core/picturing.py), without what the last answer was told; any other goes to the chat model."""
+    if before is None or before.generation is None:
+        return fresh
+    asked = replace(before.generation, revised_prompt="", not_loaded=())
+    return replace(fresh, model=before.generation.model, generation=asked)
 
 
 def resume(answer: Message) -> Message:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from plauder.core.ids import new_id
 from plauder.core.mending import joined_text
 from plauder.core.records import Conversation, Message, MessageStatus, Role, Usage
-from plauder.core.thread import send, thread
+from plauder.core.thread import asking_as, send, thread
 
 ROOT = ""  # the key of `selected_children` for the messages without a parent
 EXCERPT_CHARS = 80
@@ -79,14 +79,19 @@ def switch_branch(conversation: Conversation, messages: Mapping[str, Message], m
 def edit_and_resend(
     conversation: Conversation, messages: Mapping[str, Message], user_message_id: str, new_text: str, now_ms: float
 ) -> tuple[Conversation, Message, Message]:
-    """The edited question as a new sibling branch with an answer to fill; the old branch stays."""
+    """The edited question as a new sibling branch with an answer to fill, asked as the answer shown under the
+    original was (a picture prompt goes to the image model again); the old branch stays."""
     original = messages[user_message_id]
     if original.role is not Role.USER:
         raise ValueError("only a question can be edited and sent again")
-    choices = _remember(conversation.selected_children, messages, children_of(messages), conversation.current_leaf)
+    children = children_of(messages)
+    choices = _remember(conversation.selected_children, messages, children, conversation.current_leaf)
     at_parent = replace(conversation, current_leaf=original.parent_id)
     moved, question, answer = send(at_parent, new_text, now_ms, original.attachments)  # the files go again
-    return replace(moved, selected_children={**choices, original.parent_id or ROOT: question.id}), question, answer
+    answered = children.get(original.id, [])
+    shown = next((c for c in answered if c.id == choices.get(original.id)), answered[-1] if answered else None)
+    resent = replace(moved, selected_children={**choices, original.parent_id or ROOT: question.id})
+    return resent, question, asking_as(answer, shown)
 
 
 def edit_in_place(message: Message, new_text: str) -> Message:

@@ -20,7 +20,7 @@ from plauder.core.admin import AdminPreset
 from plauder.core.answer import apply_events, failed, settled, stopped, thought
 from plauder.core.destination import destination
 from plauder.core.i18n import UNKNOWN_TEXT
-from plauder.core.picturing import drawn
+from plauder.core.picturing import blocked_at, drawn
 from plauder.core.privacy.outgoing import (
     Outgoing,
     RestoredAnswer,
@@ -197,6 +197,9 @@ class Shell:
         try:
             if backend is None or generation is None or question is None:
                 raise Failed(ErrorInfo("unknown_backend", "chat.unknown_backend"))
+            host = blocked_at(backend, self.state.settings, self.preset, question.content)
+            if host is not None:
+                raise Failed(ErrorInfo("blocked", "privacy.blocked", {"host": host}))
             rule = guard(backend, self.state.settings, self.preset)
             conversation = self.state.conversation(answer.conversation_id)
             mapping = conversation.redactions if conversation else Redactions()

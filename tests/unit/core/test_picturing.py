@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from plauder.core import picturing, turns
+from plauder.core import branching, picturing, turns
 from plauder.core.admin import AdminPreset
 from plauder.core.picturing import ask, drawing_mode, drawing_options, drawn, image_choices, picture_name
 from plauder.core.privacy.trust import Action as PrivacyAction
@@ -102,6 +102,28 @@ def test_regenerate_asks_again_for_the_same_as_a_new_sibling() -> None:
     (fresh,) = again.write.messages
     assert fresh.id != done.id and fresh.parent_id == done.parent_id and fresh.images == ()
     assert fresh.generation == Generation("img", "sdxl", "256x256", 3) and fresh.model == "sdxl"
+
+
+def test_an_edited_prompt_sent_anew_asks_the_image_model_again() -> None:
+    """Edit and resend on a picture's question makes a new branch whose answer is pictures, as asked before;
+    an edited chat question in the same conversation still goes to the chat model."""
+    step = ask(drawing_options(drawing(), "img", "sdxl", "256x256", 2).state, "a fox", NOW)
+    answer = step.state.messages[step.stream.answer_id if step.stream else ""]
+    state = turns.stream_ended(step.state, drawn(answer, [FOX], "revised", []), NOW + 1).state
+    resent = branching.edit_and_resend(state, answer.parent_id or "", "a red fox", NOW + 2)
+    assert resent.write is not None and resent.stream is not None
+    question, fresh = resent.write.messages
+    assert question.content == "a red fox" and question.id != answer.parent_id
+    assert fresh.generation == Generation("img", "sdxl", "256x256", 2) and fresh.model == "sdxl"
+
+    ended = turns.stream_ended(resent.state, drawn(fresh, [FOX], "", []), NOW + 3).state
+    chatted = turns.send(drawing_mode(ended, False).state, "what is a fox?", NOW + 3)
+    assert chatted.write is not None
+    chat_question, chat_answer = chatted.write.messages
+    done = replace(chat_answer, content="A canid.", status=MessageStatus.COMPLETE)
+    idle = turns.stream_ended(chatted.state, done, NOW + 4).state
+    again = branching.edit_and_resend(idle, chat_question.id, "what is a red fox?", NOW + 5)
+    assert again.write is not None and again.write.messages[1].generation is None
 
 
 def test_a_failed_answer_keeps_its_question_and_retries_in_place() -> None:

@@ -5,8 +5,11 @@ from __future__ import annotations
 
 import asyncio
 
-from plauder.core import picturing
+from plauder.core import branching, picturing
+from plauder.core.admin import AdminPreset
 from plauder.core.http_errors import ErrorKind
+from plauder.core.privacy.trust import Action as PrivacyAction
+from plauder.core.privacy.trust import Trust
 from plauder.core.records import Backend, BackendKind, Generation, Image, Message, MessageStatus, Role, Settings
 from plauder.web.ports import Picture, Pictures
 from tests.unit.web.fakes import BACKEND, FakeDrawing, Rig, rig, run
@@ -77,3 +80,23 @@ def test_an_external_image_backend_gets_the_prompt_redacted_and_the_revised_prom
     assert r.transport.asked == [("img", "a fox mailing [EMAIL_1]", Generation("img", "flux"))]
     answer = answer_of(r)
     assert answer.generation is not None and answer.generation.revised_prompt == "A fox mailing anna@example.com"
+
+
+def test_an_edited_prompt_is_blocked_as_a_typed_one_is() -> None:
+    """The block is checked again when an edited prompt goes anew: under a policy that blocks findings for an
+    external host, nothing is asked and the answer says why; the question stays."""
+    external = Backend(
+        "img", "Pictures", BackendKind("openai"), "https://images.example.com/v1", image_models=("flux",)
+    )
+    preset = AdminPreset(privacy_policy={Trust.EXTERNAL: PrivacyAction.BLOCK})
+    r = rig(Settings(backends=(BACKEND, external), default_backend_id="b1", default_model="m1"), preset=preset)
+    r.transport.drawings.append(FakeDrawing(Pictures((Picture(FOX, "blob-1"),))))
+    run(r.shell.run(picturing.drawing_mode, True))
+    run(r.shell.run(picturing.ask, "a fox", r.clock()))
+    question = next(m for m in r.storage.messages.values() if m.role is Role.USER)
+    run(r.shell.run(branching.edit_and_resend, question.id, "a fox mailing anna@example.com", r.clock()))
+    assert r.transport.asked == [("img", "a fox", Generation("img", "flux"))]  # the edited prompt never left
+    resent = r.storage.messages[r.shell.state.current.current_leaf or ""] if r.shell.state.current else None
+    assert resent is not None and resent.status is MessageStatus.ERROR and resent.error is not None
+    assert resent.error.message_key == "privacy.blocked" and resent.error.params == {"host": "images.example.com"}
+    assert r.storage.messages[resent.parent_id or ""].content == "a fox mailing anna@example.com"
