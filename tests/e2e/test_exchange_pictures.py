@@ -4,7 +4,9 @@ in another browser stores them back byte for byte, showing the thumbnail; files 
 from __future__ import annotations
 
 import base64
+import io
 import json
+import zipfile
 from collections.abc import Callable
 
 from playwright.sync_api import Page, expect
@@ -12,7 +14,8 @@ from playwright.sync_api import Page, expect
 from tests.e2e.chat_ui import add_backend, choose_model, close_settings, wait_for_answer
 from tests.e2e.conftest import Session
 from tests.e2e.fault_server import FaultServer
-from tests.e2e.test_exchange import choose_file, download, import_file, open_settings, raw_database
+from tests.e2e.png import png
+from tests.e2e.test_exchange import FIXTURES, choose_file, download, import_file, open_settings, raw_database
 from tests.e2e.test_image_generation import ask, drawing
 from tests.e2e.test_images import picture, shown
 
@@ -148,3 +151,38 @@ def test_a_merge_elsewhere_brings_a_drawn_pictures_bytes_back(
     other.locator("#conversations button.conversation", has_text="A red fox").first.click()
     shown(other, '#messages article[data-role="assistant"] .thumb img')
     second.assert_clean()
+
+
+def test_a_chatgpt_export_zip_brings_its_pictures(session: Session, app_url: str) -> None:
+    """ChatGPT's data export as downloaded, a ZIP: the picture its conversations.json points to is in the ZIP, so
+    it is stored byte for byte and shows in the question; the text says so where only a reference is left."""
+    page = session.page
+    session.boot(app_url)
+    data = json.loads((FIXTURES / "chatgpt_conversations.json").read_text("utf-8"))
+    parts = data[0]["mapping"]["u1b"]["message"]["content"]["parts"]
+    parts.insert(1, {"content_type": "image_asset_pointer", "asset_pointer": "sediment://file_gone"})
+    bytes_ = png(30, 20)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("conversations.json", json.dumps(data))
+        archive.writestr("file-abc-dots.png", bytes_)
+    import_file(
+        page,
+        "chatgpt-export.zip",
+        buffer.getvalue(),
+        "Found: a ChatGPT data export.",
+        "It brings the bytes of 1 pictures",
+        "Imported 2 conversations.",
+    )
+    [record] = raw_database(page)["files"]
+    stored = stored_file(page, record["id"])
+    assert stored is not None and base64.b64decode(stored["data"]) == bytes_ and stored["type"] == "image/png"
+    close_settings(page)
+    page.locator("#conversations button.conversation", has_text="Branches and pictures").click()
+    question = page.locator('#messages article[data-role="user"]').first
+    expect(question.locator(".content")).to_have_text(
+        "[image not in the imported file: file_gone]\n\nWhat is in this picture?"
+    )
+    shown(page, SENT)
+    assert page.locator(SENT).evaluate("img => [img.naturalWidth, img.naturalHeight]") == [30, 20]
+    session.assert_clean()

@@ -24,8 +24,10 @@ from plauder.core.exchange import (
     export_json,
     file_stem,
     import_offer,
+    is_archive,
     merge,
     parse_any,
+    parse_archive,
     reading_status,
     restore,
 )
@@ -174,7 +176,10 @@ class ExchangeView:
         try:
             key, params = reading_status(int(file.size))  # a file too large is never read into memory
             self._status(key, ok=True, **params)
-            kind, incoming = parse_any(str(await file.text()))
+            if is_archive(str(file.name)):
+                kind, incoming = parse_archive(bytes((await file.arrayBuffer()).to_bytes()))
+            else:
+                kind, incoming = parse_any(str(await file.text()))
             current = await self._store.snapshot()
             pictures_here = await self._store.files.ids()
         except ImportProblem as problem:

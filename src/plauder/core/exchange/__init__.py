@@ -6,7 +6,8 @@ Every parser is all or nothing: it returns a complete Snapshot or raises ImportP
 from __future__ import annotations
 
 from plauder.core.exchange.chatgpt import parse_chatgpt
-from plauder.core.exchange.detect import parse_any
+from plauder.core.exchange.chatgpt_archive import is_archive
+from plauder.core.exchange.detect import parse_any, parse_archive
 from plauder.core.exchange.markdown_export import conversation_json, conversation_markdown, file_stem
 from plauder.core.exchange.merge import Changes, ImportOffer, Merged, import_offer, merge, restore
 from plauder.core.exchange.plauder_format import export_json, parse_export
@@ -26,8 +27,10 @@ __all__ = [
     "export_json",
     "file_stem",
     "import_offer",
+    "is_archive",
     "merge",
     "parse_any",
+    "parse_archive",
     "parse_chatgpt",
     "parse_export",
     "parse_technologic",

@@ -4,14 +4,18 @@ The file is a list of conversations; each holds a `mapping` of nodes {id, messag
 children}: a tree in which every edit and regeneration is a branch. All user and assistant nodes
 become messages, under their nearest kept ancestor (see `source_tree`). System, tool and empty
 nodes, and nodes ChatGPT itself hides, are left out; the first system text becomes the system
-prompt. Content Plauder cannot hold becomes a placeholder text: images "[image not imported]",
-other attachments "[<content type> not imported]" (see `parts`). Times are seconds in the file,
+prompt. A picture becomes one of its message's pictures where the export holds its bytes (its ZIP
+does: core/exchange/chatgpt_archive.py); where the file holds only a reference (conversations.json
+alone, or a picture missing from the ZIP) a text says so, naming it. Other content Plauder cannot
+hold becomes "[<content type> not imported]" (see `parts`). Times are seconds in the file,
 milliseconds in Plauder. Ids are derived from ChatGPT's ids, so importing the file again finds
 everything already there.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from plauder.core.exchange.derived_ids import derived_id
@@ -23,13 +27,56 @@ from plauder.core.exchange.fields import (
     optional_number,
     optional_text,
 )
-from plauder.core.exchange.parts import join_parts, placeholder
+from plauder.core.exchange.parts import join_parts, missing_picture, placeholder
+from plauder.core.exchange.picture_files import PictureFile
 from plauder.core.exchange.problem import MAX_IMPORT_CHARS, load_json
 from plauder.core.exchange.snapshot import Snapshot, check_integrity
 from plauder.core.exchange.source_tree import SourceNode, plauder_tree
-from plauder.core.records import Conversation, Message, Role
+from plauder.core.records import Conversation, Image, Message, Role
 
 KEPT_ROLES = {"user": Role.USER, "assistant": Role.ASSISTANT}
+PICTURE_PART = "image_asset_pointer"
+
+
+@dataclass(frozen=True)
+class Held:
+    """A picture's bytes as the export holds them."""
+
+    name: str
+    media_type: str
+    data: str  # base64
+    size: int  # bytes
+
+
+Pictures = Callable[[str], Held | None]  # a picture's bytes by its asset id, or None where the export has none
+
+
+def _no_pictures(_asset_id: str) -> Held | None:
+    return None
+
+
+@dataclass
+class _Content:
+    """One message's content as it is read: its texts, and the pictures whose bytes the export holds."""
+
+    message_id: str
+    created: float
+    pictures: Pictures
+    texts: list[str]
+    images: list[Image]
+    files: list[PictureFile]
+
+    def picture(self, part: dict[str, Any]) -> None:
+        pointer = part.get("asset_pointer")
+        asset_id = pointer.rpartition("//")[2] if isinstance(pointer, str) else ""
+        held = self.pictures(asset_id) if asset_id else None
+        if held is None:
+            self.texts.append(missing_picture(asset_id))
+            return
+        sizes = [value if type(value := part.get(name)) is int and value > 0 else 0 for name in ("width", "height")]
+        image_id = derived_id(self.created, "chatgpt-picture", self.message_id, asset_id, len(self.images))
+        self.images.append(Image(image_id, held.name, held.media_type, sizes[0], sizes[1], held.size))
+        self.files.append(PictureFile(image_id, self.message_id, held.media_type, held.data))
 
 
 def is_chatgpt_export(document: Any) -> bool:
@@ -40,22 +87,28 @@ def is_chatgpt_export(document: Any) -> bool:
     return isinstance(document, list) and (not document or (isinstance(document[0], dict) and "mapping" in document[0]))
 
 
-def _part(part: Any, path: str) -> str:
+def _part(part: Any, path: str, into: _Content) -> None:
     if isinstance(part, str):
-        return part
-    if isinstance(part, dict):
-        if isinstance(text := part.get("text"), str):  # e.g. the transcript of a voice message
-            return text
-        return placeholder(str(part.get("content_type") or "attachment"))
-    raise invalid(path)
+        into.texts.append(part)
+    elif not isinstance(part, dict):
+        raise invalid(path)
+    elif isinstance(text := part.get("text"), str):  # e.g. the transcript of a voice message
+        into.texts.append(text)
+    elif part.get("content_type") == PICTURE_PART:
+        into.picture(part)
+    else:
+        into.texts.append(placeholder(str(part.get("content_type") or "attachment")))
 
 
-def _content_text(content: Any, path: str) -> str:
+def _content_text(content: Any, path: str, into: _Content | None = None) -> str:
+    """The content's text; its pictures go `into` the message read (a system text names them only)."""
     content = expect_object(content, path)
     kind = expect_text(content.get("content_type"), f"{path}.content_type")
     if "parts" in content:
-        parts = expect_list(content["parts"], f"{path}.parts")
-        return join_parts(_part(part, f"{path}.parts[{index}]") for index, part in enumerate(parts))
+        into = into or _Content("", 0.0, _no_pictures, [], [], [])
+        for index, part in enumerate(expect_list(content["parts"], f"{path}.parts")):
+            _part(part, f"{path}.parts[{index}]", into)
+        return join_parts(into.texts)
     text = content.get("text")
     if not isinstance(text, str):
         return placeholder(kind)
@@ -65,8 +118,10 @@ def _content_text(content: Any, path: str) -> str:
     return text
 
 
-def _message(raw: dict[str, Any], path: str, ids: tuple[str, str, str], fallback_ms: float) -> Message | None:
-    """The message of a user or assistant node, or None for one ChatGPT hides."""
+def _message(
+    raw: dict[str, Any], path: str, ids: tuple[str, str, str], fallback_ms: float, pictures: Pictures
+) -> tuple[Message, list[PictureFile]] | None:
+    """The message of a user or assistant node and its pictures' bytes, or None for one ChatGPT hides."""
     conversation_id, source_id, node_id = ids
     metadata = raw.get("metadata")
     metadata = metadata if isinstance(metadata, dict) else {}
@@ -75,22 +130,28 @@ def _message(raw: dict[str, Any], path: str, ids: tuple[str, str, str], fallback
     seconds = optional_number(raw.get("create_time"), f"{path}.create_time")
     created = seconds * 1000 if seconds is not None else fallback_ms
     model = metadata.get("model_slug")
-    return Message(
-        id=derived_id(created, "chatgpt", source_id, node_id),
+    message_id = derived_id(created, "chatgpt", source_id, node_id)
+    content = _Content(message_id, created, pictures, [], [], [])
+    message = Message(
+        id=message_id,
         conversation_id=conversation_id,
         parent_id=None,
         role=KEPT_ROLES[raw["author"]["role"]],
-        content=_content_text(raw.get("content"), f"{path}.content"),
+        content=_content_text(raw.get("content"), f"{path}.content", content),
         created_at=created,
         model=model if isinstance(model, str) else None,
+        images=tuple(content.images),
     )
+    return message, content.files
 
 
 def _role(raw: dict[str, Any], path: str) -> str:
     return expect_text(expect_object(raw.get("author"), f"{path}.author").get("role"), f"{path}.author.role")
 
 
-def _conversation(index: int, entry: Any) -> tuple[Conversation, tuple[Message, ...]]:
+def _conversation(
+    index: int, entry: Any, pictures: Pictures
+) -> tuple[Conversation, tuple[Message, ...], list[PictureFile]]:
     path = f"[{index}]"
     entry = expect_object(entry, path)
     source_id = entry.get("conversation_id") or entry.get("id")
@@ -99,7 +160,7 @@ def _conversation(index: int, entry: Any) -> tuple[Conversation, tuple[Message, 
     updated_s = optional_number(entry.get("update_time"), f"{path}.update_time")
     created = created_s * 1000 if created_s is not None else 0.0
     conversation_id = derived_id(created, "chatgpt", source_id)
-    nodes, system_texts = [], []
+    nodes, system_texts, files = [], [], []
     for key, node in expect_object(entry.get("mapping"), f"{path}.mapping").items():
         node_path = f"{path}.mapping.{key}"
         node = expect_object(node, node_path)
@@ -108,8 +169,10 @@ def _conversation(index: int, entry: Any) -> tuple[Conversation, tuple[Message, 
         if raw is not None:
             raw = expect_object(raw, f"{node_path}.message")
             role = _role(raw, f"{node_path}.message")
-            if role in KEPT_ROLES:
-                message = _message(raw, f"{node_path}.message", (conversation_id, source_id, key), created)
+            ids = (conversation_id, source_id, key)
+            if role in KEPT_ROLES and (read := _message(raw, f"{node_path}.message", ids, created, pictures)):
+                message = read[0]
+                files += read[1]
             elif role == "system":
                 system_texts.append(_content_text(raw.get("content"), f"{node_path}.message.content"))
         parent = optional_text(node.get("parent"), f"{node_path}.parent")
@@ -127,18 +190,21 @@ def _conversation(index: int, entry: Any) -> tuple[Conversation, tuple[Message, 
         system_prompt=next((text for text in system_texts if text.strip()), ""),
         current_leaf=leaf,
     )
-    return conversation, tree.messages
+    return conversation, tree.messages, files
 
 
-def snapshot_from_chatgpt(document: Any) -> Snapshot:
-    """The conversations of a decoded conversations.json; raises ImportProblem for anything amiss."""
+def snapshot_from_chatgpt(document: Any, pictures: Pictures = _no_pictures) -> Snapshot:
+    """The conversations of a decoded conversations.json, with the bytes of the pictures `pictures` finds;
+    raises ImportProblem for anything amiss."""
     conversations: list[Conversation] = []
     messages: list[Message] = []
+    files: list[PictureFile] = []
     for index, entry in enumerate(expect_list(document, "")):
-        conversation, its_messages = _conversation(index, entry)
+        conversation, its_messages, its_files = _conversation(index, entry, pictures)
         conversations.append(conversation)
         messages += its_messages
-    snapshot = Snapshot(conversations=tuple(conversations), messages=tuple(messages))
+        files += its_files
+    snapshot = Snapshot(conversations=tuple(conversations), messages=tuple(messages), files=tuple(files))
     check_integrity(snapshot)
     return snapshot
 

@@ -1,8 +1,9 @@
-"""Which of the known formats a file is, told by its shape, so the user need not say."""
+"""Which of the known formats a file is, told by its shape (an archive by its name), so the user need not say."""
 
 from __future__ import annotations
 
 from plauder.core.exchange.chatgpt import is_chatgpt_export, snapshot_from_chatgpt
+from plauder.core.exchange.chatgpt_archive import parse_chatgpt_archive
 from plauder.core.exchange.plauder_format import is_plauder_export, snapshot_from_document
 from plauder.core.exchange.problem import MAX_IMPORT_CHARS, ImportProblem, load_json
 from plauder.core.exchange.snapshot import Snapshot
@@ -19,3 +20,8 @@ def parse_any(text: str, *, max_chars: int = MAX_IMPORT_CHARS) -> tuple[str, Sna
     if is_technologic_backup(document):
         return "technologic", snapshot_from_technologic(document)
     raise ImportProblem("import.foreign")
+
+
+def parse_archive(data: bytes) -> tuple[str, Snapshot]:
+    """A ZIP archive: the one kind Plauder reads is ChatGPT's data export, with its pictures."""
+    return "chatgpt", parse_chatgpt_archive(data)

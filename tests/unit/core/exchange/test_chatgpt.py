@@ -1,18 +1,23 @@
-"""ChatGPT's conversations.json: every branch, titles and times kept; attachments shown, not dropped."""
+"""ChatGPT's conversations.json: every branch, titles and times kept; attachments shown, not dropped; and its
+export ZIP, whose pictures are kept."""
 
 from __future__ import annotations
 
+import base64
+import io
 import json
+import zipfile
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from plauder.core.exchange import ImportProblem, merge, parse_chatgpt
-from plauder.core.exchange.parts import IMAGE_PLACEHOLDER
+from plauder.core.exchange import ImportProblem, merge, parse_archive, parse_chatgpt
 from plauder.core.records import Role
 from tests.unit.fixtures.exchange_views import edges, shown_thread
+from tests.unit.fixtures.snapshots import PNG_BASE64
 
+MISSING = "[image not in the imported file: file-abc]"  # conversations.json alone holds only a reference
 FIXTURE = Path(__file__).parents[2] / "fixtures" / "exchange" / "chatgpt_conversations.json"
 
 
@@ -28,8 +33,8 @@ def test_every_branch_is_kept_under_its_nearest_kept_ancestor() -> None:
         (None, "user", "What is a tree?"),
         ("What is a tree?", "assistant", "A plant."),
         ("What is a tree?", "assistant", "A tall plant with a trunk."),
-        (None, "user", f"{IMAGE_PLACEHOLDER}\n\nWhat is in this picture?"),
-        (f"{IMAGE_PLACEHOLDER}\n\nWhat is in this picture?", "assistant", "```python\nprint('a tree')\n```"),
+        (None, "user", f"{MISSING}\n\nWhat is in this picture?"),
+        (f"{MISSING}\n\nWhat is in this picture?", "assistant", "```python\nprint('a tree')\n```"),
         (None, "user", "My parent was deleted."),
     }
 
@@ -45,7 +50,7 @@ def test_title_times_system_prompt_and_current_thread() -> None:
     )
     assert (conversation.system_prompt, conversation.model) == ("Answer briefly.", "gpt-4o")
     assert shown_thread(snapshot, 0) == [
-        f"{IMAGE_PLACEHOLDER}\n\nWhat is in this picture?",
+        f"{MISSING}\n\nWhat is in this picture?",
         "```python\nprint('a tree')\n```",
     ]
     first = next(m for m in snapshot.messages if m.content == "A plant.")
@@ -118,3 +123,57 @@ def test_a_loop_of_parents_is_refused() -> None:
     with pytest.raises(ImportProblem) as caught:
         parse_chatgpt(json.dumps(data))
     assert caught.value.key == "import.cycle"
+
+
+def archive(entries: dict[str, bytes]) -> bytes:
+    """A ZIP archive of `entries` (name: bytes), as ChatGPT's data export is downloaded."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as written:
+        for name, data in entries.items():
+            written.writestr(name, data)
+    return buffer.getvalue()
+
+
+def test_the_export_zip_brings_the_pictures_it_holds_and_names_those_it_lacks() -> None:
+    """The picture conversations.json points to is in the ZIP: it becomes the message's picture, its bytes in
+    the snapshot's files, and no text stands in for it; a second picture missing from the ZIP is named."""
+    data = document()
+    parts = data[0]["mapping"]["u1b"]["message"]["content"]["parts"]
+    parts.insert(1, {"content_type": "image_asset_pointer", "asset_pointer": "sediment://file_gone", "width": 5})
+    png = base64.b64decode(PNG_BASE64)
+    zipped = archive(
+        {"conversations.json": json.dumps(data).encode(), "file-abc-dots.png": png, "file-abcd-other.jpg": b"x"}
+    )
+    kind, snapshot = parse_archive(zipped)
+    [question] = [m for m in snapshot.messages if m.images]
+    assert (
+        kind == "chatgpt"
+        and question.content == "[image not in the imported file: file_gone]\n\nWhat is in this picture?"
+    )
+    [image] = question.images
+    assert (image.name, image.media_type, image.width, image.height, image.size) == (
+        "file-abc-dots.png",
+        "image/png",
+        10,
+        10,
+        len(png),
+    )
+    assert [(f.id, f.message_id, f.media_type, f.data) for f in snapshot.files] == [
+        (image.id, question.id, "image/png", PNG_BASE64)
+    ]
+    assert parse_archive(zipped) == (kind, snapshot)  # the same ids again: a second import finds it all here
+
+
+@pytest.mark.parametrize(
+    ("data", "key"),
+    [
+        (b"PK\x03\x04 not really", "import.bad_archive"),
+        (archive({"notes.txt": b"hello"}), "import.no_conversations"),
+        (archive({"conversations.json": b'{"format": "plauder-export"}'}), "import.no_conversations"),
+        (archive({"conversations.json": b"[{"}), "import.truncated"),
+    ],
+)
+def test_an_archive_that_is_no_chatgpt_export_says_why(data: bytes, key: str) -> None:
+    with pytest.raises(ImportProblem) as caught:
+        parse_archive(data)
+    assert caught.value.key == key
