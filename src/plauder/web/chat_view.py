@@ -35,6 +35,7 @@ COPIED_FEEDBACK_MS = 1500
 # A thread shows its last messages rendered at once; older answers render in slices right after.
 RENDERED_AT_ONCE = 12
 DEFERRED_SLICE_MS = 12
+FLUSH_BUDGET_MS = 12  # a frame's drawing of streamed chunks: at least one message, more while within this
 FOUND_MARK_MS = 2500
 
 
@@ -281,21 +282,30 @@ class ChatView:
 
     def update(self, view: MessageView) -> None:
         """Redraw one message at the next animation frame at most: many chunks, one paint."""
+        self._pending.pop(view.id, None)  # to the back of the queue: answers side by side take turns
         self._pending[view.id] = view
+        self._request_frame()
+
+    def _request_frame(self) -> None:
         if not self._frame_requested:
             self._frame_requested = True
             js.requestAnimationFrame(create_once_callable(self._flush))
 
     def _flush(self, _timestamp: float = 0) -> None:
+        """Draw the messages waiting, oldest first, for FLUSH_BUDGET_MS at most; the rest at the next frame (three
+        long answers streaming side by side would otherwise hold the main thread for three)."""
         self._frame_requested = False
         follow = self._following()
-        for view in self._pending.values():
+        started = js.performance.now()
+        while self._pending and js.performance.now() - started < FLUSH_BUDGET_MS:
+            view = self._pending.pop(next(iter(self._pending)))
             article = found(self._messages.querySelector(with_id("article", view.id)))
             if article is not None:
                 self._fill(article, view)
                 if view.id in self._drawn:  # as drawn now: the next drawing of the thread leaves it be if unchanged
                     self._drawn[view.id] = view
-        self._pending.clear()
+        if self._pending:
+            self._request_frame()
         if follow:
             self._messages.scrollTop = self._messages.scrollHeight
 

@@ -3,6 +3,7 @@ every way it can fail into an ErrorInfo. Core decides what the bytes mean."""
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from typing import Any
 
@@ -10,16 +11,18 @@ import js
 from pyodide.ffi import JsException
 
 from plauder.core.http_errors import ErrorKind, problem
-from plauder.core.providers import ChatRequest, Event, contexts_from, models_from, provider_for
+from plauder.core.providers import ChatRequest, Event, StreamParser, contexts_from, models_from, provider_for
 from plauder.core.records import Backend, ErrorInfo, Generation
 from plauder.core.requests import backend_config
 from plauder.web.drawing import Drawing
 from plauder.web.fetching import Watchdog, open_response, read
 from plauder.web.ports import DrawCall, Failed
 
+FEED_BYTES = 16_384  # about 100 tokens of OpenAI-style events: a few milliseconds of parsing in Pyodide
+
 
 async def stream(backend: Backend, chat: ChatRequest, controller: Any) -> AsyncIterator[list[Event]]:
-    """The answer's events, a list per network chunk; ends after the parser's last word.
+    """The answer's events, a list per network chunk (a large one in slices: _fed); ends after the parser's last word.
 
     Raises Stopped when `controller` is aborted by the user, Failed for everything else that goes wrong.
     """
@@ -38,7 +41,7 @@ async def stream(backend: Backend, chat: ChatRequest, controller: Any) -> AsyncI
             watchdog.touch()
             if result.done:
                 break
-            if events := parser.feed(result.value.to_bytes()):
+            async for events in _fed(parser, result.value.to_bytes()):
                 yield events
         if parser.ended:
             reader.cancel()  # after the end marker or an error nothing more is read
@@ -46,6 +49,19 @@ async def stream(backend: Backend, chat: ChatRequest, controller: Any) -> AsyncI
             yield events
     finally:
         watchdog.stop()
+
+
+async def _fed(parser: StreamParser, data: bytes) -> AsyncIterator[list[Event]]:
+    """The events of one network read, parsed FEED_BYTES at a time with a turn of the event loop between: a read can
+    hold hundreds of tokens (the page was busy, or answers stream side by side), and parsing them at once would
+    hold the main thread past a frame. The parsers take any split (core/streams)."""
+    for start in range(0, len(data), FEED_BYTES):
+        if start:
+            await asyncio.sleep(0)
+        if parser.ended:
+            return
+        if events := parser.feed(data[start : start + FEED_BYTES]):
+            yield events
 
 
 async def list_models(backend: Backend) -> tuple[list[str], dict[str, int]]:
