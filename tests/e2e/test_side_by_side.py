@@ -91,6 +91,11 @@ def test_three_models_side_by_side_stop_one_pick_one_and_find_them_as_siblings(
     expect(ok).to_be_visible()
     page.screenshot(path="/tmp/side_by_side_narrow.png")
     assert_fits(page)
+    header_action(page, "#open-compare").click()  # the dialog on a phone: the three still checked
+    expect(page.locator("#compare-models input:checked")).to_have_count(3)
+    page.screenshot(path="/tmp/side_by_side_dialog.png")
+    assert_fits(page)
+    page.locator("#compare-cancel").click()
     page.set_viewport_size({"width": 1280, "height": 800})
 
     ok.locator('[data-action="pick"]').click()  # go on with the fault server's answer
