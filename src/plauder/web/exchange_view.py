@@ -8,7 +8,7 @@ what happened. A file is parsed whole before anything is written, and written in
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -22,6 +22,7 @@ from plauder.core.exchange import (
     conversation_json,
     conversation_markdown,
     export_json,
+    export_pieces,
     file_stem,
     import_offer,
     is_archive,
@@ -31,8 +32,10 @@ from plauder.core.exchange import (
     reading_status,
     restore,
 )
+from plauder.core.exchange.picture_files import PictureFile
 from plauder.core.records import Conversation, Message
 from plauder.web.dom import element, found, now_ms, on
+from plauder.web.images import base64_of
 from plauder.web.ports import Locked, StorageError
 from plauder.web.store import Store
 
@@ -44,12 +47,13 @@ FORMAT_NAMES = {
 REVOKE_AFTER_MS = 60_000  # the download has long started by then
 
 
-def download(text: str, file_name: str, mime: str, near: Any) -> None:
-    """Let the browser save `text` as `file_name`: a Blob behind a temporary link (no request leaves the page).
+def download(parts: Sequence[Any], file_name: str, mime: str, near: Any) -> None:
+    """Let the browser save `parts` (texts and Blobs, joined) as `file_name`: a Blob behind a temporary link (no
+    request leaves the page).
 
     The link goes inside `near` (an element of the open dialog or the page), so a modal dialog does not make it inert.
     """
-    blob = js.Blob.new(to_js([text]), to_js({"type": mime}, dict_converter=js.Object.fromEntries))
+    blob = js.Blob.new(to_js(list(parts)), to_js({"type": mime}, dict_converter=js.Object.fromEntries))
     url = js.URL.createObjectURL(blob)
     link = js.document.createElement("a")
     link.href = url
@@ -130,14 +134,29 @@ class ExchangeView:
         self._status("export.working")
         try:
             snapshot = await self._store.snapshot()
-            snapshot = replace(snapshot, files=await self._store.files.exported(snapshot.messages))
+            held = await self._store.files.exported_blobs(snapshot.messages)
+            parts = await self._export_parts(
+                replace(snapshot, files=tuple(file for file, _ in held)), held, include_keys
+            )
         except StorageError as error:
             self._status("storage.failed", ok=False, detail=error.name)
             return
-        text = export_json(snapshot, include_keys=include_keys, exported_at_ms=now_ms())
         name = f"plauder-export-{today()}.json"
-        download(text, name, "application/json", element("exchange-section"))
+        download(parts, name, "application/json", element("exchange-section"))
         self._status("export.done", file=name)
+
+    async def _export_parts(self, snapshot: Snapshot, held: list[tuple[PictureFile, Any]], keys: bool) -> list[Any]:
+        """The export file's parts: its text in pieces and, between them, each picture's base64 as a Blob of its own,
+        read one picture at a time (the page draws between them, and no one step writes 20 photos' worth of JSON)."""
+        now = now_ms()
+        pieces = export_pieces(snapshot, include_keys=keys, exported_at_ms=now)
+        if pieces is None:  # the cuts were not found: the whole text, bytes and all, in one go
+            files = tuple([replace(file, data=await base64_of(blob)) for file, blob in held])
+            return [export_json(replace(snapshot, files=files), include_keys=keys, exported_at_ms=now)]
+        parts: list[Any] = [pieces[0]]
+        for (_, blob), piece in zip(held, pieces[1:], strict=True):
+            parts += [js.Blob.new(to_js([await base64_of(blob)])), piece]
+        return parts
 
     async def export_conversation(
         self, kind: str, conversation: Conversation | None, messages: dict[str, Message], secrets: list[str]
@@ -150,13 +169,13 @@ class ExchangeView:
         stem = file_stem(conversation.title)
         if kind == "markdown":
             text = conversation_markdown(conversation, messages.values(), language=self._language(), secrets=secrets)
-            download(text, f"{stem}.md", "text/markdown;charset=utf-8", element("export-menu"))
+            download([text], f"{stem}.md", "text/markdown;charset=utf-8", element("export-menu"))
         else:
             files = await self._store.files.exported(list(messages.values()))
             text = conversation_json(
                 conversation, messages.values(), exported_at_ms=now_ms(), secrets=secrets, files=files
             )
-            download(text, f"{stem}.json", "application/json", element("export-menu"))
+            download([text], f"{stem}.json", "application/json", element("export-menu"))
 
     # -- import --------------------------------------------------------------------------------
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import base64
 from collections.abc import Callable, Collection, Sequence
+from dataclasses import replace
 from typing import Any
 
 from plauder.core.exchange.picture_files import PictureFile
@@ -105,16 +106,20 @@ class FileStore:
             if record["message_id"] not in messages and record["id"] not in brought
         ]
 
+    async def exported_blobs(self, messages: Sequence[Message]) -> list[tuple[PictureFile, Any]]:
+        """The pictures of `messages` this browser has: each file entry of an export (its `data` still empty) and
+        the Blob its base64 is read from."""
+        found = [(m.id, image, await self.picture(image.id)) for m in messages for image in m.images]
+        return [
+            (PictureFile(image.id, message_id, image.media_type, ""), blob)
+            for message_id, image, blob in found
+            if blob is not None
+        ]
+
     async def exported(self, messages: Sequence[Message]) -> tuple[PictureFile, ...]:
         """The bytes of the pictures of `messages` this browser has, as base64 (what an export carries)."""
-        found = [(m.id, image, await self.picture(image.id)) for m in messages for image in m.images]
-        return tuple(
-            [
-                PictureFile(image.id, message_id, image.media_type, await base64_of(blob))
-                for message_id, image, blob in found
-                if blob is not None
-            ]
-        )
+        held = await self.exported_blobs(messages)
+        return tuple([replace(file, data=await base64_of(blob)) for file, blob in held])
 
     async def imported(
         self, files: Sequence[PictureFile], conversation_of: dict[str, str], key: Any, seal: bool

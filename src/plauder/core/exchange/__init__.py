@@ -10,7 +10,7 @@ from plauder.core.exchange.chatgpt_archive import is_archive
 from plauder.core.exchange.detect import parse_any, parse_archive
 from plauder.core.exchange.markdown_export import conversation_json, conversation_markdown, file_stem
 from plauder.core.exchange.merge import Changes, ImportOffer, Merged, import_offer, merge, restore
-from plauder.core.exchange.plauder_format import export_json, parse_export
+from plauder.core.exchange.plauder_format import export_json, export_pieces, parse_export
 from plauder.core.exchange.problem import MAX_IMPORT_CHARS, ImportProblem, reading_status
 from plauder.core.exchange.snapshot import Snapshot
 from plauder.core.exchange.technologic import parse_technologic
@@ -25,6 +25,7 @@ __all__ = [
     "conversation_json",
     "conversation_markdown",
     "export_json",
+    "export_pieces",
     "file_stem",
     "import_offer",
     "is_archive",

@@ -146,6 +146,7 @@ def test_public_names_are_pinned() -> None:
             "conversation_json",
             "conversation_markdown",
             "export_json",
+            "export_pieces",
             "file_stem",
             "import_offer",
             "is_archive",

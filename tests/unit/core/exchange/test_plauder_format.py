@@ -9,11 +9,19 @@ from typing import Any
 
 import pytest
 
-from plauder.core.exchange import MAX_IMPORT_CHARS, ImportProblem, export_json, parse_export, reading_status
+from plauder.core.exchange import (
+    MAX_IMPORT_CHARS,
+    ImportProblem,
+    export_json,
+    export_pieces,
+    parse_export,
+    reading_status,
+)
+from plauder.core.exchange.picture_files import PictureFile
 from plauder.core.lock import without_keys
 from plauder.core.masking import Secrets
 from plauder.core.privacy import Redactions
-from plauder.core.records import Generation, Image, MessageStatus, Preset, Role
+from plauder.core.records import ErrorInfo, Generation, Image, MessageStatus, Preset, Role
 from tests.unit.fixtures.snapshots import PNG_BASE64, T0, pictured_snapshot, sample_snapshot
 
 FIXTURE = Path(__file__).parents[2] / "fixtures" / "exchange" / "plauder_export_v1.json"
@@ -332,3 +340,21 @@ def test_an_answer_of_pictures_keeps_what_was_asked_through_export_and_import() 
     assert problem_of(data).params["path"].endswith("image_timeout_seconds")
     data["settings"]["backends"][0].update(image_timeout_seconds=900, image_max_side=100)
     assert problem_of(data).params["path"].endswith("image_max_side")
+
+
+def test_the_export_in_pieces_is_the_export_with_the_bytes_put_between() -> None:
+    """The pieces joined around each file's base64, in order, are export_json's text to the character: the page can
+    write the bytes from their Blobs. A message holding the stand-in and a key named like the cut changes nothing;
+    a record whose key and value are the cut's own gives None (the page writes the text whole then)."""
+    sample = pictured_snapshot()
+    image = Image("i2", "b.png", "image/png", 1, 1, 70)
+    second = replace(sample.messages[1], content='"data": "\x00" \\u0000', images=(image,))
+    files = (*sample.files, PictureFile("i2", second.id, "image/png", "AAAA"))
+    snapshot = replace(sample, messages=(sample.messages[0], second, *sample.messages[2:]), files=files)
+    pieces = export_pieces(snapshot, include_keys=False, exported_at_ms=T0)
+    assert pieces is not None and len(pieces) == 3
+    joined = pieces[0] + PNG_BASE64 + pieces[1] + "AAAA" + pieces[2]
+    assert joined == export_json(snapshot, include_keys=False, exported_at_ms=T0)
+    error = ErrorInfo("network", "error.network", {"data": "\x00"})
+    crafted = replace(snapshot, messages=(*snapshot.messages[:2], replace(snapshot.messages[2], error=error)))
+    assert export_pieces(crafted, include_keys=False, exported_at_ms=T0) is None
