@@ -124,25 +124,16 @@ class FileStore:
     async def imported(
         self, files: Sequence[PictureFile], conversation_of: dict[str, str], key: Any, seal: bool
     ) -> list[Put]:
-        """The records of imported `files` whose message is in `conversation_of` (message id to conversation id)."""
-        return list(
-            await asyncio.gather(
-                *(
-                    self._stored(
-                        {
-                            "id": file.id,
-                            "message_id": file.message_id,
-                            "conversation_id": conversation_of[file.message_id],
-                        },
-                        blob_of(base64.b64decode(file.data), file.media_type),
-                        key,
-                        seal,
-                    )
-                    for file in files
-                    if file.message_id in conversation_of  # not a message deleted since (in another tab)
-                )
-            )
-        )
+        """The records of imported `files` whose message is in `conversation_of` (message id to conversation id),
+        decoded one picture per step: the page draws between them."""
+        puts = []
+        for file in files:
+            if file.message_id not in conversation_of:  # a message deleted since (in another tab)
+                continue
+            ids = {"id": file.id, "message_id": file.message_id, "conversation_id": conversation_of[file.message_id]}
+            puts.append(await self._stored(ids, blob_of(base64.b64decode(file.data), file.media_type), key, seal))
+            await asyncio.sleep(0)
+        return puts
 
     async def restored(self, key: Any, seal: bool) -> list[Put]:
         """Every stored file as stored under a new lock (or none): opened with this session's key, sealed with `key`
