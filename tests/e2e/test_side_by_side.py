@@ -12,7 +12,15 @@ from collections.abc import Callable
 
 from playwright.sync_api import Locator, Page, expect
 
-from tests.e2e.chat_ui import ANSWER_TIMEOUT_MS, STREAMING, add_backend, close_settings, header_action, send
+from tests.e2e.chat_ui import (
+    ANSWER_TIMEOUT_MS,
+    STREAMING,
+    add_backend,
+    close_settings,
+    header_action,
+    send,
+    set_parameters,
+)
 from tests.e2e.conftest import Session
 from tests.e2e.fault_server import TOKENS, FaultServer
 from tests.e2e.test_screens import axe_violations, page_width
@@ -59,6 +67,7 @@ def test_three_models_side_by_side_stop_one_pick_one_and_find_them_as_siblings(
     expect(page.locator("#compare-status")).to_have_text("Pick 2 to 4 models to compare.")
     page.locator("#compare-cancel").click()
     compare(page, llama_model, "ok", "slow")
+    set_parameters(page, max_tokens="48")  # every model asked gets the conversation's parameters: llama.cpp ends soon
     expect(page.locator("#open-compare")).to_have_text("Comparing 3")
     expect(page.locator("#open-compare")).to_have_attribute("aria-pressed", "true")
 

@@ -19,6 +19,7 @@ from plauder.web.fetching import Watchdog, open_response, read
 from plauder.web.ports import DrawCall, Failed
 
 FEED_BYTES = 16_384  # about 100 tokens of OpenAI-style events: a few milliseconds of parsing in Pyodide
+FEED_BUDGET_MS = 10  # parsing one read for longer than this gives the page a turn before going on
 
 
 async def stream(backend: Backend, chat: ChatRequest, controller: Any) -> AsyncIterator[list[Event]]:
@@ -52,12 +53,14 @@ async def stream(backend: Backend, chat: ChatRequest, controller: Any) -> AsyncI
 
 
 async def _fed(parser: StreamParser, data: bytes) -> AsyncIterator[list[Event]]:
-    """The events of one network read, parsed FEED_BYTES at a time with a turn of the event loop between: a read can
-    hold hundreds of tokens (the page was busy, or answers stream side by side), and parsing them at once would
-    hold the main thread past a frame. The parsers take any split (core/streams)."""
+    """The events of one network read, parsed FEED_BYTES at a time, with a turn of the event loop once parsing took
+    FEED_BUDGET_MS: a read can hold hundreds of tokens (the page was busy, or answers stream side by side), and
+    parsing them at once would hold the main thread past a frame. The parsers take any split (core/streams)."""
+    started = js.performance.now()
     for start in range(0, len(data), FEED_BYTES):
-        if start:
+        if start and js.performance.now() - started > FEED_BUDGET_MS:
             await asyncio.sleep(0)
+            started = js.performance.now()
         if parser.ended:
             return
         if events := parser.feed(data[start : start + FEED_BYTES]):
