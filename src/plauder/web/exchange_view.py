@@ -27,8 +27,8 @@ from plauder.core.exchange import (
     import_offer,
     is_archive,
     merge,
-    parse_any,
     parse_archive,
+    parsing,
     reading_status,
     restore,
 )
@@ -45,6 +45,15 @@ FORMAT_NAMES = {
     "technologic": "import.format_technologic",
 }
 REVOKE_AFTER_MS = 60_000  # the download has long started by then
+
+
+async def _parsed(text: str) -> tuple[str, Snapshot]:
+    """The file's kind and snapshot, read in core's steps with the page drawing between them (raises ImportProblem)."""
+    for step in parsing(text):
+        if step is not None:
+            return step
+        await asyncio.sleep(0)
+    raise AssertionError("core/exchange/detect.parsing ends with its result")
 
 
 def download(parts: Sequence[Any], file_name: str, mime: str, near: Any) -> None:
@@ -195,10 +204,11 @@ class ExchangeView:
         try:
             key, params = reading_status(int(file.size))  # a file too large is never read into memory
             self._status(key, ok=True, **params)
+            data = bytes((await file.arrayBuffer()).to_bytes())  # copied whole: far faster than a JS string's text
             if is_archive(str(file.name)):
-                kind, incoming = parse_archive(bytes((await file.arrayBuffer()).to_bytes()))
-            else:
-                kind, incoming = parse_any(str(await file.text()))
+                kind, incoming = parse_archive(data)
+            else:  # decoded as the browser's file.text() does: a BOM dropped, a bad byte replaced
+                kind, incoming = await _parsed(data.decode("utf-8-sig", errors="replace"))
             current = await self._store.snapshot()
             pictures_here = await self._store.files.ids()
         except ImportProblem as problem:

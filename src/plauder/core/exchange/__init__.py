@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from plauder.core.exchange.chatgpt import parse_chatgpt
 from plauder.core.exchange.chatgpt_archive import is_archive
-from plauder.core.exchange.detect import parse_any, parse_archive
+from plauder.core.exchange.detect import parse_any, parse_archive, parsing
 from plauder.core.exchange.markdown_export import conversation_json, conversation_markdown, file_stem
 from plauder.core.exchange.merge import Changes, ImportOffer, Merged, import_offer, merge, restore
 from plauder.core.exchange.plauder_format import export_json, export_pieces, parse_export
@@ -35,6 +35,7 @@ __all__ = [
     "parse_chatgpt",
     "parse_export",
     "parse_technologic",
+    "parsing",
     "reading_status",
     "restore",
 ]

@@ -143,8 +143,9 @@ def _plain(value: Any) -> bool:
     return value is None or isinstance(value, str | bool) or is_storable(value)
 
 
-def snapshot_from_document(document: Any) -> Snapshot:
-    """The snapshot in a decoded export file; raises ImportProblem for anything amiss."""
+def snapshot_from_document(document: Any, *, bytes_checked: bool = True) -> Snapshot:
+    """The snapshot in a decoded export file; raises ImportProblem for anything amiss (the pictures' bytes are left
+    to the caller to check when `bytes_checked` is False: picture_files.check_bytes)."""
     if not is_plauder_export(document):
         raise ImportProblem("import.foreign")
     version = document.get("version")
@@ -170,7 +171,7 @@ def snapshot_from_document(document: Any) -> Snapshot:
     check_integrity(snapshot)
     if version == 1:
         return snapshot
-    return replace(snapshot, files=read_files(document.get("files"), messages))
+    return replace(snapshot, files=read_files(document.get("files"), messages, bytes_checked=bytes_checked))
 
 
 def parse_export(text: str, *, max_chars: int = MAX_IMPORT_CHARS) -> Snapshot:

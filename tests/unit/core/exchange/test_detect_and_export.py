@@ -13,11 +13,13 @@ from plauder.core.exchange import (
     ImportProblem,
     conversation_json,
     conversation_markdown,
+    export_json,
     file_stem,
     parse_any,
     parse_chatgpt,
     parse_export,
     parse_technologic,
+    parsing,
 )
 from tests.unit.fixtures.snapshots import T0, pictured_snapshot, sample_snapshot
 
@@ -156,8 +158,24 @@ def test_public_names_are_pinned() -> None:
             "parse_chatgpt",
             "parse_export",
             "parse_technologic",
+            "parsing",
             "reading_status",
             "restore",
         ]
     )
     assert all(hasattr(exchange, name) for name in exchange.__all__)
+
+
+def test_an_export_is_read_in_steps_one_per_pictures_bytes() -> None:
+    """The page draws between the steps: the JSON, the records, then each picture's bytes, the result last; bad
+    base64 is refused at its step with its path, as a whole read refuses it."""
+    text = export_json(pictured_snapshot(), include_keys=False, exported_at_ms=T0)
+    steps = list(parsing(text))
+    assert (
+        steps[:-1] == [None, None] and steps[-1] == parse_any(text) and steps[-1][1].files == pictured_snapshot().files
+    )
+    broken = json.loads(text)
+    broken["files"][0]["data"] = "not base64!"
+    with pytest.raises(ImportProblem) as caught:
+        list(parsing(json.dumps(broken)))
+    assert caught.value.params == {"path": "files[0].data"}
