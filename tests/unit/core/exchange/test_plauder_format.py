@@ -308,8 +308,9 @@ def test_an_oversized_file_is_refused_before_parsing() -> None:
 
 
 def test_a_large_file_is_announced_and_one_over_the_limit_refused_before_reading() -> None:
-    """A file read whole holds the page still: from 10 MB the page says so; over the limit it is not read at all."""
-    assert reading_status(9_999_999) == ("import.reading", {})
+    """A file's JSON parsed in one step holds the page still: from 50 MB the page says so; over the limit the file
+    is not read at all."""
+    assert reading_status(49_999_999) == ("import.reading", {})
     assert reading_status(53_300_000) == ("import.reading_large", {"size_mb": 54})
     assert reading_status(MAX_IMPORT_CHARS) == ("import.reading_large", {"size_mb": 200})
     with pytest.raises(ImportProblem) as caught:
