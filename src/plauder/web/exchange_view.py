@@ -204,7 +204,7 @@ class ExchangeView:
         try:
             key, params = reading_status(int(file.size))  # a file too large is never read into memory
             self._status(key, ok=True, **params)
-            data = bytes((await file.arrayBuffer()).to_bytes())  # copied whole: far faster than a JS string's text
+            data: bytes = (await file.arrayBuffer()).to_bytes()  # copied whole: far faster than a JS string's text
             if is_archive(str(file.name)):
                 kind, incoming = parse_archive(data)
             else:  # decoded as the browser's file.text() does: a BOM dropped, a bad byte replaced
