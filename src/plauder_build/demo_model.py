@@ -35,6 +35,9 @@ SERVER_PACKAGE = "xllamacpp"
 MODEL_ALIAS = "SmolLM2-135M-Instruct"
 CONTEXT_SIZE = 2048  # tokens: ~50 MB of cache for this model, enough for a short chat
 THREADS = min(2, os.cpu_count() or 1)  # the browser and the dev server need the rest
+# An answer's length when the request names none: SmolLM2 can ramble on until the context is full (minutes on a
+# busy machine); this keeps a demo answer to a screenful. A max_tokens in the chat's parameters overrides it.
+ANSWER_TOKENS = 512
 START_TIMEOUT_S = 60.0
 STOP_TIMEOUT_S = 10.0
 
@@ -79,6 +82,7 @@ def serve(model: Path, context: int, threads: int) -> None:
     params.model.path = str(model)
     params.model_alias = {MODEL_ALIAS}
     params.n_ctx = context
+    params.n_predict = ANSWER_TOKENS
     params.n_parallel = 1
     params.cpuparams.n_threads = threads
     params.cpuparams_batch.n_threads = threads

@@ -72,8 +72,8 @@ def test_stop_aborts_the_generation_on_the_server(session: Session, app_url: str
     page = session.page
     add_backend(page, "other", f"{llama_url}/v1")
     close_settings(page)
-    # At temperature 0 SmolLM2 answers this with a story of well over 600 tokens (about 9 s here):
-    # it is still writing when Stop is pressed.
+    # At temperature 0 SmolLM2 answers this with a story that runs to the demo server's cap of 512 tokens
+    # (seconds of writing): it is still writing when Stop is pressed.
     set_parameters(page, temperature="0")
     send(page, LONG_ANSWER_PROMPT)
     content = last_answer(page).locator(".content")
