@@ -27,3 +27,16 @@ def content_security_policy(connect_sources: Sequence[str] = ANY_BACKEND) -> str
         "form-action": ["'none'"],
     }
     return "; ".join(f"{name} {' '.join(values)}" for name, values in directives.items())
+
+
+def code_worker_policy() -> str:
+    """The policy the server sends with the code worker's script (core/running), under which the code a user runs
+    in it may reach nothing but the build's own files: no backend (connect-src), no script from elsewhere (an
+    import() of another address), no JavaScript made of text. The worker removes every way to the network itself
+    before any code runs (src/templates/code-worker.js); this holds on a server that sends it."""
+    directives = {
+        "default-src": ["'none'"],
+        "script-src": ["'self'", "'wasm-unsafe-eval'"],
+        "connect-src": ["'self'"],
+    }
+    return "; ".join(f"{name} {' '.join(values)}" for name, values in directives.items())

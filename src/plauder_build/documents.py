@@ -13,7 +13,7 @@ from pathlib import Path
 import jinja2
 
 from plauder.core.attachments.documents import LIBRARIES
-from plauder_build.assets import fingerprinted
+from plauder_build import workers
 from plauder_build.errors import BuildError
 from plauder_build.wheels import WheelPin, canonical_name
 
@@ -38,11 +38,5 @@ def render_worker(
 ) -> tuple[str, bytes]:
     """(path in build/, bytes) of the worker script; `wheel_paths` are the document wheels' paths in build/
     by canonical name, `pyodide_module` and `app_wheel` paths in build/ too."""
-    text = environment.get_template(TEMPLATE).render(
-        pyodide_module=pyodide_module,
-        pyodide_folder=pyodide_module.rpartition("/")[0],
-        app_wheel=app_wheel,
-        libraries={kind: [wheel_paths[canonical_name(name)] for name in names] for kind, names in libraries.items()},
-    )
-    data = text.encode()
-    return fingerprinted(TEMPLATE, data), data
+    paths = {kind: [wheel_paths[canonical_name(name)] for name in names] for kind, names in libraries.items()}
+    return workers.render_worker(environment, TEMPLATE, pyodide_module, app_wheel, libraries=paths)

@@ -1,8 +1,9 @@
 """The development server: serves build/ under a URL prefix as a production server should.
 
 Right MIME types for .mjs and .wasm, long-lived caching for the content-addressed files
-and revalidation for the page, the same Content-Security-Policy as a header, and the
-precompressed .gz twins when the browser accepts gzip.
+and revalidation for the page, the same Content-Security-Policy as a header (and the code
+worker's own, csp.code_worker_policy), and the precompressed .gz twins when the browser
+accepts gzip.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO
 
-from plauder_build.csp import content_security_policy
+from plauder_build.csp import code_worker_policy, content_security_policy
 
 MIME_TYPES = {
     ".html": "text/html; charset=utf-8",
@@ -88,6 +89,8 @@ class BuildHandler(http.server.SimpleHTTPRequestHandler):
             self.send_header("Vary", "Accept-Encoding")
             if name.endswith(".html"):
                 self.send_header("Content-Security-Policy", content_security_policy())
+            elif name.startswith("code-worker.") and name.endswith(".js"):
+                self.send_header("Content-Security-Policy", code_worker_policy())
             self.send_header("X-Content-Type-Options", "nosniff")
         super().end_headers()
 

@@ -23,7 +23,7 @@ from plauder.core.admin import AdminPreset
 from plauder.core.servers import KNOWN_SERVERS
 from plauder.render import highlight_css
 from plauder.web.icons import icon
-from plauder_build import appwheel, documents, runtime, wheels
+from plauder_build import appwheel, documents, runtime, wheels, workers
 from plauder_build.admin import script_json
 from plauder_build.assets import fingerprinted, gzip_twin
 from plauder_build.csp import ANY_BACKEND, content_security_policy
@@ -137,6 +137,10 @@ def plan_site(project: Project, admin: AdminPreset | None = None) -> dict[str, b
         {name: f"wheels/{wheel.name}" for name, wheel in for_documents.items()},
     )
     files[documents_worker] = worker_bytes
+    code_worker, code_worker_bytes = workers.render_code_worker(
+        environment, pyodide.url_of("pyodide.mjs"), f"wheels/{app_name}"
+    )
+    files[code_worker] = code_worker_bytes
     start_js = environment.get_template("start.js").render(
         pyscript_core=pyscript.url_of("core.js"), interpreter=snapshot_start.interpreter
     )
@@ -160,6 +164,7 @@ def plan_site(project: Project, admin: AdminPreset | None = None) -> dict[str, b
         build=app_name,  # the markup the app draws is this wheel's: a first paint kept by another is not used
         deferred_wheels=script_json(deferred_wheels),
         documents_worker=script_json(f"./{documents_worker}"),
+        code_worker=script_json(f"./{code_worker}"),
         title=admin.title,
         csp=content_security_policy(admin.allowed_origins() or ANY_BACKEND),
         asset=assets.__getitem__,

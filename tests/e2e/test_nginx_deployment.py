@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from plauder_build.csp import content_security_policy
+from plauder_build.csp import code_worker_policy, content_security_policy
 from tests.e2e.chat_ui import send, wait_for_answer
 from tests.e2e.conftest import PREFIX, ROOT, Session, free_port
 from tests.e2e.fault_server import TOKENS
@@ -100,3 +100,8 @@ def test_example_config_sends_the_headers_the_app_needs(preset_site: Path, nginx
     page = head(nginx_url)
     assert page["cache-control"] == "no-cache"
     assert page["content-security-policy"] == content_security_policy()
+    code_worker = next(preset_site.glob("code-worker.*.js")).name  # the code run there has a policy of its own
+    worker = head(nginx_url + code_worker, **{"Accept-Encoding": "gzip"})
+    assert worker["content-security-policy"] == code_worker_policy() and worker["content-encoding"] == "gzip"
+    assert worker["cache-control"] == "public, max-age=31536000, immutable"
+    assert worker["content-type"].startswith("application/javascript") or worker["content-type"].startswith("text/")

@@ -168,6 +168,8 @@ class Settings:
     retention_days: int | None = None
     # The user's prompt library, over the admin's by name (core/prompt_library.py).
     prompts: tuple[Prompt, ...] = ()
+    # The time limit of a code block run in the browser, in seconds (core/running); None: the default.
+    code_seconds: int | None = None
 
     def backend(self, backend_id: str | None) -> Backend | None:
         return next((b for b in self.backends if b.id == backend_id), None)
@@ -226,13 +228,14 @@ class Settings:
             **({"privacy_policy": policy_record(self.privacy_policy)} if self.privacy_policy else {}),
             **({"prices": self.prices.to_record()} if self.prices != PriceTable() else {}),
             **({"retention_days": self.retention_days} if self.retention_days is not None else {}),
+            **({"code_seconds": self.code_seconds} if self.code_seconds is not None else {}),
         }
 
     @classmethod
     def from_record(cls, record: dict[str, Any] | None) -> Self:
         if not record:
             return cls()
-        names, days = record.get("privacy_names"), record.get("retention_days")
+        names, days, seconds = record.get("privacy_names"), record.get("retention_days"), record.get("code_seconds")
         return cls(
             tuple(Backend.from_record(b) for b in record.get("backends") or ()),
             record.get("default_backend_id"),
@@ -243,6 +246,7 @@ class Settings:
             prices=PriceTable.from_record(record.get("prices")),
             retention_days=days if type(days) is int and days >= 0 else None,
             prompts=tuple(Prompt.from_record(p) for p in record.get("prompts") or ()),
+            code_seconds=seconds if type(seconds) is int and seconds > 0 else None,
         )
 
 
@@ -414,6 +418,41 @@ class Generation:
         return cls(**values)
 
 
+class RunOutcome(StrEnum):
+    """How a run of a code block ended (core/running)."""
+
+    DONE = "done"  # ran to its end; an exception that ended it is in `error`
+    TIMEOUT = "timeout"  # stopped at the time limit
+    STOPPED = "stopped"  # stopped by the user
+    FAILED = "failed"  # Python could not run it: its worker did not start, or broke down
+
+
+@dataclass(frozen=True)
+class CodeRun:
+    """What a Python code block of an answer printed when the user ran it in the browser (core/running): kept with
+    the answer, shown under its block, never sent to a model."""
+
+    code: str  # which block: core/running.code_key of its code
+    outcome: RunOutcome = RunOutcome.DONE
+    stdout: str = ""
+    stderr: str = ""
+    result: str = ""  # the repr of the last expression, when the block ends with one (and it is not None)
+    error: str = ""  # the traceback of the exception that ended it
+    seconds: float = 0.0  # how long it ran
+    cut: int = 0  # characters of output not kept (core/running.OUTPUT_CHARS)
+    ran_at: float = 0.0  # when (ms)
+
+    def to_record(self) -> dict[str, Any]:
+        record = {**asdict(self), "outcome": str(self.outcome)}
+        return {name: value for name, value in record.items() if value or name in ("code", "outcome", "seconds")}
+
+    @classmethod
+    def from_record(cls, record: dict[str, Any]) -> Self:
+        values = _from_mapping(cls, record)
+        values["outcome"] = RunOutcome(values.get("outcome") or RunOutcome.DONE)
+        return cls(**values)
+
+
 @dataclass(frozen=True)
 class Message:
     id: str
@@ -434,6 +473,7 @@ class Message:
     replacements: int = 0  # a question's findings replaced by placeholders when it was last sent (core/privacy)
     images: tuple[Image, ...] = ()  # a question's pictures, in the order they were added; or an answer's drawn
     generation: Generation | None = None  # set on an answer that is pictures (core/image_api.py)
+    runs: tuple[CodeRun, ...] = ()  # an answer's code blocks the user ran, the latest run of each (core/running)
 
     def to_record(self) -> dict[str, Any]:
         thought = {"reasoning": self.reasoning, "reasoning_ms": self.reasoning_ms} if self.reasoning else {}
@@ -454,6 +494,7 @@ class Message:
             **({"replacements": self.replacements} if self.replacements else {}),
             **({"images": [image.to_record() for image in self.images]} if self.images else {}),
             **({"generation": self.generation.to_record()} if self.generation else {}),
+            **({"runs": [run.to_record() for run in self.runs]} if self.runs else {}),
         }
 
     @classmethod
@@ -467,6 +508,7 @@ class Message:
         values["error"] = ErrorInfo.from_record(values["error"]) if values.get("error") else None
         values["attachments"] = tuple(Attachment.from_record(a) for a in values.get("attachments") or ())
         values["images"] = tuple(Image.from_record(image) for image in values.get("images") or ())
+        values["runs"] = tuple(CodeRun.from_record(run) for run in values.get("runs") or ())
         generation = values.get("generation")
         values["generation"] = Generation.from_record(generation) if isinstance(generation, dict) else None
         replacements = values.get("replacements")

@@ -17,6 +17,7 @@ from plauder.core.images import Thumbnail, thumbnails
 from plauder.core.prices import NO_PRICES, PriceTable
 from plauder.core.privacy.note import marker
 from plauder.core.records import Conversation, ErrorInfo, Generation, Message, MessageStatus, Role, Settings
+from plauder.core.running.runs import RunView, run_views
 from plauder.core.thread import can_continue
 from plauder.core.tree import can_merge, children_of, tree_outline
 from plauder.core.usage_view import answer_usage
@@ -108,6 +109,7 @@ class MessageView:
     cut: str = ""  # the messages above it are left out of requests, to fit the context: the note saying so
     summary: str = ""  # what the model gets instead of them (core/summaries.py), shown under the note
     resend: bool = False  # the note offers to send them again (a cut; not a chat begun with a summary)
+    runs: tuple[RunView, ...] = ()  # an answer's code blocks that ran, shown under each (core/running)
 
 
 def problem_lines(language: str, error: ErrorInfo) -> tuple[str, ...]:
@@ -187,6 +189,7 @@ def message_view(
         images=thumbnails(language, message.images),
         replaced=marker(language, message.replacements),
         caption=caption(language, message.generation) if message.generation else (),
+        runs=run_views(language, message),
     )
 
 

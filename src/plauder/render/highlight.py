@@ -1,4 +1,5 @@
-"""Code blocks highlighted by Pygments, with a language label and a copy button.
+"""Code blocks highlighted by Pygments, with a language label and a copy button; a Python block (its fence names
+python, py or python3) also has a Run button, with a note that it runs in the browser (web/code_runner.py).
 
 Only CSS classes are written (the page's CSP forbids style attributes); `highlight_css` gives the rules.
 Without a language on the fence the language is guessed from a few signatures of common languages:
@@ -49,6 +50,8 @@ _SIGNATURES = [
 ]
 
 _FORMATTER = HtmlFormatter(nowrap=True)
+# The fence languages whose blocks can be run (in the browser's own Python): named so, never guessed.
+RUNNABLE = frozenset({"python", "py", "python3"})
 _PIECE = re.compile(r"\w+|[^\S\n]+|\n|[^\w\s]")
 
 
@@ -57,11 +60,14 @@ def guess_language(code: str) -> str | None:
     return next((name for name, signature in _SIGNATURES if signature.search(code)), None)
 
 
-def code_block(code: str, language: str, copy_label: str, budget: Budget) -> str:
+def code_block(
+    code: str, language: str, copy_label: str, budget: Budget, run_label: str = "", run_note: str = ""
+) -> str:
     """A highlighted block: head with language label and copy button, then the code in `<pre><code>`.
 
     `language` is the fence's first word; empty means guess. A name not on the list, or a block past
-    the budget, keeps its label and shows the code plain.
+    the budget, keeps its label and shows the code plain. With a `run_label`, a block whose fence names
+    a RUNNABLE language has a Run button too, after `run_note`.
     """
     size = pieces(code, budget.code_block_pieces)
     small = size <= budget.code_block_pieces and len(code) <= CODE_BLOCK_CHARS_MAX  # else plain: no need to guess
@@ -74,8 +80,15 @@ def code_block(code: str, language: str, copy_label: str, budget: Budget) -> str
     return (
         '<div class="code-block"><div class="code-head">'
         f'<span class="code-lang">{escape(named or "text")}</span>'
+        f"{_run(run_label, run_note) if run_label and language.lower() in RUNNABLE else ''}"
         f'<button type="button" class="copy-code">{escape(copy_label)}</button></div>'
         f'<pre><code class="highlight language-{css_name}">{body}</code></pre></div>\n'
+    )
+
+
+def _run(label: str, note: str) -> str:
+    return (
+        f'<span class="run-note">{escape(note)}</span><button type="button" class="run-code">{escape(label)}</button>'
     )
 
 

@@ -11,10 +11,13 @@ class RenderLabels:
 
     `copy`: the text of each code block's copy button.
     `remote_image`: the placeholder shown instead of a remote image; `{host}` names the image's host.
+    `run`: the text of a Python block's Run button, and `run_note` the note beside it; no Run button without it.
     """
 
     copy: str
     remote_image: str
+    run: str = ""
+    run_note: str = ""
 
     def image_placeholder(self, host: str) -> str:
         """The placeholder text for an image on `host` (replace, not format: labels may hold other braces)."""

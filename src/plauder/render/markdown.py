@@ -77,7 +77,8 @@ def make_parser(labels: RenderLabels) -> MarkdownIt:
     def fence(self: RendererProtocol, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType) -> str:
         token = tokens[idx]
         info = unescapeAll(token.info).split(maxsplit=1)
-        return code_block(token.content, info[0] if info else "", labels.copy, budget(env))
+        language = info[0] if info else ""
+        return code_block(token.content, language, labels.copy, budget(env), labels.run, labels.run_note)
 
     md.add_render_rule("link_open", link_open)
     md.add_render_rule("link_close", link_close)

@@ -54,6 +54,9 @@ class AnswerView:
         self._deferred: list[tuple[str, str]] = []  # (id, text) of answers to render, newest last
         self._jobs: dict[tuple[str, str], SlicedRender] = {}  # answers being rendered, by (id, text)
         self._shown: dict[tuple[str, str], Any] = {}  # (id, text) of a job -> the element to show it in
+        # Told of each answer put into the page rendered (its content element and id): what ran under its code
+        # blocks is drawn there again (web/chat_view.py).
+        self.on_shown: Callable[[Any, str], None] = lambda _content, _message_id: None
 
     def activate(self) -> None:
         """Use the renderer from now on: call once its wheels are installed."""
@@ -68,6 +71,8 @@ class AnswerView:
             self._labels = self._renderer.RenderLabels(
                 copy=self._t("chat.copy_code"),
                 remote_image=self._t("chat.remote_image", host="{host}"),
+                run=self._t("code.run"),
+                run_note=self._t("code.note"),
             )
 
     def raw_markup(self, text: str) -> str:
@@ -135,6 +140,8 @@ class AnswerView:
         content.classList.toggle(PLAIN_CLASS, plain)
         content.removeAttribute("aria-busy")
         content.innerHTML = html
+        if not plain:
+            self.on_shown(content, message_id)
 
     def _render_shown(self) -> None:
         """Render the answers `show` is waiting for, a task of about SLICE_MS at a time."""

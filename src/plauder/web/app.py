@@ -30,6 +30,7 @@ from plauder.web.backends import Backends
 from plauder.web.branches import Branches
 from plauder.web.chat_controls import ChatControls
 from plauder.web.chat_view import ChatView
+from plauder.web.code_runner import CodeRunner
 from plauder.web.compare_dialog import CompareDialog
 from plauder.web.deferred import load_deferred_wheels
 from plauder.web.dom import element, found, now_ms, on
@@ -87,6 +88,7 @@ class App:
             self.t,
             lambda action, message_id: self.chat.on_message_action(action, message_id),
             lambda server_id: asyncio.ensure_future(self.backends.add(server_id)),
+            lambda message_id, code: self.code.pressed(message_id, code),
         )
         sidebar = SidebarView(
             self.t, lambda *act: self.organizer.on_act(*act), lambda: store.locked and store.seals_conversations
@@ -127,6 +129,7 @@ class App:
             on_undo_expired=self.undo_expired,
         )
         self.shell = Shell(state, store, self.screen, FetchTransport(), now_ms, preset)
+        self.code = CodeRunner(self.shell, chat, lambda: self.screen.language)
         self.organizer = Organizer(self.shell, self.screen, store)
         self.branches = Branches(self.shell, self.screen)
         prompt_fill = PromptFill(self.t, lambda: self.screen.language)

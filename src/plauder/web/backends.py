@@ -21,6 +21,7 @@ from plauder.core.state import EVERYTHING, settings_saved
 from plauder.core.views import problem_lines
 from plauder.web import transport
 from plauder.web.chat_view import ChatView
+from plauder.web.code_settings_view import CodeSettingsView
 from plauder.web.dom import element, now_ms
 from plauder.web.lock_view import LockView
 from plauder.web.ports import Failed
@@ -47,6 +48,7 @@ class Backends:
         self.prices = PricesView(screen.t, preset, lambda: self.settings, self.save)
         self.prompts = PromptsView(screen.t, preset, lambda: self.settings, self.save)
         self.retention = RetentionView(screen.t, preset, lambda: self.settings, self.save)
+        self.code = CodeSettingsView(screen.t, preset, lambda: self.settings, self.save)
 
     @property
     def settings(self) -> Settings:
@@ -128,6 +130,7 @@ class Backends:
         self.prices.draw()
         self.prompts.draw()
         self.retention.draw()
+        self.code.draw()
         self.lock.draw()
         asyncio.ensure_future(show_storage(self.screen.language, self.screen.t))
 

@@ -12,6 +12,8 @@ from pyodide.ffi import create_once_callable
 
 from plauder.core.i18n import Translate
 from plauder.core.records import Role
+from plauder.core.running import code_key
+from plauder.core.running.runs import RunView
 from plauder.core.views import MessageView, ModelOption
 from plauder.web import branch_view, side_by_side
 from plauder.web.answer_view import AnswerView
@@ -19,6 +21,7 @@ from plauder.web.dom import element, found, js_object, on, with_id
 from plauder.web.local_time import written_stamp
 from plauder.web.message_markup import (
     RAW_CLASS,
+    RUN_OUTPUT_CLASS,
     actions_html,
     article_html,
     cut_html,
@@ -26,6 +29,7 @@ from plauder.web.message_markup import (
     pictures_html,
     pictures_key,
     problem_html,
+    run_output_html,
     thinking_html,
 )
 
@@ -52,7 +56,14 @@ def parse_model_choice(value: str) -> tuple[str, str] | None:
 
 
 class ChatView:
-    def __init__(self, t: Translate, on_action: Callable[[str, str], None], on_server: Callable[[str], object]) -> None:
+    def __init__(
+        self,
+        t: Translate,
+        on_action: Callable[[str, str], None],
+        on_server: Callable[[str], object],
+        on_run: Callable[[str, str], None],
+    ) -> None:
+        """`on_run` gets an answer's id and a code block's code when its Run button is pressed (also to stop it)."""
         self._t = t
         self._messages = element("messages")
         self._status = element("chat-status")
@@ -62,7 +73,10 @@ class ChatView:
         self._drawn: dict[str, MessageView] = {}  # the thread as drawn, in order
         self._raw: set[str] = set()  # the messages shown as their raw text (the toggle is the reader's, not core's)
         self.answers = AnswerView(t)
+        self.answers.on_shown = self._shown
         self._on_server = on_server
+        self._on_run = on_run
+        self._live: dict[str, dict[str, RunView]] = {}  # runs under way, by answer and block (web/code_runner.py)
         on(self._messages, "click", lambda event: self._clicked(event, on_action))
         on(self._messages, "click", self.answers.follow)
         on(self._messages, "keydown", side_by_side.on_key)
@@ -86,6 +100,12 @@ class ChatView:
             self._use_example(str(button.textContent).strip())
         elif button.classList.contains("copy-code"):
             self._copy(button, str(button.closest(".code-block").querySelector("pre").textContent))
+        elif button.classList.contains("run-code"):
+            article = button.closest("article")
+            if not article.classList.contains("streaming"):
+                self._on_run(
+                    str(article.dataset.id), str(button.closest(".code-block").querySelector("pre").textContent)
+                )
         elif button.classList.contains("copy-message"):
             self._copy(button, self._texts.get(str(button.closest("article").dataset.id), ""))
         elif button.classList.contains("raw-toggle"):
@@ -140,6 +160,56 @@ class ChatView:
 
         js.setTimeout(create_once_callable(restore), COPIED_FEEDBACK_MS)
 
+    def show_live_run(self, message_id: str, view: RunView) -> None:
+        """A run under way (or waiting) under its block, with what it printed so far."""
+        self._live.setdefault(message_id, {})[view.key] = view
+        self._redraw_runs(message_id)
+
+    def end_live_run(self, message_id: str, key: str, said: str) -> None:
+        """The run ended (and is kept, or not): its block shows what the thread holds of it; `said` is announced."""
+        live = self._live.get(message_id, {})
+        live.pop(key, None)
+        if not live:
+            self._live.pop(message_id, None)
+        self._redraw_runs(message_id)
+        self._status.textContent = said
+        js.setTimeout(create_once_callable(lambda: self._clear_status(said)), COPIED_FEEDBACK_MS)
+
+    def _clear_status(self, said: str) -> None:
+        if self._status.textContent == said:
+            self._status.textContent = ""
+
+    def _redraw_runs(self, message_id: str) -> None:
+        content = self._content_of(message_id)
+        drawn = self._drawn.get(message_id)
+        if content is not None and drawn is not None and not drawn.streaming:
+            self._draw_runs(content, message_id, drawn.runs)
+
+    def _shown(self, content: Any, message_id: str) -> None:
+        """An answer was put into the page rendered (at last): what ran under its blocks goes back under them."""
+        drawn = self._drawn.get(message_id)
+        if drawn is not None:
+            self._draw_runs(content, message_id, drawn.runs)
+
+    def _draw_runs(self, content: Any, message_id: str, runs: Sequence[RunView]) -> None:
+        """Under each Python block of a rendered answer, what its latest run printed (or what it prints now, which
+        comes first); its Run button offers Stop while it runs."""
+        views = {run.key: run for run in runs} | self._live.get(message_id, {})
+        if content is None or (not views and found(content.querySelector(f".{RUN_OUTPUT_CLASS}")) is None):
+            return
+        for button in content.querySelectorAll(".run-code"):
+            block = button.closest(".code-block")
+            view = views.get(code_key(str(block.querySelector("pre").textContent)))
+            shown = found(block.querySelector(f".{RUN_OUTPUT_CLASS}"))
+            button.textContent = self._t("chat.stop" if view is not None and view.running else "code.run")
+            if view is None:
+                if shown is not None:
+                    shown.remove()
+            elif shown is None:
+                block.insertAdjacentHTML("beforeend", run_output_html(view, self._t))
+            else:
+                shown.outerHTML = run_output_html(view, self._t)
+
     def _following(self) -> bool:
         box = self._messages
         return bool(box.scrollHeight - box.scrollTop - box.clientHeight <= FOLLOW_SLACK_PX)
@@ -167,6 +237,7 @@ class ChatView:
             self.answers.stream(content, view.id, view.text)
         else:
             self.answers.show(content, view.id, view.text)
+            self._draw_runs(content, view.id, view.runs)
         pictures = article.querySelector(".pictures")
         if str(pictures.dataset.key or "") != pictures_key(view):  # pictures came (their img gets its bytes anew)
             pictures.outerHTML = pictures_html(view, self._t)
@@ -226,6 +297,9 @@ class ChatView:
             )
             parts[-len(columns) :] = [panels]
         self._messages.innerHTML = "".join(parts)
+        for view in views:
+            if (view.runs or view.id in self._live) and not view.streaming:
+                self._draw_runs(self._content_of(view.id), view.id, view.runs)
         for view in views:  # what the user was typing in an editor stays
             if view.id in editing and view.edit_actions:
                 text, focused = editing[view.id]

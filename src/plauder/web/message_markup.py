@@ -10,6 +10,7 @@ from html import escape
 
 from plauder.core.i18n import Translate
 from plauder.core.records import Role
+from plauder.core.running.runs import RunView
 from plauder.core.timestamps import Stamp
 from plauder.core.views import Action, BranchAction, MessageView
 from plauder.web.attachment_markup import sent_chips_html, sent_thumbnails_html
@@ -127,6 +128,35 @@ def thinking_html(view: MessageView) -> str:
         f"<summary>{escape(thinking.label)}</summary>"
         f'<p class="thinking-capped"{capped}>{escape(thinking.capped)}</p>'
         f'<div class="thinking-text">{escape(thinking.text)}</div></details>'
+    )
+
+
+RUN_OUTPUT_CLASS = "code-output"  # under a code block that ran (web/code_runner.py)
+
+
+def run_output_html(view: RunView, t: Translate) -> str:
+    """What shows under a code block that ran, or runs now: how and where it ran (or that it runs), then what it
+    printed, the last expression's value and the traceback, each escaped, never rendered."""
+    parts = [f'<p class="code-status">{escape(view.status)}</p>']
+    if view.stdout:
+        parts.append(f'<pre class="stdout">{escape(view.stdout)}</pre>')
+    if view.stderr:
+        parts.append(
+            f'<p class="code-label">{escape(t("code.stderr"))}</p><pre class="stderr">{escape(view.stderr)}</pre>'
+        )
+    if view.result:
+        parts.append(
+            f'<p class="code-label">{escape(t("code.result"))}</p><pre class="result">{escape(view.result)}</pre>'
+        )
+    if view.error:
+        parts.append(f'<pre class="traceback">{escape(view.error)}</pre>')
+    if view.cut:
+        parts.append(f'<p class="code-cut">{escape(view.cut)}</p>')
+    classes = RUN_OUTPUT_CLASS + (" running" if view.running else "") + (" failed" if view.problem else "")
+    busy = ' aria-busy="true"' if view.running else ""
+    return (
+        f'<div class="{classes}" role="group" aria-label="{escape(t("code.output"))}"{busy} data-key="{escape(view.key)}">'
+        f"{''.join(parts)}</div>"
     )
 
 

@@ -1,6 +1,7 @@
 """Calls to a worker that answers by id: each call gets its answer once, None when the worker failed, or
 TookTooLong when it had none in the time it has. Free of `js` (the worker is given as a small protocol), so the rules run
-under CPython with a fake worker (tests/unit/web/test_worker_calls.py); web/documents.py gives it the real one.
+under CPython with a fake worker (tests/unit/web/test_worker_calls.py); web/documents.py and web/code_runner.py give
+it the real one (web/workers.py).
 
 A worker that failed or ran out of time is terminated (a parser caught in a loop on a crafted file stops
 with it); every call it still held gets None, and the next call starts a new worker.
@@ -31,9 +32,11 @@ class Calls:
         self._waiting: dict[int, asyncio.Future[str | None]] = {}
         self._last_id = 0
 
-    async def ask(self, message: Mapping[str, object], transfer: list[object]) -> str | None:
+    async def ask(
+        self, message: Mapping[str, object], transfer: list[object], seconds: float | None = None
+    ) -> str | None:
         """Post `message` (with its `id` added) and wait for its answer; None when the worker failed, and
-        TookTooLong when it had none in time."""
+        TookTooLong when it had none in time (`seconds`, or the time every call has)."""
         if self._worker is None:
             self._worker = self._start(self)
         self._last_id += 1
@@ -42,7 +45,7 @@ class Calls:
         self._waiting[call] = answer
         self._worker.post({**message, "id": call}, transfer)
         try:
-            return await asyncio.wait_for(answer, self._seconds)
+            return await asyncio.wait_for(answer, self._seconds if seconds is None else seconds)
         except TimeoutError:
             self.failed()
             raise TookTooLong from None

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from plauder_build.csp import content_security_policy
+from plauder_build.csp import code_worker_policy, content_security_policy
 from plauder_build.server import make_server, snapshot, watch
 
 
@@ -25,6 +25,8 @@ def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     (root / "vendor" / "pyodide.mjs").write_text("export {};")
     (root / "vendor" / "pyodide.asm.wasm").write_bytes(b"\0asm" + b"\0" * 2000)
     (root / "vendor" / "pyodide.asm.wasm.gz").write_bytes(gzip.compress(b"\0asm" + b"\0" * 2000))
+    (root / "code-worker.0123456789.js").write_text("export {};")
+    (root / "documents-worker.0123456789.js").write_text("export {};")
     server = make_server(root, "127.0.0.1", 0, "/plauder/")
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -47,6 +49,16 @@ def test_page_is_revalidated_and_carries_the_policy(base_url: str) -> None:
     assert status == 200 and headers["Content-Type"].startswith("text/html")
     assert headers["Cache-Control"] == "no-cache"
     assert headers["Content-Security-Policy"] == content_security_policy()
+
+
+def test_the_code_worker_carries_a_policy_of_its_own(base_url: str) -> None:
+    """The code a user runs in the code worker may reach only the build's files (csp.code_worker_policy); other
+    scripts carry no policy (the page's holds for them)."""
+    _, headers, _ = fetch(base_url + "code-worker.0123456789.js")
+    assert headers["Content-Security-Policy"] == code_worker_policy()
+    assert "connect-src 'self';" in code_worker_policy() + ";" and "'unsafe-eval'" not in code_worker_policy()
+    _, headers, _ = fetch(base_url + "documents-worker.0123456789.js")
+    assert "Content-Security-Policy" not in headers
 
 
 def test_module_and_wasm_types_and_immutable_caching(base_url: str) -> None:

@@ -92,3 +92,15 @@ def test_a_failing_worker_ends_every_call_it_holds() -> None:
         return list(await asyncio.gather(*waiting))
 
     assert run(scene()) == [None, None]
+
+
+def test_a_call_may_have_a_time_of_its_own() -> None:
+    """The code runner gives its worker's start minutes and each run the user's time limit (web/code_runner.py)."""
+    calls = Calls(FakeWorker, seconds=60)
+
+    async def short() -> None:
+        with pytest.raises(TookTooLong):
+            await calls.ask({"name": "silent"}, [], seconds=0.05)
+
+    run(short())
+    assert FakeWorker.started[0].terminated
