@@ -35,6 +35,40 @@ def page_width(page: Page) -> int:
     return int(page.evaluate("document.documentElement.scrollWidth"))
 
 
+# What a screen cuts off or lets scroll sideways though it is no wider than the viewport: shown elements that
+# reach past its sides with nothing to scroll them into view, and boxes made to scroll up and down (a panel, a
+# dialog) whose content is wider than they are. Code, tables, math and tab lists scroll sideways on purpose.
+# Checked once the transitions have ended (a drawer slides in).
+SIDEWAYS = """async () => {
+  await Promise.all(document.getAnimations().map((animation) => animation.finished.catch(() => null)));
+  const width = document.documentElement.clientWidth;
+  const meant = "pre, table, .math-block, [role=tablist], .settings-nav";
+  const scrolls = (element) => ["auto", "scroll"].includes(getComputedStyle(element).overflowX);
+  const inScroller = (element) => {
+    for (let up = element.parentElement; up; up = up.parentElement) if (scrolls(up)) return true;
+    return false;
+  };
+  const name = (element) => `${element.tagName.toLowerCase()}#${element.id}.${element.className}`;
+  const shown = [...document.querySelectorAll("body *")].filter((element) => {
+    const box = element.getBoundingClientRect();
+    return box.width > 0 && box.height > 0 && element.checkVisibility({ visibilityProperty: true });
+  });
+  const cut = shown.filter((element) => {
+    const box = element.getBoundingClientRect();
+    return (box.right > width + 1 || box.left < -1) && !inScroller(element);
+  });
+  const wide = shown.filter(
+    (element) => scrolls(element) && !element.matches(meant) && element.scrollWidth > element.clientWidth + 1
+  );
+  return [...cut, ...wide].slice(0, 5).map(name);
+}"""
+
+
+def sideways(page: Page) -> list[str]:
+    """Up to five elements cut off at the viewport's sides, or boxes that scroll sideways unmeant (SIDEWAYS)."""
+    return list(page.evaluate(SIDEWAYS))
+
+
 def axe_violations(page: Page) -> list[str]:
     """axe-core's violations (rule ids with the first offending element), in the page as it is now."""
     if not page.evaluate("typeof window.axe === 'object'"):

@@ -1,6 +1,6 @@
-"""A phone (390x844, touch), a tablet (768x1024, touch) and a desktop window (1280x800): the first run,
+"""A small phone (320x640, touch), a phone (390x844, touch), a tablet (768x1024, touch) and a desktop window (1280x800): the first run,
 the chat, the conversation list, settings and parameters, in light and dark, are never wider than the
-viewport and have no axe-core violation.
+viewport, cut nothing off at its sides nor scroll sideways where not meant to, and have no axe-core violation.
 
 With PLAUDER_SCREENSHOTS=1 the test also writes a screenshot of each of these states to screenshots/
 (ignored by git), named <screen>-<state>.png, for a reviewer to look at.
@@ -18,11 +18,17 @@ from playwright.sync_api import Page, expect
 from tests.e2e.chat_ui import close_settings, header_action
 from tests.e2e.conftest import Session
 from tests.e2e.fault_server import FaultServer
-from tests.e2e.test_screens import DESKTOP, PHONE, axe_violations, chat_once, page_width
+from tests.e2e.test_screens import DESKTOP, PHONE, axe_violations, chat_once, page_width, sideways
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "screenshots"
+SMALL_PHONE = {"viewport": {"width": 320, "height": 640}, "has_touch": True, "is_mobile": True}
 TABLET = {"viewport": {"width": 768, "height": 1024}, "has_touch": True, "is_mobile": True}
-SCREENS = {"phone": (PHONE, 390), "tablet": (TABLET, 768), "desktop": (DESKTOP, 1280)}
+SCREENS = {
+    "small-phone": (SMALL_PHONE, 320),
+    "phone": (PHONE, 390),
+    "tablet": (TABLET, 768),
+    "desktop": (DESKTOP, 1280),
+}
 
 
 def screenshot(page: Page, name: str) -> None:
@@ -45,6 +51,7 @@ def test_no_screen_or_dialog_is_wider_than_the_viewport(
 
     def fits(state: str) -> None:
         assert (state, page_width(page)) <= (state, width)
+        assert (state, sideways(page)) == (state, [])
         assert (state, axe_violations(page)) == (state, [])
         screenshot(page, f"{screen}-{state}")
 
