@@ -22,8 +22,11 @@ from tests.e2e.chat_ui import (
 from tests.e2e.conftest import Session
 from tests.e2e.fault_server import FaultServer
 
-LABELS = RenderLabels(
-    copy=translate("en", "chat.copy_code"), remote_image=translate("en", "chat.remote_image", host="{host}")
+LABELS = RenderLabels(  # as web/answer_view.py labels the page's answers
+    copy=translate("en", "chat.copy_code"),
+    remote_image=translate("en", "chat.remote_image", host="{host}"),
+    run=translate("en", "code.run"),
+    run_note=translate("en", "code.note"),
 )
 
 

@@ -3,7 +3,6 @@ its record, the step that stores it, the time limit and what the thread shows.""
 
 from __future__ import annotations
 
-import asyncio
 import json
 from dataclasses import replace
 from typing import Any
@@ -28,12 +27,13 @@ from plauder.core.running.runs import (
 )
 from plauder.core.state import ChatState, Part
 from plauder.core.views import message_view
+from tests.unit.web.fakes import run as to_the_end
 
 T0 = 1_767_225_600_000.0
 
 
 def ran_code(code: str, report: Any = None) -> dict[str, Any]:
-    answer: dict[str, Any] = json.loads(asyncio.run(run(code, report)))
+    answer: dict[str, Any] = json.loads(to_the_end(run(code, report)))
     return answer
 
 
