@@ -21,8 +21,6 @@ import argparse
 import json
 import statistics
 import sys
-import tempfile
-import threading
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -30,9 +28,8 @@ sys.path[:0] = [str(ROOT / "src"), str(ROOT)]
 
 from playwright.sync_api import Page, sync_playwright
 
+from bench.attachments import served
 from bench.stream import LONGEST_TASK, MODEL, READY, TOKENS, WATCH_LONG_TASKS
-from plauder_build.server import make_server
-from plauder_build.site import Project, plan_site, write_site
 from tests.chromium import launch
 from tests.e2e.chat_ui import add_backend, choose_model, close_settings, header_action
 from tests.e2e.fault_server import FaultServer
@@ -98,28 +95,22 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as temp:
-        out = Path(temp) / "build"
-        write_site(plan_site(Project(ROOT)), out)
-        server = make_server(out, "127.0.0.1", 0, "/plauder/")
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-        backend = FaultServer().start()
-        with sync_playwright() as playwright:
-            browser = launch(playwright)
-            page = browser.new_page(viewport={"width": 1280, "height": 800})
-            page.goto(server.url)
-            page.locator(READY).wait_for(state="attached", timeout=60_000)
-            for _ in range(STREAMS):
-                add_backend(page, "openai", f"{backend.url}/v1")
-            close_settings(page)
-            choose_model(page, MODEL)
-            page.evaluate(WATCH_LONG_TASKS)
-            one = measure(page, backend.url, 1, args.runs)
-            compare_all(page)
-            three = measure(page, backend.url, STREAMS, args.runs)
-            browser.close()
-        backend.close()
-        server.shutdown()
+    backend = FaultServer().start()
+    with served({}) as (url, _files), sync_playwright() as playwright:
+        browser = launch(playwright)
+        page = browser.new_page(viewport={"width": 1280, "height": 800})
+        page.goto(url)
+        page.locator(READY).wait_for(state="attached", timeout=60_000)
+        for _ in range(STREAMS):
+            add_backend(page, "openai", f"{backend.url}/v1")
+        close_settings(page)
+        choose_model(page, MODEL)
+        page.evaluate(WATCH_LONG_TASKS)
+        one = measure(page, backend.url, 1, args.runs)
+        compare_all(page)
+        three = measure(page, backend.url, STREAMS, args.runs)
+        browser.close()
+    backend.close()
 
     print(
         f"side-by-side benchmark: {TOKENS}-token answers, fault server, medians of {args.runs} runs, headless chromium"
