@@ -54,13 +54,20 @@ def _remember(
     return remembered
 
 
+def _shown_child(children: Children, message_id: str, choices: Mapping[str, str]) -> Message | None:
+    """The child of `message_id` the thread shows: the remembered choice, else the newest; None when it has none."""
+    below = children.get(message_id)
+    if not below:
+        return None
+    return next((child for child in below if child.id == choices.get(message_id)), below[-1])
+
+
 def _leaf_under(children: Children, message_id: str, choices: Mapping[str, str]) -> str:
     """Down from `message_id` along the remembered choices, else the newest child, to a leaf."""
     current, seen = message_id, set[str]()
-    while (below := children.get(current)) and current not in seen:
+    while (shown := _shown_child(children, current, choices)) and current not in seen:
         seen.add(current)
-        chosen = choices.get(current)
-        current = next((child.id for child in below if child.id == chosen), below[-1].id)
+        current = shown.id
     return current
 
 
@@ -88,10 +95,8 @@ def edit_and_resend(
     choices = _remember(conversation.selected_children, messages, children, conversation.current_leaf)
     at_parent = replace(conversation, current_leaf=original.parent_id)
     moved, question, answer = send(at_parent, new_text, now_ms, original.attachments)  # the files go again
-    answered = children.get(original.id, [])
-    shown = next((c for c in answered if c.id == choices.get(original.id)), answered[-1] if answered else None)
     resent = replace(moved, selected_children={**choices, original.parent_id or ROOT: question.id})
-    return resent, question, asking_as(answer, shown)
+    return resent, question, asking_as(answer, _shown_child(children, original.id, choices))
 
 
 def edit_in_place(message: Message, new_text: str) -> Message:
