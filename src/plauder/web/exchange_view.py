@@ -19,7 +19,7 @@ from plauder.core.exchange import (
     ImportOffer,
     ImportProblem,
     Snapshot,
-    conversation_json,
+    conversation_alone,
     conversation_markdown,
     export_json,
     export_pieces,
@@ -154,14 +154,16 @@ class ExchangeView:
         download(parts, name, "application/json", element("exchange-section"))
         self._status("export.done", file=name)
 
-    async def _export_parts(self, snapshot: Snapshot, held: list[tuple[PictureFile, Any]], keys: bool) -> list[Any]:
+    async def _export_parts(
+        self, snapshot: Snapshot, held: list[tuple[PictureFile, Any]], keys: bool, secrets: Sequence[str] = ()
+    ) -> list[Any]:
         """The export file's parts: its text in pieces and, between them, each picture's base64 as a Blob of its own,
         read one picture at a time (the page draws between them, and no one step writes 20 photos' worth of JSON)."""
         now = now_ms()
-        pieces = export_pieces(snapshot, include_keys=keys, exported_at_ms=now)
+        pieces = export_pieces(snapshot, include_keys=keys, exported_at_ms=now, secrets=secrets)
         if pieces is None:  # the cuts were not found: the whole text, bytes and all, in one go
             files = tuple([replace(file, data=await base64_of(blob)) for file, blob in held])
-            return [export_json(replace(snapshot, files=files), include_keys=keys, exported_at_ms=now)]
+            return [export_json(replace(snapshot, files=files), include_keys=keys, exported_at_ms=now, secrets=secrets)]
         parts: list[Any] = [pieces[0]]
         for (_, blob), piece in zip(held, pieces[1:], strict=True):
             parts += [js.Blob.new(to_js([await base64_of(blob)])), piece]
@@ -180,11 +182,10 @@ class ExchangeView:
             text = conversation_markdown(conversation, messages.values(), language=self._language(), secrets=secrets)
             download([text], f"{stem}.md", "text/markdown;charset=utf-8", element("export-menu"))
         else:
-            files = await self._store.files.exported(list(messages.values()))
-            text = conversation_json(
-                conversation, messages.values(), exported_at_ms=now_ms(), secrets=secrets, files=files
-            )
-            download([text], f"{stem}.json", "application/json", element("export-menu"))
+            held = await self._store.files.exported_blobs(list(messages.values()))
+            alone = conversation_alone(conversation, messages.values(), [file for file, _ in held])
+            parts = await self._export_parts(alone, held, keys=False, secrets=secrets)
+            download(parts, f"{stem}.json", "application/json", element("export-menu"))
 
     # -- import --------------------------------------------------------------------------------
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 import asyncio
 import base64
 from collections.abc import Callable, Collection, Sequence
-from dataclasses import replace
 from typing import Any
 
 from plauder.core.exchange.picture_files import PictureFile
@@ -115,11 +114,6 @@ class FileStore:
             for message_id, image, blob in found
             if blob is not None
         ]
-
-    async def exported(self, messages: Sequence[Message]) -> tuple[PictureFile, ...]:
-        """The bytes of the pictures of `messages` this browser has, as base64 (what an export carries)."""
-        held = await self.exported_blobs(messages)
-        return tuple([replace(file, data=await base64_of(blob)) for file, blob in held])
 
     async def imported(
         self, files: Sequence[PictureFile], conversation_of: dict[str, str], key: Any, seal: bool

@@ -8,7 +8,7 @@ from __future__ import annotations
 from plauder.core.exchange.chatgpt import parse_chatgpt
 from plauder.core.exchange.chatgpt_archive import is_archive
 from plauder.core.exchange.detect import parse_any, parse_archive, parsing
-from plauder.core.exchange.markdown_export import conversation_json, conversation_markdown, file_stem
+from plauder.core.exchange.markdown_export import conversation_alone, conversation_markdown, file_stem
 from plauder.core.exchange.merge import Changes, ImportOffer, Merged, import_offer, merge, restore
 from plauder.core.exchange.plauder_format import export_json, export_pieces, parse_export
 from plauder.core.exchange.problem import MAX_IMPORT_CHARS, ImportProblem, reading_status
@@ -22,7 +22,7 @@ __all__ = [
     "ImportProblem",
     "Merged",
     "Snapshot",
-    "conversation_json",
+    "conversation_alone",
     "conversation_markdown",
     "export_json",
     "export_pieces",

@@ -7,7 +7,6 @@ from collections.abc import Iterable
 from dataclasses import replace
 
 from plauder.core.exchange.picture_files import PictureFile
-from plauder.core.exchange.plauder_format import export_json
 from plauder.core.exchange.safe_markdown import inert_line, inert_markdown
 from plauder.core.exchange.snapshot import Snapshot
 from plauder.core.i18n import DEFAULT_LANGUAGE, translate
@@ -56,23 +55,15 @@ def _thinking(message: Message, language: str, hidden: Secrets) -> str:
     return "\n".join(f"> {line}".rstrip() for line in lines) + "\n\n"
 
 
-def conversation_json(
-    conversation: Conversation,
-    messages: Iterable[Message],
-    *,
-    exported_at_ms: float,
-    secrets: Iterable[str] = (),
-    files: Iterable[PictureFile] = (),
-) -> str:
-    """The whole tree as a Plauder export holding just this conversation, with its pictures' `files`: no
-    settings, no folder, no key.
-
-    It carries no settings, so the keys to mask in its texts come as `secrets`.
-    """
-    alone = Snapshot(
+def conversation_alone(
+    conversation: Conversation, messages: Iterable[Message], files: Iterable[PictureFile] = ()
+) -> Snapshot:
+    """The whole tree as a snapshot holding just this conversation, with its pictures' `files`: no settings and no
+    folder, so its export (`export_json` or `export_pieces`, without keys) carries no key; the keys to mask in its
+    texts come to those as `secrets`."""
+    return Snapshot(
         conversations=(replace(conversation, folder_id=None),), messages=tuple(messages), files=tuple(files)
     )
-    return export_json(alone, include_keys=False, exported_at_ms=exported_at_ms, secrets=secrets)
 
 
 def file_stem(title: str) -> str:

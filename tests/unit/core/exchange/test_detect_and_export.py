@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
 
@@ -11,9 +12,10 @@ import pytest
 from plauder.core import exchange
 from plauder.core.exchange import (
     ImportProblem,
-    conversation_json,
+    conversation_alone,
     conversation_markdown,
     export_json,
+    export_pieces,
     file_stem,
     parse_any,
     parse_chatgpt,
@@ -21,6 +23,8 @@ from plauder.core.exchange import (
     parse_technologic,
     parsing,
 )
+from plauder.core.exchange.picture_files import PictureFile
+from plauder.core.records import Conversation, Message
 from tests.unit.fixtures.snapshots import T0, pictured_snapshot, sample_snapshot
 
 FIXTURES = Path(__file__).parents[2] / "fixtures" / "exchange"
@@ -81,6 +85,24 @@ def test_markdown_of_hostile_texts_is_inert_and_masks_the_keys() -> None:
     )
 
 
+def conversation_json(
+    conversation: Conversation,
+    messages: Iterable[Message],
+    *,
+    secrets: Iterable[str] = (),
+    files: Iterable[PictureFile] = (),
+) -> str:
+    """One conversation's JSON file, as the page writes it (in pieces, the same text)."""
+    alone = conversation_alone(conversation, messages, files)
+    pieces = export_pieces(alone, include_keys=False, exported_at_ms=T0, secrets=secrets)
+    assert pieces is not None
+    text = pieces[0]
+    for file, piece in zip(alone.files, pieces[1:], strict=True):
+        text += file.data + piece
+    assert text == export_json(alone, include_keys=False, exported_at_ms=T0, secrets=secrets)
+    return text
+
+
 def test_thinking_is_exported_apart_from_the_answer() -> None:
     """Markdown quotes an answer's thinking, inert and masked, under its summary; JSON keeps it and imports it again."""
     sample = sample_snapshot()
@@ -88,7 +110,7 @@ def test_thinking_is_exported_apart_from_the_answer() -> None:
     messages = (sample.messages[0], thought)
     markdown = conversation_markdown(sample.conversations[0], messages, secrets=["sk-proj-secret-1"])
     assert "## Assistant\n\n> **Thought for 4 s**\n>\n> &lt;b>Hm&lt;/b>, •••?\n>\n> Ja.\n\nA pla\n" in markdown
-    text = conversation_json(sample.conversations[0], messages, exported_at_ms=T0)
+    text = conversation_json(sample.conversations[0], messages)
     (entry,) = [m for m in parse_export(text).messages if m.id == thought.id]
     assert (entry.reasoning, entry.reasoning_ms) == (thought.reasoning, 3600.0)
 
@@ -97,7 +119,7 @@ def test_one_conversation_as_json_masks_the_keys_it_is_given() -> None:
     """The file carries no settings, so the keys to mask come with the call."""
     sample = sample_snapshot()
     messages = (replace(sample.messages[0], content="key sk-proj-secret-1"), *sample.messages[1:])
-    text = conversation_json(sample.conversations[0], messages, exported_at_ms=T0, secrets=["sk-proj-secret-1"])
+    text = conversation_json(sample.conversations[0], messages, secrets=["sk-proj-secret-1"])
     assert "sk-proj-secret-1" not in text and "key •••" in text
 
 
@@ -110,12 +132,12 @@ def test_one_conversation_as_json_keeps_the_whole_tree_and_imports_again() -> No
     """The JSON of one conversation holds every branch and no settings, and reads back as that conversation, its
     pictures' bytes included."""
     sample = sample_snapshot()
-    text = conversation_json(sample.conversations[0], sample.messages, exported_at_ms=T0)
+    text = conversation_json(sample.conversations[0], sample.messages)
     snapshot = parse_export(text)
     assert snapshot.conversations == (replace(sample.conversations[0], folder_id=None),)
     assert snapshot.messages == sample.messages and snapshot.settings.backends == ()
     pictured = pictured_snapshot()
-    text = conversation_json(pictured.conversations[0], pictured.messages, exported_at_ms=T0, files=pictured.files)
+    text = conversation_json(pictured.conversations[0], pictured.messages, files=pictured.files)
     assert parse_export(text).files == pictured.files  # and the bytes of its pictures
 
 
@@ -145,7 +167,7 @@ def test_public_names_are_pinned() -> None:
             "ImportProblem",
             "Merged",
             "Snapshot",
-            "conversation_json",
+            "conversation_alone",
             "conversation_markdown",
             "export_json",
             "export_pieces",
