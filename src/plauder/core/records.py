@@ -353,18 +353,22 @@ class Usage:
 
 @dataclass(frozen=True)
 class Attachment:
-    """A file sent with a message, as the text read from it (core/attachments): the original bytes are not kept."""
+    """A file sent with a message, as the text read from it (core/attachments). Its original bytes live apart, like a
+    picture's, in the files store under `id`; "" (a record from before originals were kept): there are none."""
 
     name: str
     size: int  # bytes of the original file
     media_type: str
     text: str
     pages: int | None = None  # a document's pages (PDF, Word), slides (PowerPoint) or sheets (Excel), where known
+    id: str = ""
 
     def to_record(self) -> dict[str, Any]:
         record = asdict(self)
         if self.pages is None:
             del record["pages"]  # a text file's record stays as it was before documents were read
+        if not self.id:
+            del record["id"]  # and one without its original as it was before originals were kept
         return record
 
     @classmethod
@@ -474,6 +478,12 @@ class Message:
     images: tuple[Image, ...] = ()  # a question's pictures, in the order they were added; or an answer's drawn
     generation: Generation | None = None  # set on an answer that is pictures (core/image_api.py)
     runs: tuple[CodeRun, ...] = ()  # an answer's code blocks the user ran, the latest run of each (core/running)
+
+    @property
+    def stored_files(self) -> tuple[Image | Attachment, ...]:
+        """What the files store keeps bytes of for this message, each under its id: its pictures, and the originals
+        of its attachments that have one."""
+        return (*self.images, *(attachment for attachment in self.attachments if attachment.id))
 
     def to_record(self) -> dict[str, Any]:
         thought = {"reasoning": self.reasoning, "reasoning_ms": self.reasoning_ms} if self.reasoning else {}

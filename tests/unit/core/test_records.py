@@ -7,6 +7,7 @@ from dataclasses import replace
 from plauder.core.privacy import Redactions
 from plauder.core.privacy.trust import Action, Trust
 from plauder.core.records import (
+    Attachment,
     Backend,
     BackendKind,
     Conversation,
@@ -233,3 +234,18 @@ def test_a_pictures_longest_side_is_stored_only_when_not_the_default() -> None:
     assert small.to_record()["image_max_side"] == 768 and Backend.from_record(small.to_record()) == small
     for bad in ("768", 768.0, True, None):
         assert Backend.from_record({**small.to_record(), "image_max_side": bad}).image_max_side == 2048
+
+
+def test_an_attachment_keeps_the_id_of_its_original_and_older_records_have_none() -> None:
+    """An attachment whose original is kept names it by id, beside the message's pictures in `stored_files`; a
+    record from before originals were kept reads with no id, and one without writes as it did."""
+    kept = Attachment("report.pdf", 2048, "application/pdf", "Q3", 4, id="d1")
+    older = Attachment("notes.md", 5, "text/markdown", "Hello")
+    question = Message(
+        "q1", "c1", None, Role.USER, "See", 1.0,
+        attachments=(older, kept), images=(Image("i1", "dot.png", "image/png", 1, 1, 70),),
+    )  # fmt: skip
+    assert Message.from_record(question.to_record()) == question
+    assert older.to_record() == {"name": "notes.md", "size": 5, "media_type": "text/markdown", "text": "Hello"}
+    assert Attachment.from_record(older.to_record()).id == ""
+    assert [file.id for file in question.stored_files] == ["i1", "d1"]

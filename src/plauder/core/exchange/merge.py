@@ -15,10 +15,11 @@ Merge rules (documented for users in docs/export-format.md):
   recognised, not copied again, by the next import of the same file.
 - References in what is added (a folder's parent, a conversation's folder, a message's parent,
   the current leaf) follow the records they point to to their fresh ids. A copied message's pictures
-  get fresh ids too (their bytes are stored under the picture's id, one message's each), and the
-  pictures' bytes in the file follow their messages.
-- Pictures' bytes: those of added messages come with them; for a message here unchanged, the file's
-  bytes of a picture that has none here are added (a version-1 import left them missing).
+  and attachments with an original get fresh ids too (their bytes are stored under that id, one
+  message's each), and their bytes in the file follow their messages.
+- Pictures' bytes and originals: those of added messages come with them; for a message here unchanged,
+  the file's bytes of a picture or original that has none here are added (a version-1 import left them
+  missing).
 - Settings: backends, presets and saved prompts with new ids are added (a prompt only if no prompt here has
   its name); those here stay as they are, keys and
   defaults included. A database without any backend takes the incoming settings whole.
@@ -50,7 +51,7 @@ class Changes:
     messages: int = 0
     backends: int = 0
     copies: int = 0  # conversations that differ from the one here with the same id
-    pictures: int = 0  # pictures whose bytes are added (of added messages, or missing here)
+    pictures: int = 0  # pictures and originals whose bytes are added (of added messages, or missing here)
 
 
 @dataclass(frozen=True)
@@ -125,6 +126,10 @@ def _as_copy(conversation: Conversation, messages: Sequence[Message]) -> tuple[C
             conversation_id=copy_id,
             parent_id=new_ids.get(m.parent_id or "", m.parent_id),
             images=tuple(replace(image, id=derived_id(m.created_at, copy_id, image.id)) for image in m.images),
+            attachments=tuple(
+                replace(file, id=derived_id(m.created_at, copy_id, file.id)) if file.id else file
+                for file in m.attachments
+            ),
         )
         for m in messages
     ]
@@ -135,11 +140,12 @@ def _as_copy(conversation: Conversation, messages: Sequence[Message]) -> tuple[C
 def _files_following(
     originals: Sequence[Message], added: Sequence[Message], files: Mapping[str, PictureFile]
 ) -> list[PictureFile]:
-    """The bytes of the pictures of `originals`, under the ids of the same pictures in `added` (copies or the same)."""
+    """The bytes of the pictures and originals of `originals`, under the ids of the same in `added` (copies or the
+    same)."""
     return [
         replace(files[old.id], id=new.id, message_id=message.id)
         for original, message in zip(originals, added, strict=True)
-        for old, new in zip(original.images, message.images, strict=True)
+        for old, new in zip(original.stored_files, message.stored_files, strict=True)
         if old.id in files
     ]
 
@@ -210,8 +216,8 @@ def _here(current: Snapshot, pictures_here: Collection[str] | None) -> Collectio
 def merge(current: Snapshot, incoming: Snapshot, pictures_here: Collection[str] | None = None) -> Merged:
     """`incoming` merged into the database by the rules above; merging the same snapshot again adds nothing.
 
-    `pictures_here`: the ids of the pictures whose bytes are here, by default those of `current.files` (the
-    shell names them without reading the bytes).
+    `pictures_here`: the ids of the pictures and originals whose bytes are here, by default those of
+    `current.files` (the shell names them without reading the bytes).
     """
     folders, moved_to = _merge_folders(current.folders, incoming.folders)
     added = _merge_conversations(current, incoming, moved_to, _here(current, pictures_here))

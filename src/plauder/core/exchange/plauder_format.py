@@ -16,6 +16,7 @@ from typing import Any
 from plauder.core.backend_form import usable_timeout, usable_url
 from plauder.core.exchange.fields import check_number, expect_list, expect_object, invalid, is_storable
 from plauder.core.exchange.picture_files import read_files
+from plauder.core.exchange.plauder_versions import VERSION, upgraded
 from plauder.core.exchange.problem import MAX_IMPORT_CHARS, ImportProblem, load_json
 from plauder.core.exchange.record_check import check_record
 from plauder.core.exchange.snapshot import Snapshot, check_integrity
@@ -27,7 +28,6 @@ from plauder.core.providers import PROVIDERS
 from plauder.core.records import Backend, Conversation, ErrorInfo, Folder, Message, Settings
 
 FORMAT = "plauder-export"
-VERSION = 2  # 2: the pictures' bytes in `files`; a version-1 file has none (its pictures are missing)
 ERROR_PREFIXES = ("error.", "chat.")  # the texts an error record may show; its hints are `hint.` texts
 HINT_PREFIX = "hint."
 
@@ -39,7 +39,8 @@ def export_document(
 
     Unless `include_keys`, the API keys are blanked, and every key (the snapshot's own and `secrets`)
     is masked in every text of the file: a title, a message or an error may hold one that a server,
-    a model or the user wrote there. The pictures' base64 is added after masking: it holds no text.
+    a model or the user wrote there. The files' base64 (pictures, originals) is added after masking: it holds no
+    text.
     """
     settings = snapshot.settings if include_keys else without_keys(snapshot.settings)
     grouped = snapshot.messages_by_conversation()
@@ -144,8 +145,9 @@ def _plain(value: Any) -> bool:
 
 
 def snapshot_from_document(document: Any, *, bytes_checked: bool = True) -> Snapshot:
-    """The snapshot in a decoded export file; raises ImportProblem for anything amiss (the pictures' bytes are left
-    to the caller to check when `bytes_checked` is False: picture_files.check_bytes)."""
+    """The snapshot in a decoded export file, of this version or an older one (plauder_versions); raises ImportProblem
+    for anything amiss (the files' bytes are left to the caller to check when `bytes_checked` is False:
+    picture_files.check_bytes)."""
     if not is_plauder_export(document):
         raise ImportProblem("import.foreign")
     version = document.get("version")
@@ -153,6 +155,7 @@ def snapshot_from_document(document: Any, *, bytes_checked: bool = True) -> Snap
         raise invalid("version")
     if version > VERSION:
         raise ImportProblem("import.newer_version", version=version, supported=VERSION)
+    document = upgraded(document, version)
     check_number(document.get("exported_at"), "exported_at")
     check_record(Settings, document.get("settings"), "settings")
     settings = Settings.from_record(document["settings"])
@@ -169,8 +172,6 @@ def snapshot_from_document(document: Any, *, bytes_checked: bool = True) -> Snap
         messages += its_messages
     snapshot = Snapshot(settings, tuple(folders), tuple(conversations), tuple(messages))
     check_integrity(snapshot)
-    if version == 1:
-        return snapshot
     return replace(snapshot, files=read_files(document.get("files"), messages, bytes_checked=bytes_checked))
 
 

@@ -22,7 +22,7 @@ from plauder.core.exchange.fields import check_number, invalid
 from plauder.core.exchange.problem import ImportProblem
 from plauder.core.ids import MAX_ID_CHARS, is_sane_id
 from plauder.core.prices import amount
-from plauder.core.records import Backend, Conversation, Folder, Message, Preset, Prompt, Settings
+from plauder.core.records import Attachment, Backend, Conversation, Folder, Message, Preset, Prompt, Settings
 from plauder.core.tree import ROOT
 
 # The fields that hold ids or refer to them; in `selected_children` both the names ("" for the
@@ -35,6 +35,7 @@ ID_FIELDS: dict[type, tuple[str, ...]] = {
     Folder: ("id", "parent_id"),
     Conversation: ("id", "backend_id", "current_leaf", "folder_id", "selected_children"),
     Message: ("id", "conversation_id", "parent_id"),
+    Attachment: ("id",),  # an original's bytes are stored under it ("" is never written: no original)
 }
 
 

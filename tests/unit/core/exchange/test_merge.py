@@ -8,7 +8,7 @@ from plauder.core.exchange import Changes, ImportOffer, Snapshot, import_offer, 
 from plauder.core.exchange.snapshot import check_integrity
 from plauder.core.lock import without_keys
 from plauder.core.records import Folder, Message, Preset, Role, Settings
-from tests.unit.fixtures.snapshots import T0, pictured_snapshot, sample_snapshot
+from tests.unit.fixtures.snapshots import T0, originals_snapshot, pictured_snapshot, sample_snapshot
 
 
 def continued() -> Snapshot:
@@ -55,6 +55,23 @@ def test_a_copied_message_keeps_its_pictures_under_fresh_ids() -> None:
     assert (file.id, file.message_id, file.data) == (question.images[0].id, question.id, old.files[0].data)
     assert result.snapshot.files == (*here.files, file)
     assert merge(result.snapshot, old).added.files == ()  # the copy is recognised: its bytes are not added again
+
+
+def test_a_copied_message_keeps_its_attachments_originals_under_fresh_ids() -> None:
+    """An attachment's original is stored like a picture, under its id: a copied question's attachment gets a fresh
+    id and its bytes follow it, beside its picture's; merged again, nothing is added."""
+    old = originals_snapshot()
+    here = replace(continued(), messages=(old.messages[0], *continued().messages[1:]), files=old.files)
+    result = merge(here, old)
+    (question,) = [m for m in result.added.messages if m.attachments]
+    (notes,) = question.attachments
+    assert notes.id not in ("d1", "") and notes.text == "Hello"
+    assert [(f.id, f.message_id, f.media_type) for f in result.added.files] == [
+        (question.images[0].id, question.id, "image/png"),
+        (notes.id, question.id, "text/plain"),
+    ]
+    assert result.added.files[1].data == old.files[1].data and result.changes.pictures == 2
+    assert merge(result.snapshot, old).added.files == ()
 
 
 def test_a_new_conversation_brings_its_pictures_and_a_restore_keeps_their_ids() -> None:

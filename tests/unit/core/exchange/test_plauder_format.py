@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import json
 from dataclasses import replace
 from pathlib import Path
@@ -22,10 +23,11 @@ from plauder.core.lock import without_keys
 from plauder.core.masking import Secrets
 from plauder.core.privacy import Redactions
 from plauder.core.records import ErrorInfo, Generation, Image, MessageStatus, Preset, Role
-from tests.unit.fixtures.snapshots import PNG_BASE64, T0, pictured_snapshot, sample_snapshot
+from tests.unit.fixtures.snapshots import NOTES, PNG_BASE64, T0, originals_snapshot, pictured_snapshot, sample_snapshot
 
 FIXTURE = Path(__file__).parents[2] / "fixtures" / "exchange" / "plauder_export_v1.json"
 FIXTURE_V2 = FIXTURE.with_name("plauder_export_v2.json")
+FIXTURE_V3 = FIXTURE.with_name("plauder_export_v3.json")
 
 
 def document() -> dict[str, Any]:
@@ -39,18 +41,46 @@ def problem_of(data: Any) -> ImportProblem:
     return caught.value
 
 
-def test_export_matches_the_documented_version_2_file() -> None:
-    """The written file is byte for byte the committed version-2 fixture: a format change shows up here."""
-    text = export_json(pictured_snapshot(), include_keys=False, exported_at_ms=T0) + "\n"
-    assert text == FIXTURE_V2.read_text("utf-8")
+def test_export_matches_the_documented_version_3_file() -> None:
+    """The written file is byte for byte the committed version-3 fixture: a format change shows up here."""
+    text = export_json(originals_snapshot(), include_keys=False, exported_at_ms=T0) + "\n"
+    assert text == FIXTURE_V3.read_text("utf-8")
 
 
 def test_fixtures_read_back_as_the_database_without_keys() -> None:
-    """Reading the version-2 file gives the database and its picture's bytes, API keys left out; a version-1
-    file, written before pictures' bytes were exported, still reads, with no bytes."""
-    for fixture, snapshot in ((FIXTURE_V2, pictured_snapshot()), (FIXTURE, sample_snapshot())):
+    """Reading the version-3 file gives the database, its picture's bytes and its attachment's original, API keys
+    left out; a version-2 file (written before originals were kept) reads with its picture's bytes, and a
+    version-1 file (before pictures' bytes were exported) with no bytes."""
+    fixtures = ((FIXTURE_V3, originals_snapshot()), (FIXTURE_V2, pictured_snapshot()), (FIXTURE, sample_snapshot()))
+    for fixture, snapshot in fixtures:
         assert parse_export(fixture.read_text("utf-8")) == replace(snapshot, settings=without_keys(snapshot.settings))
     assert "files" not in document()
+
+
+def with_notes(data: dict[str, Any], version: int) -> dict[str, Any]:
+    """`data` as a file of `version` whose first question names an attached file with id d1, and carries its bytes."""
+    message = data["conversations"][0]["messages"][0]
+    message["attachments"] = [{"name": "notes.txt", "size": 5, "media_type": "text/plain", "text": "Hello", "id": "d1"}]
+    files = data.get("files", [])
+    files.append({"id": "d1", "message_id": message["id"], "media_type": "text/plain", "data": "SGVsbG8="})
+    return {**data, "version": version, "files": files}
+
+
+def test_older_files_are_migrated_so_their_attachments_keep_no_original() -> None:
+    """Versions 1 and 2 kept no original: an attachment's `id` in such a file is dropped, so bytes a version-2 file
+    names for it refer to nothing and refuse it; without them, it reads with the attachment's text alone. A
+    version-1 file's `files` are not read at all. The same file as version 3 reads with the original."""
+    problem = problem_of(with_notes(document_v2(), 2))
+    assert (problem.key, problem.params["path"]) == ("import.bad_reference", "files[1].id")
+    data = with_notes(document_v2(), 2)
+    data["files"] = data["files"][:1]
+    question = parse_export(json.dumps(data)).messages[0]
+    assert [(a.id, a.text) for a in question.attachments] == [("", "Hello")]
+    assert [file.id for file in question.stored_files] == ["i1"]
+    old = parse_export(json.dumps(with_notes(document_v2(), 1)))
+    assert old.files == () and old.messages[0].attachments[0].id == ""
+    current = parse_export(json.dumps(with_notes(document_v2(), 3)))
+    assert [(file.id, base64.b64decode(file.data)) for file in current.files][1] == ("d1", NOTES)
 
 
 def test_a_pictures_bytes_go_through_export_and_import_unchanged() -> None:
@@ -61,7 +91,7 @@ def test_a_pictures_bytes_go_through_export_and_import_unchanged() -> None:
     backend = replace(snapshot.settings.backends[0], api_key=key)
     keyed = replace(snapshot, settings=replace(snapshot.settings, backends=(backend,)))
     data = json.loads(export_json(keyed, include_keys=False, exported_at_ms=T0))
-    assert data["version"] == 2
+    assert data["version"] == 3
     assert data["files"] == [{"id": "i1", "message_id": "u1", "media_type": "image/png", "data": PNG_BASE64}]
     assert parse_export(json.dumps(data)).files == snapshot.files
 
@@ -104,6 +134,23 @@ def test_a_bad_picture_file_is_named_by_its_path(edit: Any, key: str, path: str)
     """Each field of a picture's bytes is checked like a record's: the whole file is refused, naming the field."""
     data = document_v2()
     edit(data)
+    problem = problem_of(data)
+    assert (problem.key, problem.params["path"]) == (key, path)
+
+
+@pytest.mark.parametrize(
+    ("fields", "key", "path"),
+    [
+        ({"media_type": "image/png"}, "import.bad_value", "files[1].media_type"),  # not its attachment's type
+        ({"data": "A" * 28_000_000}, "import.bad_value", "files[1].data"),  # over 20 MiB, the largest attached
+        ({"message_id": "a1"}, "import.bad_reference", "files[1].id"),
+        ({"data": "SGVsbG8"}, "import.bad_value", "files[1].data"),
+    ],
+)
+def test_a_bad_original_is_named_by_its_path(fields: dict[str, Any], key: str, path: str) -> None:
+    """An attachment's original is checked like a picture's bytes, against its attachment and the attaching limit."""
+    data = json.loads(FIXTURE_V3.read_text("utf-8"))
+    data["files"][1].update(fields)
     problem = problem_of(data)
     assert (problem.key, problem.params["path"]) == (key, path)
 
@@ -269,9 +316,9 @@ def test_broken_references_refuse_the_whole_file(edit: Any, key: str, params: di
 def test_a_newer_version_is_refused_with_both_versions_named() -> None:
     """A file from a newer Plauder is not guessed at: the user is told to update."""
     data = document()
-    data["version"] = 3
+    data["version"] = 4
     problem = problem_of(data)
-    assert (problem.key, problem.params) == ("import.newer_version", {"version": 3, "supported": 2})
+    assert (problem.key, problem.params) == ("import.newer_version", {"version": 4, "supported": 3})
 
 
 def test_a_truncated_file_is_told_apart_from_one_that_is_not_json() -> None:

@@ -33,7 +33,7 @@ def test_merging_twice_changes_nothing_more(current: Snapshot, incoming: Snapsho
 @given(snapshots(), snapshots())
 def test_what_a_merge_adds_is_what_the_database_gains(current: Snapshot, incoming: Snapshot) -> None:
     """The merged database is this one followed by `added`, whose records are all new here and counted, and
-    whose pictures' bytes belong to messages that show them, under ids not taken here."""
+    whose pictures' and originals' bytes belong to messages that show them, under ids not taken here."""
     result = merge(current, incoming)
     added = result.added
     assert result.snapshot == Snapshot(
@@ -43,8 +43,8 @@ def test_what_a_merge_adds_is_what_the_database_gains(current: Snapshot, incomin
         (*current.messages, *added.messages),
         (*current.files, *added.files),
     )
-    shown = {image.id: m.id for m in (*current.messages, *added.messages) for image in m.images}
-    assert all(shown.get(file.id) == file.message_id for file in added.files)  # the bytes follow their picture
+    shown = {file.id: m.id for m in (*current.messages, *added.messages) for file in m.stored_files}
+    assert all(shown.get(file.id) == file.message_id for file in added.files)  # the bytes follow their picture or file
     assert not {f.id for f in added.files} & {f.id for f in current.files}
     for new, old in ((added.folders, current.folders), (added.conversations, current.conversations)):
         assert not {record.id for record in new} & {record.id for record in old}
