@@ -1,15 +1,19 @@
 """Text files attached to a message: picked, dropped and refused, removed, sent as fenced blocks, kept
-across a reload with their text, and read without a long task (issue 15, first slice)."""
+across a reload with their text and their original file (a Blob in the files store, downloaded byte for byte),
+and read without a long task (issue 15)."""
 
 from __future__ import annotations
 
+import base64
 from collections.abc import Callable
+from pathlib import Path
 
-from playwright.sync_api import Page, expect
+from playwright.sync_api import expect
 
 from tests.e2e.chat_ui import add_backend, choose_model, close_settings, wait_for_answer
 from tests.e2e.conftest import Session
 from tests.e2e.fault_server import FaultServer
+from tests.e2e.test_lock_pictures import CLEAR, stored_files
 from tests.e2e.test_screens import axe_violations
 
 NOTES = "# Notes\n\nThe launch is on ```Tuesday```.\n"
@@ -21,16 +25,23 @@ DROP_FILE = """() => {
     target.dispatchEvent(new DragEvent(type, {dataTransfer: transfer, bubbles: true, cancelable: true}));
   }
 }"""
+# Another browser, as far as the originals go: the files store emptied.
+FORGET_FILES = """async () => {
+  const db = await new Promise((ok) => { const r = indexedDB.open("plauder"); r.onsuccess = () => ok(r.result); });
+  await new Promise((ok) => { const t = db.transaction("files", "readwrite"); t.objectStore("files").clear();
+                              t.oncomplete = ok; });
+  db.close();
+}"""
 
 
-def ready(open_session: Callable[..., Session], app_url: str, fault_server: FaultServer) -> Page:
+def ready(open_session: Callable[..., Session], app_url: str, fault_server: FaultServer) -> Session:
     session = open_session(bypass_csp=True)  # axe-core is injected
     session.boot(app_url)
     add_backend(session.page, "other", f"{fault_server.url}/v1")
     close_settings(session.page)
     choose_model(session.page, "ok")
     fault_server.reset()
-    return session.page
+    return session
 
 
 def file(name: str, text: str, mime: str = "text/plain") -> dict[str, object]:
@@ -40,7 +51,8 @@ def file(name: str, text: str, mime: str = "text/plain") -> dict[str, object]:
 def test_attached_files_go_to_the_model_and_stay_with_the_message(
     open_session: Callable[..., Session], app_url: str, fault_server: FaultServer
 ) -> None:
-    page = ready(open_session, app_url, fault_server)
+    session = ready(open_session, app_url, fault_server)
+    page = session.page
     chips = page.locator("#attachments .chip")
     page.locator("#prompt").fill("Compare these files")
     page.set_input_files("#attach-input", [file("notes.md", NOTES), file("drop-me.txt", "not wanted")])
@@ -73,13 +85,36 @@ def test_attached_files_go_to_the_model_and_stay_with_the_message(
         "Compare these files\n\nAttachment: notes.md\n````\n# Notes\n\nThe launch is on ```Tuesday```.\n````"
         "\n\nAttachment: dropped.csv\n```\na,b\n1,2\n```"
     )
+    originals = stored_files(page)  # raw IndexedDB: each original a Blob of its own, beside the message
+    assert [(record["fields"], record["type"]) for record in originals] == [
+        (CLEAR, "text/markdown"),
+        (CLEAR, "text/csv"),
+    ]
+    assert originals[0]["head"] == base64.b64encode(NOTES.encode()[:8]).decode()
 
     page.reload()
     page.locator("html[data-boot=ready]").wait_for(state="attached", timeout=60_000)
     page.locator("#conversations button.conversation", has_text="Compare these files").first.click()
     sent = page.locator('#messages article[data-role="user"] .chips .chip')
     expect(sent).to_have_count(2)
+    page.set_viewport_size({"width": 320, "height": 640})
+    sent.first.get_by_role("button").click()
+    original = page.get_by_role("link", name="Download original")
+    expect(page.locator("#attachment-text-missing")).to_be_hidden()
+    with page.expect_download() as started:
+        original.click()
+    assert started.value.suggested_filename == "notes.md"
+    assert Path(started.value.path()).read_bytes() == NOTES.encode()  # the original, byte for byte
+    box = original.bounding_box()
+    assert box is not None and box["x"] + box["width"] <= 320
+    assert axe_violations(page) == []
+    page.locator("#close-attachment-text").click()
+
+    page.evaluate(FORGET_FILES)  # as in another browser, or after an import from an older file
     sent.last.get_by_role("button").click()
     expect(page.locator("#attachment-text-title")).to_have_text("dropped.csv")
     expect(page.locator("#attachment-text-body")).to_have_text("a,b\n1,2\n", use_inner_text=False)
+    expect(page.locator("#attachment-text-missing")).to_contain_text("The original file is not stored in this browser")
+    expect(original).to_be_hidden()
     assert axe_violations(page) == []
+    session.assert_clean()

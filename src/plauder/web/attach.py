@@ -1,17 +1,19 @@
 """Adding files to the next message: the paperclip's file picker, drops on the thread or the message
-box, and pasted files (pictures too); removing them, and opening a file's text or a picture (also from
-a sent question).
+box, and pasted files (pictures too); removing them, and opening a file's text (with its original to
+download) or a picture (also from a sent question).
 
 Files are read here, in the browser, and go nowhere but into the message: core decides what each is
 and decodes it (core/attachments), in steps between which the page stays responsive. A document (PDF,
 Word, Excel, PowerPoint) is read by the document worker (web/documents.py) while the draft names it as
-being read.
+being read. The original bytes of a file read are held in the store under the attachment's id, and
+stored with its message like a picture's.
 """
 
 from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from typing import Any
 
 from pyodide.ffi import JsException
@@ -19,13 +21,14 @@ from pyodide.ffi import JsException
 from plauder.core import attaching
 from plauder.core.attachments import Refusal, media_type_of, precheck, reading
 from plauder.core.attachments.reading import is_document
+from plauder.core.ids import new_id
 from plauder.core.images import side_limit
 from plauder.core.records import Attachment, Image
 from plauder.core.state import ChatState, Step
 from plauder.web.attachments_view import AttachmentsView
 from plauder.web.documents import DocumentReader
-from plauder.web.dom import element, found, on
-from plauder.web.images import is_picture, picture
+from plauder.web.dom import element, found, now_ms, on
+from plauder.web.images import blob_of, is_picture, picture
 from plauder.web.picture_view import PictureView
 from plauder.web.shell import Shell
 from plauder.web.store import Store
@@ -37,9 +40,9 @@ def _is_document(file: Any) -> bool:
     return is_document(media_type_of(name, browser_type)) and precheck(name, int(file.size), browser_type) is None
 
 
-async def read_file(file: Any, documents: DocumentReader) -> Attachment | Refusal:
+async def read_file(file: Any, documents: DocumentReader, store: Store) -> Attachment | Refusal:
     """One browser File: refused by its name and size where they tell, else read and decoded in steps, or
-    by the document worker."""
+    by the document worker. A file read gets an id, and its original bytes are held under it for its message."""
     name, browser_type = str(file.name), str(file.type or "")
     refusal = precheck(name, int(file.size), browser_type)
     if refusal is not None:
@@ -48,8 +51,20 @@ async def read_file(file: Any, documents: DocumentReader) -> Attachment | Refusa
         buffer = await file.arrayBuffer()
     except JsException:
         return Refusal(name, "attach.read_failed")
-    media_type = media_type_of(name, browser_type)
-    if media_type is not None and is_document(media_type):
+    media_type = media_type_of(name, browser_type) or browser_type
+    original = blob_of(buffer, media_type)  # a copy: a document's buffer goes to the worker, and the File may change
+    outcome = await _text_of(name, browser_type, media_type, buffer, documents)
+    if isinstance(outcome, Refusal):
+        return outcome
+    attachment = replace(outcome, id=new_id(now_ms()))
+    store.hold(attachment.id, original)
+    return attachment
+
+
+async def _text_of(
+    name: str, browser_type: str, media_type: str, buffer: Any, documents: DocumentReader
+) -> Attachment | Refusal:
+    if is_document(media_type):
         return await documents.read(name, media_type, buffer)
     data = buffer.to_bytes()
     for outcome in reading(name, browser_type, data):
@@ -66,9 +81,9 @@ def _has_files(event: Any) -> bool:
 
 async def add_file(file: Any, store: Store, documents: DocumentReader, side: int) -> Attachment | Image | Refusal:
     """A picture is scaled to `side` pixels at most and held in the store for its message (web/images.py); any
-    other file is read as text or as a document."""
+    other file is read as text or as a document, its original held in the store."""
     if not is_picture(file):
-        return await read_file(file, documents)
+        return await read_file(file, documents, store)
     outcome = await picture(file, side)
     if isinstance(outcome, Refusal):
         return outcome
@@ -175,4 +190,9 @@ class Attach:
     def _show(self, attachments: Sequence[Attachment], button: Any) -> None:
         index = int(button.getAttribute("data-attachment"))
         if 0 <= index < len(attachments):
-            self.view.show(self._language(), attachments[index])
+            asyncio.ensure_future(self._show_text(attachments[index]))
+
+    async def _show_text(self, attachment: Attachment) -> None:
+        """The file's text, and its original to download where this browser has it (held or stored)."""
+        original = await self._store.files.blob(attachment.id) if attachment.id else None
+        self.view.show(self._language(), attachment, original)

@@ -1,5 +1,6 @@
-"""Pictures' bytes in IndexedDB's files store, as Blobs apart from their messages (web/store.py writes them
-in the same transaction as the messages).
+"""Pictures' bytes and attached files' originals in IndexedDB's files store, as Blobs apart from their messages
+(web/store.py writes them in the same transaction as the messages), each under the id of its Image or Attachment
+(core/records.py: Message.stored_files names them).
 
 A record is `{id, message_id, conversation_id, blob}`. Under a lock that seals conversations the Blob is
 sealed too: `blob` gives way to `sealed_blob` (the ciphertext, its media type inside) and `iv`, and only
@@ -31,12 +32,13 @@ class FileStore:
     def __init__(self, db: Database, session_key: Callable[[], Any]) -> None:
         self._db = db
         self._session_key = session_key
-        # Pictures' Blobs by image id until their message is stored (for ever in a temporary chat).
+        # Blobs by their picture's or attachment's id until their message is stored (for ever in a temporary chat).
         self._held: dict[str, Any] = {}
 
-    def hold(self, image_id: str, blob: Any) -> None:
-        """A picture attached to the next message: stored with that message, read from here until then."""
-        self._held[image_id] = blob
+    def hold(self, file_id: str, blob: Any) -> None:
+        """A picture or an original attached to the next message: stored with that message, read from here until
+        then."""
+        self._held[file_id] = blob
 
     async def _opened(self, record: Any) -> Any:
         """The Blob of a stored record, unsealed (raises Locked while the lock is closed)."""
@@ -48,16 +50,16 @@ class FileStore:
             raise Locked
         return await crypto.unseal_blob(key, str(record.iv), sealed)
 
-    async def picture(self, image_id: str) -> Any:
-        """A picture's Blob, held or stored; None when this browser has no bytes for it."""
-        if image_id in self._held:
-            return self._held[image_id]
-        record = await self._db.get_raw(FILES, image_id)
+    async def blob(self, file_id: str) -> Any:
+        """A picture's or an original's Blob, held or stored; None when this browser has no bytes for it."""
+        if file_id in self._held:
+            return self._held[file_id]
+        record = await self._db.get_raw(FILES, file_id)
         return None if record is None else await self._opened(record)
 
     async def pictures(self, images: Sequence[Image]) -> dict[str, str]:
         """The base64 bytes of the `images` this browser has, by id (what a request carries)."""
-        found = {image.id: await self.picture(image.id) for image in images}
+        found = {image.id: await self.blob(image.id) for image in images}
         return {image_id: await base64_of(blob) for image_id, blob in found.items() if blob is not None}
 
     async def _stored(self, record: dict[str, Any], blob: Any, key: Any, seal: bool) -> Put:
@@ -70,22 +72,22 @@ class FileStore:
         return FILES, {**clear_part(FILES, record), "iv": iv, "sealed_blob": sealed}
 
     async def held_puts(self, messages: Sequence[Message], key: Any, seal: bool) -> list[Put]:
-        """The held pictures of `messages`, as records of the files store."""
+        """The held pictures and originals of `messages`, as records of the files store."""
         return list(
             await asyncio.gather(
                 *(
                     self._stored(
-                        {"id": image.id, "message_id": m.id, "conversation_id": m.conversation_id}, blob, key, seal
+                        {"id": file.id, "message_id": m.id, "conversation_id": m.conversation_id}, blob, key, seal
                     )
                     for m in messages
-                    for image in m.images
-                    if (blob := self._held.get(image.id)) is not None
+                    for file in m.stored_files
+                    if (blob := self._held.get(file.id)) is not None
                 )
             )
         )
 
     def written(self, puts: Sequence[Put]) -> None:
-        """The held pictures among `puts` are stored now: read them from the store from here on."""
+        """The held files among `puts` are stored now: read them from the store from here on."""
         for _, record in puts:
             self._held.pop(record["id"], None)
 
@@ -94,7 +96,7 @@ class FileStore:
         return [(FILES, file_id) for key in keys for file_id in await self._db.get_keys(FILES, index, key)]
 
     async def ids(self) -> set[str]:
-        """The ids of the pictures whose bytes are stored here (no bytes are read)."""
+        """The ids of the pictures and originals whose bytes are stored here (no bytes are read)."""
         return {str(record["id"]) for record in await self._db.get_all(FILES)}  # a Blob reads as {} through JSON
 
     async def unwanted(self, messages: Collection[str], brought: Collection[str]) -> list[tuple[str, str]]:
@@ -106,12 +108,12 @@ class FileStore:
         ]
 
     async def exported_blobs(self, messages: Sequence[Message]) -> list[tuple[PictureFile, Any]]:
-        """The pictures of `messages` this browser has: each file entry of an export (its `data` still empty) and
-        the Blob its base64 is read from."""
-        found = [(m.id, image, await self.picture(image.id)) for m in messages for image in m.images]
+        """The pictures and originals of `messages` this browser has: each file entry of an export (its `data` still
+        empty) and the Blob its base64 is read from."""
+        found = [(m.id, file, await self.blob(file.id)) for m in messages for file in m.stored_files]
         return [
-            (PictureFile(image.id, message_id, image.media_type, ""), blob)
-            for message_id, image, blob in found
+            (PictureFile(file.id, message_id, file.media_type, ""), blob)
+            for message_id, file, blob in found
             if blob is not None
         ]
 
@@ -119,7 +121,7 @@ class FileStore:
         self, files: Sequence[PictureFile], conversation_of: dict[str, str], key: Any, seal: bool
     ) -> list[Put]:
         """The records of imported `files` whose message is in `conversation_of` (message id to conversation id),
-        decoded one picture per step: the page draws between them."""
+        decoded one file per step: the page draws between them."""
         puts = []
         for file in files:
             if file.message_id not in conversation_of:  # a message deleted since (in another tab)

@@ -51,8 +51,8 @@ async def base64_of(blob: Any) -> str:
     return base64.b64encode((await blob.arrayBuffer()).to_bytes()).decode("ascii")
 
 
-def blob_of(data: bytes, media_type: str) -> Any:
-    """The bytes as a Blob of `media_type`, as the files store keeps a picture."""
+def blob_of(data: Any, media_type: str) -> Any:
+    """The bytes (Python's, or an ArrayBuffer's, copied) as a Blob of `media_type`, as the files store keeps them."""
     return js.Blob.new(to_js([to_js(data)]), js_object({"type": media_type}))
 
 

@@ -35,7 +35,7 @@ class PictureView:
 
     async def _url(self, image_id: str) -> str | None:
         if image_id not in self._urls:
-            blob = await self._store.files.picture(image_id)
+            blob = await self._store.files.blob(image_id)
             if blob is None:
                 return None
             self._urls[image_id] = url_of(blob)

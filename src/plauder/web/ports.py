@@ -50,8 +50,9 @@ class Storage(Protocol):
         """The base64 bytes of the `images` this browser has, by id."""
         ...
 
-    def hold(self, image_id: str, blob: object) -> None:
-        """A picture's bytes, stored with the message that names it when that message is written."""
+    def hold(self, file_id: str, blob: object) -> None:
+        """A picture's or an attached file's original bytes, stored with the message that names it when that
+        message is written."""
 
 
 class Call(Protocol):

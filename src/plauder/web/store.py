@@ -3,7 +3,8 @@
 Under a passphrase lock the settings are stored without API keys, and the keys sealed apart;
 when the lock covers conversations too, the privacy guard's names are sealed apart as well, and
 every conversation and message record is sealed but for the fields its indexes need, and every
-picture's Blob (web/file_store.py). This store seals and unseals, so nothing above it handles ciphertext.
+picture's and attached file's Blob (web/file_store.py). This store seals and unseals, so nothing above it
+handles ciphertext.
 """
 
 from __future__ import annotations
@@ -229,9 +230,9 @@ class Store:
         records = await self._db.get_all("messages", index="conversation_id", key=conversation_id)
         return {record["id"]: Message.from_record(record) for record in await self._opened_all(records)}
 
-    def hold(self, image_id: str, blob: Any) -> None:
-        """A picture's bytes, stored with the message that names it (the Storage port)."""
-        self.files.hold(image_id, blob)
+    def hold(self, file_id: str, blob: Any) -> None:
+        """A picture's or an original's bytes, stored with the message that names it (the Storage port)."""
+        self.files.hold(file_id, blob)
 
     async def pictures(self, images: Sequence[Image]) -> dict[str, str]:
         """The base64 bytes of the `images` this browser has, by id (the Storage port)."""
@@ -239,8 +240,8 @@ class Store:
 
     async def write(self, write: Write) -> None:
         """Store and delete what `write` names in one transaction (a deleted conversation takes its
-        messages with it, a message its pictures); other tabs hear which conversation changed, or to reload
-        them all."""
+        messages with it, a message its pictures and originals); other tabs hear which conversation changed,
+        or to reload them all."""
         records = [("folders", folder.to_record()) for folder in write.folders]
         records += [("conversations", conversation.to_record()) for conversation in write.conversations]
         records += [("messages", message.to_record()) for message in write.messages]
@@ -297,7 +298,7 @@ class Store:
 
     async def _snapshot_puts(self, snapshot: Snapshot, settings: bool) -> list[tuple[str, dict[str, Any]]]:
         """The records of `snapshot` as stored (sealed where the lock seals them), settings first if asked, and
-        its pictures' bytes as Blobs in the files store."""
+        its pictures' and originals' bytes as Blobs in the files store."""
         if self.locked:
             raise Locked
         puts = await self._settings_puts(snapshot.settings) if settings else []
@@ -306,7 +307,7 @@ class Store:
         records += [("messages", m.to_record()) for m in snapshot.messages]
         puts.extend(await self._stored_form(self._key, self.seals_conversations, records))
         conversation_of = {m.id: m.conversation_id for m in snapshot.messages}
-        for file in snapshot.files:  # the bytes of a picture of a message here already (its index field is clear)
+        for file in snapshot.files:  # the bytes of a file of a message here already (its index field is clear)
             if file.message_id not in conversation_of and (record := await self._db.get("messages", file.message_id)):
                 conversation_of[file.message_id] = str(record["conversation_id"])
         puts.extend(await self.files.imported(snapshot.files, conversation_of, self._key, self.seals_conversations))
@@ -328,8 +329,8 @@ class Store:
     async def replace_all(self, snapshot: Snapshot) -> None:
         """Make the database hold exactly `snapshot` (a restore), in one transaction; the lock stays as it is.
 
-        Pictures' bytes of messages that are gone go with them; those of kept messages stay unless the file brings
-        them (a file of version 1 brings none)."""
+        The bytes of pictures and originals of messages that are gone go with them; those of kept messages stay unless
+        the file brings them (a file of version 1 brings none)."""
         puts = await self._snapshot_puts(snapshot, settings=True)
         keep = {
             "folders": {f.id for f in snapshot.folders},

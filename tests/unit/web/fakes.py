@@ -35,14 +35,14 @@ class FakeStorage:
     settings: Settings | None = None
     refuse: bool = False  # the next writes fail, as on a full disk
     writes: int = 0
-    held: dict[str, object] = field(default_factory=dict)  # pictures' bytes until their message is written
+    held: dict[str, object] = field(default_factory=dict)  # pictures' and originals' bytes until their message's write
     files: dict[str, object] = field(default_factory=dict)  # and once it is
 
     async def pictures(self, images: Sequence[Image]) -> dict[str, str]:
         return {}  # no picture's bytes are stored here
 
-    def hold(self, image_id: str, blob: object) -> None:
-        self.held[image_id] = blob
+    def hold(self, file_id: str, blob: object) -> None:
+        self.held[file_id] = blob
 
     async def write(self, write: Write) -> None:
         await asyncio.sleep(0)  # a transaction takes a turn of the event loop, as IndexedDB's do
@@ -59,7 +59,7 @@ class FakeStorage:
             self.folders.pop(folder_id, None)
         self.conversations |= {c.id: c for c in write.conversations}
         self.messages |= {m.id: m for m in write.messages}
-        self.files |= {i.id: self.held.pop(i.id) for m in write.messages for i in m.images if i.id in self.held}
+        self.files |= {f.id: self.held.pop(f.id) for m in write.messages for f in m.stored_files if f.id in self.held}
         self.folders |= {f.id: f for f in write.folders}
         if write.settings is not None:
             self.settings = write.settings
