@@ -84,7 +84,7 @@ def test_a_restore_elsewhere_brings_the_pictures_bytes_back(
     open_settings(page)
     _, text = download(page, lambda: page.locator("#export-all").click())
     exported = json.loads(text)
-    assert exported["version"] == 2
+    assert exported["version"] == 3
     assert exported["files"] == [
         {"id": record["id"], "message_id": original["message_id"], "media_type": "image/png", "data": original["data"]}
     ]
@@ -113,9 +113,11 @@ def test_a_restore_elsewhere_brings_the_pictures_bytes_back(
     other.locator("#import-cancel", has_text="Close").click()
     other.evaluate(DELETE_FILE, record["id"])  # the bytes missing, as after importing a version-1 file
     choose_file(other, "export.json", text.encode())
-    expect(other.locator("#import-found")).to_contain_text("It brings the bytes of 1 pictures that are missing here.")
+    expect(other.locator("#import-found")).to_contain_text(
+        "It brings the bytes of 1 pictures or attached files that are missing here."
+    )
     other.locator("#import-merge").click()
-    expect(other.locator("#exchange-status")).to_have_text("Added the bytes of 1 pictures.")
+    expect(other.locator("#exchange-status")).to_have_text("Added the bytes of 1 pictures or attached files.")
     assert stored_file(other, record["id"]) == original
     second.assert_clean()
 
