@@ -14,7 +14,7 @@ import base64
 from collections.abc import Callable, Collection, Sequence
 from typing import Any
 
-from plauder.core.exchange.picture_files import PictureFile
+from plauder.core.exchange.picture_files import PictureFile, files_of
 from plauder.core.lock import clear_part
 from plauder.core.records import Image, Message
 from plauder.web import crypto
@@ -109,13 +109,15 @@ class FileStore:
 
     async def exported_blobs(self, messages: Sequence[Message]) -> list[tuple[PictureFile, Any]]:
         """The pictures and originals of `messages` this browser has: each file entry of an export (its `data` still
-        empty) and the Blob its base64 is read from."""
-        found = [(m.id, file, await self.blob(file.id)) for m in messages for file in m.stored_files]
-        return [
-            (PictureFile(file.id, message_id, file.media_type, ""), blob)
-            for message_id, file, blob in found
-            if blob is not None
-        ]
+        empty) and the Blob its base64 is read from; once per id, under the first message that shows it (a fork's
+        copies and a question sent again after an edit share their files)."""
+        held = []
+        for file_id, showing in files_of(messages).items():
+            message_id, file = next(iter(showing.items()))
+            blob = await self.blob(file_id)
+            if blob is not None:
+                held.append((PictureFile(file_id, message_id, file.media_type, ""), blob))
+        return held
 
     async def imported(
         self, files: Sequence[PictureFile], conversation_of: dict[str, str], key: Any, seal: bool

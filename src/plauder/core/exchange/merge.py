@@ -141,13 +141,13 @@ def _files_following(
     originals: Sequence[Message], added: Sequence[Message], files: Mapping[str, PictureFile]
 ) -> list[PictureFile]:
     """The bytes of the pictures and originals of `originals`, under the ids of the same in `added` (copies or the
-    same)."""
-    return [
-        replace(files[old.id], id=new.id, message_id=message.id)
-        for original, message in zip(originals, added, strict=True)
-        for old, new in zip(original.stored_files, message.stored_files, strict=True)
-        if old.id in files
-    ]
+    same), once per id (messages may share one: core/exchange/picture_files.files_of)."""
+    following: dict[str, PictureFile] = {}
+    for original, message in zip(originals, added, strict=True):
+        for old, new in zip(original.stored_files, message.stored_files, strict=True):
+            if old.id in files:
+                following.setdefault(new.id, replace(files[old.id], id=new.id, message_id=message.id))
+    return list(following.values())
 
 
 def _merge_conversations(
@@ -159,8 +159,14 @@ def _merge_conversations(
     incoming_files = {f.id: f for f in incoming.files}
     conversations: list[Conversation] = []
     messages: list[Message] = []
-    files: list[PictureFile] = []
+    files: dict[str, PictureFile] = {}  # by id: a fork shares its files with the conversation it came from
     copies = 0
+
+    def add_files(following: list[PictureFile]) -> None:
+        for file in following:
+            if file.id not in pictures_here:
+                files.setdefault(file.id, file)
+
     for conversation, originals in _with_messages(incoming):
         its_messages = originals
         moved = replace(
@@ -168,9 +174,7 @@ def _merge_conversations(
         )
         here = existing.get(moved.id)
         if here == moved and by_id(here_messages.get(moved.id, [])) == by_id(its_messages):
-            files += [
-                f for f in _files_following(its_messages, its_messages, incoming_files) if f.id not in pictures_here
-            ]
+            add_files(_files_following(its_messages, its_messages, incoming_files))
             continue
         if here is not None or any(m.id in taken for m in its_messages):
             moved, its_messages = _as_copy(moved, its_messages)
@@ -181,8 +185,8 @@ def _merge_conversations(
         taken.update(m.id for m in its_messages)
         conversations.append(moved)
         messages += its_messages
-        files += _files_following(originals, its_messages, incoming_files)
-    return _Added(tuple(conversations), tuple(messages), tuple(files), copies)
+        add_files(_files_following(originals, its_messages, incoming_files))
+    return _Added(tuple(conversations), tuple(messages), tuple(files.values()), copies)
 
 
 def _with_messages(snapshot: Snapshot) -> list[tuple[Conversation, list[Message]]]:

@@ -46,9 +46,14 @@ class PictureFile:
         return {"id": self.id, "message_id": self.message_id, "media_type": self.media_type, "data": self.data}
 
 
-def files_of(messages: Iterable[Message]) -> dict[str, tuple[str, Image | Attachment]]:
-    """Every id of a picture or an original the `messages` show, the message that shows it, and its record."""
-    return {file.id: (message.id, file) for message in messages for file in message.stored_files}
+def files_of(messages: Iterable[Message]) -> dict[str, dict[str, Image | Attachment]]:
+    """Every id of a picture or an original the `messages` show, and the messages that show it (by id) with its record
+    there. Several may show one: a fork's copies and an edited question sent again show the same files, stored once."""
+    shown: dict[str, dict[str, Image | Attachment]] = {}
+    for message in messages:
+        for file in message.stored_files:
+            shown.setdefault(file.id, {})[message.id] = file
+    return shown
 
 
 def _sane_id(value: Any, path: str) -> str:
@@ -58,12 +63,12 @@ def _sane_id(value: Any, path: str) -> str:
     return text
 
 
-def _checked(entry: Any, path: str, shown_by: Mapping[str, tuple[str, Image | Attachment]]) -> PictureFile:
+def _checked(entry: Any, path: str, shown_by: Mapping[str, Mapping[str, Image | Attachment]]) -> PictureFile:
     entry = expect_object(entry, path)
     file_id = _sane_id(entry.get("id"), f"{path}.id")
     message_id = _sane_id(entry.get("message_id"), f"{path}.message_id")
-    owner, record = shown_by.get(file_id, ("", None))
-    if record is None or owner != message_id:  # the message is missing, or shows no such picture or file
+    record = shown_by.get(file_id, {}).get(message_id)
+    if record is None:  # the message is missing, or shows no such picture or file
         raise ImportProblem("import.bad_reference", path=f"{path}.id", id=file_id)
     media_type = expect_text(entry.get("media_type"), f"{path}.media_type")
     picture = isinstance(record, Image)

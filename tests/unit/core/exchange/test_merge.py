@@ -74,6 +74,20 @@ def test_a_copied_message_keeps_its_attachments_originals_under_fresh_ids() -> N
     assert merge(result.snapshot, old).added.files == ()
 
 
+def test_files_shared_by_messages_are_added_once() -> None:
+    """A question sent again after an edit shares its original with the first: a new conversation brings the bytes
+    once, and a copy of it gives each message's attachment an id of its own, each with the bytes."""
+    old = originals_snapshot()
+    resent = replace(old.messages[0], id="u2", created_at=T0 + 15, images=())
+    shared = replace(old, messages=(*old.messages, resent))
+    assert [f.id for f in merge(Snapshot(), shared).added.files] == ["i1", "d1"]
+    here = replace(continued(), files=())
+    copied = merge(here, shared).added
+    ids = [f.id for f in copied.files]
+    assert len(ids) == 3 and len(set(ids)) == 3 and "d1" not in ids
+    assert {f.id for f in copied.files} == {file.id for m in copied.messages for file in m.stored_files}
+
+
 def test_a_new_conversation_brings_its_pictures_and_a_restore_keeps_their_ids() -> None:
     """Into an empty database a merge adds the bytes as they are; a restore takes the file's as they are."""
     incoming = pictured_snapshot()

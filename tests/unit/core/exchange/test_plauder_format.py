@@ -138,6 +138,23 @@ def test_a_bad_picture_file_is_named_by_its_path(edit: Any, key: str, path: str)
     assert (problem.key, problem.params["path"]) == (key, path)
 
 
+def test_messages_that_share_a_file_carry_its_bytes_once() -> None:
+    """A question edited and sent again shows its attachments (and a fork's copies their files) under the same ids as
+    the original: the bytes are stored once, and the file carries them once, naming any of those messages; twice,
+    they are refused as a duplicate."""
+    snapshot = originals_snapshot()
+    question = snapshot.messages[0]
+    resent = replace(question, id="u2", content="What is a tree, briefly?", images=())
+    shared = replace(snapshot, messages=(*snapshot.messages, resent))
+    assert parse_export(export_json(shared, include_keys=True, exported_at_ms=T0)) == shared
+    data = json.loads(export_json(shared, include_keys=True, exported_at_ms=T0))
+    data["files"][1]["message_id"] = "u2"
+    assert parse_export(json.dumps(data)).files[1].message_id == "u2"
+    data["files"].append({**data["files"][1], "message_id": "u1"})
+    problem = problem_of(data)
+    assert (problem.key, problem.params["path"]) == ("import.duplicate_id", "files[2].id")
+
+
 @pytest.mark.parametrize(
     ("fields", "key", "path"),
     [
