@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from urllib.parse import urlsplit
 
 from playwright.sync_api import Locator, Page, expect
 
@@ -70,6 +71,9 @@ def test_three_models_side_by_side_stop_one_pick_one_and_find_them_as_siblings(
     set_parameters(page, max_tokens="48")  # every model asked gets the conversation's parameters: llama.cpp ends soon
     expect(page.locator("#open-compare")).to_have_text("Comparing 3")
     expect(page.locator("#open-compare")).to_have_attribute("aria-pressed", "true")
+    hosts = [urlsplit(url).netloc for url in (llama_url, fault_server.url)]
+    for host in hosts:  # the next message leaves for both servers: the line names both
+        expect(page.locator("#destination")).to_contain_text(host)
 
     send(page, QUESTION)
     slow = panel(page, "slow")
@@ -110,6 +114,7 @@ def test_three_models_side_by_side_stop_one_pick_one_and_find_them_as_siblings(
     ok.locator('[data-action="pick"]').click()  # go on with the fault server's answer
     expect(page.locator(".side-by-side")).to_have_count(0)
     expect(page.locator("#open-compare")).to_have_text("Compare")
+    expect(page.locator("#destination")).to_contain_text(f"to {hosts[1]} internal")
     before = len(fault_server.chats("ok"))
     send(page, "And one more?")
     expect(page.locator('#messages article[data-role="assistant"]')).to_have_count(2, timeout=ANSWER_TIMEOUT_MS)

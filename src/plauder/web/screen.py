@@ -121,15 +121,19 @@ class Screen:
         return not state.settings.backends and not self.preset.locked("backends")
 
     def draw_destination(self, state: ChatState) -> None:
-        """Which host receives this conversation's messages (in picture mode: the image backend's), and its trust
-        level as the privacy policy sees it."""
-        selected = state.selected_model()
-        backend = draws_to(state) or (state.settings.backend(selected[0]) if selected else None)
+        """Which hosts receive this conversation's next message (in picture mode: the image backend; side by
+        side: every compared model's), and their trust level as the privacy policy sees it."""
+        drawing = draws_to(state)
+        if drawing is not None:
+            backends = [drawing]
+        else:
+            models = state.comparing or (state.selected_model(),)
+            backends = [backend for model in models if model and (backend := state.settings.backend(model[0]))]
         label = element("destination")
-        label.hidden = backend is None
-        if backend is None:
+        label.hidden = not backends
+        if not backends:
             return
-        line = destination_line(self.language, backend, self.preset)
+        line = destination_line(self.language, backends, self.preset)
         label.innerHTML = f"{escape(line.text)} <strong>{escape(line.badge)}</strong>"
         label.dataset.trust = line.trust
         label.title = line.hint
