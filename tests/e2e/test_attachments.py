@@ -110,6 +110,22 @@ def test_attached_files_go_to_the_model_and_stay_with_the_message(
     assert axe_violations(page) == []
     page.locator("#close-attachment-text").click()
 
+    # Sent again after an edit, the question shows the same originals: deleting the first branch keeps them.
+    question = page.locator('#messages article[data-role="user"]')
+    question.locator('button[data-action="edit"]').click()
+    question.locator(".editor textarea").fill("Compare them")
+    question.locator('button[data-action="resend"]').click()
+    wait_for_answer(page)
+    question.locator(".branch").get_by_role("button", name="Previous branch").click()
+    expect(question.locator(".content")).to_have_text("Compare these files")
+    question.locator('button[data-action="delete"]').click()
+    expect(question.locator(".content")).to_have_text("Compare them")
+    sent.first.get_by_role("button").click()
+    with page.expect_download() as started:
+        original.click()
+    assert Path(started.value.path()).read_bytes() == NOTES.encode()
+    page.locator("#close-attachment-text").click()
+
     page.evaluate(FORGET_FILES)  # as in another browser, or after an import from an older file
     sent.last.get_by_role("button").click()
     expect(page.locator("#attachment-text-title")).to_have_text("dropped.csv")

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import base64
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from typing import Any
 
 from plauder.core.exchange.picture_files import PictureFile, files_of
@@ -94,6 +94,16 @@ class FileStore:
     async def deletes(self, index: str, keys: Sequence[str]) -> list[tuple[str, str]]:
         """The files of the messages or conversations (`index`) whose ids are `keys`."""
         return [(FILES, file_id) for key in keys for file_id in await self._db.get_keys(FILES, index, key)]
+
+    async def moved(self, owners: Mapping[str, Message], key: Any, seal: bool) -> list[Put]:
+        """The stored files named in `owners` (by id) as records of the message given there, whose own message goes."""
+        puts = []
+        for file_id, message in owners.items():
+            record = await self._db.get_raw(FILES, file_id)
+            if record is not None:
+                ids = {"id": file_id, "message_id": message.id, "conversation_id": message.conversation_id}
+                puts.append(await self._stored(ids, await self._opened(record), key, seal))
+        return puts
 
     async def ids(self) -> set[str]:
         """The ids of the pictures and originals whose bytes are stored here (no bytes are read)."""

@@ -256,11 +256,32 @@ class Store:
             deletes.append(("conversations", conversation_id))
             for record in await self._db.get_all("messages", index="conversation_id", key=conversation_id):
                 deletes.append(("messages", str(record["id"])))
-        deletes += await self.files.deletes("message_id", write.delete_messages)
+        deletes += await self._files_gone(write, puts)
         deletes += await self.files.deletes("conversation_id", write.delete_conversations)
         await self._db.write(puts=puts, deletes=deletes)
         self.files.written(files)
         self._announce(write)
+
+    async def _files_gone(self, write: Write, puts: list[tuple[str, dict[str, Any]]]) -> list[tuple[str, str]]:
+        """The files of `write`'s deleted messages, less those a message that stays still shows: a question sent again
+        after an edit shows the files of the one it came from, a merged message those of the one it took in. Such a
+        file is put (into `puts`) as that message's instead."""
+        gone = await self.files.deletes("message_id", write.delete_messages)
+        if not gone:
+            return []
+        staying: dict[str, Message] = {}
+        for conversation in write.conversations:
+            staying |= await self.messages(conversation.id)
+        staying |= {message.id: message for message in write.messages}
+        shown = {
+            file.id: message
+            for message in staying.values()
+            if message.id not in write.delete_messages
+            for file in message.stored_files
+        }
+        owners = {file_id: shown[file_id] for _, file_id in gone if file_id in shown}
+        puts += await self.files.moved(owners, self._key, self.seals_conversations)
+        return [(store, file_id) for store, file_id in gone if file_id not in owners]
 
     def _announce(self, write: Write) -> None:
         if write.settings is not None:
