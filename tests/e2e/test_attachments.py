@@ -73,6 +73,7 @@ def test_attached_files_go_to_the_model_and_stay_with_the_message(
     chips.first.locator(".chip-open").click()
     expect(page.locator("#attachment-text")).to_be_visible()
     expect(page.locator("#attachment-text-body")).to_have_text(NOTES.rstrip("\n"), use_inner_text=False)
+    expect(page.get_by_role("link", name="Download original")).to_be_visible()  # held until the message is stored
     assert axe_violations(page) == []
     page.locator("#close-attachment-text").click()
     assert axe_violations(page) == []
