@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Documents benchmark (issue 15): reading a 100-page text PDF, a 50-page DOCX and a 10,000-row XLSX in the
-browser, the longest main-thread task while each is read, and what the feature costs the start.
+browser, scaling a 12-megapixel photo down to a vision model's limit, the longest main-thread task while
+each is done, and what the feature costs the start.
 
     .venv/bin/python bench/attachments.py [--runs 3]
 
@@ -12,8 +13,11 @@ server. A long-task observer runs from page start. Each run is a fresh page (a c
 - per file, given to the paperclip's input in the order PDF, DOCX, XLSX: the time from the pick to
   its chip (read, in the draft), cold (the first PDF starts the worker's Python and loads pypdf; the XLSX
   loads openpyxl) and warm (the same file again, the worker ready); and the longest main-thread task from
-  the pick until the page is still again, against the 100 ms target.
-The sample files are made here (tests/sample_documents.py). Medians of --runs.
+  the pick until the page is still again, against the 100 ms target;
+- the same for a 4,000 x 3,000 JPEG photo, from the pick until its thumbnail shows, scaled to 2,048 px and
+  encoded again (cold: the first picture of the page).
+The documents are made here (tests/sample_documents.py), the photo in the page before the runs (a
+gradient with grain, JPEG at 92%, about the size a phone's photo has). Medians of --runs.
 """
 
 from __future__ import annotations
@@ -50,6 +54,7 @@ SAMPLES = (
     ("10,000-row XLSX", "ledger.xlsx", "application/octet-stream", lambda: ledger_xlsx(10_000)),
 )
 FEATURE_FILES = ("documents-worker", "pypdf-", "openpyxl-", "et_xmlfile-")
+PHOTO = ("12-megapixel JPEG", "photo.jpg")
 
 OBSERVE = """
 window.__longTasks = [];
@@ -60,6 +65,31 @@ new PerformanceObserver((list) => {
 # The moment the file's chip is in the draft, read (a chip being read has no button to open it).
 ATTACHED = """(name) => [...document.querySelectorAll('#attachments .chip-open[data-attachment] .chip-name')]
   .some((node) => node.textContent === name) && performance.now()"""
+# The moment the picture's thumbnail in the draft has drawn its scaled image.
+PICTURED = """() => [...document.querySelectorAll('#attachments .thumb img')]
+  .some((image) => image.complete && image.naturalWidth > 0) && performance.now()"""
+MAKE_PHOTO = """async (name) => {
+  const [width, height] = [4000, 3000];
+  const canvas = new OffscreenCanvas(width, height);
+  const context = canvas.getContext("2d");
+  const gradient = context.createLinearGradient(0, 0, width, height);
+  gradient.addColorStop(0, "#2a6f97");
+  gradient.addColorStop(0.5, "#e9c46a");
+  gradient.addColorStop(1, "#264653");
+  context.fillStyle = gradient;
+  context.fillRect(0, 0, width, height);
+  const pixels = context.getImageData(0, 0, width, height);
+  let seed = 18;
+  for (let i = 0; i < pixels.data.length; i += 4) {
+    seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+    const grain = (seed % 48) - 24;
+    for (let channel = 0; channel < 3; channel++) pixels.data[i + channel] += grain;
+  }
+  context.putImageData(pixels, 0, 0);
+  const blob = await canvas.convertToBlob({ type: "image/jpeg", quality: 0.92 });
+  (window.__samples ??= {})[name] = new File([blob], name, { type: "image/jpeg" });
+  return blob.size;
+}"""
 LONGEST_SINCE = """(since) => Math.max(0, ...window.__longTasks
   .filter(([start, duration]) => start + duration >= since).map(([, duration]) => duration))"""
 
@@ -114,10 +144,10 @@ def served(samples: dict[str, bytes]) -> Iterator[tuple[str, dict[str, bytes]]]:
             server.shutdown()
 
 
-def attach(page: Page, name: str) -> tuple[float, float]:
+def attach(page: Page, name: str, done_when: str = ATTACHED) -> tuple[float, float]:
     """Pick the file with the paperclip's input; (ms until its chip is there, longest task meanwhile)."""
     started = float(page.evaluate(PICK, name))
-    done = float(page.wait_for_function(ATTACHED, arg=name, polling="raf", timeout=READ_TIMEOUT_MS).json_value())
+    done = float(page.wait_for_function(done_when, arg=name, polling="raf", timeout=READ_TIMEOUT_MS).json_value())
     page.wait_for_timeout(SETTLE_MS)
     refused = page.locator("#attach-refused").text_content() or ""
     assert not refused.strip(), refused
@@ -126,6 +156,7 @@ def attach(page: Page, name: str) -> tuple[float, float]:
 
 
 def one_run(browser: Browser, url: str) -> dict[str, float]:
+    """One fresh page: the start, each document cold then warm, the photo cold then warm."""
     context = browser.new_context()
     page = context.new_page()
     fetched: list[str] = []
@@ -139,11 +170,15 @@ def one_run(browser: Browser, url: str) -> dict[str, float]:
     figures["feature files before"] = float(sum(any(part in u for part in FEATURE_FILES) for u in fetched))
     for _label, name, mime, _make in SAMPLES:
         page.evaluate(LOAD, [name, mime])
+    photo_label, photo = PHOTO
+    figures["photo bytes"] = float(page.evaluate(MAKE_PHOTO, photo))
     page.wait_for_timeout(SETTLE_MS)
     for label, name, _mime, _make in SAMPLES:
         figures[f"{label} cold"], figures[f"{label} cold task"] = attach(page, name)
     for label, name, _mime, _make in SAMPLES:
         figures[f"{label} warm"], figures[f"{label} warm task"] = attach(page, name)
+    for warmth in ("cold", "warm"):
+        figures[f"{photo_label} {warmth}"], figures[f"{photo_label} {warmth} task"] = attach(page, photo, PICTURED)
     figures["feature files after"] = float(sum(any(part in u for part in FEATURE_FILES) for u in fetched))
     context.close()
     return figures
@@ -171,10 +206,11 @@ def main() -> int:
     )
     print(f"  the readers' modules in the app wheel the page loads: {readers / 1000:.1f} KB of {wheel / 1000:.0f} KB")
     print(f"  {'file':<17} {'size':>9} {'cold':>9} {'warm':>9} {'longest task':>13} {'/100ms':>7}")
-    for label, name, _mime, _make in SAMPLES:
+    sizes = {label: len(files[name]) for label, name, _mime, _make in SAMPLES} | {PHOTO[0]: median("photo bytes")}
+    for label, size in sizes.items():
         longest = max(median(f"{label} cold task"), median(f"{label} warm task"))
         print(
-            f"  {label:<17} {len(files[name]) / 1000:>6.0f} KB {median(f'{label} cold'):>6.0f} ms "
+            f"  {label:<17} {size / 1000:>6.0f} KB {median(f'{label} cold'):>6.0f} ms "
             f"{median(f'{label} warm'):>6.0f} ms {longest:>10.0f} ms {longest / TARGET_MS:>6.2f}x"
         )
     return 0
