@@ -23,6 +23,7 @@ from tests.e2e.test_screens import axe_violations, page_width
 LIMIT_SECONDS = 2
 START_TIMEOUT_MS = 90_000  # the worker's own Python starts at the first Run: seconds on a busy 2-core machine
 LEAKS = ("/leak-fetch", "/leak-pyfetch")
+WAITING = "Waiting for the run before it…"
 STOPPED_BY_HAND = re.compile(r"^Stopped after (\d+ ms|\d+\.\d\d s)$")
 ANSWER = """Run this:
 
@@ -135,10 +136,19 @@ def test_python_blocks_run_offline_in_a_worker_of_their_own(
     loop_ms = page.evaluate("performance.now()") - loop_started
     assert loop_ms >= LIMIT_SECONDS * 1000
 
+    page.locator("#open-settings").click()  # a limit the loop does not reach while another block waits
+    set_time_limit(page, 600)
+    close_settings(page)
     run(page, 1)  # again, in a new worker (the one that ran the loop is gone), and stopped by hand this time
     expect(output(page, 1).locator(".code-status")).to_have_text(
         "Running in your browser, offline…", timeout=START_TIMEOUT_MS
     )
+    run(page, 0)  # waits for the loop; stopped before its turn, it leaves the queue at once
+    expect(output(page, 0).locator(".code-status")).to_have_text(WAITING)
+    blocks(page).first.locator(".run-code").click()
+    expect(output(page, 0).locator(".code-status")).to_contain_text("Ran in your browser, offline, in ")
+    expect(blocks(page).first.locator(".run-code")).to_have_text("Run")
+    expect(stop).to_have_text("Stop")  # the loop still runs
     stop.click()
     expect(output(page, 1).locator(".code-status")).to_have_text(STOPPED_BY_HAND)
 

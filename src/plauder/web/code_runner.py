@@ -73,6 +73,10 @@ class CodeRunner:
         run = self._runs.get((message_id, code_key(code)))
         if run is None:
             asyncio.ensure_future(self.run(message_id, code))
+        elif run.phase is Phase.WAITING:  # it never ran: off the queue at once, and the block shows what it kept
+            run.stopping = True
+            del self._runs[(message_id, run.key)]
+            self._chat.end_live_run(message_id, run.key, "")
         elif not run.stopping:
             run.stopping = True
             if run is self._running:
@@ -92,9 +96,10 @@ class CodeRunner:
             if outcome is not None:
                 await self._shell.run(ran, message_id, outcome)
         finally:
-            del self._runs[(message_id, run.key)]
-            said = run_view(self._language(), outcome).status if outcome is not None else ""
-            self._chat.end_live_run(message_id, run.key, said)
+            if self._runs.get((message_id, run.key)) is run:  # one stopped while waiting has left already
+                del self._runs[(message_id, run.key)]
+                said = run_view(self._language(), outcome).status if outcome is not None else ""
+                self._chat.end_live_run(message_id, run.key, said)
 
     async def _run(self, run: _Run) -> CodeRun | None:
         """The run of `run`'s code; None when it was stopped before its code was sent (nothing ran)."""
