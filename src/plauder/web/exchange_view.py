@@ -8,6 +8,7 @@ what happened. A file is parsed whole before anything is written, and written in
 from __future__ import annotations
 
 import asyncio
+import gc
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import replace
 from typing import Any
@@ -27,7 +28,6 @@ from plauder.core.exchange import (
     import_offer,
     is_archive,
     merge,
-    parse_archive,
     parsing,
     reading_status,
     restore,
@@ -45,15 +45,29 @@ FORMAT_NAMES = {
     "technologic": "import.format_technologic",
 }
 REVOKE_AFTER_MS = 60_000  # the download has long started by then
+STEP_BUDGET_MS = 20  # an import's steps (core's, each a few ms at most) run this long before the page draws
 
 
-async def _parsed(text: str) -> tuple[str, Snapshot]:
-    """The file's kind and snapshot, read in core's steps with the page drawing between them (raises ImportProblem)."""
-    for step in parsing(text):
-        if step is not None:
-            return step
-        await asyncio.sleep(0)
-    raise AssertionError("core/exchange/detect.parsing ends with its result")
+async def _parsed(data: bytes, archive: bool) -> tuple[str, Snapshot]:
+    """The file's kind and snapshot, read in core's steps with the page drawing between them once they took
+    STEP_BUDGET_MS (raises ImportProblem).
+
+    Python's cycle collector waits meanwhile: a large file makes millions of objects and no cycles, and each of its
+    collections walked them all again (for 200 MB, some twenty steps of 100 to 400 ms, bench/import_big.py)."""
+    steps = parsing(data, archive=archive)
+    started = now_ms()
+    gc.disable()
+    try:
+        while True:
+            try:
+                next(steps)
+            except StopIteration as done:
+                return done.value  # type: ignore[no-any-return]
+            if now_ms() - started > STEP_BUDGET_MS:
+                await asyncio.sleep(0)
+                started = now_ms()
+    finally:
+        gc.enable()
 
 
 def download(parts: Sequence[Any], file_name: str, mime: str, near: Any) -> None:
@@ -206,10 +220,7 @@ class ExchangeView:
             key, params = reading_status(int(file.size))  # a file too large is never read into memory
             self._status(key, ok=True, **params)
             data: bytes = (await file.arrayBuffer()).to_bytes()  # copied whole: far faster than a JS string's text
-            if is_archive(str(file.name)):
-                kind, incoming = parse_archive(data)
-            else:  # decoded as the browser's file.text() does: a BOM dropped, a bad byte replaced
-                kind, incoming = await _parsed(data.decode("utf-8-sig", errors="replace"))
+            kind, incoming = await _parsed(data, archive=is_archive(str(file.name)))
             current = await self._store.snapshot()
             pictures_here = await self._store.files.ids()
         except ImportProblem as problem:

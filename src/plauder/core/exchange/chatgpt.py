@@ -30,8 +30,9 @@ from plauder.core.exchange.fields import (
 from plauder.core.exchange.parts import join_parts, missing_picture, placeholder
 from plauder.core.exchange.picture_files import PictureFile
 from plauder.core.exchange.problem import MAX_IMPORT_CHARS, load_json
-from plauder.core.exchange.snapshot import Snapshot, check_integrity
+from plauder.core.exchange.snapshot import Snapshot, checking_integrity
 from plauder.core.exchange.source_tree import SourceNode, plauder_tree
+from plauder.core.exchange.steps import Steps, finished
 from plauder.core.records import Conversation, Image, Message, Role
 
 KEPT_ROLES = {"user": Role.USER, "assistant": Role.ASSISTANT}
@@ -151,7 +152,7 @@ def _role(raw: dict[str, Any], path: str) -> str:
 
 def _conversation(
     index: int, entry: Any, pictures: Pictures
-) -> tuple[Conversation, tuple[Message, ...], list[PictureFile]]:
+) -> Steps[tuple[Conversation, tuple[Message, ...], list[PictureFile]]]:
     path = f"[{index}]"
     entry = expect_object(entry, path)
     source_id = entry.get("conversation_id") or entry.get("id")
@@ -177,6 +178,7 @@ def _conversation(
                 system_texts.append(_content_text(raw.get("content"), f"{node_path}.message.content"))
         parent = optional_text(node.get("parent"), f"{node_path}.parent")
         nodes.append(SourceNode(key, parent, f"{node_path}.parent", message))
+        yield None
     tree = plauder_tree(nodes)
     current_node = optional_text(entry.get("current_node"), f"{path}.current_node")
     leaf = tree.nearest_kept.get(current_node or "") or (tree.messages[-1].id if tree.messages else None)
@@ -196,16 +198,21 @@ def _conversation(
 def snapshot_from_chatgpt(document: Any, pictures: Pictures = _no_pictures) -> Snapshot:
     """The conversations of a decoded conversations.json, with the bytes of the pictures `pictures` finds;
     raises ImportProblem for anything amiss."""
+    return finished(reading_chatgpt(document, pictures))
+
+
+def reading_chatgpt(document: Any, pictures: Pictures = _no_pictures) -> Steps[Snapshot]:
+    """`snapshot_from_chatgpt` in steps, one node of a conversation at a time."""
     conversations: list[Conversation] = []
     messages: list[Message] = []
     files: list[PictureFile] = []
     for index, entry in enumerate(expect_list(document, "")):
-        conversation, its_messages, its_files = _conversation(index, entry, pictures)
+        conversation, its_messages, its_files = yield from _conversation(index, entry, pictures)
         conversations.append(conversation)
         messages += its_messages
         files += its_files
     snapshot = Snapshot(conversations=tuple(conversations), messages=tuple(messages), files=tuple(files))
-    check_integrity(snapshot)
+    yield from checking_integrity(snapshot)
     return snapshot
 
 

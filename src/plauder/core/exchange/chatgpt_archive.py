@@ -14,13 +14,15 @@ import io
 import zipfile
 from collections.abc import Iterator
 
-from plauder.core.exchange.chatgpt import Held, is_chatgpt_export, snapshot_from_chatgpt
+from plauder.core.exchange.chatgpt import Held, is_chatgpt_export, reading_chatgpt
 from plauder.core.exchange.picture_files import MAX_FILE_BYTES
-from plauder.core.exchange.problem import MAX_IMPORT_CHARS, ImportProblem, load_json
+from plauder.core.exchange.problem import DECODE_BYTES, MAX_IMPORT_CHARS, ImportProblem, loading_json
 from plauder.core.exchange.snapshot import Snapshot
+from plauder.core.exchange.steps import Steps, finished
 from plauder.core.images import SOURCE_TYPES
 
 CONVERSATIONS = "conversations.json"
+READ_BYTES = DECODE_BYTES  # conversations.json is inflated this much at a time
 
 
 def is_archive(name: str) -> bool:
@@ -61,18 +63,28 @@ class _Pictures:
 
 def _read(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int) -> bytes:
     """An entry's bytes, never more than `limit` (what its header says it holds)."""
+    return finished(_reading(archive, info, limit))
+
+
+def _reading(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int) -> Steps[bytes]:
+    """`_read` in steps of READ_BYTES, each inflated apart."""
+    pieces, size = [], 0
     try:
         with archive.open(info) as entry:
-            data = entry.read(limit + 1)
+            while piece := entry.read(min(READ_BYTES, limit + 1 - size)):
+                pieces.append(piece)
+                size += len(piece)
+                if size > limit:  # the header understated it: a crafted archive
+                    raise ImportProblem("import.bad_archive")
+                yield None
     except (zipfile.BadZipFile, NotImplementedError, OSError, EOFError) as error:
         raise ImportProblem("import.bad_archive") from error
-    if len(data) > limit:  # the header understated it: a crafted archive
-        raise ImportProblem("import.bad_archive")
-    return data
+    return b"".join(pieces)
 
 
-def parse_chatgpt_archive(data: bytes) -> Snapshot:
-    """The conversations of a ChatGPT export ZIP, with the pictures it holds; raises ImportProblem."""
+def reading_chatgpt_archive(data: bytes) -> Steps[Snapshot]:
+    """The conversations of a ChatGPT export ZIP, with the pictures it holds; raises ImportProblem. In steps:
+    conversations.json inflated a slice at a time, then read as `detect.parsing` reads it."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except zipfile.BadZipFile as error:
@@ -85,7 +97,7 @@ def parse_chatgpt_archive(data: bytes) -> Snapshot:
         if info.file_size > MAX_IMPORT_CHARS:
             limit_mb = MAX_IMPORT_CHARS // 1_000_000
             raise ImportProblem("import.too_large", size_mb=-(-info.file_size // 1_000_000), limit_mb=limit_mb)
-        document = load_json(_read(archive, info, info.file_size).decode("utf-8", errors="replace"))
+        document = yield from loading_json((yield from _reading(archive, info, info.file_size)))
         if not is_chatgpt_export(document):
             raise ImportProblem("import.no_conversations")
-        return snapshot_from_chatgpt(document, _Pictures(archive))
+        return (yield from reading_chatgpt(document, _Pictures(archive)))

@@ -2,43 +2,44 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-from plauder.core.exchange.chatgpt import is_chatgpt_export, snapshot_from_chatgpt
-from plauder.core.exchange.chatgpt_archive import parse_chatgpt_archive
+from plauder.core.exchange.chatgpt import is_chatgpt_export, reading_chatgpt
+from plauder.core.exchange.chatgpt_archive import reading_chatgpt_archive
 from plauder.core.exchange.picture_files import check_bytes
-from plauder.core.exchange.plauder_format import is_plauder_export, snapshot_from_document
-from plauder.core.exchange.problem import MAX_IMPORT_CHARS, ImportProblem, load_json
+from plauder.core.exchange.plauder_format import is_plauder_export, reading_document
+from plauder.core.exchange.problem import MAX_IMPORT_CHARS, ImportProblem, loading_json
 from plauder.core.exchange.snapshot import Snapshot
-from plauder.core.exchange.technologic import is_technologic_backup, snapshot_from_technologic
+from plauder.core.exchange.steps import Steps, finished
+from plauder.core.exchange.technologic import is_technologic_backup, reading_technologic
 
 
-def parsing(text: str, *, max_chars: int = MAX_IMPORT_CHARS) -> Iterator[tuple[str, Snapshot] | None]:
-    """`parse_any` in steps, for the page to draw between them: None after each, the result last. The steps are the
-    JSON, the records, and each picture's bytes (a Plauder export with 20 photos is mostly their base64)."""
-    document = load_json(text, max_chars=max_chars)
-    yield None
+def parsing(
+    data: str | bytes, *, archive: bool = False, max_chars: int = MAX_IMPORT_CHARS
+) -> Steps[tuple[str, Snapshot]]:
+    """`parse_any` (or `parse_archive`, for an `archive`'s bytes) in steps, for the page to draw between them: the JSON
+    a few hundred kilobytes at a time (a file's bytes decoded as it goes: problem.loading_json), the records one
+    message (or ChatGPT node) at a time, then each picture's bytes (a Plauder export with 20 photos is mostly their
+    base64)."""
+    if archive and isinstance(data, bytes):
+        return "chatgpt", (yield from reading_chatgpt_archive(data))
+    document = yield from loading_json(data, max_chars=max_chars)
     if is_plauder_export(document):
-        snapshot = snapshot_from_document(document, bytes_checked=False)
+        snapshot = yield from reading_document(document, bytes_checked=False)
         for index, file in enumerate(snapshot.files):
             yield None
             check_bytes(file, index)
-        yield "plauder", snapshot
-    elif is_chatgpt_export(document):
-        yield "chatgpt", snapshot_from_chatgpt(document)
-    elif is_technologic_backup(document):
-        yield "technologic", snapshot_from_technologic(document)
-    else:
-        raise ImportProblem("import.foreign")
+        return "plauder", snapshot
+    if is_chatgpt_export(document):
+        return "chatgpt", (yield from reading_chatgpt(document))
+    if is_technologic_backup(document):
+        return "technologic", (yield from reading_technologic(document))
+    raise ImportProblem("import.foreign")
 
 
 def parse_any(text: str, *, max_chars: int = MAX_IMPORT_CHARS) -> tuple[str, Snapshot]:
     """("plauder" | "chatgpt" | "technologic", the snapshot); raises ImportProblem, `import.foreign` for others."""
-    *_, result = parsing(text, max_chars=max_chars)
-    assert result is not None  # the last step is the result
-    return result
+    return finished(parsing(text, max_chars=max_chars))
 
 
 def parse_archive(data: bytes) -> tuple[str, Snapshot]:
     """A ZIP archive: the one kind Plauder reads is ChatGPT's data export, with its pictures."""
-    return "chatgpt", parse_chatgpt_archive(data)
+    return finished(parsing(data, archive=True))

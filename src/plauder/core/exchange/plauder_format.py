@@ -19,7 +19,8 @@ from plauder.core.exchange.picture_files import read_files
 from plauder.core.exchange.plauder_versions import VERSION, upgraded
 from plauder.core.exchange.problem import MAX_IMPORT_CHARS, ImportProblem, load_json
 from plauder.core.exchange.record_check import check_record
-from plauder.core.exchange.snapshot import Snapshot, check_integrity
+from plauder.core.exchange.snapshot import Snapshot, checking_integrity
+from plauder.core.exchange.steps import Steps, finished
 from plauder.core.i18n import UNKNOWN_TEXT, can_translate
 from plauder.core.images import usable_side_limit
 from plauder.core.lock import keys_of, without_keys
@@ -100,7 +101,7 @@ def is_plauder_export(document: Any) -> bool:
     return isinstance(document, dict) and document.get("format") == FORMAT
 
 
-def _conversation(index: int, entry: Any) -> tuple[Conversation, list[Message]]:
+def _conversation(index: int, entry: Any) -> Steps[tuple[Conversation, list[Message]]]:
     path = f"conversations[{index}]"
     entry = expect_object(entry, path)
     check_record(Conversation, entry, path)
@@ -111,6 +112,7 @@ def _conversation(index: int, entry: Any) -> tuple[Conversation, list[Message]]:
         check_record(Message, record, f"{path}.messages[{mi}]")
         message = Message.from_record(record)
         messages.append(replace(message, error=_readable(message.error)) if message.error else message)
+        yield None
     return conversation, messages
 
 
@@ -145,6 +147,11 @@ def _plain(value: Any) -> bool:
 
 
 def snapshot_from_document(document: Any, *, bytes_checked: bool = True) -> Snapshot:
+    """`reading_document` run to its end."""
+    return finished(reading_document(document, bytes_checked=bytes_checked))
+
+
+def reading_document(document: Any, *, bytes_checked: bool) -> Steps[Snapshot]:
     """The snapshot in a decoded export file, of this version or an older one (plauder_versions); raises ImportProblem
     for anything amiss (the files' bytes are left to the caller to check when `bytes_checked` is False:
     picture_files.check_bytes)."""
@@ -167,11 +174,11 @@ def snapshot_from_document(document: Any, *, bytes_checked: bool = True) -> Snap
         folders.append(Folder.from_record(entry))
     conversations, messages = [], []
     for index, entry in enumerate(expect_list(document.get("conversations"), "conversations")):
-        conversation, its_messages = _conversation(index, entry)
+        conversation, its_messages = yield from _conversation(index, entry)
         conversations.append(conversation)
         messages += its_messages
     snapshot = Snapshot(settings, tuple(folders), tuple(conversations), tuple(messages))
-    check_integrity(snapshot)
+    yield from checking_integrity(snapshot)
     return replace(snapshot, files=read_files(document.get("files"), messages, bytes_checked=bytes_checked))
 
 

@@ -7,18 +7,23 @@ translates it.
 
 from __future__ import annotations
 
-import json
+import codecs
 import re
+from collections.abc import Iterator
 from typing import Any
+
+from plauder.core.exchange.json_steps import Fault, decoded
+from plauder.core.exchange.steps import Steps, finished
 
 # 200 million characters (about 200 MB of ASCII): far above the largest real ChatGPT exports
 # seen (tens of MB), and low enough that the browser tab survives parsing it. A Plauder export
 # carries its pictures' bytes, so one with very many pictures can be larger (about 150 photos
-# of 1 MB reach it): the file is read whole, in one go, so this limit stays for now.
+# of 1 MB reach it): the file is held whole in memory, so this limit stays for now.
 MAX_IMPORT_CHARS = 200_000_000
-# A file's JSON is parsed in one step on the page's thread: for 53 MB that step took 388 ms at load 10
-# (bench/exchange_pictures.py), near the limit it takes seconds, so from this size the page says so.
+# A file is read in steps, the page drawing between them, but near the limit that takes many seconds
+# (bench/import_big.py), so from this size the page says it takes a while.
 LARGE_IMPORT_BYTES = 50_000_000
+DECODE_BYTES = 4_000_000  # a file's bytes are decoded this many at a time (some milliseconds each)
 
 
 # What JSON can hold at the very end of a file cut short: the start of a literal or of a number.
@@ -49,18 +54,33 @@ def _reject_constant(name: str) -> Any:
 
 def load_json(text: str, *, max_chars: int = MAX_IMPORT_CHARS) -> Any:
     """The parsed JSON document; a file cut short is told apart from one that is not JSON at all."""
-    if not text.strip():
-        raise ImportProblem("import.empty")
-    if len(text) > max_chars:
+    return finished(loading_json(text, max_chars=max_chars))
+
+
+def loading_json(text: str | bytes, *, max_chars: int = MAX_IMPORT_CHARS) -> Steps[Any]:
+    """`load_json` in steps (json_steps); a file's bytes are decoded a slice at a time as the reading goes on, as
+    the browser's file.text() decodes them (a BOM dropped, a bad byte replaced), and none too many to be read."""
+    if len(text) > max_chars:  # a character is at least one byte
         raise ImportProblem("import.too_large", size_mb=-(-len(text) // 1_000_000), limit_mb=max_chars // 1_000_000)
     try:
-        return json.loads(text, parse_constant=_reject_constant)
-    except json.JSONDecodeError as error:
-        cut_short = error.msg.startswith("Unterminated string") or _CUT_TOKEN.fullmatch(
-            text[error.pos :].rstrip() or "0"
+        return (yield from decoded(slices_of(text) if isinstance(text, bytes) else (text,), _reject_constant))
+    except Fault as fault:
+        if fault.blank:
+            raise ImportProblem("import.empty") from None
+        cut_short = fault.msg.startswith("Unterminated string") or (
+            fault.rest is not None and _CUT_TOKEN.fullmatch(fault.rest.rstrip() or "0")
         )
-        if cut_short and error.msg != "Extra data":
-            raise ImportProblem("import.truncated") from error
-        raise ImportProblem("import.not_json", line=error.lineno, column=error.colno) from error
+        if cut_short and fault.msg != "Extra data":
+            raise ImportProblem("import.truncated") from fault
+        raise ImportProblem("import.not_json", line=fault.lineno, column=fault.colno) from fault
     except ValueError as error:  # NaN or Infinity
         raise ImportProblem("import.not_standard_json") from error
+
+
+def slices_of(data: bytes) -> Iterator[str]:
+    """A file's bytes as text, DECODE_BYTES at a time, decoded as file.text() does."""
+    decoder = codecs.getincrementaldecoder("utf-8-sig")(errors="replace")
+    view = memoryview(data)
+    for start in range(0, len(data), DECODE_BYTES):
+        yield decoder.decode(view[start : start + DECODE_BYTES])
+    yield decoder.decode(b"", final=True)

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from plauder.core.exchange.picture_files import PictureFile
 from plauder.core.exchange.problem import ImportProblem
+from plauder.core.exchange.steps import Steps, finished
 from plauder.core.records import Conversation, Folder, Message, Settings
 
 # Folders nest at most this deep: the sidebar draws them one recursive call per level
@@ -122,6 +123,11 @@ def check_integrity(snapshot: Snapshot) -> None:
 
     Raises ImportProblem (`import.duplicate_id`, `import.bad_reference`, `import.cycle`, `import.too_deep`).
     """
+    finished(checking_integrity(snapshot))
+
+
+def checking_integrity(snapshot: Snapshot) -> Steps[None]:
+    """`check_integrity` in steps, one conversation at a time."""
     _check_folders(snapshot.folders)
     folder_ids = {f.id for f in snapshot.folders}
     duplicate = _first_duplicate(c.id for c in snapshot.conversations)
@@ -134,5 +140,6 @@ def check_integrity(snapshot: Snapshot) -> None:
             path = f"conversations[{ci}].folder_id"
             raise ImportProblem("import.bad_reference", path=path, id=conversation.folder_id)
         _check_messages(ci, conversation, grouped.pop(conversation.id, []), seen)
+        yield None
     for orphans in grouped.values():
         raise ImportProblem("import.bad_reference", path="messages", id=orphans[0].conversation_id)

@@ -21,8 +21,9 @@ from plauder.core.exchange.derived_ids import derived_id
 from plauder.core.exchange.fields import expect_list, expect_object, expect_text, invalid, optional_text
 from plauder.core.exchange.parts import join_parts, placeholder
 from plauder.core.exchange.problem import MAX_IMPORT_CHARS, load_json
-from plauder.core.exchange.snapshot import Snapshot, check_integrity
+from plauder.core.exchange.snapshot import Snapshot, checking_integrity
 from plauder.core.exchange.source_tree import SourceNode, plauder_tree
+from plauder.core.exchange.steps import Steps, finished
 from plauder.core.records import Conversation, Folder, Message, MessageStatus, Role
 
 KEPT_ROLES = {"user": Role.USER, "assistant": Role.ASSISTANT}
@@ -132,6 +133,11 @@ def _conversation(key: str, raw: Any, folder_id: str | None) -> tuple[Conversati
 
 def snapshot_from_technologic(document: Any) -> Snapshot:
     """The folders and conversations of a decoded Technologic backup; raises ImportProblem for anything amiss."""
+    return finished(reading_technologic(document))
+
+
+def reading_technologic(document: Any) -> Steps[Snapshot]:
+    """`snapshot_from_technologic` in steps, one conversation at a time."""
     if not is_technologic_backup(document):
         raise invalid("")
     folders, placed = _folders(document["folders"])
@@ -141,8 +147,9 @@ def snapshot_from_technologic(document: Any) -> Snapshot:
         conversation, its_messages = _conversation(key, raw, placed.get(key))
         conversations.append(conversation)
         messages += its_messages
+        yield None
     snapshot = Snapshot(folders=tuple(folders), conversations=tuple(conversations), messages=tuple(messages))
-    check_integrity(snapshot)
+    yield from checking_integrity(snapshot)
     return snapshot
 
 

@@ -24,6 +24,9 @@ from plauder.core.exchange import (
     parsing,
 )
 from plauder.core.exchange.picture_files import PictureFile
+from plauder.core.exchange.plauder_format import reading_document
+from plauder.core.exchange.problem import loading_json
+from plauder.core.exchange.steps import finished
 from plauder.core.records import Conversation, Message
 from tests.unit.fixtures.snapshots import T0, pictured_snapshot, sample_snapshot
 
@@ -189,13 +192,13 @@ def test_public_names_are_pinned() -> None:
 
 
 def test_an_export_is_read_in_steps_one_per_pictures_bytes() -> None:
-    """The page draws between the steps: the JSON, the records, then each picture's bytes, the result last; bad
-    base64 is refused at its step with its path, as a whole read refuses it."""
+    """The page draws between the steps: the JSON's (a short one: one), the records one message at
+    a time, then each picture's bytes; bad base64 is refused at its step with its path, as a whole read refuses it."""
     text = export_json(pictured_snapshot(), include_keys=False, exported_at_ms=T0)
-    steps = list(parsing(text))
-    assert (
-        steps[:-1] == [None, None] and steps[-1] == parse_any(text) and steps[-1][1].files == pictured_snapshot().files
-    )
+    document = finished(loading_json(text))
+    records = sum(1 for _ in reading_document(document, bytes_checked=False))
+    assert len(list(parsing(text))) == 1 + records + len(pictured_snapshot().files)
+    assert parse_any(text)[1].files == pictured_snapshot().files
     broken = json.loads(text)
     broken["files"][0]["data"] = "not base64!"
     with pytest.raises(ImportProblem) as caught:
