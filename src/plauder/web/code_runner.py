@@ -27,6 +27,7 @@ from plauder.web.workers import ModuleWorker
 # A cold start (Pyodide, then the app wheel) took 3-12 s on the busy 2-core test machine; one still not done after
 # this is taken as failed.
 START_SECONDS = 120
+IDLE_SECONDS = 300  # a worker no block ran in for this long is stopped: its Python's memory goes back
 
 
 @dataclass
@@ -61,9 +62,8 @@ class CodeRunner:
         self._chat = chat
         self._language = language
         self._calls = Calls(
-            lambda calls: ModuleWorker(calls, "code-worker", "code runner", self._output), START_SECONDS
+            lambda calls: ModuleWorker(calls, "code-worker", "code runner", self._output), START_SECONDS, IDLE_SECONDS
         )
-        self._ready = False  # the worker's Python has started (until it is stopped)
         self._runs: dict[tuple[str, str], _Run] = {}  # asked for and not yet ended, by answer and block
         self._running: _Run | None = None  # the one whose code the worker runs now
         self._turn = asyncio.Lock()
@@ -103,13 +103,13 @@ class CodeRunner:
 
     async def _run(self, run: _Run) -> CodeRun | None:
         """The run of `run`'s code; None when it was stopped before its code was sent (nothing ran)."""
-        run.phase = Phase.RUNNING if self._ready else Phase.STARTING
+        run.phase = Phase.RUNNING if self._calls.started else Phase.STARTING
         self._show(run)
         self._running = run
         try:
             started = await self._calls.ask({"kind": "start"}, [])
-            self._ready = started == "ready"
-            if not self._ready:
+            if started != "ready":
+                self._calls.failed()  # a worker whose Python did not start is of no use (stopped, if not yet)
                 return None if run.stopping else self._cut_short(run, RunOutcome.FAILED)
             run.phase, run.started = Phase.RUNNING, time.perf_counter()
             self._show(run)
@@ -117,16 +117,13 @@ class CodeRunner:
             try:
                 answer = await self._calls.ask({"kind": "run", "code": run.code}, [], seconds=limit)
             except TookTooLong:
-                self._ready = False
                 return cut_short(
                     run.key, RunOutcome.TIMEOUT, limit, now_ms(), run.text("stdout"), run.text("stderr"), run.cut
                 )
             if answer is None:
-                self._ready = False
                 return self._cut_short(run, RunOutcome.STOPPED if run.stopping else RunOutcome.FAILED)
             return finished(run.key, answer, now_ms())
         except TookTooLong:  # its Python did not start in time
-            self._ready = False
             return self._cut_short(run, RunOutcome.FAILED)
         finally:
             self._running = None

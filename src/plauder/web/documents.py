@@ -23,11 +23,14 @@ from plauder.web.workers import ModuleWorker
 # A 20 MB PDF of a few thousand pages reads in well under a minute once the worker runs, and a cold start
 # takes seconds; a file still unread after this has caught its parser in a loop.
 READ_SECONDS = 180
+IDLE_SECONDS = 300  # a worker no file came to for this long is stopped: its Python's memory goes back
 
 
 class DocumentReader:
     def __init__(self) -> None:
-        self._calls = Calls(lambda calls: ModuleWorker(calls, "documents-worker", "document reader"), READ_SECONDS)
+        self._calls = Calls(
+            lambda calls: ModuleWorker(calls, "documents-worker", "document reader"), READ_SECONDS, IDLE_SECONDS
+        )
 
     async def read(self, name: str, media_type: str, buffer: Any) -> Attachment | Refusal:
         """The document in `buffer` (an ArrayBuffer, handed over to the worker) read to its text, or refused."""

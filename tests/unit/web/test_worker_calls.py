@@ -1,6 +1,6 @@
 """Calls to the document worker (web/worker_calls.py) with a fake worker: answers go to their own call, a
 worker that fails or keeps a call too long is stopped, its calls get their end, and the next call starts a
-new worker."""
+new worker; so does one left idle."""
 
 from __future__ import annotations
 
@@ -44,7 +44,7 @@ def fresh() -> None:
 
 
 def test_each_call_gets_its_own_answer_from_one_worker_started_at_the_first() -> None:
-    calls = Calls(FakeWorker, seconds=5)
+    calls = Calls(FakeWorker, seconds=5, idle_seconds=60)
     assert FakeWorker.started == []  # nothing starts before a call
 
     async def both() -> list[str | None]:
@@ -56,7 +56,7 @@ def test_each_call_gets_its_own_answer_from_one_worker_started_at_the_first() ->
 
 
 def test_a_call_kept_too_long_stops_the_worker_and_the_next_call_starts_another() -> None:
-    calls = Calls(FakeWorker, seconds=0.05)
+    calls = Calls(FakeWorker, seconds=0.05, idle_seconds=60)
 
     async def scene() -> tuple[BaseException | str | None, ...]:
         silent = asyncio.ensure_future(calls.ask({"name": "silent"}, []))
@@ -73,7 +73,7 @@ def test_a_call_kept_too_long_stops_the_worker_and_the_next_call_starts_another(
 
 
 def test_a_worker_that_cannot_start_answers_none_and_is_replaced() -> None:
-    calls = Calls(FakeWorker, seconds=5)
+    calls = Calls(FakeWorker, seconds=5, idle_seconds=60)
 
     async def scene() -> tuple[str | None, str | None]:
         return await calls.ask({"name": "broken"}, []), await calls.ask({"name": "echo"}, [])
@@ -83,7 +83,7 @@ def test_a_worker_that_cannot_start_answers_none_and_is_replaced() -> None:
 
 
 def test_a_failing_worker_ends_every_call_it_holds() -> None:
-    calls = Calls(FakeWorker, seconds=5)
+    calls = Calls(FakeWorker, seconds=5, idle_seconds=60)
 
     async def scene() -> list[str | None]:
         waiting = [asyncio.ensure_future(calls.ask({"name": "silent"}, [])) for _ in range(2)]
@@ -96,7 +96,7 @@ def test_a_failing_worker_ends_every_call_it_holds() -> None:
 
 def test_a_call_may_have_a_time_of_its_own() -> None:
     """The code runner gives its worker's start minutes and each run the user's time limit (web/code_runner.py)."""
-    calls = Calls(FakeWorker, seconds=60)
+    calls = Calls(FakeWorker, seconds=60, idle_seconds=60)
 
     async def short() -> None:
         with pytest.raises(TookTooLong):
@@ -104,3 +104,24 @@ def test_a_call_may_have_a_time_of_its_own() -> None:
 
     run(short())
     assert FakeWorker.started[0].terminated
+
+
+def test_a_worker_left_idle_is_stopped_and_the_next_call_starts_another() -> None:
+    """Its Python's memory goes back to the page; a call in between keeps it, and one it holds is never cut."""
+    calls = Calls(FakeWorker, seconds=5, idle_seconds=0.05)
+
+    async def scene() -> list[str | None]:
+        answers = [await calls.ask({"name": "echo"}, [])]
+        await asyncio.sleep(0.03)
+        answers.append(await calls.ask({"name": "echo"}, []))  # before the idle time: the same worker
+        holding = asyncio.ensure_future(calls.ask({"name": "silent"}, [], seconds=0.2))
+        await asyncio.sleep(0.1)  # longer than the idle time, but a call is held
+        assert calls.started and not FakeWorker.started[0].terminated
+        holding.cancel()
+        await asyncio.sleep(0.1)
+        assert not calls.started and FakeWorker.started[0].terminated
+        answers.append(await calls.ask({"name": "echo"}, []))
+        return answers
+
+    assert run(scene()) == ["read echo #1", "read echo #2", "read echo #4"]
+    assert [worker.terminated for worker in FakeWorker.started] == [True, False]
