@@ -4,9 +4,12 @@ The file is a list of conversations; each holds a `mapping` of nodes {id, messag
 children}: a tree in which every edit and regeneration is a branch. All user and assistant nodes
 become messages, under their nearest kept ancestor (see `source_tree`). System, tool and empty
 nodes, and nodes ChatGPT itself hides, are left out; the first system text becomes the system
-prompt. A picture becomes one of its message's pictures where the export holds its bytes (its ZIP
-does: core/exchange/chatgpt_archive.py); where the file holds only a reference (conversations.json
-alone, or a picture missing from the ZIP) a text says so, naming it. Other content Plauder cannot
+prompt. A tool's message with pictures (ChatGPT's image tool, DALL·E and later, drew them) becomes an
+answer of pictures of its own, as Plauder keeps the pictures it draws (`_drawn`): one message between
+the tool's call and the text after it shows them with what they were drawn from, and stays one when
+that text was regenerated. A picture becomes one of its message's pictures where the export holds its
+bytes (its ZIP does: core/exchange/chatgpt_archive.py); where the file holds only a reference
+(conversations.json alone, or a picture missing from the ZIP) a text says so, naming it. Other content Plauder cannot
 hold becomes "[<content type> not imported]" (see `parts`). Times are seconds in the file,
 milliseconds in Plauder. Ids are derived from ChatGPT's ids, so importing the file again finds
 everything already there.
@@ -15,7 +18,7 @@ everything already there.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from plauder.core.exchange.derived_ids import derived_id
@@ -33,9 +36,10 @@ from plauder.core.exchange.problem import MAX_IMPORT_CHARS, load_json
 from plauder.core.exchange.snapshot import Snapshot, checking_integrity
 from plauder.core.exchange.source_tree import SourceNode, plauder_tree
 from plauder.core.exchange.steps import Steps, finished
-from plauder.core.records import Conversation, Image, Message, Role
+from plauder.core.records import Conversation, Generation, Image, Message, Role
 
 KEPT_ROLES = {"user": Role.USER, "assistant": Role.ASSISTANT}
+DRAWING_ROLE = "tool"  # a tool's message with pictures: ChatGPT's image tool (DALL·E, later 4o) drew them
 PICTURE_PART = "image_asset_pointer"
 
 
@@ -120,7 +124,7 @@ def _content_text(content: Any, path: str, into: _Content | None = None) -> str:
 
 
 def _message(
-    raw: dict[str, Any], path: str, ids: tuple[str, str, str], fallback_ms: float, pictures: Pictures
+    raw: dict[str, Any], path: str, ids: tuple[str, str, str], fallback_ms: float, pictures: Pictures, role: Role
 ) -> tuple[Message, list[PictureFile]] | None:
     """The message of a user or assistant node and its pictures' bytes, or None for one ChatGPT hides."""
     conversation_id, source_id, node_id = ids
@@ -137,13 +141,43 @@ def _message(
         id=message_id,
         conversation_id=conversation_id,
         parent_id=None,
-        role=KEPT_ROLES[raw["author"]["role"]],
+        role=role,
         content=_content_text(raw.get("content"), f"{path}.content", content),
         created_at=created,
         model=model if isinstance(model, str) else None,
         images=tuple(content.images),
     )
     return message, content.files
+
+
+def _drawn(
+    raw: dict[str, Any], path: str, ids: tuple[str, str, str], fallback_ms: float, pictures: Pictures
+) -> tuple[Message, list[PictureFile]] | None:
+    """A tool's message holding pictures (ChatGPT's image tool drew them) as an answer of pictures, as Plauder keeps
+    its own drawn ones (core/picturing.py): the pictures, and what was asked in a Generation, whose caption names
+    the tool and the prompt it drew from. None for any other tool message (a search's, the code runner's)."""
+    content = raw.get("content")
+    parts = content.get("parts") if isinstance(content, dict) else None
+    drawn = [p for p in parts if isinstance(p, dict) and p.get("content_type") == PICTURE_PART] if parts else []
+    read = _message(raw, path, ids, fallback_ms, pictures, Role.ASSISTANT) if drawn else None
+    if read is None:
+        return None
+    message, files = read
+    author = raw["author"].get("name")
+    model = "DALL·E" if isinstance(author, str) and author.startswith("dalle") else "ChatGPT"
+    width, height = (drawn[0].get(name) for name in ("width", "height"))
+    size = f"{width}x{height}" if type(width) is int and type(height) is int and width > 0 and height > 0 else None
+    prompts = [_dalle(part).get("prompt") for part in drawn]
+    prompt = next((text for text in prompts if isinstance(text, str) and text.strip()), "")
+    generation = Generation("", model, size=size, count=len(drawn), revised_prompt=prompt)
+    return replace(message, model=model, generation=generation), files
+
+
+def _dalle(part: dict[str, Any]) -> dict[str, Any]:
+    """What a drawn picture's part says of its drawing (`metadata.dalle`: gen_id, prompt, seed), or nothing."""
+    metadata = part.get("metadata")
+    dalle = metadata.get("dalle") if isinstance(metadata, dict) else None
+    return dalle if isinstance(dalle, dict) else {}
 
 
 def _role(raw: dict[str, Any], path: str) -> str:
@@ -171,7 +205,12 @@ def _conversation(
             raw = expect_object(raw, f"{node_path}.message")
             role = _role(raw, f"{node_path}.message")
             ids = (conversation_id, source_id, key)
-            if role in KEPT_ROLES and (read := _message(raw, f"{node_path}.message", ids, created, pictures)):
+            path_of = f"{node_path}.message"
+            if role in KEPT_ROLES:
+                read = _message(raw, path_of, ids, created, pictures, KEPT_ROLES[role])
+            else:
+                read = _drawn(raw, path_of, ids, created, pictures) if role == DRAWING_ROLE else None
+            if read:
                 message = read[0]
                 files += read[1]
             elif role == "system":

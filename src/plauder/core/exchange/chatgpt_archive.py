@@ -2,8 +2,8 @@
 conversations show, pictures among them.
 
 conversations.json names a picture by an asset pointer ("file-service://file-AbC12", "sediment://file_0a1b");
-the archive holds it beside the JSON under a name that begins with that id ("file-AbC12-photo.jpg",
-"file_0a1b-3f2c….png"). Only what the import needs is read, each entry's size checked before it is read and
+the archive holds it beside the JSON, or under dalle-generations/ where ChatGPT drew it, under a name that begins
+with that id ("file-AbC12-photo.jpg", "file_0a1b-3f2c….png", "dalle-generations/file-XyZ-9e1d….webp"). Only what the import needs is read, each entry's size checked before it is read and
 the reading capped (an archive's sizes can lie): conversations.json, and the pictures it points to.
 """
 

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from plauder.core.exchange import ImportProblem, merge, parse_archive, parse_chatgpt
-from plauder.core.records import Role
+from plauder.core.records import Generation, Role
 from tests.unit.fixtures.exchange_views import edges, shown_thread
 from tests.unit.fixtures.snapshots import PNG_BASE64
 
@@ -177,3 +177,82 @@ def test_an_archive_that_is_no_chatgpt_export_says_why(data: bytes, key: str) ->
     with pytest.raises(ImportProblem) as caught:
         parse_archive(data)
     assert caught.value.key == key
+
+
+def _node(key: str, parent: str | None, role: str, content: dict[str, Any], name: str | None = None) -> dict[str, Any]:
+    author = {"role": role, "name": name} if name else {"role": role}
+    message = {"id": key, "author": author, "create_time": 1_700_000_100, "content": content}
+    return {"id": key, "parent": parent, "children": [], "message": message}
+
+
+def _drawn_picture(pointer: str, prompt: str | None) -> dict[str, Any]:
+    metadata = {"dalle": {"gen_id": "g1", "prompt": prompt, "seed": 7}} if prompt is not None else {"dalle": None}
+    part = {"content_type": "image_asset_pointer", "asset_pointer": pointer, "width": 1024, "height": 1024}
+    return {**part, "size_bytes": 10, "metadata": metadata}
+
+
+def drawing(pictures: list[dict[str, Any]], tool: str = "dalle.text2im") -> list[dict[str, Any]]:
+    """A conversation in which ChatGPT's image tool drew `pictures`: the question, the assistant's call of the tool
+    (its prompt as code), the tool's pictures, the tool's note to the model, and the answer's text."""
+    call = {"content_type": "code", "language": "json", "text": '{"prompt": "A fox", "size": "1024x1024"}'}
+    nodes = [
+        _node("u", None, "user", {"content_type": "text", "parts": ["Draw a fox"]}),
+        _node("call", "u", "assistant", call),
+        _node("tool", "call", "tool", {"content_type": "multimodal_text", "parts": pictures}, tool),
+        _node("note", "tool", "tool", {"content_type": "text", "parts": ["DALL·E displayed 1 images."]}, tool),
+        _node("a", "note", "assistant", {"content_type": "text", "parts": ["Here is your fox."]}),
+    ]
+    mapping = {node["id"]: node for node in nodes}
+    return [{"id": "c-draw", "title": "Fox", "create_time": 1_700_000_000, "mapping": mapping, "current_node": "a"}]
+
+
+def test_pictures_the_image_tool_drew_become_an_answer_of_pictures() -> None:
+    """The tool's message with pictures is an answer of its own between the call and the text, as Plauder keeps the
+    pictures it draws: each picture the ZIP holds (under dalle-generations/, named by its file id) with its bytes, a
+    note for one it lacks, and what was drawn from in its caption; the tool's note to the model stays out."""
+    pictures = [
+        _drawn_picture("file-service://file-Fox1", "A red fox in snow"),
+        _drawn_picture("file-service://file-Gone", None),
+    ]
+    png = base64.b64decode(PNG_BASE64)
+    zipped = archive(
+        {
+            "conversations.json": json.dumps(drawing(pictures)).encode(),
+            "dalle-generations/file-Fox1-3f2c9a.webp": png,
+        }
+    )
+    _, snapshot = parse_archive(zipped)
+    assert [(m.role, m.content) for m in snapshot.messages if m.generation is None] == [
+        (Role.USER, "Draw a fox"),
+        (Role.ASSISTANT, '```json\n{"prompt": "A fox", "size": "1024x1024"}\n```'),
+        (Role.ASSISTANT, "Here is your fox."),
+    ]
+    [drawn] = [m for m in snapshot.messages if m.generation is not None]
+    assert drawn.role is Role.ASSISTANT and drawn.content == "[image not in the imported file: file-Gone]"
+    assert drawn.generation == Generation("", "DALL·E", size="1024x1024", count=2, revised_prompt="A red fox in snow")
+    [image] = drawn.images
+    assert (image.name, image.media_type, image.width, image.height) == (
+        "file-Fox1-3f2c9a.webp",
+        "image/webp",
+        1024,
+        1024,
+    )
+    assert [(f.id, f.message_id, f.data) for f in snapshot.files] == [(image.id, drawn.id, PNG_BASE64)]
+    answer = next(m for m in snapshot.messages if m.content == "Here is your fox.")
+    call = next(m for m in snapshot.messages if m.content.startswith("```json"))
+    assert (answer.parent_id, drawn.parent_id, drawn.model) == (drawn.id, call.id, "DALL·E")
+
+
+def test_drawn_pictures_without_their_files_are_named_and_other_tools_stay_out() -> None:
+    """conversations.json alone: each drawn picture is named where it would be (a later image tool, with its
+    sediment:// pointers, is called ChatGPT); a tool message without pictures is left out as before."""
+    pictures = [_drawn_picture("sediment://file_00a1", "")]
+    snapshot = parse_chatgpt(json.dumps(drawing(pictures, tool="t2uay3k.sj1i4kz")))
+    [drawn] = [m for m in snapshot.messages if m.generation is not None]
+    assert (drawn.content, drawn.images, drawn.model) == ("[image not in the imported file: file_00a1]", (), "ChatGPT")
+    assert drawn.generation == Generation("", "ChatGPT", size="1024x1024", count=1)
+    assert len(snapshot.messages) == 4  # question, call, pictures, answer: the tool's note is no message
+    searched = drawing([])
+    searched[0]["mapping"]["tool"]["message"]["content"] = {"content_type": "text", "parts": ["search results"]}
+    assert all(m.generation is None for m in parse_chatgpt(json.dumps(searched)).messages)
+    assert len(parse_chatgpt(json.dumps(searched)).messages) == 3
