@@ -1,6 +1,6 @@
 """Text files attached to a message: picked, dropped and refused, removed, sent as fenced blocks, kept
-across a reload with their text and their original file (a Blob in the files store, downloaded byte for byte),
-and read without a long task (issue 15)."""
+across a reload and a delete undone with their text and their original file (a Blob in the files store, downloaded
+byte for byte), and read without a long task (issue 15)."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from playwright.sync_api import expect
 from tests.e2e.chat_ui import add_backend, choose_model, close_settings, wait_for_answer
 from tests.e2e.conftest import Session
 from tests.e2e.fault_server import FaultServer
+from tests.e2e.test_folders import conversation_button, conversation_row, menu
 from tests.e2e.test_lock_pictures import CLEAR, stored_files
 from tests.e2e.test_screens import axe_violations
 
@@ -95,7 +96,14 @@ def test_attached_files_go_to_the_model_and_stay_with_the_message(
 
     page.reload()
     page.locator("html[data-boot=ready]").wait_for(state="attached", timeout=60_000)
-    page.locator("#conversations button.conversation", has_text="Compare these files").first.click()
+    # Deleted with their conversation, the originals leave the files store; Undo puts them back with it.
+    menu(conversation_row(page, "Compare these files"), "delete")
+    expect(page.locator("#undo-bar")).to_be_visible()
+    assert stored_files(page) == []
+    page.locator("#undo-button").click()
+    expect(page.locator("#undo-bar")).to_be_hidden()
+    assert [record["head"] for record in stored_files(page)] == [record["head"] for record in originals]
+    conversation_button(page, "Compare these files").click()
     sent = page.locator('#messages article[data-role="user"] .chips .chip')
     expect(sent).to_have_count(2)
     page.set_viewport_size({"width": 320, "height": 640})

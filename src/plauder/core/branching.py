@@ -98,7 +98,7 @@ def delete(state: ChatState, message_id: str, now_ms: float) -> Step:
     offer = UndoOffer("tree.message_deleted", conversations=(before,), messages=tuple(removed))
     return Step(
         remember(replace(state, messages=kept, undo=offer), conversation),
-        write=Write(conversations=(conversation,), delete_messages=tuple(sorted(gone))),
+        write=Write(conversations=(conversation,), delete_messages=tuple(sorted(gone)), undoable=True),
         draw=frozenset({Part.THREAD, Part.UNDO}),
     )
 
@@ -117,6 +117,8 @@ def merge_with_next(state: ChatState, message_id: str, now_ms: float) -> Step:
     offer = UndoOffer("tree.merged", conversations=(state.current,), messages=merged.before)
     return Step(
         remember(replace(state, messages={**kept, **thread.by_id(stored)}, undo=offer), merged.conversation),
-        write=Write(conversations=(merged.conversation,), messages=stored, delete_messages=(merged.removed,)),
+        write=Write(
+            conversations=(merged.conversation,), messages=stored, delete_messages=(merged.removed,), undoable=True
+        ),
         draw=frozenset({Part.THREAD, Part.UNDO}),
     )

@@ -103,6 +103,7 @@ def delete_folder(state: ChatState, folder_id: str, mode: DeleteMode, messages: 
         conversations=removal.moved_conversations,
         delete_folders=tuple(f.id for f in removal.removed_folders),
         delete_conversations=tuple(sorted(doomed)),
+        undoable=True,
     )
     return Step(replace(after, undo=offer), write=write, draw=draw | {Part.UNDO})
 
@@ -142,9 +143,8 @@ def delete_conversation(state: ChatState, conversation_id: str, messages: Sequen
         return unchanged(state, BUSY)
     after, draw = _forgotten(state, frozenset({conversation_id}))
     offer = UndoOffer("conversation.deleted", conversations=(conversation,), messages=tuple(messages))
-    return Step(
-        replace(after, undo=offer), write=Write(delete_conversations=(conversation_id,)), draw=draw | {Part.UNDO}
-    )
+    write = Write(delete_conversations=(conversation_id,), undoable=True)
+    return Step(replace(after, undo=offer), write=write, draw=draw | {Part.UNDO})
 
 
 def undo(state: ChatState) -> Step:

@@ -122,6 +122,7 @@ class Write:
     delete_messages: tuple[str, ...] = ()
     delete_folders: tuple[str, ...] = ()
     delete_conversations: tuple[str, ...] = ()
+    undoable: bool = False  # an Undo offer holds what this deletes: the shell keeps its files until the offer goes
 
     def without(self, conversation_id: str) -> Write | None:
         """This write less the records of one conversation and its messages; None when nothing is left."""
@@ -131,7 +132,7 @@ class Write:
             messages=tuple(m for m in self.messages if m.conversation_id != conversation_id),
             delete_conversations=tuple(i for i in self.delete_conversations if i != conversation_id),
         )
-        return None if kept == Write() else kept
+        return None if replace(kept, undoable=False) == Write() else kept
 
 
 @dataclass(frozen=True)

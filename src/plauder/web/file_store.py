@@ -32,8 +32,10 @@ class FileStore:
     def __init__(self, db: Database, session_key: Callable[[], Any]) -> None:
         self._db = db
         self._session_key = session_key
-        # Blobs by their picture's or attachment's id until their message is stored (for ever in a temporary chat).
+        # Blobs by their picture's or attachment's id until their message is stored (for ever in a temporary chat),
+        # and those of the messages the latest Undo offer may put back, until the offer goes.
         self._held: dict[str, Any] = {}
+        self._for_undo: set[str] = set()  # which held files are the offer's
 
     def hold(self, file_id: str, blob: Any) -> None:
         """A picture or an original attached to the next message: stored with that message, read from here until
@@ -90,6 +92,33 @@ class FileStore:
         """The held files among `puts` are stored now: read them from the store from here on."""
         for _, record in puts:
             self._held.pop(record["id"], None)
+            self._for_undo.discard(record["id"])
+
+    async def undoable(self, deletes: Sequence[tuple[str, str]]) -> dict[str, Any]:
+        """The Blobs of the stored files among `deletes`, unsealed, by id: what an Undo puts back after the delete.
+
+        A Blob read from IndexedDB is a handle, not a copy; under a lock each is a decrypted copy in memory. While
+        the lock is closed none can be opened: nothing is kept, and the files go with their messages."""
+        found = [(file_id, await self._db.get_raw(FILES, file_id)) for _, file_id in deletes]
+        stored = [(file_id, record) for file_id, record in found if record is not None]
+        try:
+            blobs = await asyncio.gather(*(self._opened(record) for _, record in stored))
+        except Locked:
+            return {}
+        return {file_id: blob for (file_id, _), blob in zip(stored, blobs, strict=True)}
+
+    def hold_for_undo(self, blobs: Mapping[str, Any]) -> None:
+        """Hold `blobs` for the latest Undo offer, in place of those of the offer it replaces: Undo writes their
+        messages back, and held_puts their files with them."""
+        self.offer_gone()
+        self._held |= blobs
+        self._for_undo = set(blobs)
+
+    def offer_gone(self) -> None:
+        """No Undo offer is left: the files held for one go (they were deleted from the store with their messages)."""
+        for file_id in self._for_undo:
+            self._held.pop(file_id, None)
+        self._for_undo = set()
 
     async def deletes(self, index: str, keys: Sequence[str]) -> list[tuple[str, str]]:
         """The files of the messages or conversations (`index`) whose ids are `keys`."""

@@ -54,6 +54,9 @@ class Storage(Protocol):
         """A picture's or an attached file's original bytes, stored with the message that names it when that
         message is written."""
 
+    def offer_gone(self) -> None:
+        """The Undo offer is gone (undone, expired): the files its delete took, held for Undo, can go."""
+
 
 class Call(Protocol):
     """One streaming request under way."""

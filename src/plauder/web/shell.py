@@ -77,6 +77,7 @@ class Shell:
         actions never overwrite each other's records; a stream a step starts runs after it.
         """
         async with self._turn:
+            offered = self.state.undo
             step = transition(self.state, *args, **kwargs)
             write = stored_part(self.state, step)
             if write is not None:
@@ -86,6 +87,8 @@ class Shell:
                     self.screen.say(storage_failed(error.name))
                     return False
             self.state = step.state
+            if offered is not None and self.state.undo is None:
+                self.storage.offer_gone()
             if step.clear_prompt:
                 self.screen.clear_prompt()
             if step.notice is not None:

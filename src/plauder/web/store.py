@@ -238,10 +238,15 @@ class Store:
         """The base64 bytes of the `images` this browser has, by id (the Storage port)."""
         return await self.files.pictures(images)
 
+    def offer_gone(self) -> None:
+        """No Undo offer is shown any more: the files its delete took are let go (the Storage port)."""
+        self.files.offer_gone()
+
     async def write(self, write: Write) -> None:
         """Store and delete what `write` names in one transaction (a deleted conversation takes its
         messages with it, a message its pictures and originals); other tabs hear which conversation changed,
-        or to reload them all."""
+        or to reload them all. The files of an undoable delete stay held until its offer goes, for Undo to put
+        back with their messages."""
         records = [("folders", folder.to_record()) for folder in write.folders]
         records += [("conversations", conversation.to_record()) for conversation in write.conversations]
         records += [("messages", message.to_record()) for message in write.messages]
@@ -256,10 +261,13 @@ class Store:
             deletes.append(("conversations", conversation_id))
             for record in await self._db.get_all("messages", index="conversation_id", key=conversation_id):
                 deletes.append(("messages", str(record["id"])))
-        deletes += await self._files_gone(write, puts)
-        deletes += await self.files.deletes("conversation_id", write.delete_conversations)
-        await self._db.write(puts=puts, deletes=deletes)
+        gone = await self._files_gone(write, puts)
+        gone += await self.files.deletes("conversation_id", write.delete_conversations)
+        undoable = await self.files.undoable(gone) if write.undoable else None
+        await self._db.write(puts=puts, deletes=deletes + gone)
         self.files.written(files)
+        if undoable is not None:
+            self.files.hold_for_undo(undoable)
         self._announce(write)
 
     async def _files_gone(self, write: Write, puts: list[tuple[str, dict[str, Any]]]) -> list[tuple[str, str]]:

@@ -54,11 +54,13 @@ def test_delete_offers_an_undo_that_restores_the_subtree_and_the_leaf() -> None:
     after = step.state
     assert [m.content for m in after.visible_thread()] == ["Keep", "re: Keep"]
     assert step.write is not None and set(step.write.delete_messages) == {path[2].id, path[3].id}
+    assert step.write.undoable  # the shell keeps the deleted files until the offer goes
     assert after.undo is not None and Part.UNDO in step.draw
     undone = organizing.undo(after)
     assert undone.state.undo is None
     assert [m.content for m in undone.state.visible_thread()] == ["Keep", "re: Keep", "Drop", "re: Drop"]
     assert undone.write is not None and {m.id for m in undone.write.messages} == {path[2].id, path[3].id}
+    assert not undone.write.undoable
 
 
 def test_undo_of_a_conversation_delete_comes_back_at_the_top_when_its_folder_went() -> None:
@@ -72,6 +74,7 @@ def test_undo_of_a_conversation_delete_comes_back_at_the_top_when_its_folder_wen
     deleted = organizing.delete_conversation(state, conversation_id, kept)
     assert deleted.state.current is None and deleted.state.conversations == ()
     assert deleted.write is not None and deleted.write.delete_conversations == (conversation_id,)
+    assert deleted.write.undoable
     without_folder = replace(deleted.state, folders=())
     back = organizing.undo(without_folder)
     (restored,) = back.state.conversations
@@ -86,7 +89,7 @@ def test_deleting_a_folder_with_its_contents_and_undo() -> None:
     messages = list(state.messages.values())
     step = organizing.delete_folder(state, "f", DeleteMode.DELETE_CONTENTS, messages)
     assert step.state.folders == () and step.state.conversations == () and step.state.current is None
-    assert step.write is not None and set(step.write.delete_folders) == {"f", "g"}
+    assert step.write is not None and set(step.write.delete_folders) == {"f", "g"} and step.write.undoable
     back = organizing.undo(step.state)
     assert {f.id for f in back.state.folders} == {"f", "g"}
     assert [c.folder_id for c in back.state.conversations] == ["g"]
@@ -206,7 +209,7 @@ def test_merge_stores_one_message_for_two_and_undo_puts_both_back() -> None:
     step = branching.merge_with_next(state, first.id, NOW + 100)
     after = step.state
     assert [m.content for m in after.visible_thread()] == ["One", "re: One\n\nand more", "Two", "re: Two"]
-    assert step.write is not None and step.write.delete_messages == ("piece",)
+    assert step.write is not None and step.write.delete_messages == ("piece",) and step.write.undoable
     assert {m.id for m in step.write.messages} == {first.id, second_question.id}
     assert after.undo is not None and Part.UNDO in step.draw and Part.THREAD in step.draw
     undone = organizing.undo(after).state

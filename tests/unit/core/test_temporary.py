@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from plauder.core import branching, turns
+from plauder.core import branching, organizing, turns
 from plauder.core.records import Conversation, Message, MessageStatus, Role
 from plauder.core.state import ChatState, Step, Write, reloaded
 from plauder.core.temporary import stored_part, temporary_chat
@@ -96,3 +96,12 @@ def test_opening_a_stored_conversation_with_the_toggle_on_leaves_it_stored() -> 
     assert not opened.temporary and opened.listed() == opened.conversations
     step = turns.choose_model(opened, "b", "other")
     assert step.write is not None and stored_part(opened, step) == step.write
+
+
+def test_deleting_it_offers_undo_and_stores_nothing() -> None:
+    """An undoable delete of nothing stored is no write at all (the shell would hold no files for its offer)."""
+    state, _ = steps_in_a_temporary_chat()
+    assert state.current is not None
+    step = organizing.delete_conversation(state, state.current.id, list(state.messages.values()))
+    assert step.state.undo is not None and step.write is not None and step.write.undoable
+    assert stored_part(state, step) is None

@@ -37,6 +37,7 @@ class FakeStorage:
     writes: int = 0
     held: dict[str, object] = field(default_factory=dict)  # pictures' and originals' bytes until their message's write
     files: dict[str, object] = field(default_factory=dict)  # and once it is
+    for_undo: set[str] = field(default_factory=set)  # the held files of deleted messages the Undo offer may put back
 
     async def pictures(self, images: Sequence[Image]) -> dict[str, str]:
         return {}  # no picture's bytes are stored here
@@ -44,11 +45,17 @@ class FakeStorage:
     def hold(self, file_id: str, blob: object) -> None:
         self.held[file_id] = blob
 
+    def offer_gone(self) -> None:
+        for file_id in self.for_undo:
+            self.held.pop(file_id, None)
+        self.for_undo = set()
+
     async def write(self, write: Write) -> None:
         await asyncio.sleep(0)  # a transaction takes a turn of the event loop, as IndexedDB's do
         if self.refuse:
             raise StorageError("QuotaExceededError", "full")
         self.writes += 1
+        before = dict(self.messages)
         for conversation_id in write.delete_conversations:
             self.conversations.pop(conversation_id, None)
             for message_id in [m.id for m in self.messages.values() if m.conversation_id == conversation_id]:
@@ -63,6 +70,18 @@ class FakeStorage:
         self.folders |= {f.id: f for f in write.folders}
         if write.settings is not None:
             self.settings = write.settings
+        self._files_gone(before, write.undoable)
+
+    def _files_gone(self, before: dict[str, Message], undoable: bool) -> None:
+        """The files of the messages gone go too, but for those a staying message shows; an undoable delete's stay
+        held until its offer goes."""
+        shown = {file.id for message in self.messages.values() for file in message.stored_files}
+        gone = {file.id for m in before.values() if m.id not in self.messages for file in m.stored_files} - shown
+        taken = {file_id: self.files.pop(file_id) for file_id in gone if file_id in self.files}
+        if undoable:
+            self.offer_gone()
+            self.held |= taken
+            self.for_undo = set(taken)
 
 
 @dataclass
