@@ -11,7 +11,7 @@ import asyncio
 import gc
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import replace
-from typing import Any
+from typing import Any, TypeVar
 
 import js
 from pyodide.ffi import create_once_callable, to_js
@@ -25,14 +25,14 @@ from plauder.core.exchange import (
     export_json,
     export_pieces,
     file_stem,
-    import_offer,
     is_archive,
-    merge,
     parsing,
     reading_status,
     restore,
 )
+from plauder.core.exchange.merge import merging, offering
 from plauder.core.exchange.picture_files import PictureFile
+from plauder.core.exchange.steps import Steps
 from plauder.core.records import Conversation, Message
 from plauder.web.dom import element, found, now_ms, on
 from plauder.web.images import base64_of
@@ -44,17 +44,17 @@ FORMAT_NAMES = {
     "chatgpt": "import.format_chatgpt",
     "technologic": "import.format_technologic",
 }
+T = TypeVar("T")
 REVOKE_AFTER_MS = 60_000  # the download has long started by then
 STEP_BUDGET_MS = 20  # an import's steps (core's, each a few ms at most) run this long before the page draws
 
 
-async def _parsed(data: bytes, archive: bool) -> tuple[str, Snapshot]:
-    """The file's kind and snapshot, read in core's steps with the page drawing between them once they took
-    STEP_BUDGET_MS (raises ImportProblem).
+async def _in_steps(steps: Steps[T]) -> T:
+    """What core's `steps` make (reading a file, merging it), the page drawing between them once they took
+    STEP_BUDGET_MS; raises what they raise.
 
     Python's cycle collector waits meanwhile: a large file makes millions of objects and no cycles, and each of its
     collections walked them all again (for 200 MB, some twenty steps of 100 to 400 ms, bench/import_big.py)."""
-    steps = parsing(data, archive=archive)
     started = now_ms()
     gc.disable()
     try:
@@ -220,7 +220,7 @@ class ExchangeView:
             key, params = reading_status(int(file.size))  # a file too large is never read into memory
             self._status(key, ok=True, **params)
             data: bytes = (await file.arrayBuffer()).to_bytes()  # copied whole: far faster than a JS string's text
-            kind, incoming = await _parsed(data, archive=is_archive(str(file.name)))
+            kind, incoming = await _in_steps(parsing(data, archive=is_archive(str(file.name))))
             current = await self._store.snapshot()
             pictures_here = await self._store.files.ids()
         except ImportProblem as problem:
@@ -230,7 +230,7 @@ class ExchangeView:
             self._status("storage.failed", ok=False, detail=error.name)
             return
         # A full restore only from Plauder's own export: any other file holds no settings to restore.
-        offer = import_offer(current, incoming, restorable=kind == "plauder", pictures_here=pictures_here)
+        offer = await _in_steps(offering(current, incoming, restorable=kind == "plauder", pictures_here=pictures_here))
         changes = offer.changes
         lines = [self._t("import.found", format=self._t(FORMAT_NAMES[kind]))]
         if changes.conversations or changes.folders or changes.messages or changes.backends:
@@ -272,7 +272,7 @@ class ExchangeView:
                 await self._store.replace_all(restored)
                 count = len(restored.conversations)
             else:
-                merged = merge(current, incoming, pictures_here)
+                merged = await _in_steps(merging(current, incoming, pictures_here))
                 added = merged.added
                 count, pictures = len(added.conversations), len(added.files)
                 if added.folders or added.conversations or added.messages or added.files or merged.settings_changed:

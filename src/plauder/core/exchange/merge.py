@@ -36,6 +36,7 @@ from dataclasses import dataclass, replace
 from plauder.core.exchange.derived_ids import derived_id
 from plauder.core.exchange.picture_files import PictureFile
 from plauder.core.exchange.snapshot import Snapshot
+from plauder.core.exchange.steps import Steps, finished
 from plauder.core.lock import keys_of, with_keys
 from plauder.core.privacy.terms import listed
 from plauder.core.records import Conversation, Folder, Message, Settings
@@ -152,7 +153,8 @@ def _files_following(
 
 def _merge_conversations(
     current: Snapshot, incoming: Snapshot, folder_moved_to: Mapping[str, str], pictures_here: Collection[str]
-) -> _Added:
+) -> Steps[_Added]:
+    """The conversations to add, one per step."""
     existing = {c.id: c for c in current.conversations}
     here_messages = current.messages_by_conversation()
     taken = {m.id for m in current.messages}
@@ -168,6 +170,7 @@ def _merge_conversations(
                 files.setdefault(file.id, file)
 
     for conversation, originals in _with_messages(incoming):
+        yield None
         its_messages = originals
         moved = replace(
             conversation, folder_id=folder_moved_to.get(conversation.folder_id or "", conversation.folder_id)
@@ -223,8 +226,13 @@ def merge(current: Snapshot, incoming: Snapshot, pictures_here: Collection[str] 
     `pictures_here`: the ids of the pictures and originals whose bytes are here, by default those of
     `current.files` (the shell names them without reading the bytes).
     """
+    return finished(merging(current, incoming, pictures_here))
+
+
+def merging(current: Snapshot, incoming: Snapshot, pictures_here: Collection[str] | None = None) -> Steps[Merged]:
+    """`merge` in steps, one incoming conversation at a time (the page draws between them)."""
     folders, moved_to = _merge_folders(current.folders, incoming.folders)
-    added = _merge_conversations(current, incoming, moved_to, _here(current, pictures_here))
+    added = yield from _merge_conversations(current, incoming, moved_to, _here(current, pictures_here))
     settings = _merge_settings(current.settings, incoming.settings)
     new = Snapshot(settings, tuple(folders), added.conversations, added.messages, added.files)
     merged = Snapshot(
@@ -258,7 +266,14 @@ def import_offer(
     current: Snapshot, incoming: Snapshot, restorable: bool, pictures_here: Collection[str] | None = None
 ) -> ImportOffer:
     """Offer only what changes something: re-importing one's own export offers nothing to do."""
-    merged = merge(current, incoming, pictures_here)
+    return finished(offering(current, incoming, restorable, pictures_here))
+
+
+def offering(
+    current: Snapshot, incoming: Snapshot, restorable: bool, pictures_here: Collection[str] | None = None
+) -> Steps[ImportOffer]:
+    """`import_offer` in steps, as `merging` takes them."""
+    merged = yield from merging(current, incoming, pictures_here)
     adds = merged.changes != Changes() or merged.settings_changed
     here = _here(current, pictures_here)
     brings = any(f.id not in here for f in incoming.files)

@@ -25,6 +25,7 @@ from plauder.core.exchange import (
 )
 from plauder.core.exchange.chatgpt import reading_chatgpt
 from plauder.core.exchange.json_steps import STEP_CHARS, Fault, decoded
+from plauder.core.exchange.merge import import_offer, merge, merging, offering
 from plauder.core.exchange.problem import load_json, slices_of
 from plauder.core.exchange.steps import finished
 from tests.unit.fixtures.snapshots import T0, sample_snapshot
@@ -170,3 +171,12 @@ def test_a_chatgpt_archive_is_inflated_and_read_in_steps(monkeypatch: pytest.Mon
     monkeypatch.setattr(chatgpt_archive, "READ_BYTES", 1000)
     steps = sum(1 for _ in parsing(buffer.getvalue(), archive=True))
     assert steps >= 5 and parse_archive(buffer.getvalue()) == ("chatgpt", parse_chatgpt(json.dumps(document)))
+
+
+def test_the_offer_and_the_merge_take_one_step_per_incoming_conversation() -> None:
+    """What an import would add is worked out a conversation at a time too, with the whole merge's result."""
+    sample = sample_snapshot()
+    offer_steps = offering(Snapshot(), sample, restorable=True)
+    assert sum(1 for _ in offer_steps) == len(sample.conversations)
+    assert finished(offering(Snapshot(), sample, restorable=True)) == import_offer(Snapshot(), sample, restorable=True)
+    assert finished(merging(Snapshot(), sample)) == merge(Snapshot(), sample)
