@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 from plauder.core.draft import draft_request
 from plauder.core.http_errors import ErrorKind
 from plauder.core.providers.types import ChatRequest
+from plauder.core.receivers import receivers
 from plauder.core.records import Conversation, Message, Role, Settings
 from plauder.core.requests import chat_request_for
 from plauder.core.state import ChatState
@@ -47,18 +48,19 @@ def holding_summary(state: ChatState, summary: str | None) -> ChatState:
 
 
 def overflow(state: ChatState, text: str, now_ms: float, summary: str | None = None) -> Overflow | None:
-    """How the request for `text` (with the history, system prompt and files) overflows the chosen model's
-    context; None when it fits or no size is known (then nothing is counted). With `summary`, as it would be
+    """How the request for `text` (with the history, system prompt and files) overflows the context of the model it
+    goes to (side by side: the smallest of theirs); None when it fits or no size is known (then nothing is counted). With `summary`, as it would be
     with that summary of what is left out."""
     state = holding_summary(state, summary)
-    choice = state.selected_model()
-    size = context_size(state.settings, choice)
-    if size is None or choice is None:
+    known = ((context_size(state.settings, choice), choice[1]) for choice in receivers(state))
+    sizes = [(size, model) for size, model in known if size is not None]
+    if not sizes:
         return None
+    size, model = min(sizes)  # side by side, what fits the smallest context fits every one
     needed = request_estimate(draft_request(state, text, now_ms))
     if needed <= size:
         return None
-    over = Overflow(needed, size, choice[1])
+    over = Overflow(needed, size, model)
     if state.current is None:
         return over
     return _cut(over, state.current, state.visible_thread(), lambda cut: draft_request(cut, text, now_ms), state)

@@ -22,7 +22,8 @@ from plauder.core import attaching
 from plauder.core.attachments import Refusal, media_type_of, precheck, reading
 from plauder.core.attachments.reading import is_document
 from plauder.core.ids import new_id
-from plauder.core.images import side_limit
+from plauder.core.images import MAX_SIDE, side_limit
+from plauder.core.receivers import receivers
 from plauder.core.records import Attachment, Image
 from plauder.core.state import ChatState, Step
 from plauder.web.attachments_view import AttachmentsView
@@ -143,7 +144,8 @@ class Attach:
         await self.shell.run(attaching.reading_started, [str(file.name) for file in files if _is_document(file)])
         outcomes: list[Attachment | Image | Refusal] = []
         state = self.shell.state
-        side = side_limit(state.settings, state.selected_model())  # where the message goes, as things stand
+        # Where the message goes, as things stand (side by side: the smallest limit of theirs).
+        side = min((side_limit(state.settings, model) for model in receivers(state)), default=MAX_SIDE)
         try:
             for file in files:
                 outcomes.append(await add_file(file, self._store, self._documents, side))

@@ -19,6 +19,7 @@ from plauder.core.i18n import translate
 from plauder.core.picturing import draws_to
 from plauder.core.prices import PriceTable
 from plauder.core.privacy.heading import destination_line
+from plauder.core.receivers import receivers
 from plauder.core.records import Message
 from plauder.core.state import ChatState, Column, Notice, Part, UndoOffer
 from plauder.core.thread import thread
@@ -124,11 +125,7 @@ class Screen:
         """Which hosts receive this conversation's next message (in picture mode: the image backend; side by
         side: every compared model's), and their trust level as the privacy policy sees it."""
         drawing = draws_to(state)
-        if drawing is not None:
-            backends = [drawing]
-        else:
-            models = state.comparing or (state.selected_model(),)
-            backends = [backend for model in models if model and (backend := state.settings.backend(model[0]))]
+        backends = [drawing] if drawing else [b for m in receivers(state) if (b := state.settings.backend(m[0]))]
         label = element("destination")
         label.hidden = not backends
         if not backends:

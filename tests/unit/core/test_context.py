@@ -44,6 +44,15 @@ def test_files_count_and_no_size_means_no_overflow() -> None:
     assert overflow(unsized, "x" * 100_000, NOW) is None
 
 
+def test_side_by_side_the_smallest_context_of_the_models_asked_counts() -> None:
+    """Compared with a model of 1,000 tokens, the selected one of 100 still decides: the message goes to both."""
+    roomy = replace(LLAMA, id="r", contexts={"big": 1000})
+    settings = replace(SIZED, backends=(*SIZED.backends, roomy))
+    state = ChatState(settings, comparing=(("r", "big"), ("b", "smol")))
+    assert overflow(state, "x" * 388, NOW) == Overflow(104, 100, "smol")
+    assert overflow(replace(state, comparing=(("r", "big"), ("b", "big"))), "x" * 388, NOW) is None
+
+
 def talked(exchanges: int, chars: int = 80) -> ChatState:
     """An open conversation of `exchanges` questions and answers of `chars` characters each (20 tokens + 4)."""
     conversation = Conversation("c", "Talk", NOW, NOW, backend_id="b", model="smol")

@@ -20,6 +20,7 @@ from plauder.core.i18n import translate
 from plauder.core.privacy.findings import Finding, Kind
 from plauder.core.privacy.policy import Guard, guard
 from plauder.core.privacy.redaction import PLACEHOLDER, Redactions, redact, value_key
+from plauder.core.receivers import receivers
 from plauder.core.state import ChatState
 
 SECRETS = frozenset({Kind.PRIVATE_KEY, Kind.JWT, Kind.API_KEY, Kind.URL, Kind.TOKEN})
@@ -42,11 +43,14 @@ def found(texts: Iterable[str], redactions: Redactions | None = None, names: Ite
 
 
 def redacting_host(state: ChatState, preset: AdminPreset) -> tuple[str, Guard] | None:
-    """The host the next message goes to and how it is redacted there; None when it goes out unchanged."""
-    choice = state.selected_model()
-    backend = state.settings.backend(choice[0]) if choice else None
-    rule = guard(backend, state.settings, preset) if backend is not None else None
-    return None if backend is None or rule is None else (destination(backend, preset).host, rule)
+    """The host the next message goes to and how it is redacted there (side by side: the first of theirs that
+    redacts it); None when it goes out unchanged."""
+    for backend_id, _ in receivers(state):
+        backend = state.settings.backend(backend_id)
+        rule = guard(backend, state.settings, preset) if backend is not None else None
+        if backend is not None and rule is not None:
+            return destination(backend, preset).host, rule
+    return None
 
 
 def _plural(language: str, stem: str, count: int) -> str:

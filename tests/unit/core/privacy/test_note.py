@@ -65,6 +65,8 @@ def test_the_note_is_for_backends_that_redact_only() -> None:
     local = Settings(backends=(external, internal), default_backend_id="b2", default_model="m")
     assert redacting_host(ChatState(local), AdminPreset()) is None
     assert redacting_host(ChatState(Settings()), AdminPreset()) is None
+    side_by_side = ChatState(local, comparing=(("b2", "m"), ("b1", "m")))  # the selected one is internal
+    assert redacting_host(side_by_side, AdminPreset()) == ("api.example.com", Guard())
 
 
 def test_listed_names_count_as_names() -> None:
