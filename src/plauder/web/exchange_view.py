@@ -46,6 +46,7 @@ FORMAT_NAMES = {
 }
 T = TypeVar("T")
 REVOKE_AFTER_MS = 60_000  # the download has long started by then
+READ_BYTES = 8_000_000  # a chosen file's bytes are copied into Python this many at a time
 STEP_BUDGET_MS = 20  # an import's steps (core's, each a few ms at most) run this long before the page draws
 
 
@@ -219,8 +220,11 @@ class ExchangeView:
         try:
             key, params = reading_status(int(file.size))  # a file too large is never read into memory
             self._status(key, ok=True, **params)
-            data: bytes = (await file.arrayBuffer()).to_bytes()  # copied whole: far faster than a JS string's text
-            kind, incoming = await _in_steps(parsing(data, archive=is_archive(str(file.name))))
+            pieces = [  # copied in pieces (one whole took 400 ms at 189 MB): far faster than a JS string's text
+                (await file.slice(start, start + READ_BYTES).arrayBuffer()).to_bytes()
+                for start in range(0, int(file.size), READ_BYTES)
+            ]
+            kind, incoming = await _in_steps(parsing(pieces, archive=is_archive(str(file.name))))
             current = await self._store.snapshot()
             pictures_here = await self._store.files.ids()
         except ImportProblem as problem:

@@ -13,14 +13,14 @@ from plauder.core.exchange.technologic import is_technologic_backup, reading_tec
 
 
 def parsing(
-    data: str | bytes, *, archive: bool = False, max_chars: int = MAX_IMPORT_CHARS
+    data: str | bytes | list[bytes], *, archive: bool = False, max_chars: int = MAX_IMPORT_CHARS
 ) -> Steps[tuple[str, Snapshot]]:
     """`parse_any` (or `parse_archive`, for an `archive`'s bytes) in steps, for the page to draw between them: the JSON
-    a few hundred kilobytes at a time (a file's bytes decoded as it goes: problem.loading_json), the records one
-    message (or ChatGPT node) at a time, then each picture's bytes (a Plauder export with 20 photos is mostly their
-    base64)."""
-    if archive and isinstance(data, bytes):
-        return "chatgpt", (yield from reading_chatgpt_archive(data))
+    a few hundred kilobytes at a time (a file's bytes, whole or in pieces, decoded as it goes: problem.loading_json),
+    the records one message (or ChatGPT node) at a time, then each picture's bytes (a Plauder export with 20 photos
+    is mostly their base64). An archive's pieces are joined first: a ZIP is read from one buffer."""
+    if archive and not isinstance(data, str):
+        return "chatgpt", (yield from reading_chatgpt_archive(b"".join(data) if isinstance(data, list) else data))
     document = yield from loading_json(data, max_chars=max_chars)
     if is_plauder_export(document):
         snapshot = yield from reading_document(document, bytes_checked=False)

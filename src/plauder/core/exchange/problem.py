@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import codecs
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from plauder.core.exchange.json_steps import Fault, decoded
@@ -57,13 +57,16 @@ def load_json(text: str, *, max_chars: int = MAX_IMPORT_CHARS) -> Any:
     return finished(loading_json(text, max_chars=max_chars))
 
 
-def loading_json(text: str | bytes, *, max_chars: int = MAX_IMPORT_CHARS) -> Steps[Any]:
-    """`load_json` in steps (json_steps); a file's bytes are decoded a slice at a time as the reading goes on, as
-    the browser's file.text() decodes them (a BOM dropped, a bad byte replaced), and none too many to be read."""
-    if len(text) > max_chars:  # a character is at least one byte
-        raise ImportProblem("import.too_large", size_mb=-(-len(text) // 1_000_000), limit_mb=max_chars // 1_000_000)
+def loading_json(text: str | bytes | list[bytes], *, max_chars: int = MAX_IMPORT_CHARS) -> Steps[Any]:
+    """`load_json` in steps (json_steps); a file's bytes (whole, or in the pieces the page read them in) are decoded
+    a slice at a time as the reading goes on, as the browser's file.text() decodes them (a BOM dropped, a bad byte
+    replaced), and none too many to be read."""
+    size = sum(map(len, text)) if isinstance(text, list) else len(text)
+    if size > max_chars:  # a character is at least one byte
+        raise ImportProblem("import.too_large", size_mb=-(-size // 1_000_000), limit_mb=max_chars // 1_000_000)
+    slices = (text,) if isinstance(text, str) else slices_of([text] if isinstance(text, bytes) else text)
     try:
-        return (yield from decoded(slices_of(text) if isinstance(text, bytes) else (text,), _reject_constant))
+        return (yield from decoded(slices, _reject_constant))
     except Fault as fault:
         if fault.blank:
             raise ImportProblem("import.empty") from None
@@ -77,10 +80,11 @@ def loading_json(text: str | bytes, *, max_chars: int = MAX_IMPORT_CHARS) -> Ste
         raise ImportProblem("import.not_standard_json") from error
 
 
-def slices_of(data: bytes) -> Iterator[str]:
-    """A file's bytes as text, DECODE_BYTES at a time, decoded as file.text() does."""
+def slices_of(pieces: Iterable[bytes]) -> Iterator[str]:
+    """A file's bytes, in pieces, as text, DECODE_BYTES at a time, decoded as file.text() does."""
     decoder = codecs.getincrementaldecoder("utf-8-sig")(errors="replace")
-    view = memoryview(data)
-    for start in range(0, len(data), DECODE_BYTES):
-        yield decoder.decode(view[start : start + DECODE_BYTES])
+    for piece in pieces:
+        view = memoryview(piece)
+        for start in range(0, len(piece), DECODE_BYTES):
+            yield decoder.decode(view[start : start + DECODE_BYTES])
     yield decoder.decode(b"", final=True)

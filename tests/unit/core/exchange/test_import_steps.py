@@ -122,14 +122,17 @@ def test_a_large_text_is_decoded_in_steps_of_bounded_size() -> None:
 def test_bytes_are_decoded_in_slices_as_the_browser_does(data: bytes, monkeypatch: pytest.MonkeyPatch) -> None:
     """Slices may cut a character in two; a BOM is dropped and a bad byte replaced, as file.text() does."""
     monkeypatch.setattr(problem, "DECODE_BYTES", 3)
-    slices = list(slices_of(data))
+    slices = list(slices_of([data]))
     assert len(slices) == -(-len(data) // 3) + 1
     assert "".join(slices) == data.decode("utf-8-sig", errors="replace")
+    pieces = [data[at : at + 5] for at in range(0, len(data), 5)]  # as the page reads a file: in pieces
+    assert "".join(slices_of(pieces)) == data.decode("utf-8-sig", errors="replace")
 
 
 def test_an_import_of_bytes_is_the_import_of_their_text() -> None:
     text = export_json(sample_snapshot(), include_keys=False, exported_at_ms=T0)
-    assert finished(parsing(b"\xef\xbb\xbf" + text.encode())) == parse_any(text)
+    data = b"\xef\xbb\xbf" + text.encode()
+    assert finished(parsing(data)) == finished(parsing([data[:7], data[7:1000], data[1000:]])) == parse_any(text)
     with pytest.raises(ImportProblem) as caught:
         finished(parsing(b'{"format": "plauder-export",, }'))
     assert (caught.value.key, caught.value.params) == ("import.not_json", {"line": 1, "column": 29})
@@ -170,7 +173,9 @@ def test_a_chatgpt_archive_is_inflated_and_read_in_steps(monkeypatch: pytest.Mon
         archive.writestr("conversations.json", json.dumps(document))
     monkeypatch.setattr(chatgpt_archive, "READ_BYTES", 1000)
     steps = sum(1 for _ in parsing(buffer.getvalue(), archive=True))
-    assert steps >= 5 and parse_archive(buffer.getvalue()) == ("chatgpt", parse_chatgpt(json.dumps(document)))
+    zipped = buffer.getvalue()
+    assert steps >= 5 and parse_archive(zipped) == ("chatgpt", parse_chatgpt(json.dumps(document)))
+    assert finished(parsing([zipped[:100], zipped[100:]], archive=True)) == parse_archive(zipped)
 
 
 def test_the_offer_and_the_merge_take_one_step_per_incoming_conversation() -> None:
