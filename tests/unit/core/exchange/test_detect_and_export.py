@@ -192,12 +192,14 @@ def test_public_names_are_pinned() -> None:
 
 
 def test_an_export_is_read_in_steps_one_per_pictures_bytes() -> None:
-    """The page draws between the steps: the JSON's (a short one: one), the records one message at
-    a time, then each picture's bytes; bad base64 is refused at its step with its path, as a whole read refuses it."""
+    """The page draws between the steps: the JSON's (a short one: one), the records one message at a time, each
+    picture's bytes, then letting go of the file a conversation at a time; bad base64 is refused at its step with
+    its path, as a whole read refuses it."""
     text = export_json(pictured_snapshot(), include_keys=False, exported_at_ms=T0)
     document = finished(loading_json(text))
     records = sum(1 for _ in reading_document(document, bytes_checked=False))
-    assert len(list(parsing(text))) == 1 + records + len(pictured_snapshot().files)
+    pictured = pictured_snapshot()
+    assert len(list(parsing(text))) == 1 + records + len(pictured.files) + len(pictured.conversations)
     assert parse_any(text)[1].files == pictured_snapshot().files
     broken = json.loads(text)
     broken["files"][0]["data"] = "not base64!"
