@@ -135,6 +135,19 @@ def test_attached_files_go_to_the_model_and_stay_with_the_message(
     assert Path(started.value.path()).read_bytes() == NOTES.encode()
     page.locator("#close-attachment-text").click()
 
+    # A duplicate keeps copies of the originals under ids of its own: deleting the first conversation leaves them.
+    page.set_viewport_size({"width": 1280, "height": 800})
+    menu(conversation_row(page, "Compare these files"), "duplicate")
+    menu(conversation_row(page, "Compare these files"), "delete")
+    page.reload()  # what an Undo offer held in memory is gone: the store alone shows what is left
+    page.locator("html[data-boot=ready]").wait_for(state="attached", timeout=60_000)
+    conversation_button(page, "Compare these files (copy)").click()
+    sent.first.get_by_role("button").click()
+    with page.expect_download() as started:
+        original.click()
+    assert Path(started.value.path()).read_bytes() == NOTES.encode()
+    page.locator("#close-attachment-text").click()
+
     page.evaluate(FORGET_FILES)  # as in another browser, or after an import from an older file
     sent.last.get_by_role("button").click()
     expect(page.locator("#attachment-text-title")).to_have_text("dropped.csv")

@@ -75,12 +75,12 @@ def fork(state: ChatState, message_id: str, title: str, now_ms: float) -> Step:
     """A new conversation with the path up to `message_id`, opened at once."""
     if state.current is None or message_id not in state.messages:
         return unchanged(state)
-    forked, copies = tree.fork(state.current, state.messages, message_id, now_ms, title)
+    forked, copies, files = tree.fork(state.current, state.messages, message_id, now_ms, title)
     # A fork of a temporary chat is one too: it takes the place of the one it came from.
     opened = replace(leaving(state), current=forked, messages=thread.by_id(copies), temporary=state.temporary)
     return Step(
         remember(opened, forked),
-        write=Write(conversations=(forked,), messages=tuple(copies)),
+        write=Write(conversations=(forked,), messages=tuple(copies), copied_files=files),
         draw=EVERYTHING,
         notice=CLEAR,
     )

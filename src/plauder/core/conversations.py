@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 
 from plauder.core.ids import new_id
-from plauder.core.records import Conversation, Message
+from plauder.core.records import Conversation, FileCopies, Message
 from plauder.core.tree import ROOT, copy_messages
 
 
@@ -18,11 +18,11 @@ def rename_conversation(conversation: Conversation, title: str) -> Conversation:
 
 def duplicate_conversation(
     conversation: Conversation, messages: Iterable[Message], now_ms: float, title: str
-) -> tuple[Conversation, list[Message]]:
+) -> tuple[Conversation, list[Message], FileCopies]:
     """A copy of the whole tree under fresh ids, showing the same branch, in the same folder; not pinned (the
-    pin marks the one the user chose)."""
+    pin marks the one the user chose); and the files its copies copy."""
     duplicate_id = new_id(now_ms)
-    copies, new_ids = copy_messages(messages, duplicate_id, now_ms)
+    copies, new_ids, files = copy_messages(messages, duplicate_id, now_ms)
     choices = {
         new_ids.get(parent, ROOT): new_ids[child]
         for parent, child in conversation.selected_children.items()
@@ -38,4 +38,4 @@ def duplicate_conversation(
         selected_children=choices,
         pinned=False,
     )
-    return duplicate, copies
+    return duplicate, copies, files

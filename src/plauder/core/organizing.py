@@ -130,8 +130,9 @@ def duplicate(state: ChatState, conversation_id: str, messages: Sequence[Message
     conversation = state.conversation(conversation_id)
     if conversation is None:
         return unchanged(state)
-    copy, copies = duplicate_conversation(conversation, messages, now_ms, title)
-    return Step(remember(state, copy), write=Write(conversations=(copy,), messages=tuple(copies)), draw=SIDEBAR)
+    copy, copies, files = duplicate_conversation(conversation, messages, now_ms, title)
+    write = Write(conversations=(copy,), messages=tuple(copies), copied_files=files)
+    return Step(remember(state, copy), write=write, draw=SIDEBAR)
 
 
 def delete_conversation(state: ChatState, conversation_id: str, messages: Sequence[Message]) -> Step:

@@ -457,6 +457,10 @@ class CodeRun:
         return cls(**values)
 
 
+# Files copied with messages (a fork, a duplicate): (the copy's file id, the id whose bytes it copies).
+FileCopies = tuple[tuple[str, str], ...]
+
+
 @dataclass(frozen=True)
 class Message:
     id: str

@@ -18,7 +18,7 @@ from plauder.core import thread
 from plauder.core.attachments import Refusal
 from plauder.core.ids import new_id
 from plauder.core.presets import started_from
-from plauder.core.records import Attachment, Conversation, Folder, Generation, Image, Message, Settings
+from plauder.core.records import Attachment, Conversation, FileCopies, Folder, Generation, Image, Message, Settings
 
 P = ParamSpec("P")
 Model = tuple[str, str]  # (backend id, model name)
@@ -123,9 +123,11 @@ class Write:
     delete_folders: tuple[str, ...] = ()
     delete_conversations: tuple[str, ...] = ()
     undoable: bool = False  # an Undo offer holds what this deletes: the shell keeps its files until the offer goes
+    copied_files: FileCopies = ()  # the bytes to copy for files copied with messages (core/tree.copy_messages)
 
     def without(self, conversation_id: str) -> Write | None:
-        """This write less the records of one conversation and its messages; None when nothing is left."""
+        """This write less the records of one conversation and its messages; None when nothing is left. Files copied
+        stay: a temporary chat's copies are held in memory under their new ids, as its files are."""
         kept = replace(
             self,
             conversations=tuple(c for c in self.conversations if c.id != conversation_id),

@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 
 from plauder.core.ids import new_id
 from plauder.core.mending import joined_text
-from plauder.core.records import Conversation, Message, MessageStatus, Role, Usage
+from plauder.core.records import Conversation, FileCopies, Message, MessageStatus, Role, Usage
 from plauder.core.thread import asking_as, send, thread
 
 ROOT = ""  # the key of `selected_children` for the messages without a parent
@@ -106,14 +106,17 @@ def edit_in_place(message: Message, new_text: str) -> Message:
 
 def copy_messages(
     messages: Iterable[Message], conversation_id: str, now_ms: float
-) -> tuple[list[Message], dict[str, str]]:
-    """Copies under fresh ids (ids are never shared) and the map old id -> new id.
+) -> tuple[list[Message], dict[str, str], FileCopies]:
+    """Copies under fresh ids (ids are never shared, not even by the copies' pictures and originals), the map old
+    id -> new id, and the files copied, whose bytes the store copies too: a file two conversations shared would go
+    with the first of them deleted.
 
     A parent outside the copied set becomes None; a copy of an answer still streaming is
     marked interrupted, since no stream will ever fill the copy.
     """
     originals = list(messages)
     new_ids = {message.id: new_id(now_ms) for message in originals}
+    file_ids = {file.id: new_id(now_ms) for message in originals for file in message.stored_files}
     copies = [
         replace(
             message,
@@ -121,18 +124,21 @@ def copy_messages(
             conversation_id=conversation_id,
             parent_id=new_ids.get(message.parent_id) if message.parent_id else None,
             status=MessageStatus.INTERRUPTED if message.status is MessageStatus.STREAMING else message.status,
+            images=tuple(replace(image, id=file_ids[image.id]) for image in message.images),
+            attachments=tuple(replace(a, id=file_ids[a.id]) if a.id else a for a in message.attachments),
         )
         for message in originals
     ]
-    return copies, new_ids
+    return copies, new_ids, tuple((new, old) for old, new in file_ids.items())
 
 
 def fork(
     conversation: Conversation, messages: Mapping[str, Message], message_id: str, now_ms: float, title: str
-) -> tuple[Conversation, list[Message]]:
-    """A new conversation holding a copy of the path up to `message_id`, with the same settings."""
+) -> tuple[Conversation, list[Message], FileCopies]:
+    """A new conversation holding a copy of the path up to `message_id`, with the same settings, and the files
+    its copies copy."""
     forked_id = new_id(now_ms)
-    copies, new_ids = copy_messages(thread(messages, message_id), forked_id, now_ms)
+    copies, new_ids, files = copy_messages(thread(messages, message_id), forked_id, now_ms)
     forked = replace(
         conversation,
         id=forked_id,
@@ -142,7 +148,7 @@ def fork(
         current_leaf=new_ids[message_id],
         selected_children={},
     )
-    return forked, copies
+    return forked, copies, files
 
 
 @dataclass(frozen=True)

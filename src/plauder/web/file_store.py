@@ -16,7 +16,7 @@ from typing import Any
 
 from plauder.core.exchange.picture_files import PictureFile, files_of
 from plauder.core.lock import clear_part
-from plauder.core.records import Image, Message
+from plauder.core.records import FileCopies, Image, Message
 from plauder.web import crypto
 from plauder.web.idb import Database
 from plauder.web.images import base64_of, blob_of
@@ -72,6 +72,15 @@ class FileStore:
             raise Locked
         iv, sealed = await crypto.seal_blob(key, blob)
         return FILES, {**clear_part(FILES, record), "iv": iv, "sealed_blob": sealed}
+
+    async def copy(self, copies: FileCopies) -> None:
+        """Files copied with messages (a fork, a duplicate): each copy's bytes held under its own id, to be stored
+        with its message (or kept here, for a temporary chat), from the bytes of the file it copies, held or stored;
+        none where this browser has none."""
+        for copy_id, source_id in copies:
+            blob = await self.blob(source_id)
+            if blob is not None:
+                self._held[copy_id] = blob
 
     async def held_puts(self, messages: Sequence[Message], key: Any, seal: bool) -> list[Put]:
         """The held pictures and originals of `messages`, as records of the files store."""

@@ -251,6 +251,7 @@ class Store:
         records += [("conversations", conversation.to_record()) for conversation in write.conversations]
         records += [("messages", message.to_record()) for message in write.messages]
         puts = await self._stored_form(self._key, self.seals_conversations, records)
+        await self.files.copy(write.copied_files)
         files = await self.files.held_puts(write.messages, self._key, self.seals_conversations)
         puts += files
         if write.settings is not None:

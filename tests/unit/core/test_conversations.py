@@ -16,7 +16,7 @@ def test_rename_and_duplicate_conversation() -> None:
     conv, fresh = thread.regenerate(conv, answer, 3.0)
     messages = thread.by_id([question, answer, fresh])
     conv = tree.switch_branch(conv, messages, answer.id)
-    copy, copies = duplicate_conversation(conv, messages.values(), 10.0, "copy")
+    copy, copies, _ = duplicate_conversation(conv, messages.values(), 10.0, "copy")
     assert (
         copy.id != conv.id
         and copy.folder_id == "a"
@@ -33,5 +33,5 @@ def test_rename_and_duplicate_conversation() -> None:
 
 def test_a_duplicate_of_a_pinned_conversation_is_not_pinned() -> None:
     """The pin marks the conversation the user chose; its copy joins the list by date."""
-    copy, _ = duplicate_conversation(Conversation("c1", "Title", 1.0, 1.0, pinned=True), [], 10.0, "copy")
+    copy, _, _ = duplicate_conversation(Conversation("c1", "Title", 1.0, 1.0, pinned=True), [], 10.0, "copy")
     assert not copy.pinned

@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from plauder.core import thread, tree
-from plauder.core.records import Conversation, Message, MessageStatus, Role
+from plauder.core.records import Attachment, Conversation, Image, Message, MessageStatus, Role
 
 
 class Chat:
@@ -147,7 +147,7 @@ def test_fork_copies_the_path_with_fresh_ids() -> None:
     chat.regenerate(a1)
     chat.switch(a1.id)
     chat.send("Q2")
-    forked, copies = tree.fork(chat.conversation, chat.messages, a1.id, 50.0, "Title (fork)")
+    forked, copies, _ = tree.fork(chat.conversation, chat.messages, a1.id, 50.0, "Title (fork)")
     assert [m.content for m in copies] == ["Q1", "answer to Q1"]
     assert forked.id != chat.conversation.id and forked.title == "Title (fork)" and forked.created_at == 50.0
     assert {m.conversation_id for m in copies} == {forked.id}
@@ -160,7 +160,7 @@ def test_a_forked_streaming_answer_is_marked_interrupted() -> None:
     """No stream fills a copy, so a copy of an answer still arriving says it was cut off."""
     conversation, question, answer = thread.send(Conversation("c", "t", 1.0, 1.0), "Q", 2.0)
     messages = thread.by_id([question, answer])
-    _, copies = tree.fork(conversation, messages, answer.id, 3.0, "fork")
+    _, copies, _ = tree.fork(conversation, messages, answer.id, 3.0, "fork")
     assert copies[-1].status is MessageStatus.INTERRUPTED
 
 
@@ -314,7 +314,7 @@ def test_random_operations_keep_the_tree_sound(steps: list[tuple[str, int]]) -> 
         elif operation == "edit_in_place":
             chat.store(tree.edit_in_place(target, f"fixed {pick}"))
         elif operation == "fork":
-            forked, copies = tree.fork(chat.conversation, chat.messages, target.id, chat.now(), "fork")
+            forked, copies, _ = tree.fork(chat.conversation, chat.messages, target.id, chat.now(), "fork")
             copy_ids = {m.id for m in copies}
             assert len(copy_ids) == len(copies) and not copy_ids & all_ids and forked.current_leaf in copy_ids
             all_ids |= copy_ids
@@ -396,3 +396,18 @@ def test_tree_order_follows_a_long_chain_down() -> None:
     ids = [f"m{index:05d}" for index in reversed(range(20_000))]
     chain = [message(ids[index], ids[index - 1] if index else None) for index in range(20_000)]
     assert tree.tree_order(reversed(chain)) == chain
+
+
+def test_copies_get_files_of_their_own_and_the_pairs_to_copy_their_bytes() -> None:
+    """A picture and an original each get a new id (one shared by two messages gets one), an attachment without an
+    original keeps none; the pairs name the bytes the store copies."""
+    picture = Image("p1", "cat.png", "image/png", 2, 2, 10)
+    original = Attachment("a.txt", 3, "text/plain", "abc", id="f1")
+    question = Message("q1", "c", None, Role.USER, "Look", 1.0, images=(picture,), attachments=(original,))
+    again = replace(question, id="q2", attachments=(original, Attachment("b.txt", 1, "text/plain", "b")))
+    copies, _, files = tree.copy_messages([question, again], "c2", 5.0)
+    new_picture, new_original = copies[0].images[0].id, copies[0].attachments[0].id
+    assert sorted(files) == sorted([(new_picture, "p1"), (new_original, "f1")])
+    assert {new_picture, new_original}.isdisjoint({"p1", "f1"})
+    assert copies[1].attachments[0].id == new_original and copies[1].attachments[1].id == ""
+    assert replace(copies[0].images[0], id="p1") == picture

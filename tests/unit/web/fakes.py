@@ -64,6 +64,9 @@ class FakeStorage:
             self.messages.pop(message_id, None)
         for folder_id in write.delete_folders:
             self.folders.pop(folder_id, None)
+        for copy_id, source_id in write.copied_files:  # the bytes of a file copied with its message
+            if (source := self.held.get(source_id, self.files.get(source_id))) is not None:
+                self.held[copy_id] = source
         self.conversations |= {c.id: c for c in write.conversations}
         self.messages |= {m.id: m for m in write.messages}
         self.files |= {f.id: self.held.pop(f.id) for m in write.messages for f in m.stored_files if f.id in self.held}

@@ -3,7 +3,7 @@ kept in memory when that write is refused, and never written for a temporary cha
 
 from __future__ import annotations
 
-from plauder.core import attaching, temporary, turns
+from plauder.core import attaching, branching, temporary, turns
 from plauder.core.providers import Finished, TextDelta
 from plauder.core.records import Attachment, Role
 from tests.unit.web.fakes import Rig, Script, rig, run
@@ -55,3 +55,18 @@ def test_a_temporary_chat_keeps_the_original_in_memory_only() -> None:
     assert r.storage.messages == {} and r.storage.files == {} and r.storage.held == {"d1": "blob-d1"}
     (question,) = (m for m in r.shell.state.messages.values() if m.role is Role.USER)
     assert question.attachments == (NOTES,)
+
+
+def test_a_fork_of_a_temporary_chat_holds_a_copy_of_the_original() -> None:
+    """The fork's question names a file of its own, whose bytes stay in memory like the chat's: nothing is written."""
+    r = answered()
+    run(r.shell.run(temporary.temporary_chat, True))
+    attached(r)
+    send(r)
+    (question,) = (m for m in r.shell.state.messages.values() if m.role is Role.USER)
+    run(r.shell.run(branching.fork, question.id, "Fork", r.clock()))
+    (copied,) = (m for m in r.shell.state.messages.values() if m.role is Role.USER)
+    (copy_id,) = (a.id for a in copied.attachments)
+    assert r.shell.state.temporary and copy_id != "d1"
+    assert r.storage.messages == {} and r.storage.files == {}
+    assert r.storage.held == {"d1": "blob-d1", copy_id: "blob-d1"}

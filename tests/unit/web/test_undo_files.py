@@ -72,3 +72,20 @@ def test_retention_deletes_the_files_at_once() -> None:
     run(r.shell.run(turns.new_chat))  # the open conversation stays
     run(r.shell.run(retention.expire, AdminPreset(), r.clock() + 2 * DAY_MS))
     assert r.storage.messages == {} and r.storage.files == {} and r.storage.held == {}
+
+
+def test_a_fork_keeps_copies_of_the_files_under_ids_of_its_own() -> None:
+    """The store deletes a conversation's files with it: a fork that shared their ids would lose its own."""
+    r = rig()
+    conversation_id = sent(r)
+    answer = next(m for m in r.storage.messages.values() if m.role is Role.ASSISTANT)
+    run(r.shell.run(branching.fork, answer.id, "Fork", r.clock()))
+    (copy_id,) = set(r.storage.files) - {"d1"}
+    assert r.storage.files == {"d1": "blob-d1", copy_id: "blob-d1"} and r.storage.held == {}
+    delete(r, conversation_id)
+    offer = r.shell.state.undo
+    assert offer is not None
+    run(r.shell.run(organizing.undo_expired, offer))
+    assert r.storage.files == {copy_id: "blob-d1"}
+    (question,) = (m for m in r.storage.messages.values() if m.role is Role.USER)
+    assert [a.id for a in question.attachments] == [copy_id]
