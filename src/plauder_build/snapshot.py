@@ -26,12 +26,17 @@ from dataclasses import dataclass
 
 import jinja2
 
+from plauder.core import exchange
 from plauder_build.assets import fingerprinted
 
 # What the snapshot holds beyond Pyodide itself: everything `plauder.web.main` imports, which is all
-# the app imports before it opens the store. The answer renderer stays out: its wheels load after the
+# the app imports before it opens the store, and the export and import modules, which a first start
+# imports only when they are first used. The answer renderer stays out: its wheels load after the
 # start, and with them Python's memory outgrows the 30 MiB that Pyodide 314 can restore (pyodide#6254).
-SNAPSHOT_IMPORTS = ("plauder.web.main",)
+SNAPSHOT_IMPORTS = (
+    "plauder.web.main",
+    *(f"{exchange.__name__}.{module}" for module in sorted(set(exchange.HOMES.values()))),
+)
 
 
 def snapshot_key(runtime_version: str, inputs: Mapping[str, bytes], imports: Sequence[str]) -> str:

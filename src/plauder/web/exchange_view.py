@@ -11,33 +11,22 @@ import asyncio
 import gc
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import replace
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import js
 from pyodide.ffi import create_once_callable, to_js
 
-from plauder.core.exchange import (
-    ImportOffer,
-    ImportProblem,
-    Snapshot,
-    conversation_alone,
-    conversation_markdown,
-    export_json,
-    export_pieces,
-    file_stem,
-    is_archive,
-    parsing,
-    reading_status,
-    restore,
-)
-from plauder.core.exchange.merge import merging, offering
-from plauder.core.exchange.picture_files import PictureFile
-from plauder.core.exchange.steps import Steps
+from plauder.core import exchange  # its modules load at the first export or import (core/exchange/__init__.py)
 from plauder.core.records import Conversation, Message
 from plauder.web.dom import element, found, now_ms, on
 from plauder.web.images import base64_of
 from plauder.web.ports import Locked, StorageError
 from plauder.web.store import Store
+
+if TYPE_CHECKING:
+    from plauder.core.exchange import ImportOffer, Snapshot
+    from plauder.core.exchange.picture_files import PictureFile
+    from plauder.core.exchange.steps import Steps
 
 FORMAT_NAMES = {
     "plauder": "import.format_plauder",
@@ -175,10 +164,14 @@ class ExchangeView:
         """The export file's parts: its text in pieces and, between them, each picture's base64 as a Blob of its own,
         read one picture at a time (the page draws between them, and no one step writes 20 photos' worth of JSON)."""
         now = now_ms()
-        pieces = export_pieces(snapshot, include_keys=keys, exported_at_ms=now, secrets=secrets)
+        pieces = exchange.export_pieces(snapshot, include_keys=keys, exported_at_ms=now, secrets=secrets)
         if pieces is None:  # the cuts were not found: the whole text, bytes and all, in one go
             files = tuple([replace(file, data=await base64_of(blob)) for file, blob in held])
-            return [export_json(replace(snapshot, files=files), include_keys=keys, exported_at_ms=now, secrets=secrets)]
+            return [
+                exchange.export_json(
+                    replace(snapshot, files=files), include_keys=keys, exported_at_ms=now, secrets=secrets
+                )
+            ]
         parts: list[Any] = [pieces[0]]
         for (_, blob), piece in zip(held, pieces[1:], strict=True):
             parts += [js.Blob.new(to_js([await base64_of(blob)])), piece]
@@ -192,13 +185,15 @@ class ExchangeView:
         element("export-menu").open = False
         if conversation is None:
             return
-        stem = file_stem(conversation.title)
+        stem = exchange.file_stem(conversation.title)
         if kind == "markdown":
-            text = conversation_markdown(conversation, messages.values(), language=self._language(), secrets=secrets)
+            text = exchange.conversation_markdown(
+                conversation, messages.values(), language=self._language(), secrets=secrets
+            )
             download([text], f"{stem}.md", "text/markdown;charset=utf-8", element("export-menu"))
         else:
             held = await self._store.files.exported_blobs(list(messages.values()))
-            alone = conversation_alone(conversation, messages.values(), [file for file, _ in held])
+            alone = exchange.conversation_alone(conversation, messages.values(), [file for file, _ in held])
             parts = await self._export_parts(alone, held, keys=False, secrets=secrets)
             download(parts, f"{stem}.json", "application/json", element("export-menu"))
 
@@ -218,23 +213,25 @@ class ExchangeView:
             self._status("exchange.locked", ok=False)
             return
         try:
-            key, params = reading_status(int(file.size))  # a file too large is never read into memory
+            key, params = exchange.reading_status(int(file.size))  # a file too large is never read into memory
             self._status(key, ok=True, **params)
             pieces = [  # copied in pieces (one whole took 400 ms at 189 MB): far faster than a JS string's text
                 (await file.slice(start, start + READ_BYTES).arrayBuffer()).to_bytes()
                 for start in range(0, int(file.size), READ_BYTES)
             ]
-            kind, incoming = await _in_steps(parsing(pieces, archive=is_archive(str(file.name))))
+            kind, incoming = await _in_steps(exchange.parsing(pieces, archive=exchange.is_archive(str(file.name))))
             current = await self._store.snapshot()
             pictures_here = await self._store.files.ids()
-        except ImportProblem as problem:
+        except exchange.ImportProblem as problem:
             self._status(problem.key, ok=False, **problem.params)
             return
         except StorageError as error:
             self._status("storage.failed", ok=False, detail=error.name)
             return
         # A full restore only from Plauder's own export: any other file holds no settings to restore.
-        offer = await _in_steps(offering(current, incoming, restorable=kind == "plauder", pictures_here=pictures_here))
+        offer = await _in_steps(
+            exchange.offering(current, incoming, restorable=kind == "plauder", pictures_here=pictures_here)
+        )
         changes = offer.changes
         lines = [self._t("import.found", format=self._t(FORMAT_NAMES[kind]))]
         if changes.conversations or changes.folders or changes.messages or changes.backends:
@@ -272,11 +269,11 @@ class ExchangeView:
             current = await self._store.snapshot()  # read again: another tab may have written since
             pictures_here = await self._store.files.ids()
             if restoring:
-                restored = restore(current, incoming)
+                restored = exchange.restore(current, incoming)
                 await self._store.replace_all(restored)
                 count = len(restored.conversations)
             else:
-                merged = await _in_steps(merging(current, incoming, pictures_here))
+                merged = await _in_steps(exchange.merging(current, incoming, pictures_here))
                 added = merged.added
                 count, pictures = len(added.conversations), len(added.files)
                 if added.folders or added.conversations or added.messages or added.files or merged.settings_changed:

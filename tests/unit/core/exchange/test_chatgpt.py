@@ -12,7 +12,8 @@ from typing import Any
 
 import pytest
 
-from plauder.core.exchange import ImportProblem, merge, parse_archive, parse_chatgpt
+from plauder.core.exchange import ImportProblem, parse_archive, parse_chatgpt
+from plauder.core.exchange.merge import merge
 from plauder.core.records import Generation, Role
 from tests.unit.fixtures.exchange_views import edges, shown_thread
 from tests.unit.fixtures.snapshots import PNG_BASE64

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from plauder.core.exchange import Changes, ImportOffer, Snapshot, import_offer, merge, restore
+from plauder.core.exchange import Changes, ImportOffer, Snapshot, import_offer, restore
+from plauder.core.exchange.merge import merge
 from plauder.core.exchange.snapshot import check_integrity
 from plauder.core.lock import without_keys
 from plauder.core.records import Folder, Message, Preset, Role, Settings

@@ -7,7 +7,8 @@ from dataclasses import replace
 
 import pytest
 
-from plauder.core.exchange import ImportProblem, Snapshot, export_json, merge, parse_export
+from plauder.core.exchange import ImportProblem, Snapshot, export_json, parse_export
+from plauder.core.exchange.merge import merge
 from plauder.core.records import Prompt, Settings
 from tests.unit.fixtures.snapshots import T0, sample_snapshot
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from hypothesis import given, settings
 
-from plauder.core.exchange import Changes, Snapshot, export_json, merge, parse_export
+from plauder.core.exchange import Changes, Snapshot, export_json, parse_export
+from plauder.core.exchange.merge import merge
 from plauder.core.exchange.snapshot import check_integrity
 from tests.unit.fixtures.snapshots import snapshots
 

@@ -8,7 +8,8 @@ from typing import Any
 
 import pytest
 
-from plauder.core.exchange import ImportProblem, merge, parse_technologic
+from plauder.core.exchange import ImportProblem, parse_technologic
+from plauder.core.exchange.merge import merge
 from plauder.core.exchange.parts import IMAGE_PLACEHOLDER
 from plauder.core.records import MessageStatus
 from tests.unit.fixtures.exchange_views import edges, shown_thread
