@@ -60,7 +60,10 @@ def send_picture(page: Page, prompt: str, name: str, width: int, height: int) ->
     page.locator("#prompt").fill(prompt)
     page.set_input_files("#attach-input", [picture(name, width, height)])
     expect(page.locator("#attachments .thumb")).to_have_count(1)
+    answers = page.locator('#messages article[data-role="assistant"]')
+    before = answers.count()
     page.locator("#send").click()
+    expect(answers).to_have_count(before + 1)  # the answer to this question, not the last one before it
     wait_for_answer(page)
     shown(page, SENT)
 
