@@ -40,6 +40,8 @@ def test_two_tabs_writing_at_once_keep_everything(session: Session, app_url: str
     # The second tab continues the first tab's conversation; the first tab, showing it, follows.
     first.locator("#conversations button.conversation", has_text="first tab").click()
     second.locator("#conversations button.conversation", has_text="first tab").click()
+    for page in (first, second):  # opened: a model chosen before would be the conversation's shown before
+        expect(page.locator("#chat-title")).to_have_text("Written in the first tab")
     choose_model(second, "ok")
     # The choice is stored before the message goes (the first tab, showing the conversation, follows it then): a
     # send right after the picker changed could still go to the model before.
