@@ -49,8 +49,8 @@ def holding_summary(state: ChatState, summary: str | None) -> ChatState:
 
 def overflow(state: ChatState, text: str, now_ms: float, summary: str | None = None) -> Overflow | None:
     """How the request for `text` (with the history, system prompt and files) overflows the context of the model it
-    goes to (side by side: the smallest of theirs); None when it fits or no size is known (then nothing is counted). With `summary`, as it would be
-    with that summary of what is left out."""
+    goes to (side by side: the smallest of theirs); None when it fits or no size is known (then nothing is counted).
+    With `summary`, as it would be with that summary of what is left out."""
     state = holding_summary(state, summary)
     known = ((context_size(state.settings, choice), choice[1]) for choice in receivers(state))
     sizes = [(size, model) for size, model in known if size is not None]

@@ -66,9 +66,13 @@ class Calls:
                 self._idle = asyncio.get_running_loop().call_later(self._idle_seconds, self._stop_idle)
 
     def _stop_idle(self) -> None:
-        if not self._waiting and self._worker is not None:
-            self._worker.terminate()
-            self._worker = None
+        if not self._waiting:
+            self._stop()
+
+    def _stop(self) -> None:
+        worker, self._worker = self._worker, None
+        if worker is not None:
+            worker.terminate()
 
     def answered(self, call: int, answer: str | None) -> None:
         """The worker's answer to `call`; None when it could not do the work at all (then it is of no more use)."""
@@ -80,9 +84,7 @@ class Calls:
 
     def failed(self) -> None:
         """The worker failed, or a call ran out of time: it stops, and every call waiting gets None."""
-        worker, self._worker = self._worker, None
-        if worker is not None:
-            worker.terminate()
+        self._stop()
         for waiting in self._waiting.values():
             if not waiting.done():
                 waiting.set_result(None)
