@@ -10,6 +10,8 @@ from typing import Any
 
 from playwright.sync_api import Page, expect
 
+from plauder.core.exchange import Snapshot, export_json
+from plauder.core.records import Conversation, Message, Role
 from tests.e2e.chat_ui import add_backend, choose_model, close_settings, send, wait_for_answer
 from tests.e2e.conftest import Session
 from tests.e2e.fault_server import FaultServer
@@ -52,6 +54,19 @@ def import_file(page: Page, name: str, content: bytes, found: str, summary: str,
     page.locator("#import-merge").click()
     expect(page.locator("#exchange-status")).to_have_text(done, timeout=30_000)
     expect(page.locator("#import-confirm")).to_be_hidden()
+
+
+def many_messages(conversations: int, each: int) -> bytes:
+    """A Plauder export of `conversations` conversations of `each` messages, made with core's own exporter."""
+    made, messages = [], []
+    for c in range(conversations):
+        for m in range(each):
+            parent = f"many{c}m{m - 1}" if m else None
+            role = Role.USER if m % 2 == 0 else Role.ASSISTANT
+            messages.append(Message(f"many{c}m{m}", f"many{c}", parent, role, f"Message {m}", 1_700_000_000_000.0 + m))
+        made.append(Conversation(f"many{c}", f"Many {c}", 1_700_000_000_000.0, 1_700_000_000_000.0))
+    snapshot = Snapshot(conversations=tuple(made), messages=tuple(messages))
+    return export_json(snapshot, include_keys=False, exported_at_ms=1_700_000_000_000.0).encode()
 
 
 def test_export_then_import_into_a_fresh_browser(
@@ -173,11 +188,23 @@ def test_foreign_formats_import_and_broken_files_change_nothing(session: Session
     expect(page.locator("#import-confirm")).to_be_hidden()
     assert raw_database(page) == before
 
+    # More records than one turn of a write places (200, web/idb.REQUESTS_PER_TURN): all of them land.
+    import_file(
+        page,
+        "many.json",
+        many_messages(3, 100),
+        "Found: a Plauder export.",
+        "The file adds 3 conversations with 300 messages",
+        "Imported 3 conversations.",
+    )
+    grown = raw_database(page)
+    assert len(grown["messages"]) == len(before["messages"]) + 300 and len(grown["conversations"]) == 8
+
     choose_file(page, "plauder.json", (FIXTURES / "plauder_export_v1.json").read_bytes())
     expect(page.locator("#import-found")).to_contain_text("Found: a Plauder export.", timeout=30_000)
     page.locator("#import-restore").click()
     expect(page.locator("#import-restore-confirm")).to_be_visible()
-    assert raw_database(page) == before  # the first click only warns
+    assert raw_database(page) == grown  # the first click only warns
     page.locator("#import-restore-apply").click()
     expect(page.locator("#exchange-status")).to_have_text("Restored from the file: 2 conversations.")
     after = raw_database(page)
