@@ -27,9 +27,11 @@ from plauder_build import appwheel, documents, runtime, wheels, workers
 from plauder_build.admin import script_json
 from plauder_build.assets import fingerprinted, gzip_twin
 from plauder_build.csp import ANY_BACKEND, content_security_policy
+from plauder_build.import_order import import_order
 from plauder_build.shell_text import ShellText
 from plauder_build.snapshot import plan_snapshot_start
 
+RENDERER = "plauder.render"  # imported once the deferred wheels are installed, in the steps the page lists
 SERVICE_WORKER = "sw.js"  # a fixed name: the browser checks it for updates at each start
 
 
@@ -163,6 +165,7 @@ def plan_site(project: Project, admin: AdminPreset | None = None) -> dict[str, b
         known_servers=KNOWN_SERVERS,
         build=app_name,  # the markup the app draws is this wheel's: a first paint kept by another is not used
         deferred_wheels=script_json(deferred_wheels),
+        deferred_imports=script_json(import_order(RENDERER, project.package.parent)),
         documents_worker=script_json(f"./{documents_worker}"),
         code_worker=script_json(f"./{code_worker}"),
         title=admin.title,

@@ -69,6 +69,14 @@ def test_the_renderer_wheels_are_listed_for_after_the_start(site: dict[str, byte
     assert all(url.startswith("./wheels/") and url[2:] in site for url in listed)
 
 
+def test_the_renderer_modules_are_listed_in_the_order_their_imports_finish(site: dict[str, bytes]) -> None:
+    """The page imports them a slice at a time (web/import_slices.py), the renderer itself last."""
+    page = site["index.html"].decode()
+    listed = json.loads(re.search(r'id="deferred-imports">(.*?)</script>', page).group(1))  # type: ignore[union-attr]
+    assert listed[-1] == "plauder.render"
+    assert listed.index("markdown_it") < listed.index("plauder.render.markdown")
+
+
 def test_no_source_maps_and_no_absolute_or_foreign_urls(site: dict[str, bytes]) -> None:
     """No source maps ship, and our own files never name an absolute path or another host."""
     assert not [name for name in site if name.endswith(".map")]
