@@ -175,8 +175,7 @@ def plan_site(project: Project, admin: AdminPreset | None = None) -> dict[str, b
         # Every module a start runs, asked for at once: imported one by another, even cached ones came in turns.
         preload_modules=[
             *pyscript.modules(),
-            snapshot_start.interpreter,
-            snapshot_start.store,
+            *snapshot_start.modules,
             *pyodide.modules(),
         ],
         version=project.version(),

@@ -57,7 +57,13 @@ class SnapshotStart:
     files: dict[str, bytes]
     interpreter: str  # the module PyScript's config names
     store: str  # the module it reads the snapshot with
+    wheel_reader: str  # the module it unpacks the app wheel with when there is no snapshot
     key: str
+
+    @property
+    def modules(self) -> list[str]:
+        """The modules a start imports, the interpreter module first."""
+        return [self.interpreter, self.store, self.wheel_reader]
 
 
 def plan_snapshot_start(
@@ -81,6 +87,7 @@ def plan_snapshot_start(
         return name
 
     store = add("snapshots.js", environment.get_template("snapshots.js").render())
+    wheel_reader = add("wheel-files.js", environment.get_template("wheel-files.js").render())
     worker = add("snapshot-worker.js", environment.get_template("snapshot-worker.js").render(snapshots_module=store))
     wheel_path, wheel_bytes = app_wheel
     key = snapshot_key(
@@ -94,10 +101,11 @@ def plan_snapshot_start(
             pyodide_version=runtime_version,
             pyodide_folder=pyodide_folder,
             snapshots_module=store,
+            wheel_files_module=wheel_reader,
             worker=worker,
             app_wheel=wheel_path,
             imports=list(SNAPSHOT_IMPORTS),
             key=key,
         ),
     )
-    return SnapshotStart(files, interpreter, store, key)
+    return SnapshotStart(files, interpreter, store, wheel_reader, key)

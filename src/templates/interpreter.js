@@ -8,8 +8,9 @@
 // modules, not its files), and PyScript goes on as after any start: it adds its own `pyscript`
 // package and modules, which the snapshot never holds.
 //
-// Without a snapshot Python starts as before, and once the app is ready a worker makes one in the
-// background. Another build's snapshot and a corrupt one are deleted and replaced; one that fails to
+// Without a snapshot Python starts as before, but with the app wheel's files written by this module
+// (wheel-files.js; <html data-app-wheel> says "unpacked", or "installed" when Pyodide had to), and once
+// the app is ready a worker makes a snapshot in the background. Another build's snapshot and a corrupt one are deleted and replaced; one that fails to
 // restore marks this build as one not to snapshot again (a snapshot made anew would fail alike).
 // Nothing of this is shown to the user. The outcome is on <html data-snapshot>: restored, or why not
 // (none; stale: another build's; corrupt; unread: storage too slow this time; unrestorable;
@@ -18,6 +19,7 @@
 // named plauder:snapshot-*. The start itself is marked as it goes: plauder:python-load when PyScript asks
 // for Python, plauder:python-started when Python runs (restored or not); main.py marks the rest.
 import { contentsOf, CorruptSnapshot, discard, find, markUnmakeable, writeFiles } from "./{{ snapshots_module }}";
+import { wheelFiles } from "./{{ wheel_files_module }}";
 
 export const version = {{ pyodide_version | tojson }};
 
@@ -53,6 +55,14 @@ const contents = stored.then((lookup) =>
 );
 contents.catch(() => {}); // a corrupt or unread record is dealt with in loadPyodide
 
+// Without a snapshot, the app wheel is fetched and unpacked here as soon as that is known, while PyScript
+// and Pyodide load, and its files are written before Python starts (wheel-files.js says why).
+const unpacksWheels = typeof DecompressionStream === "function";
+const appWheelFiles = stored.then((lookup) =>
+  lookup.state !== "found" && unpacksWheels ? fetchWheel(APP_WHEEL_URL) : null
+);
+appWheelFiles.catch(() => {}); // a wheel that cannot be read is installed by Pyodide instead
+
 // Python code run once in a restored Python, in a namespace of its own: the restored memory holds
 // the state its modules had when the snapshot was made, so what must differ between starts is
 // renewed (the random module's seed, tempfile's name sequence, the time zone), and the answer says
@@ -85,16 +95,57 @@ export async function loadPyodide(options = {}) {
   const lookup = await stored;
   if (lookup.state === "found") {
     const pyodide = await restored(load, options, started);
-    if (pyodide) return pyodide;
+    if (pyodide) return offeredTo(pyodide);
   } else {
     root.dataset.snapshot = lookup.state;
   }
-  const pyodide = await load(options);
+  const pyodide = (await withAppWheelFiles(load, options, lookup)) ?? (await load(options));
+  root.dataset.appWheel ??= "installed";
   performance.mark("plauder:python-started");
   if (["none", "stale", "corrupt"].includes(root.dataset.snapshot)) {
     document.addEventListener("plauder:ready", () => setTimeout(whenIdle, SAVE_DELAY_MS, saveSnapshot), { once: true });
   }
+  return offeredTo(pyodide);
+}
+
+// Python started with the app wheel's files written by this module, or null when it does not unpack
+// wheels here. A wheel it fetched but could not read is installed by Pyodide into the same Python.
+async function withAppWheelFiles(load, options, lookup) {
+  if (lookup.state === "found" || !unpacksWheels) return null;
+  let unread = false;
+  const pyodide = await load({
+    ...options,
+    packages: withoutAppWheel(options),
+    // Pyodide does not pass on an error thrown here: it would be an unhandled rejection.
+    fsInit: async (FS, { sitePackages }) => {
+      try {
+        writeFiles(FS, sitePackages, await appWheelFiles);
+      } catch (error) {
+        unread = true;
+      }
+    },
+  });
+  if (unread) await pyodide.loadPackage(APP_WHEEL_URL);
+  root.dataset.appWheel = unread ? "installed" : "unpacked";
   return pyodide;
+}
+
+// What this module offers the app's Python, as the module `plauder_page` (typings/plauder_page.pyi):
+// `install_wheels(urls, folder)` writes the files of the wheels at `urls` into `folder`, unpacked by the
+// browser as the app wheel is, for the answer renderer's wheels after the start (web/deferred.py).
+function offeredTo(pyodide) {
+  const install_wheels = async (urls, folder) => {
+    const wheels = await Promise.all(Array.from(urls, (url) => fetchWheel(new URL(url, document.baseURI).href)));
+    for (const files of wheels) writeFiles(pyodide.FS, folder, files);
+  };
+  pyodide.registerJsModule("plauder_page", { install_wheels });
+  return pyodide;
+}
+
+async function fetchWheel(url) {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+  return wheelFiles(await response.arrayBuffer());
 }
 
 // Python started from the stored snapshot, or null (the reason is on <html data-snapshot>).
@@ -102,10 +153,9 @@ async function restored(load, options, started) {
   try {
     // The app wheel's files come from the record too, written before Python starts as an install
     // would write them, without unpacking the wheel on this thread; its modules are in the snapshot.
-    const others = (options.packages || []).filter((url) => new URL(url, document.baseURI).href !== APP_WHEEL_URL);
     const pyodide = await load({
       ...options,
-      packages: others,
+      packages: withoutAppWheel(options),
       _loadSnapshot: contents.then(({ snapshot }) => snapshot),
       fsInit: async (FS, { sitePackages }) => writeFiles(FS, sitePackages, (await contents).files),
     });
@@ -131,6 +181,11 @@ async function restored(load, options, started) {
   } finally {
     contents.then(({ snapshot }) => release(snapshot.buffer)).catch(() => {});
   }
+}
+
+// The packages PyScript asks Pyodide to install, but the app wheel, whose files are written beforehand.
+function withoutAppWheel(options) {
+  return (options.packages || []).filter((url) => new URL(url, document.baseURI).href !== APP_WHEEL_URL);
 }
 
 // Free the ~30 MB the snapshot was read into: Pyodide keeps its options, and with them a reference to

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from playwright.sync_api import Route, expect
@@ -18,6 +19,37 @@ def test_boots_to_python_ready_with_nothing_leaving_the_machine(session: Session
     assert session.record.requests, "the recorder saw no request at all"
     assert all(PREFIX in url for url in session.record.requests), session.record.requests
     assert any(url.endswith("pyodide.asm.wasm") for url in session.record.requests)
+    assert session.page.evaluate("document.documentElement.dataset.appWheel") == "unpacked"  # by the page
+
+
+def test_pyodide_installs_the_app_wheel_when_the_page_cannot_unpack_it(session: Session, app_url: str) -> None:
+    """A browser without DecompressionStream: the page cannot unpack wheels, and Pyodide installs the app wheel,
+    then the answer renderer's."""
+    session.page.add_init_script("delete globalThis.DecompressionStream")
+    session.boot(app_url)
+    expect(session.page.locator("#send")).to_be_enabled()
+    assert session.page.evaluate("document.documentElement.dataset.appWheel") == "installed"
+    expect(session.page.locator("html")).to_have_attribute("data-renderer", "ready", timeout=60_000)
+    session.assert_clean()
+
+
+def test_pyodide_installs_the_app_wheel_when_the_page_reads_it_damaged(session: Session, app_url: str) -> None:
+    """The first copy of the wheel, the one the page fetches, is damaged: Pyodide's installer fetches its own and
+    installs it into the same Python."""
+    served: list[str] = []
+
+    def damage_first(route: Route) -> None:
+        served.append(route.request.url)
+        if len(served) == 1:
+            route.fulfill(status=200, body=b"PK\x03\x04 not really a wheel", content_type="application/octet-stream")
+        else:
+            route.continue_()
+
+    session.page.route(re.compile(r"/wheels/plauder-[^/]*\.whl$"), damage_first)
+    session.boot(app_url)
+    expect(session.page.locator("#send")).to_be_enabled()
+    assert session.page.evaluate("document.documentElement.dataset.appWheel") == "installed"
+    assert len(served) == 2
 
 
 def test_recorder_sees_a_request_to_a_foreign_host(open_session: Callable[..., Session], app_url: str) -> None:
