@@ -7,8 +7,8 @@ little more than one module's own code: what it imports is there by then.
 A package's `__init__` is the exception: importing `markdown_it.common.utils` runs `markdown_it`'s
 `__init__` first, which imports the whole library in that one step. So a package whose submodule comes
 first is put in place unrun (as the import system itself does before it runs a module), and runs at
-its own turn in the list, after its submodules. One left unrun at the end is taken out again, for the
-next import of it to run it as usual.
+its own turn in the list, after its submodules. Between slices, and at the end, such packages are out of
+`sys.modules`: code that runs meanwhile and imports one gets it run, as usual.
 """
 
 from __future__ import annotations
@@ -37,11 +37,26 @@ async def import_in_slices(modules: Iterable[str], slice_ms: float = IMPORT_SLIC
             with suppress(Exception):
                 _import_alone(name, unrun)
             if (time.perf_counter() - started) * 1000 >= slice_ms:
+                _take_out(unrun)
                 await asyncio.sleep(0)  # let the page draw and take input
+                _put_back(unrun)
                 started = time.perf_counter()
     finally:
-        for name in unrun:
-            sys.modules.pop(name, None)
+        _take_out(unrun)
+
+
+def _take_out(unrun: dict[str, ModuleType]) -> None:
+    for name in unrun:
+        sys.modules.pop(name, None)
+
+
+def _put_back(unrun: dict[str, ModuleType]) -> None:
+    """The unrun packages in place again, but those imported (and so run) meanwhile, in the order they were put."""
+    for name, module in list(unrun.items()):
+        if name in sys.modules:
+            del unrun[name]
+        else:
+            sys.modules[name] = module
 
 
 def _import_alone(name: str, unrun: dict[str, ModuleType]) -> None:

@@ -64,6 +64,23 @@ def test_a_package_runs_after_its_submodules_each_in_its_own_step(log: list[str]
     assert package.first is sys.modules[f"{PACKAGE}.first"] and package.second is sys.modules[f"{PACKAGE}.second"]
 
 
+def test_a_package_imported_between_slices_runs_there_and_once(log: list[str]) -> None:
+    """Another task imports the package while the slices have put it in place unrun: it gets the package run."""
+    seen: list[object] = []
+
+    async def another_task() -> None:
+        await asyncio.sleep(0)  # after the first slice
+        seen.append(importlib.import_module(PACKAGE).second)
+        log.append("imported")
+
+    async def both() -> None:
+        await asyncio.gather(import_in_slices([f"{PACKAGE}.first", f"{PACKAGE}.second", PACKAGE], 0), another_task())
+
+    asyncio.run(both())
+    assert log == [f"{PACKAGE}.first", f"{PACKAGE}.second", PACKAGE, "imported"]
+    assert seen == [sys.modules[f"{PACKAGE}.second"]]
+
+
 def test_a_package_not_reached_is_taken_out_and_runs_at_its_next_import(log: list[str]) -> None:
     asyncio.run(import_in_slices([f"{PACKAGE}.first"]))
     assert log == [f"{PACKAGE}.first"] and PACKAGE not in sys.modules
