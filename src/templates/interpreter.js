@@ -10,8 +10,9 @@
 //
 // Without a snapshot Python starts as before, but with the app wheel's files written by this module
 // (wheel-files.js; <html data-app-wheel> says "unpacked", or "installed" when Pyodide had to), and once
-// the app is ready a worker makes a snapshot in the background. Another build's snapshot and a corrupt one are deleted and replaced; one that fails to
-// restore marks this build as one not to snapshot again (a snapshot made anew would fail alike).
+// the app is ready a worker makes a snapshot in the background. Another build's snapshot and a corrupt
+// one are deleted and replaced; one that fails to restore marks this build as one not to snapshot
+// again (a snapshot made anew would fail alike).
 // Nothing of this is shown to the user. The outcome is on <html data-snapshot>: restored, or why not
 // (none; stale: another build's; corrupt; unread: storage too slow this time; unrestorable;
 // unmakeable: this build is not snapshotted; unsupported: no secure context or storage), and on
@@ -120,7 +121,7 @@ async function withAppWheelFiles(load, options, lookup) {
     fsInit: async (FS, { sitePackages }) => {
       try {
         writeFiles(FS, sitePackages, await appWheelFiles);
-      } catch (error) {
+      } catch {
         unread = true;
       }
     },
