@@ -1,7 +1,8 @@
 """Identifiers that are unique forever: never reused after a delete, never shared across tabs.
 
-Random 128-bit ids (uuid4) need no counter, so two tabs creating records at once, or a
-deleted record's successor, can never collide. A millisecond time prefix keeps them roughly
+Random 128-bit ids need no counter, so two tabs creating records at once, or a deleted
+record's successor, can never collide. They come from `os.urandom`, as uuid4's do, without
+importing the uuid module at every start. A millisecond time prefix keeps them roughly
 sortable by creation, which helps when reading raw storage.
 
 Ids from elsewhere (an import file, an admin's configuration) must be sane before they are
@@ -10,8 +11,8 @@ stored: they become IndexedDB keys, `data-id` attributes and CSS selectors in th
 
 from __future__ import annotations
 
+import os
 import re
-import uuid
 
 MAX_ID_CHARS = 200
 # Whitespace splits attribute lists (aria-labelledby); quotes, backslashes and angle brackets end
@@ -20,7 +21,7 @@ _UNSAFE = re.compile(r"[\s\"'`\\<>]")
 
 
 def new_id(now_ms: float) -> str:
-    return f"{int(now_ms):012x}-{uuid.uuid4().hex}"
+    return f"{int(now_ms):012x}-{os.urandom(16).hex()}"
 
 
 def is_sane_id(value: str) -> bool:
