@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from plauder.web.import_slices import import_in_slices
+from tests.unit.web.fakes import run
 
 PROBES = ["slice_probe_a", "slice_probe_b", "slice_probe_c"]
 PACKAGE = "slice_probe_package"
@@ -47,18 +48,18 @@ async def interleaved(log: list[str], modules: list[str], slice_ms: float) -> No
 
 
 def test_modules_are_imported_in_order_with_the_page_between_slices(log: list[str]) -> None:
-    asyncio.run(interleaved(log, PROBES, slice_ms=0))
+    run(interleaved(log, PROBES, slice_ms=0))
     assert log == ["slice_probe_a", "other", "slice_probe_b", "other", "slice_probe_c", "other"]
 
 
 def test_a_slice_holds_as_many_imports_as_its_time_allows(log: list[str]) -> None:
-    asyncio.run(interleaved(log, PROBES, slice_ms=60_000))
+    run(interleaved(log, PROBES, slice_ms=60_000))
     assert log == [*PROBES, "other", "other", "other"]
 
 
 def test_a_package_runs_after_its_submodules_each_in_its_own_step(log: list[str]) -> None:
     modules = [f"{PACKAGE}.first", f"{PACKAGE}.second", PACKAGE]
-    asyncio.run(interleaved(log, modules, slice_ms=0))
+    run(interleaved(log, modules, slice_ms=0))
     assert log == [f"{PACKAGE}.first", "other", f"{PACKAGE}.second", "other", PACKAGE, "other"]
     package = sys.modules[PACKAGE]
     assert package.first is sys.modules[f"{PACKAGE}.first"] and package.second is sys.modules[f"{PACKAGE}.second"]
@@ -76,26 +77,26 @@ def test_a_package_imported_between_slices_runs_there_and_once(log: list[str]) -
     async def both() -> None:
         await asyncio.gather(import_in_slices([f"{PACKAGE}.first", f"{PACKAGE}.second", PACKAGE], 0), another_task())
 
-    asyncio.run(both())
+    run(both())
     assert log == [f"{PACKAGE}.first", f"{PACKAGE}.second", PACKAGE, "imported"]
     assert seen == [sys.modules[f"{PACKAGE}.second"]]
 
 
 def test_a_package_not_reached_is_taken_out_and_runs_at_its_next_import(log: list[str]) -> None:
-    asyncio.run(import_in_slices([f"{PACKAGE}.first"]))
+    run(import_in_slices([f"{PACKAGE}.first"]))
     assert log == [f"{PACKAGE}.first"] and PACKAGE not in sys.modules
     importlib.import_module(PACKAGE)
     assert log == [f"{PACKAGE}.first", f"{PACKAGE}.second", PACKAGE]
 
 
 def test_a_module_this_python_lacks_is_left_out(log: list[str]) -> None:
-    asyncio.run(import_in_slices(["slice_probe_a", "no_such_module_here", "no_such_package.module", "slice_probe_b"]))
+    run(import_in_slices(["slice_probe_a", "no_such_module_here", "no_such_package.module", "slice_probe_b"]))
     assert log == ["slice_probe_a", "slice_probe_b"]
 
 
 def test_a_module_that_fails_is_left_to_the_import_that_needs_it(log: list[str], tmp_path: Path) -> None:
     (tmp_path / "slice_probe_broken.py").write_text("raise ValueError('broken')\n")
-    asyncio.run(import_in_slices(["slice_probe_broken", "slice_probe_a"]))
+    run(import_in_slices(["slice_probe_broken", "slice_probe_a"]))
     assert log == ["slice_probe_a"] and "slice_probe_broken" not in sys.modules
     with pytest.raises(ValueError, match="broken"):
         importlib.import_module("slice_probe_broken")
