@@ -45,6 +45,7 @@ sys.path[:0] = [str(ROOT / "src"), str(ROOT)]
 
 from playwright.sync_api import Browser, BrowserContext, sync_playwright
 
+from bench.attachments import OBSERVE
 from bench.scale import SEED, conversation_records
 from plauder_build import runtime
 from plauder_build.server import make_server
@@ -107,13 +108,8 @@ DELETE_SNAPSHOTS = """() => new Promise((resolve) => {
   const deleting = indexedDB.deleteDatabase("plauder-snapshots");
   deleting.onsuccess = deleting.onerror = deleting.onblocked = () => resolve();
 })"""
-LONG_TASKS = """() => {
-  window.benchLongTasks = [];
-  new PerformanceObserver((list) => {
-    for (const task of list.getEntries()) window.benchLongTasks.push([task.startTime, task.duration]);
-  }).observe({type: "longtask", buffered: true});
-}"""
-LONGEST_AFTER_READY = """() => Math.max(0, ...window.benchLongTasks
+# The tasks that start after Python-ready (the one that sets it ends after it, and is the start's own).
+LONGEST_AFTER_READY = """() => Math.max(0, ...window.__longTasks
   .filter(([start]) => start >= performance.getEntriesByName("plauder:ready")[0].startTime)
   .map(([, duration]) => duration))"""
 RENDERER_IN = "html[data-renderer=ready]"
@@ -126,7 +122,7 @@ def load(context: BrowserContext, url: str, then: str = "", renderer: bool = Fal
     wait until the answer renderer is in, and add the longest task from Python-ready until then."""
     page = context.new_page()
     if renderer:
-        page.add_init_script(script=f"({LONG_TASKS})()")
+        page.add_init_script(script=OBSERVE)
     page.goto(url)
     page.locator(READY).wait_for(state="attached", timeout=120_000)
     timings: Timings = page.evaluate(TIMINGS)
