@@ -20,6 +20,8 @@ def test_boots_to_python_ready_with_nothing_leaving_the_machine(session: Session
     assert all(PREFIX in url for url in session.record.requests), session.record.requests
     assert any(url.endswith("pyodide.asm.wasm") for url in session.record.requests)
     assert session.page.evaluate("document.documentElement.dataset.appWheel") == "unpacked"  # by the page
+    expect(session.page.locator("html")).to_have_attribute("data-renderer", "ready", timeout=60_000)
+    assert session.page.evaluate("document.documentElement.dataset.rendererWheels") == "unpacked"  # so are these
 
 
 def test_pyodide_installs_the_app_wheel_when_the_page_cannot_unpack_it(session: Session, app_url: str) -> None:
@@ -30,6 +32,7 @@ def test_pyodide_installs_the_app_wheel_when_the_page_cannot_unpack_it(session: 
     expect(session.page.locator("#send")).to_be_enabled()
     assert session.page.evaluate("document.documentElement.dataset.appWheel") == "installed"
     expect(session.page.locator("html")).to_have_attribute("data-renderer", "ready", timeout=60_000)
+    assert session.page.evaluate("document.documentElement.dataset.rendererWheels") == "installed"
     session.assert_clean()
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib
 import json
 
+import js
 import pyodide_js
 from pyodide.ffi import to_js
 
@@ -18,8 +19,10 @@ async def load_deferred_wheels() -> None:
 
     The page unpacks them (`plauder_page.install_wheels`), as it does the app wheel: Pyodide's installer
     would unzip them in Python, in tasks of 80 ms, after importing tarfile, zipfile and shutil for it
-    (190 ms) on a start that did not. That installer stays the way when the page cannot."""
+    (190 ms) on a start that did not. That installer stays the way when the page cannot.
+    <html data-renderer-wheels> says which: unpacked or installed."""
     urls = to_js(json.loads(element("deferred-wheels").textContent))
+    root = js.document.documentElement
     try:
         # Imported here: the page offers plauder_page, the snapshot worker that imports this module does not, and
         # sysconfig would be one more import before the start.
@@ -29,6 +32,8 @@ async def load_deferred_wheels() -> None:
 
         await plauder_page.install_wheels(urls, sysconfig.get_paths()["purelib"])
         importlib.invalidate_caches()
+        root.dataset.rendererWheels = "unpacked"
     except Exception:  # noqa: BLE001 - no DecompressionStream, or a wheel it cannot read
         await pyodide_js.loadPackage(urls)
+        root.dataset.rendererWheels = "installed"
     await import_in_slices(json.loads(element("deferred-imports").textContent))
