@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import argparse
 import random
+import shutil
 import statistics
 import sys
 import tempfile
@@ -71,7 +72,7 @@ const record = await new Promise((resolve, reject) => {
   };
 });
 const bytes = new Uint8Array(await record.contents.arrayBuffer());
-const python = await loadPyodide({ _loadSnapshot: bytes.subarray(0, record.snapshotSize) });
+const python = await loadPyodide({ _loadSnapshot: bytes.subarray(0, record.snapshotSize), stdLibURL: "./{stdlib}" });
 performance.mark("plauder:ready");
 document.documentElement.dataset.boot = python.runPython("1 + 1") === 2 ? "ready" : "wrong";
 """
@@ -235,11 +236,22 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as temp:
         out = Path(temp) / "build"
         build_seconds, raw, gzipped = build_figures(project, out, args.runs)
-        pyodide_mjs = runtime.pyodide(project.node_modules).url_of("pyodide.mjs")
+        vendored = runtime.pyodide(project.node_modules)
+        pyodide_mjs = vendored.url_of("pyodide.mjs")
+        # Bare Pyodide loads the standard library Pyodide ships; the floor restores the app's snapshot, which was
+        # made with the build's compiled copy (plauder_build/bytecode.py).
+        stdlib = next(out.glob("vendor/pyodide-*/python_stdlib.*.zip")).relative_to(out).as_posix()
+        shutil.copyfile(
+            project.node_modules / "pyodide" / "python_stdlib.zip", out / vendored.url_of("python_stdlib.zip")
+        )
         (out / "bare.html").write_text(BARE_PAGE)
         (out / "bare.js").write_text(BARE_SCRIPT.replace("{pyodide_mjs}", pyodide_mjs))
         (out / "restore.html").write_text(BARE_PAGE.replace("./bare.js", "./restore.js"))
-        restore_script = RESTORE_SCRIPT.replace("{pyodide_mjs}", pyodide_mjs).replace("{scope}", '"/plauder/"')
+        restore_script = (
+            RESTORE_SCRIPT.replace("{pyodide_mjs}", pyodide_mjs)
+            .replace("{scope}", '"/plauder/"')
+            .replace("{stdlib}", stdlib)
+        )
         (out / "restore.js").write_text(restore_script)
         server = make_server(out, "127.0.0.1", 0, "/plauder/")
         threading.Thread(target=server.serve_forever, daemon=True).start()

@@ -1,19 +1,19 @@
 """A wheel of the app's own Python package, so the browser loads it in one request.
 
-The wheel is reproducible (fixed timestamps and order) and its version carries a hash of its
-contents (`0.1.0+<hash>`), so its URL changes exactly when the code does: a browser never
-runs old app code with a new page, and an unchanged build keeps its cache.
+The wheel holds the package's modules as bytecode (plauder_build/bytecode.py says why), in a stored
+archive the build serves gzipped. It is reproducible (fixed timestamps and order) and its version
+carries a hash of its contents (`0.1.0+<hash>`), so its URL changes exactly when the code, or the
+Python that compiled it, does: a browser never runs old app code with a new page, and an unchanged
+build keeps its cache.
 """
 
 from __future__ import annotations
 
 import base64
 import hashlib
-import zipfile
-from io import BytesIO
 from pathlib import Path
 
-_EPOCH = (1980, 1, 1, 0, 0, 0)
+from plauder_build.bytecode import Compile, compiled_modules, stored_archive
 
 
 def _sources(package_dir: Path) -> list[tuple[str, bytes]]:
@@ -30,10 +30,10 @@ def _record_line(name: str, data: bytes) -> str:
     return f"{name},sha256={digest},{len(data)}"
 
 
-def build_app_wheel(package_dir: Path, version: str) -> tuple[str, bytes]:
-    """(file name, bytes) of a pure-Python wheel holding `package_dir` and nothing else."""
-    sources = _sources(package_dir)
-    content_hash = hashlib.sha256(b"".join(name.encode() + b"\0" + data for name, data in sources)).hexdigest()[:12]
+def build_app_wheel(package_dir: Path, version: str, compile_modules: Compile) -> tuple[str, bytes]:
+    """(file name, bytes) of a pure-Python wheel holding `package_dir`'s modules, compiled, and nothing else."""
+    modules = compiled_modules(_sources(package_dir), compile_modules)
+    content_hash = hashlib.sha256(b"".join(name.encode() + b"\0" + data for name, data in modules)).hexdigest()[:12]
     full_version = f"{version}+{content_hash}"
     name = package_dir.name
     dist_info = f"{name}-{full_version}.dist-info"
@@ -41,13 +41,6 @@ def build_app_wheel(package_dir: Path, version: str) -> tuple[str, bytes]:
         f"{dist_info}/METADATA": f"Metadata-Version: 2.1\nName: {name}\nVersion: {full_version}\n".encode(),
         f"{dist_info}/WHEEL": b"Wheel-Version: 1.0\nGenerator: plauder build.py\nRoot-Is-Purelib: true\nTag: py3-none-any\n",
     }
-    entries = sources + sorted(metadata.items())
+    entries = modules + sorted(metadata.items())
     record = "\n".join([*(_record_line(n, d) for n, d in entries), f"{dist_info}/RECORD,,", ""]).encode()
-    buffer = BytesIO()
-    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        for entry_name, data in [*entries, (f"{dist_info}/RECORD", record)]:
-            info = zipfile.ZipInfo(entry_name, date_time=_EPOCH)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            archive.writestr(info, data)
-    return f"{name}-{full_version}-py3-none-any.whl", buffer.getvalue()
+    return f"{name}-{full_version}-py3-none-any.whl", stored_archive([*entries, (f"{dist_info}/RECORD", record)])

@@ -6,8 +6,9 @@ import gzip
 import hashlib
 from pathlib import PurePosixPath
 
-# gzip pays for text and wasm; zip archives and images are compressed already.
-_COMPRESSIBLE = {".html", ".js", ".mjs", ".css", ".json", ".wasm", ".svg", ".txt"}
+# gzip pays for text and wasm, and for the stored archives of bytecode (plauder_build/bytecode.py); it is
+# tried on every archive, and a twin kept only where it saves a tenth. Images are compressed already.
+_COMPRESSIBLE = {".html", ".js", ".mjs", ".css", ".json", ".wasm", ".svg", ".txt", ".zip", ".whl"}
 _MIN_SIZE = 1024
 
 

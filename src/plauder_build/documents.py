@@ -32,11 +32,12 @@ def document_wheels(pins: Sequence[WheelPin], paths: Sequence[Path]) -> dict[str
 def render_worker(
     environment: jinja2.Environment,
     pyodide_module: str,
+    stdlib: str,
     app_wheel: str,
     wheel_paths: Mapping[str, str],
     libraries: Mapping[str, Sequence[str]] = LIBRARIES,
 ) -> tuple[str, bytes]:
     """(path in build/, bytes) of the worker script; `wheel_paths` are the document wheels' paths in build/
-    by canonical name, `pyodide_module` and `app_wheel` paths in build/ too."""
+    by canonical name, `pyodide_module`, `stdlib` and `app_wheel` paths in build/ too."""
     paths = {kind: [wheel_paths[canonical_name(name)] for name in names] for kind, names in libraries.items()}
-    return workers.render_worker(environment, TEMPLATE, pyodide_module, app_wheel, libraries=paths)
+    return workers.render_worker(environment, TEMPLATE, pyodide_module, stdlib, app_wheel, libraries=paths)

@@ -23,7 +23,7 @@ from plauder.core.admin import AdminPreset
 from plauder.core.servers import KNOWN_SERVERS
 from plauder.render import highlight_css
 from plauder.web.icons import icon
-from plauder_build import appwheel, documents, runtime, wheels, workers
+from plauder_build import appwheel, bytecode, documents, runtime, wheels, workers
 from plauder_build.admin import script_json
 from plauder_build.assets import fingerprinted, gzip_twin
 from plauder_build.csp import ANY_BACKEND, content_security_policy
@@ -65,6 +65,11 @@ class Project:
     def wheel_cache(self) -> Path:
         return self.root / ".cache" / "browser-wheels"
 
+    def compiler(self) -> bytecode.Compiler:
+        """Compiles Python with the vendored Pyodide, cached in .cache/bytecode."""
+        pyodide = runtime.pyodide(self.node_modules)
+        return bytecode.Compiler(self.node_modules / "pyodide", pyodide.version, self.root / ".cache" / "bytecode")
+
     def version(self) -> str:
         return str(tomllib.loads((self.root / "pyproject.toml").read_text("utf-8"))["project"]["version"])
 
@@ -100,6 +105,14 @@ def plan_site(project: Project, admin: AdminPreset | None = None) -> dict[str, b
     for package in (pyodide, pyscript):
         for source, target in package.files:
             files[target] = source.read_bytes()
+    compile_modules = project.compiler()
+    # Every Python of the build (page, snapshot, workers) loads this standard library instead of Pyodide's own.
+    stdlib = _add_fingerprinted(
+        files,
+        pyodide.url_of("python_stdlib.zip"),
+        bytecode.bytecode_stdlib(files.pop(pyodide.url_of("python_stdlib.zip")), compile_modules),
+    )
+    runtime_files = {target: files[target] for _, target in pyodide.files if target in files} | {stdlib: files[stdlib]}
 
     # The pinned wheels load once the app is ready (the answer renderer: they never delay the start), or in
     # the document worker at the first document of their kind (the document readers' libraries).
@@ -111,7 +124,7 @@ def plan_site(project: Project, admin: AdminPreset | None = None) -> dict[str, b
         files[f"wheels/{wheel.name}"] = wheel.read_bytes()
         if wheel not in for_documents.values():
             deferred_wheels.append(f"./wheels/{wheel.name}")
-    app_name, app_bytes = appwheel.build_app_wheel(project.package, project.version())
+    app_name, app_bytes = appwheel.build_app_wheel(project.package, project.version(), compile_modules)
     files[f"wheels/{app_name}"] = app_bytes
 
     assets = {
@@ -127,20 +140,22 @@ def plan_site(project: Project, admin: AdminPreset | None = None) -> dict[str, b
     snapshot_start = plan_snapshot_start(
         environment,
         pyodide.version,
-        {target: files[target] for _, target in pyodide.files},
+        runtime_files,
         pyodide.url_of("pyodide.mjs").rpartition("/")[0],
+        stdlib,
         (f"wheels/{app_name}", app_bytes),
     )
     files.update(snapshot_start.files)
     documents_worker, worker_bytes = documents.render_worker(
         environment,
         pyodide.url_of("pyodide.mjs"),
+        stdlib,
         f"wheels/{app_name}",
         {name: f"wheels/{wheel.name}" for name, wheel in for_documents.items()},
     )
     files[documents_worker] = worker_bytes
     code_worker, code_worker_bytes = workers.render_code_worker(
-        environment, pyodide.url_of("pyodide.mjs"), f"wheels/{app_name}"
+        environment, pyodide.url_of("pyodide.mjs"), stdlib, f"wheels/{app_name}"
     )
     files[code_worker] = code_worker_bytes
     start_js = environment.get_template("start.js").render(

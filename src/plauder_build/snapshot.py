@@ -71,12 +71,13 @@ def plan_snapshot_start(
     runtime_version: str,
     runtime_files: Mapping[str, bytes],
     pyodide_folder: str,
+    stdlib: str,
     app_wheel: tuple[str, bytes],
 ) -> SnapshotStart:
     """Render the snapshot store, the worker and the interpreter module, each under its content's name.
 
-    `runtime_files` are Pyodide's files by path in build/, `pyodide_folder` their folder, and
-    `app_wheel` the app wheel's path in build/ and its bytes.
+    `runtime_files` are Pyodide's files by path in build/, `pyodide_folder` their folder, `stdlib` the
+    standard library's zip among them, and `app_wheel` the app wheel's path in build/ and its bytes.
     """
     files: dict[str, bytes] = {}
 
@@ -100,6 +101,7 @@ def plan_snapshot_start(
         environment.get_template("interpreter.js").render(
             pyodide_version=runtime_version,
             pyodide_folder=pyodide_folder,
+            stdlib=stdlib,
             snapshots_module=store,
             wheel_files_module=wheel_reader,
             worker=worker,

@@ -16,17 +16,28 @@ CODE_WORKER = "code-worker.js"
 
 
 def render_worker(
-    environment: jinja2.Environment, template: str, pyodide_module: str, app_wheel: str, **values: object
+    environment: jinja2.Environment,
+    template: str,
+    pyodide_module: str,
+    stdlib: str,
+    app_wheel: str,
+    **values: object,
 ) -> tuple[str, bytes]:
-    """(path in build/, bytes) of the worker script `template`; `pyodide_module` and `app_wheel` are paths in build/,
-    `values` what else the template names."""
+    """(path in build/, bytes) of the worker script `template`; `pyodide_module`, `stdlib` (the standard library's
+    zip) and `app_wheel` are paths in build/, `values` what else the template names."""
     text = environment.get_template(template).render(
-        pyodide_module=pyodide_module, pyodide_folder=pyodide_module.rpartition("/")[0], app_wheel=app_wheel, **values
+        pyodide_module=pyodide_module,
+        pyodide_folder=pyodide_module.rpartition("/")[0],
+        stdlib=stdlib,
+        app_wheel=app_wheel,
+        **values,
     )
     data = text.encode()
     return fingerprinted(template, data), data
 
 
-def render_code_worker(environment: jinja2.Environment, pyodide_module: str, app_wheel: str) -> tuple[str, bytes]:
+def render_code_worker(
+    environment: jinja2.Environment, pyodide_module: str, stdlib: str, app_wheel: str
+) -> tuple[str, bytes]:
     """The code runner's worker script: no library beyond the standard one, its Python's memory capped."""
-    return render_worker(environment, CODE_WORKER, pyodide_module, app_wheel, memory_mb=MEMORY_MB)
+    return render_worker(environment, CODE_WORKER, pyodide_module, stdlib, app_wheel, memory_mb=MEMORY_MB)

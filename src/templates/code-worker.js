@@ -17,6 +17,7 @@
 import { loadPyodide } from "./{{ pyodide_module }}";
 
 const INDEX_URL = new URL("./{{ pyodide_folder }}/", import.meta.url).href;
+const STDLIB_URL = new URL("./{{ stdlib }}", import.meta.url).href; // compiled at build time (plauder_build/bytecode.py)
 const APP_WHEEL = new URL("./{{ app_wheel }}", import.meta.url).href;
 const MEMORY_BYTES = {{ memory_mb }} * 1024 * 1024;
 const WASM_PAGE = 65536;
@@ -105,7 +106,7 @@ async function load(started, urls) {
 }
 
 function start() {
-  python ??= loadPyodide({ indexURL: INDEX_URL, stdout: () => {}, stderr: () => {} }).then(async (started) => {
+  python ??= loadPyodide({ indexURL: INDEX_URL, stdLibURL: STDLIB_URL, stdout: () => {}, stderr: () => {} }).then(async (started) => {
     await load(started, [APP_WHEEL]);
     const run = started.pyimport("plauder.core.running.runner").run;
     sealed();

@@ -10,6 +10,7 @@
 import { loadPyodide } from "./{{ pyodide_module }}";
 
 const INDEX_URL = new URL("./{{ pyodide_folder }}/", import.meta.url).href;
+const STDLIB_URL = new URL("./{{ stdlib }}", import.meta.url).href; // compiled at build time (plauder_build/bytecode.py)
 const APP_WHEEL = new URL("./{{ app_wheel }}", import.meta.url).href;
 const LIBRARIES = {{ libraries | tojson }};
 let python = null;
@@ -25,7 +26,7 @@ async function load(started, urls) {
 }
 
 function start() {
-  python ??= loadPyodide({ indexURL: INDEX_URL, stdout: () => {}, stderr: (text) => console.warn(text) }).then(
+  python ??= loadPyodide({ indexURL: INDEX_URL, stdLibURL: STDLIB_URL, stdout: () => {}, stderr: (text) => console.warn(text) }).then(
     async (started) => {
       await load(started, [APP_WHEEL]);
       return started;

@@ -25,6 +25,7 @@ import { wheelFiles } from "./{{ wheel_files_module }}";
 export const version = {{ pyodide_version | tojson }};
 
 const INDEX_URL = new URL("./{{ pyodide_folder }}/", import.meta.url).href;
+const STDLIB_URL = new URL("./{{ stdlib }}", import.meta.url).href; // compiled at build time (plauder_build/bytecode.py)
 const WORKER_URL = new URL("./{{ worker }}", import.meta.url).href;
 const APP_WHEEL_URL = new URL("./{{ app_wheel }}", import.meta.url).href;
 const KEY = {{ key | tojson }};
@@ -92,7 +93,7 @@ function afterRestore(pyodide) {
 export async function loadPyodide(options = {}) {
   const started = performance.mark("plauder:python-load").startTime;
   const { loadPyodide: load } = await import(INDEX_URL + "pyodide.mjs");
-  options = { ...options, indexURL: INDEX_URL };
+  options = { ...options, indexURL: INDEX_URL, stdLibURL: STDLIB_URL };
   const lookup = await stored;
   if (lookup.state === "found") {
     const pyodide = await restored(load, options, started);
@@ -227,7 +228,7 @@ async function saveSnapshot() {
     const result = await new Promise((resolve) => {
       worker.onmessage = (event) => resolve(event.data);
       worker.onerror = (event) => resolve({ ok: false, error: event.message || "the worker did not start" });
-      worker.postMessage({ indexURL: INDEX_URL, wheels: [APP_WHEEL_URL], imports: IMPORTS, scope: SCOPE, key: KEY });
+      worker.postMessage({ indexURL: INDEX_URL, stdLibURL: STDLIB_URL, wheels: [APP_WHEEL_URL], imports: IMPORTS, scope: SCOPE, key: KEY });
     });
     worker.terminate();
     if (!result.ok) {

@@ -49,8 +49,8 @@ async function fetchWheels(urls) {
 
 // The snapshot and the files it needs, made from this build's wheels; throws Unmakeable when this
 // build cannot be snapshotted at all (a failure once Python runs says something about the build).
-async function snapshotOf(loadPyodide, indexURL, wheels, imports) {
-  const python = await loadPyodide({ indexURL, _makeSnapshot: true });
+async function snapshotOf(loadPyodide, indexURL, stdLibURL, wheels, imports) {
+  const python = await loadPyodide({ indexURL, stdLibURL, _makeSnapshot: true });
   const heapBytes = () => python._module?.HEAP8?.length ?? 0;
   const initialHeap = heapBytes();
   try {
@@ -67,6 +67,7 @@ async function snapshotOf(loadPyodide, indexURL, wheels, imports) {
     const files = filesBelow(python.FS, sitePackages);
     const probe = await loadPyodide({
       indexURL,
+      stdLibURL,
       _loadSnapshot: snapshot,
       fsInit: (FS, { sitePackages: folder }) => writeFiles(FS, folder, files),
     });
@@ -79,12 +80,12 @@ async function snapshotOf(loadPyodide, indexURL, wheels, imports) {
 
 class Unmakeable extends Error {}
 
-async function make({ indexURL, wheels, imports, scope, key }) {
+async function make({ indexURL, stdLibURL, wheels, imports, scope, key }) {
   const started = performance.now();
   const [{ loadPyodide }, wheelBytes] = await Promise.all([import(indexURL + "pyodide.mjs"), fetchWheels(wheels)]);
   let made;
   try {
-    made = await snapshotOf(loadPyodide, indexURL, wheelBytes, imports);
+    made = await snapshotOf(loadPyodide, indexURL, stdLibURL, wheelBytes, imports);
   } catch (error) {
     if (error instanceof Unmakeable) await markUnmakeable(scope, key, error.message);
     throw error;

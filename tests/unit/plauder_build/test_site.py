@@ -102,6 +102,22 @@ def test_every_loaded_file_has_a_versioned_or_hashed_name(site: dict[str, bytes]
         assert re.search(r"(\.[0-9a-f]{10}\.|vendor/[a-z]+-\d+\.\d+\.\d+/|wheels/[^/]+-\d[^/]*\.whl$)", name), name
 
 
+def test_every_python_of_the_build_loads_its_compiled_standard_library(site: dict[str, bytes]) -> None:
+    """The page (and through it the snapshot worker), the code runner and the document reader name the build's
+    standard library, named by its content; Pyodide's own copy of source is not in the build."""
+    (stdlib,) = [name for name in site if re.fullmatch(r"vendor/pyodide-[^/]+/python_stdlib\.[0-9a-f]{10}\.zip", name)]
+    assert not [name for name in site if name.endswith("/python_stdlib.zip")]
+    for script in (
+        r"interpreter\.[0-9a-f]{10}\.js",
+        r"code-worker\.[0-9a-f]{10}\.js",
+        r"documents-worker\.[0-9a-f]{10}\.js",
+    ):
+        (name,) = [name for name in site if re.fullmatch(script, name)]
+        text = site[name].decode()
+        assert f'const STDLIB_URL = new URL("./{stdlib}", import.meta.url).href;' in text, name
+        assert "stdLibURL: STDLIB_URL" in text, name
+
+
 def test_write_site_replaces_the_whole_folder_with_gzip_twins(tmp_path: Path) -> None:
     """A rebuild leaves no stale file behind and adds .gz twins for large text."""
     out = tmp_path / "build"

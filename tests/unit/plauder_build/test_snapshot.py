@@ -87,11 +87,14 @@ def test_the_start_script_imports_the_interpreter_module_early(site: dict[str, b
 
 
 def test_key_covers_runtime_app_wheel_and_snapshot_modules(site: dict[str, bytes]) -> None:
-    """The module's key is the one computed from the Pyodide files, the app wheel and the two snapshot modules."""
+    """The module's key is the one computed from the Pyodide files (the standard library the build's, compiled),
+    the app wheel and the two snapshot modules."""
     pyodide = runtime.pyodide(ROOT / "node_modules")
+    stdlib = only(site, r"vendor/pyodide-[^/]+/python_stdlib\.[0-9a-f]{10}\.zip")
+    runtime_files = [target for _, target in pyodide.files if not target.endswith("/python_stdlib.zip")]
     wheel = only(site, r"wheels/plauder-.+\.whl")
     modules = [only(site, r"snapshots\.[0-9a-f]{10}\.js"), only(site, r"snapshot-worker\.[0-9a-f]{10}\.js")]
-    inputs = {name: site[name] for name in [*(target for _, target in pyodide.files), wheel, *modules]}
+    inputs = {name: site[name] for name in [*runtime_files, stdlib, wheel, *modules]}
     assert key_of(site) == snapshot_key(pyodide.version, inputs, SNAPSHOT_IMPORTS)
 
 

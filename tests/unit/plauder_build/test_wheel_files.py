@@ -13,8 +13,9 @@ from pathlib import Path
 
 import pytest
 
+from plauder_build import wheels
 from plauder_build.appwheel import build_app_wheel
-from plauder_build.site import make_environment
+from plauder_build.site import Project, make_environment
 
 ROOT = Path(__file__).resolve().parents[3]
 NODE = shutil.which("node")
@@ -54,8 +55,18 @@ def zip_of(entries: dict[str, bytes], method: int = zipfile.ZIP_DEFLATED) -> byt
     return out.getvalue()
 
 
-def test_the_app_wheel_reads_as_zipfile_reads_it(tmp_path: Path) -> None:
-    _, wheel = build_app_wheel(ROOT / "src" / "plauder", "0.1.0")
+def real_wheel(which: str) -> bytes:
+    """The app wheel (stored bytecode), or the largest pinned wheel (deflated, as published)."""
+    project = Project(ROOT)
+    if which == "app":
+        return build_app_wheel(project.package, "0.1.0", project.compiler())[1]
+    pinned = wheels.verified_wheels(wheels.parse_pins(project.wheel_pins.read_text("utf-8")), project.wheel_cache)
+    return max(pinned, key=lambda path: path.stat().st_size).read_bytes()
+
+
+@pytest.mark.parametrize("which", ["app", "pinned"])
+def test_real_wheels_read_as_zipfile_reads_them(tmp_path: Path, which: str) -> None:
+    wheel = real_wheel(which)
     with zipfile.ZipFile(io.BytesIO(wheel)) as archive:
         expected = {
             info.filename: hashlib.sha256(archive.read(info)).hexdigest()
