@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import html
 import json
 import re
@@ -11,6 +12,7 @@ import pytest
 
 from plauder.core.i18n import translate
 from plauder.core.servers import KNOWN_SERVERS
+from plauder_build import site as site_module
 from plauder_build.admin import parse_admin_config
 from plauder_build.csp import content_security_policy
 from plauder_build.errors import BuildError
@@ -129,6 +131,21 @@ def test_write_site_replaces_the_whole_folder_with_gzip_twins(tmp_path: Path) ->
         "index.html.gz",
     ]
     assert not list(tmp_path.glob("build.*"))
+
+
+def test_a_rebuild_gzips_only_what_changed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An unchanged file keeps the previous build's twin (gzip -9 of the runtime takes seconds); a changed one
+    gets a new twin of its new bytes."""
+    out = tmp_path / "build"
+    page, old_script, new_script = b"<p>hi</p>" * 500, b"x = 1;\n" * 500, b"x = 2;\n" * 500
+    write_site({"index.html": page, "a.js": old_script}, out)
+    gzipped: list[str] = []
+    real = site_module.gzip_twin
+    monkeypatch.setattr(site_module, "gzip_twin", lambda path, data: gzipped.append(path) or real(path, data))
+    write_site({"index.html": page, "a.js": new_script}, out)
+    assert gzipped == ["a.js"]
+    assert gzip.decompress((out / "a.js.gz").read_bytes()) == new_script
+    assert gzip.decompress((out / "index.html.gz").read_bytes()) == page
 
 
 def test_failed_plan_leaves_previous_build_untouched(tmp_path: Path) -> None:
