@@ -9,10 +9,12 @@ from __future__ import annotations
 from dataclasses import replace
 
 from plauder.core import thread, tree
+from plauder.core.image_models import asked_of_an_image_model
 from plauder.core.state import (
     CLEAR,
     EVERYTHING,
     ChatState,
+    Notice,
     Part,
     StartStream,
     Step,
@@ -56,9 +58,12 @@ def edit_and_resend(state: ChatState, message_id: str, text: str, now_ms: float)
     """The edited question as a new branch, and its answer streamed."""
     if state.current is None or message_id not in state.messages or not text.strip():
         return unchanged(state)
-    conversation, question, answer = tree.edit_and_resend(
+    conversation, question, asked = tree.edit_and_resend(
         state.current, state.messages, message_id, text.strip(), now_ms
     )
+    answer = asked_of_an_image_model(state.settings, state.drawing, asked)
+    if answer is None:
+        return unchanged(state, Notice("images.none"))
     messages = {**state.messages, question.id: question, answer.id: answer}
     grown = replace(state, current=conversation, messages=messages, streaming=frozenset({answer.id}), side_by_side=())
     return Step(

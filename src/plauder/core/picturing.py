@@ -17,7 +17,8 @@ from dataclasses import replace
 from plauder.core import thread
 from plauder.core.admin import AdminPreset
 from plauder.core.destination import destination
-from plauder.core.image_api import MAX_COUNT, SIZES, can_draw
+from plauder.core.image_api import MAX_COUNT, SIZES
+from plauder.core.image_models import image_choices
 from plauder.core.privacy import detect
 from plauder.core.privacy.policy import guard
 from plauder.core.records import Backend, Generation, Image, Message, MessageStatus, Settings
@@ -29,13 +30,6 @@ from plauder.core.views import ModelOption
 MODE_PARTS = frozenset({Part.PICKER, Part.COMPOSER})  # the destination line names the image backend's host
 NAME_WORDS = 5  # a picture's file name: the prompt's first words
 _WORD = re.compile(r"[^\W_]+")
-
-
-def image_choices(settings: Settings) -> tuple[tuple[str, str], ...]:
-    """Every (backend id, image model) there is, in the order of the backends."""
-    return tuple(
-        (backend.id, model) for backend in settings.backends if can_draw(backend) for model in backend.image_models
-    )
 
 
 def drawing_mode(state: ChatState, on: bool) -> Step:

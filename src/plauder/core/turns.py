@@ -15,6 +15,7 @@ from plauder.core import comparing, thread
 from plauder.core.admin import AdminPreset
 from plauder.core.attachments import with_attachments
 from plauder.core.destination import destination
+from plauder.core.image_models import asked_of_an_image_model
 from plauder.core.presets import preset_model
 from plauder.core.privacy import detect
 from plauder.core.privacy.outgoing import Outgoing
@@ -95,7 +96,10 @@ def answer_again(state: ChatState, action: Action, message_id: str, now_ms: floa
         conversation, answer = thread.retry(state.current, message, now_ms)
     else:
         conversation, answer = thread.regenerate(state.current, message, now_ms)
-    return asking(state, conversation, (answer,), answer, continuing=action == Action.CONTINUE)
+    aimed = asked_of_an_image_model(state.settings, state.drawing, answer)
+    if aimed is None:
+        return unchanged(state, Notice("images.none"))
+    return asking(state, conversation, (aimed,), aimed, continuing=action == Action.CONTINUE)
 
 
 def asking(

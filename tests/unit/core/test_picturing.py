@@ -7,7 +7,8 @@ from dataclasses import replace
 
 from plauder.core import branching, picturing, turns
 from plauder.core.admin import AdminPreset
-from plauder.core.picturing import ask, drawing_mode, drawing_options, drawn, image_choices, picture_name
+from plauder.core.image_models import image_choices
+from plauder.core.picturing import ask, drawing_mode, drawing_options, drawn, picture_name
 from plauder.core.privacy.trust import Action as PrivacyAction
 from plauder.core.privacy.trust import Trust
 from plauder.core.records import Backend, BackendKind, Generation, Image, MessageStatus, Settings
@@ -124,6 +125,41 @@ def test_an_edited_prompt_sent_anew_asks_the_image_model_again() -> None:
     idle = turns.stream_ended(chatted.state, done, NOW + 4).state
     again = branching.edit_and_resend(idle, chat_question.id, "what is a red fox?", NOW + 5)
     assert again.write is not None and again.write.messages[1].generation is None
+
+
+def imported(settings: Settings) -> tuple[ChatState, str]:
+    """A conversation whose answer of pictures no backend of `settings` drew (ChatGPT's image tool, imported), and
+    the answer's id."""
+    step = ask(drawing(), "a fox", NOW)
+    answer = step.state.messages[step.stream.answer_id if step.stream else ""]
+    done = drawn(replace(answer, model="DALL·E", generation=Generation("", "DALL·E", "1024x1024", 2)), [FOX], "", [])
+    state = turns.stream_ended(step.state, done, NOW + 1).state
+    return replace(state, settings=settings, drawing=None), done.id
+
+
+def test_pictures_no_backend_of_ours_drew_are_asked_again_of_an_image_model_we_have() -> None:
+    """Regenerate, or Edit and resend, an imported answer of pictures: the composer's image model draws them (or the
+    first there is), as many and as large as before; without any image model nothing is asked, and the notice says
+    where to name one."""
+    state, answer_id = imported(SETTINGS)
+    again = turns.answer_again(state, Action.REGENERATE, answer_id, NOW + 2)
+    assert again.write is not None and again.stream is not None
+    assert again.write.messages[0].generation == Generation("img", "flux", "1024x1024", 2)
+    chosen = drawing_options(drawing_mode(state, True).state, "img", "sdxl", "", 1).state
+    again = turns.answer_again(chosen, Action.REGENERATE, answer_id, NOW + 2)
+    assert again.write is not None and again.write.messages[0].generation == Generation("img", "sdxl", "1024x1024", 2)
+    question_id = state.messages[answer_id].parent_id or ""
+    resent = branching.edit_and_resend(state, question_id, "a red fox", NOW + 3)
+    assert resent.write is not None and resent.write.messages[1].generation == Generation("img", "flux", "1024x1024", 2)
+
+    chat_only, answer_id = imported(Settings(backends=(CHAT,)))
+    question_id = chat_only.messages[answer_id].parent_id or ""
+    for step in (
+        turns.answer_again(chat_only, Action.REGENERATE, answer_id, NOW + 2),
+        branching.edit_and_resend(chat_only, question_id, "a red fox", NOW + 3),
+    ):
+        assert step.state is chat_only and step.write is None and step.stream is None
+        assert step.notice == Notice("images.none")
 
 
 def test_a_failed_answer_keeps_its_question_and_retries_in_place() -> None:
