@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import weakref
 
 from playwright.sync_api import Locator, Page, expect
 
@@ -10,6 +11,10 @@ from tests.e2e.fault_server import FaultServer
 
 ANSWER_TIMEOUT_MS = 60_000
 STREAMING = re.compile(r"\bstreaming\b")
+ANSWERS = '#messages article[data-role="assistant"]'
+# How many answers the page showed when send() pressed Enter: the question and its answer are drawn a moment
+# later, and until then the last answer shown is the one before. wait_for_answer waits past it.
+_ANSWERS_BEFORE_SEND: weakref.WeakKeyDictionary[Page, int] = weakref.WeakKeyDictionary()
 # Records every text the last answer shows while it streams, so a test can see it grow.
 WATCH_ANSWER = """() => {
   window.__answerTexts = [];
@@ -82,15 +87,23 @@ def choose_model(page: Page, model: str, backend: str | None = None) -> None:
 
 def send(page: Page, text: str) -> None:
     page.locator("#prompt").fill(text)
+    _ANSWERS_BEFORE_SEND[page] = page.locator(ANSWERS).count()
     page.locator("#prompt").press("Enter")
 
 
 def last_answer(page: Page) -> Locator:
-    return page.locator('#messages article[data-role="assistant"]').last
+    return page.locator(ANSWERS).last
 
 
 def wait_for_answer(page: Page) -> Locator:
-    """The last answer, once it is no longer streaming."""
+    """The last answer, once it is no longer streaming; after send(), the answer to what it sent."""
+    before = _ANSWERS_BEFORE_SEND.pop(page, None)
+    if before is not None:
+        page.wait_for_function(
+            "([selector, before]) => document.querySelectorAll(selector).length > before",
+            arg=[ANSWERS, before],
+            timeout=ANSWER_TIMEOUT_MS,
+        )
     answer = last_answer(page)
     expect(answer).to_be_attached(timeout=ANSWER_TIMEOUT_MS)
     expect(answer).not_to_have_class(STREAMING, timeout=ANSWER_TIMEOUT_MS)

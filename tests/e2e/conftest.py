@@ -22,7 +22,7 @@ from plauder_build.admin import parse_admin_config
 from plauder_build.server import make_server
 from plauder_build.site import Project, plan_site, write_site
 from tests.chromium import launch
-from tests.e2e.fault_server import FaultServer, fault_server  # noqa: F401 - a fixture for the chat tests
+from tests.e2e.fault_server import FaultServer, fault_server, no_answer_left_queued  # noqa: F401 - fixtures for the chat tests
 from tests.e2e.llama_server import llama_model, llama_server, llama_url  # noqa: F401 - fixtures
 
 ROOT = Path(__file__).resolve().parents[2]

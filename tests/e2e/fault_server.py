@@ -556,6 +556,12 @@ class FaultServer(ThreadingHTTPServer):
         with self._changed:
             self._exchanges.clear()
 
+    def forget_queued(self) -> None:
+        """Drop the answers and titles queued and never asked for."""
+        with self._changed:
+            self._answers.clear()
+            self._titles.clear()
+
 
 @pytest.fixture(scope="session")
 def fault_server() -> Iterator[FaultServer]:
@@ -563,6 +569,14 @@ def fault_server() -> Iterator[FaultServer]:
     server = FaultServer().start()
     yield server
     server.close()
+
+
+@pytest.fixture(autouse=True)
+def no_answer_left_queued(request: pytest.FixtureRequest) -> None:
+    """Each test that uses the fault server starts with nothing queued: a test that stopped half-way would
+    otherwise leave its answers to the next tests, and each of them would fail on the one before's."""
+    if "fault_server" in request.fixturenames:
+        request.getfixturevalue("fault_server").forget_queued()
 
 
 if __name__ == "__main__":  # try the cases by hand: python tests/e2e/fault_server.py [PORT]
