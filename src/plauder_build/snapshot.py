@@ -89,7 +89,10 @@ def plan_snapshot_start(
 
     store = add("snapshots.js", environment.get_template("snapshots.js").render())
     wheel_reader = add("wheel-files.js", environment.get_template("wheel-files.js").render())
-    worker = add("snapshot-worker.js", environment.get_template("snapshot-worker.js").render(snapshots_module=store))
+    worker = add(
+        "snapshot-worker.js",
+        environment.get_template("snapshot-worker.js").render(snapshots_module=store, wheel_files_module=wheel_reader),
+    )
     wheel_path, wheel_bytes = app_wheel
     key = snapshot_key(
         runtime_version,

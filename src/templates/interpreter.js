@@ -20,7 +20,7 @@
 // named plauder:snapshot-*. The start itself is marked as it goes: plauder:python-load when PyScript asks
 // for Python, plauder:python-started when Python runs (restored or not); main.py marks the rest.
 import { contentsOf, CorruptSnapshot, discard, find, markUnmakeable, writeFiles } from "./{{ snapshots_module }}";
-import { wheelFiles } from "./{{ wheel_files_module }}";
+import { fetchedWheelFiles } from "./{{ wheel_files_module }}";
 
 export const version = {{ pyodide_version | tojson }};
 
@@ -61,7 +61,7 @@ contents.catch(() => {}); // a corrupt or unread record is dealt with in loadPyo
 // and Pyodide load, and its files are written before Python starts (wheel-files.js says why).
 const unpacksWheels = typeof DecompressionStream === "function";
 const appWheelFiles = stored.then((lookup) =>
-  lookup.state !== "found" && unpacksWheels ? fetchWheel(APP_WHEEL_URL) : null
+  lookup.state !== "found" && unpacksWheels ? fetchedWheelFiles(APP_WHEEL_URL) : null
 );
 appWheelFiles.catch(() => {}); // a wheel that cannot be read is installed by Pyodide instead
 
@@ -137,17 +137,11 @@ async function withAppWheelFiles(load, options, lookup) {
 // browser as the app wheel is, for the answer renderer's wheels after the start (web/deferred.py).
 function offeredTo(pyodide) {
   const install_wheels = async (urls, folder) => {
-    const wheels = await Promise.all(Array.from(urls, (url) => fetchWheel(new URL(url, document.baseURI).href)));
+    const wheels = await Promise.all(Array.from(urls, (url) => fetchedWheelFiles(new URL(url, document.baseURI).href)));
     for (const files of wheels) writeFiles(pyodide.FS, folder, files);
   };
   pyodide.registerJsModule("plauder_page", { install_wheels });
   return pyodide;
-}
-
-async function fetchWheel(url) {
-  const response = await fetch(url);
-  if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
-  return wheelFiles(await response.arrayBuffer());
 }
 
 // Python started from the stored snapshot, or null (the reason is on <html data-snapshot>).

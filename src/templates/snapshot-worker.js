@@ -1,8 +1,9 @@
 // Makes a build's start-up snapshot in a worker, so the page never waits for it.
 //
 // interpreter.js starts this worker once the app is ready, with the build's key and files. Here a
-// Python of its own (Pyodide loaded with its private `_makeSnapshot` option) unpacks the app wheel,
-// imports the app's modules and nothing else, and its memory becomes the snapshot: it never sees
+// Python of its own (Pyodide loaded with its private `_makeSnapshot` option) starts with the app wheel's
+// files written in (read by wheel-files.js, as on the page), imports the app's modules and nothing else,
+// and its memory becomes the snapshot: it never sees
 // the page's Python, the user's settings, keys or conversations, nor PyScript's modules.
 //
 // The snapshot is kept only once a second Python here has started from it and found the app's
@@ -10,6 +11,7 @@
 // (pyodide#6254), and a snapshot the page could not use would only cost it time at every start.
 // Storing happens here too (IndexedDB, off the page's thread); the page is told the outcome.
 import { keep, markUnmakeable, writeFiles } from "./{{ snapshots_module }}";
+import { fetchedWheelFiles, UnreadableWheel } from "./{{ wheel_files_module }}";
 
 // Runs `code` in a namespace of its own: the snapshot's __main__ stays as Pyodide made it.
 function run(python, code) {
@@ -25,38 +27,17 @@ function importsAll(imports) {
   return `import sys\nall(name in sys.modules for name in ${JSON.stringify(imports)})`;
 }
 
-// Every file below `folder`, as [path relative to it, bytes].
-function filesBelow(FS, folder, prefix = "") {
-  const found = [];
-  for (const name of FS.readdir(folder)) {
-    if (name === "." || name === "..") continue;
-    const path = `${folder}/${name}`;
-    if (FS.isDir(FS.stat(path).mode)) found.push(...filesBelow(FS, path, `${prefix}${name}/`));
-    else found.push([`${prefix}${name}`, FS.readFile(path)]);
-  }
-  return found;
-}
-
-async function fetchWheels(urls) {
-  return Promise.all(
-    urls.map(async (url) => {
-      const response = await fetch(url);
-      if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
-      return response.arrayBuffer();
-    })
-  );
-}
-
-// The snapshot and the files it needs, made from this build's wheels; throws Unmakeable when this
-// build cannot be snapshotted at all (a failure once Python runs says something about the build).
-async function snapshotOf(loadPyodide, indexURL, stdLibURL, wheels, imports) {
+// The snapshot and the files it needs, made from the app wheel's files; throws Unmakeable when this build
+// cannot be snapshotted at all (a failure once Python runs says something about the build).
+async function snapshotOf(loadPyodide, indexURL, stdLibURL, files, imports) {
   const python = await loadPyodide({ indexURL, stdLibURL, _makeSnapshot: true });
   const heapBytes = () => python._module?.HEAP8?.length ?? 0;
   const initialHeap = heapBytes();
   try {
-    // Unpacked by hand, not with loadPackage: a snapshot requires Pyodide's package list to be empty.
+    // Written by hand, not installed: a snapshot requires Pyodide's package list to be empty. Written through
+    // fsInit, as on the page, Pyodide 314 refuses the snapshot ("Unexpected hiwire entry").
     const sitePackages = run(python, "import sysconfig\nsysconfig.get_paths()['purelib']");
-    for (const wheel of wheels) python.unpackArchive(wheel, "wheel", { extractDir: sitePackages });
+    writeFiles(python.FS, sitePackages, files);
     run(python, "import importlib\nimportlib.invalidate_caches()");
     for (const name of imports) python.pyimport(name).destroy();
     if (heapBytes() > initialHeap) {
@@ -64,7 +45,6 @@ async function snapshotOf(loadPyodide, indexURL, stdLibURL, wheels, imports) {
       throw new Error(`Python's memory grew to ${mib(heapBytes())}, past the ${mib(initialHeap)} Pyodide restores`);
     }
     const snapshot = python.makeMemorySnapshot();
-    const files = filesBelow(python.FS, sitePackages);
     const probe = await loadPyodide({
       indexURL,
       stdLibURL,
@@ -82,12 +62,16 @@ class Unmakeable extends Error {}
 
 async function make({ indexURL, stdLibURL, wheels, imports, scope, key }) {
   const started = performance.now();
-  const [{ loadPyodide }, wheelBytes] = await Promise.all([import(indexURL + "pyodide.mjs"), fetchWheels(wheels)]);
   let made;
   try {
-    made = await snapshotOf(loadPyodide, indexURL, stdLibURL, wheelBytes, imports);
+    const [{ loadPyodide }, wheelFiles] = await Promise.all([
+      import(indexURL + "pyodide.mjs"),
+      Promise.all(wheels.map(fetchedWheelFiles)),
+    ]);
+    made = await snapshotOf(loadPyodide, indexURL, stdLibURL, wheelFiles.flat(), imports);
   } catch (error) {
-    if (error instanceof Unmakeable) await markUnmakeable(scope, key, error.message);
+    // A wheel this browser cannot read stays so for this build, as does a snapshot that cannot be made.
+    if (error instanceof Unmakeable || error instanceof UnreadableWheel) await markUnmakeable(scope, key, error.message);
     throw error;
   }
   const madeMs = performance.now() - started;

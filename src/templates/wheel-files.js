@@ -14,6 +14,13 @@ const DEFLATED = 8;
 
 export class UnreadableWheel extends Error {}
 
+// The files of the wheel at `url`; a failed request throws a plain Error, an unreadable wheel UnreadableWheel.
+export async function fetchedWheelFiles(url) {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+  return wheelFiles(await response.arrayBuffer());
+}
+
 export async function wheelFiles(buffer) {
   const bytes = new Uint8Array(buffer);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);

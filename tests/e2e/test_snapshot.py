@@ -242,6 +242,33 @@ def test_a_corrupt_or_unrestorable_snapshot_falls_back_and_the_app_works(session
     session.assert_clean()
 
 
+def test_an_app_wheel_the_browser_cannot_read_is_not_snapshotted(session: Session, app_url: str) -> None:
+    """The page and the snapshot worker read the app wheel alike (wheel-files.js). Served damaged to both, the page
+    has Pyodide install it, and the worker marks the build as one not to snapshot rather than retry at every
+    start."""
+    fetched: list[str] = []
+
+    def damage_all_but_the_installers(route: Route) -> None:
+        fetched.append(route.request.url)
+        if len(fetched) == 2:  # Pyodide's installer, after the page's own read failed
+            route.continue_()
+        else:
+            route.fulfill(status=200, body=b"PK\x03\x04 not really a wheel", content_type="application/octet-stream")
+
+    page = session.page
+    page.route(re.compile(r"/wheels/plauder-[^/]*\.whl$"), damage_all_but_the_installers)
+    session.boot(app_url)
+    assert page.evaluate("document.documentElement.dataset.appWheel") == "installed"
+    page.locator("html[data-snapshot-save=failed]").wait_for(state="attached", timeout=SNAPSHOT_TIMEOUT_MS)
+    [record] = page.evaluate(RECORDS)
+    assert record["size"] == 0 and record["unmakeable"]
+    assert len(fetched) == 3
+    page.unroute(re.compile(r"/wheels/plauder-[^/]*\.whl$"))
+    reload(page)
+    assert state(page)[0] == "unmakeable"
+    works(page)
+
+
 def test_the_snapshot_holds_no_key_and_no_message(session: Session, app_url: str, fault_server: FaultServer) -> None:
     """Made after a start that read an API key and a conversation (and once more after one that wrote
     them), the stored snapshot holds neither: it comes from a Python that never saw the user's data."""
