@@ -7,7 +7,8 @@ Builds the site, serves it under /plauder/ with the project's server, and measur
 headless Debian chromium (medians of --runs runs; ours and bare are loaded in turns, so that a
 machine busy with other work weighs on both alike):
 - first paint of the shell, Python-ready cold (a new browser profile each run) and warm
-  (reloads in one profile, so the HTTP cache is warm): warm from the start-up snapshot (the
+  (loads in one profile, so the HTTP cache is warm, each after its service worker was stopped, as
+  Chromium stops it when idle): warm from the start-up snapshot (the
   profile keeps the one made after its first start) and warm without one (deleted after each
   load), and the bytes a cold load transfers;
 - the same vendored Pyodide booted bare (`loadPyodide()` and nothing else), cold and warm,
@@ -115,13 +116,22 @@ LONGEST_AFTER_READY = """() => Math.max(0, ...window.__longTasks
   .map(([, duration]) => duration))"""
 RENDERER_IN = "html[data-renderer=ready]"
 SETTLE_MS = 500  # after the renderer is in, the thread is drawn with it
+WORKERS_STOP_MS = 300  # before a load: the stopped service worker's thread is gone
 Timings = dict[str, Any]
 
 
 def load(context: BrowserContext, url: str, then: str = "", renderer: bool = False) -> Timings:
     """Open `url` in a new tab of `context`, wait for Python-ready, read the timings, run `then`. With `renderer`,
-    wait until the answer renderer is in, and add the longest task from Python-ready until then."""
+    wait until the answer renderer is in, and add the longest task from Python-ready until then.
+
+    The profile's service worker is stopped first, as Chromium stops it 30 s after its last use: a user who
+    opens Plauder again has not had it open a moment before."""
     page = context.new_page()
+    workers = context.new_cdp_session(page)
+    workers.send("ServiceWorker.enable")
+    workers.send("ServiceWorker.stopAllWorkers")
+    workers.detach()
+    page.wait_for_timeout(WORKERS_STOP_MS)
     if renderer:
         page.add_init_script(script=OBSERVE)
     page.goto(url)

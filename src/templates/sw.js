@@ -6,6 +6,11 @@
 // itself names the files of its build: it comes from the network when the server answers in
 // time, so a redeploy shows on the next load, and from the cache when it does not. The list
 // below changes with every build, which makes the browser install a new worker for it.
+//
+// Where the browser routes requests itself (Chromium's static routing API), the worker tells it at install
+// to answer every request for a file of the build but the page from this build's cache, without starting
+// or asking the worker; a file the cache lacks still comes from the network. That spares each file of a
+// start a trip through this script. Other browsers go through the fetch handler below, to the same effect.
 "use strict";
 
 const CACHE = "plauder-{{ build_id }}";
@@ -13,9 +18,31 @@ const FILES = {{ files | tojson }};
 const PAGE = new URL("./", self.registration.scope).href;
 const PAGE_TIMEOUT_MS = 4000;
 
+function staticRoutes() {
+  const path = new URL(PAGE).pathname.replace(/[:*?+(){}\\]/g, "\\$&"); // literal in a URL pattern
+  const pattern = (pathname) => new URLPattern({ baseURL: PAGE, pathname });
+  const page = { or: [{ requestMode: "navigate" }, { urlPattern: pattern(path) }, { urlPattern: pattern(path + "index.html") }] };
+  return [
+    { condition: page, source: "fetch-event" },
+    { condition: { requestMethod: "GET", urlPattern: pattern(path + "*") }, source: { cacheName: CACHE } },
+  ];
+}
+
+// Routes are a shortcut: a browser that refuses them installs the worker all the same.
+function addStaticRoutes(event) {
+  const refused = (error) => console.info("Plauder: no static routes:", error);
+  if (!event.addRoutes) return null;
+  try {
+    return event.addRoutes(staticRoutes()).catch(refused);
+  } catch (error) {
+    return refused(error);
+  }
+}
+
 self.addEventListener("install", (event) => {
+  const routed = addStaticRoutes(event);
   event.waitUntil(
-    caches.open(CACHE).then((cache) => cache.addAll(FILES.map((name) => new URL(name, PAGE).href)))
+    Promise.all([routed, caches.open(CACHE).then((cache) => cache.addAll(FILES.map((name) => new URL(name, PAGE).href)))])
       .then(() => self.skipWaiting())
   );
 });

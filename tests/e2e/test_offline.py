@@ -33,6 +33,18 @@ def caches(session: Session) -> list[str]:
     return list(session.page.evaluate("caches.keys()"))
 
 
+def served_by(session: Session) -> set[str]:
+    """Who answered each of the build's files this page loaded: "cache" where the browser's static routes
+    took them from the worker's cache without running it."""
+    return set(
+        session.page.evaluate(
+            """() => performance.getEntriesByType("resource")
+                .filter((entry) => entry.name.startsWith(location.origin))
+                .map((entry) => entry.workerMatchedSourceType)"""
+        )
+    )
+
+
 def test_starts_without_its_server_and_picks_up_a_new_build(
     open_session: Callable[..., Session], tmp_path: Path
 ) -> None:
@@ -50,6 +62,7 @@ def test_starts_without_its_server_and_picks_up_a_new_build(
     page.locator("html[data-boot=ready]").wait_for(state="attached", timeout=60_000)
     expect(page).to_have_title("Build A")
     expect(page.locator("#send")).to_be_enabled()
+    assert served_by(session) == {"cache"}
 
     build(out, "Build B")  # a redeploy, on the same address
     server = serve(out, port)
@@ -62,4 +75,5 @@ def test_starts_without_its_server_and_picks_up_a_new_build(
     page.reload()  # offline again: now the new build starts from the cache
     page.locator("html[data-boot=ready]").wait_for(state="attached", timeout=60_000)
     expect(page).to_have_title("Build B")
+    assert served_by(session) == {"cache"}
     assert session.record.page_errors == []
