@@ -2,8 +2,9 @@
 // memory snapshot of this build when the browser keeps one (see src/plauder_build/snapshot.py).
 //
 // PyScript imports this module, reads its `version` and calls `loadPyodide({stdout, stderr, indexURL,
-// packages})`. With a snapshot made for exactly this build, Python's memory is restored from it
-// (Pyodide's private `_loadSnapshot` option, pinned to this Pyodide version by the build's key), the
+// packages})`. With a snapshot made for exactly this build, Python's memory is restored from it, from
+// the moment this module runs rather than when PyScript asks, which it takes over then (Pyodide's
+// private `_loadSnapshot` option, pinned to this Pyodide version by the build's key), the
 // files the app wheel installed are written back from the same record (memory holds its imported
 // modules, not its files), and PyScript goes on as after any start: it adds its own `pyscript`
 // package and modules, which the snapshot never holds.
@@ -18,7 +19,8 @@
 // unmakeable: this build is not snapshotted; unsupported: no secure context or storage), and on
 // <html data-snapshot-save> (making | made | failed | skipped), with performance marks and measures
 // named plauder:snapshot-*. The start itself is marked as it goes: plauder:python-load when PyScript asks
-// for Python, plauder:python-started when Python runs (restored or not); main.py marks the rest.
+// for Python, plauder:python-started when it gets a running one (restored or not; a restore starts before
+// PyScript asks, at plauder:python-restore, and ends at plauder:snapshot-restored); main.py marks the rest.
 import { contentsOf, CorruptSnapshot, discard, find, markUnmakeable, writeFiles } from "./{{ snapshots_module }}";
 import { fetchedWheelFiles } from "./{{ wheel_files_module }}";
 
@@ -90,17 +92,39 @@ function afterRestore(pyodide) {
   }
 }
 
-export async function loadPyodide(options = {}) {
-  const started = performance.mark("plauder:python-load").startTime;
+// With a snapshot, Python is restored as soon as this module runs, while PyScript readies itself (it opens
+// its package cache in IndexedDB before it asks for Python); PyScript's call then takes the restored Python,
+// and its output goes where PyScript says.
+const output = { stdout: (text) => console.log(text), stderr: (text) => console.warn(text) };
+const early = stored.then(async (lookup) => {
+  if (lookup.state !== "found") return null;
+  const started = performance.mark("plauder:python-restore").startTime;
   const { loadPyodide: load } = await import(INDEX_URL + "pyodide.mjs");
-  options = { ...options, indexURL: INDEX_URL, stdLibURL: STDLIB_URL };
+  const options = {
+    indexURL: INDEX_URL,
+    stdLibURL: STDLIB_URL,
+    stdout: (text) => output.stdout(text),
+    stderr: (text) => output.stderr(text),
+  };
+  return restored(load, options, started);
+});
+
+export async function loadPyodide(options = {}) {
+  performance.mark("plauder:python-load");
+  if (options.stdout) output.stdout = options.stdout;
+  if (options.stderr) output.stderr = options.stderr;
   const lookup = await stored;
   if (lookup.state === "found") {
-    const pyodide = await restored(load, options, started);
-    if (pyodide) return offeredTo(pyodide);
+    const pyodide = await early;
+    if (pyodide) {
+      performance.mark("plauder:python-started");
+      return offeredTo(pyodide);
+    }
   } else {
     root.dataset.snapshot = lookup.state;
   }
+  const { loadPyodide: load } = await import(INDEX_URL + "pyodide.mjs");
+  options = { ...options, indexURL: INDEX_URL, stdLibURL: STDLIB_URL };
   const pyodide = (await withAppWheelFiles(load, options, lookup)) ?? (await load(options));
   root.dataset.appWheel ??= "installed";
   performance.mark("plauder:python-started");
@@ -159,7 +183,6 @@ async function restored(load, options, started) {
       root.dataset.snapshot = "restored";
       performance.measure("plauder:snapshot-restore", { start: started, end: performance.now() });
       performance.mark("plauder:snapshot-restored");
-      performance.mark("plauder:python-started");
       return pyodide;
     }
     throw new Error("a Python started from the snapshot lacks the app's modules");
