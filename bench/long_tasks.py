@@ -90,8 +90,9 @@ LONGEST_SINCE = """(since) => Math.max(0, ...window.__longTasks
 
 
 @contextmanager
-def app_page(runs_dir: Path) -> Iterator[tuple[Page, FaultServer]]:
-    """The built app served under /plauder/ in headless chromium, with the fault server as its backend."""
+def app_page(runs_dir: Path, model: str = "scripted") -> Iterator[tuple[Page, FaultServer]]:
+    """The built app served under /plauder/ in headless chromium, with the fault server's `model` chosen and the
+    long-task observer (OBSERVE) running."""
     out = runs_dir / "build"
     write_site(plan_site(Project(ROOT)), out)
     server = make_server(out, "127.0.0.1", 0, "/plauder/")
@@ -106,7 +107,7 @@ def app_page(runs_dir: Path) -> Iterator[tuple[Page, FaultServer]]:
         wait_for_renderer(page)
         add_backend(page, "other", f"{backend.url}/v1")
         close_settings(page)
-        choose_model(page, "scripted")
+        choose_model(page, model)
         yield page, backend
         browser.close()
     backend.close()

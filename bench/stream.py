@@ -20,29 +20,18 @@ import json
 import statistics
 import sys
 import tempfile
-import threading
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / "src"), str(ROOT)]
 
-from playwright.sync_api import Page, sync_playwright
+from playwright.sync_api import Page
 
-from plauder_build.server import make_server
-from plauder_build.site import Project, plan_site, write_site
-from tests.chromium import launch
-from tests.e2e.chat_ui import add_backend, choose_model, close_settings
-from tests.e2e.fault_server import LONG_TOKENS, FaultServer
+from bench.long_tasks import app_page
+from tests.e2e.fault_server import LONG_TOKENS
 
 MODEL = "long"
 TOKENS = len(LONG_TOKENS)
-READY = "html[data-boot=ready]"
-
-WATCH_LONG_TASKS = """() => {
-  window.__longTasks = [];
-  new PerformanceObserver((list) => window.__longTasks.push(...list.getEntries().map(
-    (entry) => ({start: entry.startTime, duration: entry.duration})))).observe({type: "longtask"});
-}"""
 BARE_FETCH = """async ({url, body}) => {
   const started = performance.now();
   const response = await fetch(url, {method: "POST", headers: {"content-type": "application/json"}, body});
@@ -68,7 +57,7 @@ APP_SEND = """() => new Promise((resolve) => {
   poll();
 })"""
 LONGEST_TASK = """({start, end}) => Math.max(0, ...window.__longTasks
-  .filter((task) => task.start + task.duration >= start && task.start <= end).map((task) => task.duration))"""
+  .filter(([task, duration]) => task + duration >= start && task <= end).map(([, duration]) => duration))"""
 
 
 def bare_run(page: Page, url: str) -> float:
@@ -92,28 +81,11 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as temp:
-        out = Path(temp) / "build"
-        write_site(plan_site(Project(ROOT)), out)
-        server = make_server(out, "127.0.0.1", 0, "/plauder/")
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-        backend = FaultServer().start()
-        with sync_playwright() as playwright:
-            browser = launch(playwright)
-            page = browser.new_page()
-            page.goto(server.url)
-            page.locator(READY).wait_for(state="attached", timeout=60_000)
-            add_backend(page, "openai", f"{backend.url}/v1")
-            close_settings(page)
-            choose_model(page, MODEL)
-            page.evaluate(WATCH_LONG_TASKS)
-            bare_run(page, backend.url)  # warm-up: connection, JIT
-            app_run(page)
-            bare = [bare_run(page, backend.url) for _ in range(args.runs)]
-            app = [app_run(page) for _ in range(args.runs)]
-            browser.close()
-        backend.close()
-        server.shutdown()
+    with tempfile.TemporaryDirectory() as temp, app_page(Path(temp), MODEL) as (page, backend):
+        bare_run(page, backend.url)  # warm-up: connection, JIT
+        app_run(page)
+        bare = [bare_run(page, backend.url) for _ in range(args.runs)]
+        app = [app_run(page) for _ in range(args.runs)]
 
     bare_ms = statistics.median(bare)
     app_ms = statistics.median(ms for ms, _ in app)
