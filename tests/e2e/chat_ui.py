@@ -12,9 +12,13 @@ from tests.e2e.fault_server import FaultServer
 ANSWER_TIMEOUT_MS = 60_000
 STREAMING = re.compile(r"\bstreaming\b")
 ANSWERS = '#messages article[data-role="assistant"]'
-# How many answers the page showed when send() pressed Enter: the question and its answer are drawn a moment
-# later, and until then the last answer shown is the one before. wait_for_answer waits past it.
-_ANSWERS_BEFORE_SEND: weakref.WeakKeyDictionary[Page, int] = weakref.WeakKeyDictionary()
+# The last answer the page showed when send() pressed Enter (its message id, "" for none): the question and its
+# answer are drawn a moment later, and until then that answer is still the last. wait_for_answer waits past it.
+_SHOWN_BEFORE_SEND: weakref.WeakKeyDictionary[Page, str] = weakref.WeakKeyDictionary()
+LAST_ANSWER_ID = """(selector) => {
+  const answers = document.querySelectorAll(selector);
+  return answers.length ? answers[answers.length - 1].dataset.id : "";
+}"""
 # Records every text the last answer shows while it streams, so a test can see it grow.
 WATCH_ANSWER = """() => {
   window.__answerTexts = [];
@@ -87,7 +91,7 @@ def choose_model(page: Page, model: str, backend: str | None = None) -> None:
 
 def send(page: Page, text: str) -> None:
     page.locator("#prompt").fill(text)
-    _ANSWERS_BEFORE_SEND[page] = page.locator(ANSWERS).count()
+    _SHOWN_BEFORE_SEND[page] = page.evaluate(LAST_ANSWER_ID, ANSWERS)
     page.locator("#prompt").press("Enter")
 
 
@@ -97,10 +101,10 @@ def last_answer(page: Page) -> Locator:
 
 def wait_for_answer(page: Page) -> Locator:
     """The last answer, once it is no longer streaming; after send(), the answer to what it sent."""
-    before = _ANSWERS_BEFORE_SEND.pop(page, None)
-    if before is not None:
+    before = _SHOWN_BEFORE_SEND.pop(page, None)
+    if before:
         page.wait_for_function(
-            "([selector, before]) => document.querySelectorAll(selector).length > before",
+            f"([selector, before]) => ({LAST_ANSWER_ID})(selector) !== before",
             arg=[ANSWERS, before],
             timeout=ANSWER_TIMEOUT_MS,
         )
