@@ -39,6 +39,8 @@ RECORDS = """async () => {
   return values.map((v, i) => ({scope: keys[i], key: v.key, size: v.contents ? v.contents.size : 0,
                                 unmakeable: v.unmakeable || null}));
 }"""
+# The start times of the performance marks named, by name.
+MARKS = "(names) => Object.fromEntries(names.map((n) => [n, performance.getEntriesByName(n).map((e) => e.startTime)]))"
 # Change the one record's contents with `change(bytes)`; with `rehash` its stored hash is made to match again.
 ALTER = """async ([change, rehash]) => {
   const db = await new Promise((ok) => {
@@ -161,6 +163,10 @@ def test_second_start_restores_from_the_snapshot_and_sends_what_was_typed_early(
     expect(answer.locator(".content")).to_have_text("".join(TOKENS))
     assert state(page) == ("restored", None)
     assert page.evaluate("performance.getEntriesByName('plauder:snapshot-restored').length") == 1
+    # The restore began as the interpreter module ran, not at PyScript's call, and PyScript got it after it asked.
+    marks = page.evaluate(MARKS, ["plauder:python-restore", "plauder:python-load", "plauder:python-started"])
+    assert len(marks["plauder:python-restore"]) == 1
+    assert marks["plauder:python-load"][0] <= marks["plauder:python-started"][0]
     works(page)
     session.assert_clean()
 
