@@ -107,10 +107,9 @@ def plan_site(project: Project, admin: AdminPreset | None = None) -> dict[str, b
             files[target] = source.read_bytes()
     compile_modules = project.compiler()
     # Every Python of the build (page, snapshot, workers) loads this standard library instead of Pyodide's own.
+    pyodide_stdlib = pyodide.url_of("python_stdlib.zip")
     stdlib = _add_fingerprinted(
-        files,
-        pyodide.url_of("python_stdlib.zip"),
-        bytecode.bytecode_stdlib(files.pop(pyodide.url_of("python_stdlib.zip")), compile_modules),
+        files, pyodide_stdlib, bytecode.bytecode_stdlib(files.pop(pyodide_stdlib), compile_modules)
     )
     runtime_files = {target: files[target] for _, target in pyodide.files if target in files} | {stdlib: files[stdlib]}
 
